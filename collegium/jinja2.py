@@ -1,0 +1,35 @@
+"""The Jinja2 environment for every page: GOV.UK Frontend macros, url(), static(), can()."""
+
+from typing import Any
+
+from django.contrib.messages import get_messages
+from django.templatetags.static import static
+from django.urls import reverse
+from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader, PrefixLoader
+
+from collegium import access
+from collegium.navigation import navigation_for
+
+
+def url(name: str, *args: Any, **kwargs: Any) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def environment(**options: Any) -> Environment:
+    options["loader"] = ChoiceLoader([
+        options["loader"],
+        PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+    ])
+    options["undefined"] = ChainableUndefined
+    options.setdefault("extensions", []).append("jinja2.ext.do")
+    env = Environment(**options)
+    env.globals.update(
+        url=url,
+        static=static,
+        can=access.can,
+        navigation_for=navigation_for,
+        get_messages=get_messages,
+    )
+    env.filters["date_uk"] = lambda d: f"{d:%-d %B %Y}" if d else ""
+    env.filters["or_dash"] = lambda v: "–" if v is None or v == "" else v
+    return env

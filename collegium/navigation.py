@@ -1,0 +1,50 @@
+"""The service navigation: each person sees the pages their roles allow."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+
+from collegium import access
+
+
+@dataclass(frozen=True)
+class NavItem:
+    text: str
+    url_name: str
+    shown_when: str  # an access action, checked with no object
+
+
+def _shown(user: Any, item: NavItem) -> bool:
+    roles = access.roles_of(user)
+    special = {
+        "clusters": roles.leads or roles.governs or roles.coordinates
+        or roles.network & {"moderator", "network_admin"},
+        "my-record": roles.signed_in,
+        "staff": roles.leads,
+    }
+    if item.shown_when in special:
+        return bool(special[item.shown_when])
+    return access.can(user, item.shown_when)
+
+
+ITEMS = (
+    NavItem("Schools", "schools:search", "school.view"),
+    NavItem("Clusters", "clusters:list", "clusters"),
+    NavItem("Reviewers", "people:reviewers", "reviewer.view_profile"),
+    NavItem("My reviewer record", "people:my-record", "my-record"),
+    NavItem("Staff who review", "people:staff", "staff"),
+    NavItem("Accreditation", "people:accreditation", "reviewer.accredit"),
+    NavItem("People and roles", "people:roles", "people.manage_roles"),
+)
+
+
+def navigation_for(request: Any) -> list[dict[str, Any]]:
+    path = request.path
+    items = []
+    for item in ITEMS:
+        if not _shown(request.user, item):
+            continue
+        href = reverse(item.url_name)
+        items.append({"href": href, "text": item.text, "active": path.startswith(href)})
+    return items

@@ -1,0 +1,216 @@
+"""N1 school register: schools and their public context data, by URN."""
+
+from django.db import models
+
+
+class Phase(models.TextChoices):
+    NURSERY = "nursery", "Nursery"
+    PRIMARY = "primary", "Primary"
+    MIDDLE = "middle", "Middle"
+    SECONDARY = "secondary", "Secondary"
+    ALL_THROUGH = "all-through", "All-through"
+    SIXTEEN_PLUS = "16-plus", "16 plus"
+    NOT_APPLICABLE = "not-applicable", "Not applicable"
+
+
+class CoordinateSource(models.TextChoices):
+    FILE = "file", "From the DfE file"
+    POSTCODE_DISTRICT = "postcode-district", "Estimated from schools in the same postcode district"
+    NONE = "none", "Not known"
+
+
+class LocalAuthority(models.Model):
+    code = models.PositiveIntegerField(primary_key=True)
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "local authorities"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class School(models.Model):
+    urn = models.PositiveIntegerField("URN", primary_key=True)
+    name = models.CharField(max_length=200, db_index=True)
+    local_authority = models.ForeignKey(
+        LocalAuthority, null=True, blank=True, on_delete=models.PROTECT, related_name="schools"
+    )
+    laestab = models.PositiveIntegerField("LAESTAB", null=True, blank=True)
+    street = models.CharField(max_length=200, blank=True)
+    locality = models.CharField(max_length=200, blank=True)
+    town = models.CharField(max_length=100, blank=True, db_index=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    phase = models.CharField(max_length=20, choices=Phase.choices, default=Phase.NOT_APPLICABLE)
+    school_group = models.CharField(max_length=100, blank=True, help_text="e.g. Academy")
+    school_type = models.CharField(max_length=100, blank=True)
+    trust_name = models.CharField(max_length=200, blank=True)
+    is_open = models.BooleanField(default=True)
+    opened_on = models.DateField(null=True, blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+    age_low = models.PositiveSmallIntegerField(null=True, blank=True)
+    age_high = models.PositiveSmallIntegerField(null=True, blank=True)
+    gender = models.CharField(max_length=20, blank=True)
+    religious_character = models.CharField(max_length=100, blank=True)
+    admissions_policy = models.CharField(max_length=50, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    coordinate_source = models.CharField(
+        max_length=20, choices=CoordinateSource.choices, default=CoordinateSource.NONE
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.urn})"
+
+    @property
+    def postcode_district(self) -> str:
+        return self.postcode.split(" ")[0] if self.postcode else ""
+
+
+class YearlyRecord(models.Model):
+    """Base for figures published once a year per school."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(help_text="Calendar year the academic year ends in")
+
+    class Meta:
+        abstract = True
+        ordering = ["school", "-year"]
+
+
+class Census(YearlyRecord):
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="censuses")
+    pupils = models.PositiveIntegerField(null=True, blank=True)
+    pct_fsm_ever = models.FloatField("% FSM in last 6 years", null=True, blank=True)
+    pct_eal = models.FloatField("% English as an additional language", null=True, blank=True)
+    pct_sen_support = models.FloatField("% SEN support", null=True, blank=True)
+    pct_ehc_plan = models.FloatField("% EHC plan", null=True, blank=True)
+
+    class Meta(YearlyRecord.Meta):
+        constraints = [models.UniqueConstraint(fields=["school", "year"], name="one_census_a_year")]
+
+    @property
+    def pct_sen(self) -> float | None:
+        if self.pct_sen_support is None and self.pct_ehc_plan is None:
+            return None
+        return round((self.pct_sen_support or 0) + (self.pct_ehc_plan or 0), 1)
+
+
+class Absence(YearlyRecord):
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="absences")
+    pct_overall = models.FloatField("% sessions missed", null=True, blank=True)
+    pct_persistent = models.FloatField("% persistently absent", null=True, blank=True)
+
+    class Meta(YearlyRecord.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["school", "year"], name="one_absence_a_year")
+        ]
+
+
+class Finance(YearlyRecord):
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="finances")
+    income = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    expenditure = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    balance = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    income_per_pupil = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True,
+        help_text="Income divided by pupils on roll in the census",
+    )
+
+    class Meta(YearlyRecord.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["school", "year"], name="one_finance_a_year")
+        ]
+
+
+class KeyStage2Result(YearlyRecord):
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="ks2_results")
+    pupils = models.PositiveIntegerField(null=True, blank=True)
+    reading_progress = models.FloatField(null=True, blank=True)
+    writing_progress = models.FloatField(null=True, blank=True)
+    maths_progress = models.FloatField(null=True, blank=True)
+    pct_expected_standard = models.FloatField(
+        "% meeting the expected standard (RWM)", null=True, blank=True
+    )
+    pct_higher_standard = models.FloatField("% at the higher standard (RWM)", null=True, blank=True)
+
+    class Meta(YearlyRecord.Meta):
+        constraints = [models.UniqueConstraint(fields=["school", "year"], name="one_ks2_a_year")]
+
+
+class KeyStage4Result(YearlyRecord):
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="ks4_results")
+    pupils = models.PositiveIntegerField(null=True, blank=True)
+    progress_8 = models.FloatField(null=True, blank=True)
+    attainment_8 = models.FloatField(null=True, blank=True)
+    pct_english_maths_5 = models.FloatField(
+        "% grade 5 or above in English and maths", null=True, blank=True
+    )
+    pct_entering_ebacc = models.FloatField("% entering the EBacc", null=True, blank=True)
+
+    class Meta(YearlyRecord.Meta):
+        constraints = [models.UniqueConstraint(fields=["school", "year"], name="one_ks4_a_year")]
+
+
+class Inspection(models.Model):
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="inspections")
+    inspected_on = models.DateField()
+    rating = models.CharField(max_length=50, blank=True)
+    source = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["school", "-inspected_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "inspected_on"], name="one_inspection_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rating or 'No rating'} on {self.inspected_on:%d %B %Y}"
+
+
+class SchoolLink(models.Model):
+    """GIAS establishment links: predecessor and successor URNs (academy conversion etc.).
+
+    Neither URN has to be in the register: the 2025 links name newer URNs too.
+    """
+
+    urn = models.PositiveIntegerField(db_index=True)
+    linked_urn = models.PositiveIntegerField(db_index=True)
+    linked_name = models.CharField(max_length=200, blank=True)
+    link_type = models.CharField(max_length=100)
+    established_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["urn", "established_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["urn", "linked_urn", "link_type"], name="one_link_per_pair_and_type"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.urn} {self.link_type} {self.linked_urn}"
+
+
+class ImportRun(models.Model):
+    """One run of the register import: what was read and what was refused, with reasons."""
+
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    source_dir = models.CharField(max_length=500)
+    rows_read = models.PositiveIntegerField(default=0)
+    rows_rejected = models.PositiveIntegerField(default=0)
+    rows_changed = models.PositiveIntegerField(default=0)
+    rejections = models.JSONField(default=list, help_text="[{file, line, reason}]")
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"Import of {self.started_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from collegium import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("account/", include("collegium.accounts.urls")),
+    path("schools/", include("collegium.schools.urls")),
+    path("clusters/", include("collegium.clusters.urls")),
+    path("reviewers/", include("collegium.people.urls")),
+    path("history/", include("collegium.audit.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "collegium.views.permission_denied"
+handler404 = "collegium.views.page_not_found"
+handler500 = "collegium.views.server_error"

@@ -1,0 +1,154 @@
+"""Shared test fixtures: a small network and one persona for every role, plus an outsider.
+
+The network: schools A, B, C and D (A, B, C in one cluster, same trust for A and D),
+a leader and a governor of A, a reviewer from B, an accredited lead reviewer from C,
+the cluster's coordinator, a moderator, an adjudicator, a network admin and an outsider
+who is signed in but holds no role.
+"""
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+import pytest
+from django.test import Client
+
+from collegium.accounts.models import User
+from collegium.clusters.models import Cluster, Membership
+from collegium.people.models import Accreditation, ReviewerProfile, Role, RoleGrant
+from collegium.schools.models import LocalAuthority, Phase, School
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(autouse=True)
+def _plain_http(settings):
+    # Tests talk plain HTTP to the test client and the live server.
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def make_user(name: str) -> User:
+    email = name.lower().replace(" ", ".") + "@example.org"
+    return User.objects.create_user(email, PASSWORD, full_name=name)
+
+
+@pytest.fixture
+def la(db) -> LocalAuthority:
+    return LocalAuthority.objects.create(code=888, name="Testshire")
+
+
+def make_school(la: LocalAuthority, urn: int, name: str, **fields) -> School:
+    defaults = dict(town="Testtown", postcode="TT1 1AA", phase=Phase.PRIMARY)
+    return School.objects.create(urn=urn, name=name, local_authority=la, **(defaults | fields))
+
+
+@pytest.fixture
+def school_a(la) -> School:
+    return make_school(la, 900001, "Ash Primary School", trust_name="Oak Learning Trust")
+
+
+@pytest.fixture
+def school_b(la) -> School:
+    return make_school(la, 900002, "Beech Primary School")
+
+
+@pytest.fixture
+def school_c(la) -> School:
+    return make_school(la, 900003, "Cedar Academy", phase=Phase.SECONDARY)
+
+
+@pytest.fixture
+def school_d(la) -> School:
+    return make_school(la, 900004, "Damson School", trust_name="Oak Learning Trust")
+
+
+@pytest.fixture
+def cluster(school_a, school_b, school_c) -> Cluster:
+    cluster = Cluster.objects.create(name="Testtown Cluster", locality="Testtown")
+    for school in (school_a, school_b, school_c):
+        Membership.objects.create(cluster=cluster, school=school, status=Membership.Status.MEMBER)
+    return cluster
+
+
+def grant(user: User, role: Role, **scope) -> User:
+    RoleGrant.objects.create(user=user, role=role, **scope)
+    return user
+
+
+@pytest.fixture
+def outsider(db) -> User:
+    return make_user("Olive Outsider")
+
+
+@pytest.fixture
+def school_leader(school_a) -> User:
+    return grant(make_user("Sam Leader"), Role.SCHOOL_LEADER, school=school_a)
+
+
+@pytest.fixture
+def governor(school_a) -> User:
+    return grant(make_user("Gina Governor"), Role.GOVERNOR, school=school_a)
+
+
+@pytest.fixture
+def reviewer(school_b) -> User:
+    user = make_user("Rhys Reviewer")
+    ReviewerProfile.objects.create(
+        user=user, home_school=school_b, job_title="Deputy headteacher",
+        phases=[Phase.PRIMARY], subjects=["Mathematics"], years_in_senior_leadership=6,
+    )
+    return user
+
+
+@pytest.fixture
+def lead_reviewer(school_c, moderator) -> User:
+    user = make_user("Lena Lead")
+    profile = ReviewerProfile.objects.create(
+        user=user, home_school=school_c, job_title="Headteacher",
+        phases=[Phase.SECONDARY, Phase.PRIMARY], subjects=["English"],
+        years_in_senior_leadership=12,
+    )
+    today = date.today()
+    Accreditation.objects.create(
+        reviewer=profile, granted_on=today - timedelta(days=30),
+        expires_on=today + timedelta(days=700), granted_by=moderator,
+    )
+    return user
+
+
+@pytest.fixture
+def coordinator(cluster) -> User:
+    return grant(make_user("Cora Coordinator"), Role.CLUSTER_COORDINATOR, cluster=cluster)
+
+
+@pytest.fixture
+def moderator(db) -> User:
+    return grant(make_user("Mo Moderator"), Role.MODERATOR)
+
+
+@pytest.fixture
+def adjudicator(db) -> User:
+    return grant(make_user("Ada Adjudicator"), Role.ADJUDICATOR)
+
+
+@pytest.fixture
+def network_admin(db) -> User:
+    return grant(make_user("Nia Admin"), Role.NETWORK_ADMIN)
+
+
+@pytest.fixture
+def client_for(db) -> Callable[[User | None], Client]:
+    """A test client signed in as the given person (or anonymous for None)."""
+
+    def make(user: User | None) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
