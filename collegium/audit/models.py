@@ -23,3 +23,20 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor_name} {self.action} {self.object_repr}"
+
+
+class AuditSubject(models.Model):
+    """An object an event is about: the changed object and the records it belongs to.
+
+    A training record's event is also about its reviewer, so it shows in the reviewer's history.
+    """
+
+    event = models.ForeignKey(AuditEvent, on_delete=models.CASCADE, related_name="subjects")
+    object_type = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.object_type}:{self.object_id}"

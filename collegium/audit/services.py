@@ -1,4 +1,4 @@
-"""Record audit events. Every service that changes state calls record_change."""
+"""Record audit events (X1). Every service that changes state calls record_change."""
 
 import datetime
 import decimal
@@ -7,14 +7,16 @@ from typing import Any
 
 from django.db import models
 
-from collegium.audit.models import AuditEvent
+from collegium.audit.models import AuditEvent, AuditSubject
+
+# Objects that have a history page; a change to a record pointing at one of them
+# (by a foreign key) is shown in that object's history too.
+HISTORY_OWNERS = {"schools.school", "clusters.cluster", "people.reviewerprofile"}
 
 
 def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
     """The object's field values as JSON-safe data, for before/after records."""
-    names = list(fields) if fields is not None else [
-        f.attname for f in obj._meta.concrete_fields
-    ]
+    names = list(fields) if fields is not None else [f.attname for f in obj._meta.concrete_fields]
     return {name: _json_safe(getattr(obj, name)) for name in names}
 
 
@@ -32,6 +34,19 @@ def object_label(obj: models.Model) -> str:
     return f"{obj._meta.app_label}.{obj._meta.model_name}"
 
 
+def _subjects(obj: models.Model) -> set[tuple[str, str]]:
+    subjects = {(object_label(obj), str(obj.pk))}
+    for field in obj._meta.concrete_fields:
+        target = field.related_model
+        if not field.is_relation or target is None or isinstance(target, str):
+            continue
+        label = f"{target._meta.app_label}.{target._meta.model_name}"
+        value = getattr(obj, field.attname)
+        if label in HISTORY_OWNERS and value is not None:
+            subjects.add((label, str(value)))
+    return subjects
+
+
 def record_change(
     actor: Any,
     action: str,
@@ -40,7 +55,7 @@ def record_change(
     after: dict[str, Any] | None = None,
 ) -> AuditEvent:
     signed_in = actor is not None and getattr(actor, "is_authenticated", False)
-    return AuditEvent.objects.create(
+    event = AuditEvent.objects.create(
         actor=actor if signed_in else None,
         actor_name=str(actor) if signed_in else "System",
         action=action,
@@ -50,7 +65,18 @@ def record_change(
         before=before,
         after=after,
     )
+    AuditSubject.objects.bulk_create(
+        AuditSubject(event=event, object_type=kind, object_id=pk) for kind, pk in _subjects(obj)
+    )
+    return event
 
 
 def history_of(obj: models.Model) -> models.QuerySet[AuditEvent]:
-    return AuditEvent.objects.filter(object_type=object_label(obj), object_id=str(obj.pk))
+    """Events about the object itself and about records that belong to it, newest first."""
+    return (
+        AuditEvent.objects.filter(
+            subjects__object_type=object_label(obj), subjects__object_id=str(obj.pk)
+        )
+        .select_related("actor")
+        .distinct()
+    )

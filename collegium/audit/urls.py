@@ -1,3 +1,9 @@
+from django.urls import path
+
+from collegium.audit import views
+
 app_name = "audit"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<str:object_type>/<str:object_id>/", views.history, name="history"),
+]

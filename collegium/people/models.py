@@ -1,9 +1,29 @@
 """Roles (§1) and the reviewer register (P1–P4)."""
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 
 from collegium.schools.models import Phase
+
+# The subjects of the national curriculum in England, plus the statutory RE and RSHE.
+SUBJECTS = (
+    "Art and design",
+    "Citizenship",
+    "Computing",
+    "Design and technology",
+    "English",
+    "Geography",
+    "History",
+    "Languages",
+    "Mathematics",
+    "Music",
+    "Physical education",
+    "Relationships, sex and health education",
+    "Religious education",
+    "Science",
+)
 
 
 class Role(models.TextChoices):
@@ -146,6 +166,16 @@ class Accreditation(models.Model):
     def __str__(self) -> str:
         return f"Lead reviewer accreditation from {self.granted_on:%d %B %Y}"
 
+    def state(self, on: date) -> str:
+        """revoked, expired (expires_on <= on), future (not yet started) or current."""
+        if self.revoked_on is not None:
+            return "revoked"
+        if self.expires_on <= on:
+            return "expired"
+        if self.granted_on > on:
+            return "future"
+        return "current"
+
 
 class CapacityApproval(models.Model):
     """Days a year the reviewer's employer (the home school's head) releases them for."""
@@ -176,7 +206,11 @@ class CapacityApproval(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.days} days in {self.academic_year}/{(self.academic_year + 1) % 100:02d}"
+        return f"{self.days} days in {self.year_label}"
+
+    @property
+    def year_label(self) -> str:
+        return f"{self.academic_year}/{(self.academic_year + 1) % 100:02d}"
 
 
 class AvailableWeek(models.Model):

@@ -1,0 +1,79 @@
+"""Home, navigation and the error pages."""
+
+import pytest
+from django.test import override_settings
+from django.urls import path
+
+from collegium import views
+
+
+def nav_texts(response) -> list[str]:
+    return [item["text"] for item in response.context["navigation_for"](response.wsgi_request)]
+
+
+def test_home_page_for_the_public_offers_sign_in(client, db):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Sign in" in response.text
+    assert nav_texts(response) == ["Schools", "Reviewers"]
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        ("outsider", ["Schools", "Reviewers", "My reviewer record"]),
+        ("school_leader", ["Schools", "Clusters", "Reviewers", "My reviewer record",
+                           "Staff who review"]),
+        ("governor", ["Schools", "Clusters", "Reviewers", "My reviewer record"]),
+        ("reviewer", ["Schools", "Reviewers", "My reviewer record"]),
+        ("coordinator", ["Schools", "Clusters", "Reviewers", "My reviewer record"]),
+        ("moderator", ["Schools", "Clusters", "Reviewers", "My reviewer record",
+                       "Accreditation"]),
+        ("adjudicator", ["Schools", "Reviewers", "My reviewer record"]),
+        ("network_admin", ["Schools", "Clusters", "Reviewers", "My reviewer record",
+                           "People and roles"]),
+    ],
+)
+def test_navigation_shows_what_each_role_allows(client_for, request, persona, expected):
+    user = request.getfixturevalue(persona)
+    response = client_for(user).get("/")
+    assert nav_texts(response) == expected
+    for text in expected:
+        assert f">{text}<" in response.text.replace("\n", "")
+
+
+def test_unknown_page_is_an_accessible_404(client, db):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.text
+    assert 'lang="en"' in response.text
+    assert 'id="main-content"' in response.text
+
+
+def _boom(request):
+    raise RuntimeError("boom")
+
+
+urlpatterns = [path("boom/", _boom)]
+handler500 = views.server_error
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_server_error_page_apologises_without_details(client, db):
+    client.raise_request_exception = False
+    response = client.get("/boom/")
+    assert response.status_code == 500
+    assert "Sorry, there is a problem with the service" in response.text
+    assert "boom" not in response.text
+
+
+def test_refused_signed_in_person_sees_403_page(client_for, outsider):
+    response = client_for(outsider).get("/reviewers/accreditation/")
+    assert response.status_code == 403
+    assert "You do not have permission" in response.text
+
+
+def test_refused_visitor_is_asked_to_sign_in(client, db):
+    response = client.get("/reviewers/accreditation/")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/account/sign-in/?next=")

@@ -1,0 +1,133 @@
+"""The access policy matches docs/roles-and-permissions.md, cell by cell.
+
+The first test checks that the documented table and collegium.access.RULES are the same.
+The second walks every cell: for each action and each role's persona, the persona is
+allowed exactly when the documented row gives their role (or another role they hold) a right
+over an object chosen to be theirs. The third checks that scoped rights stop at other
+people's objects.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from collegium import access
+from collegium.clusters.models import Membership
+from collegium.people.models import ReviewerProfile, Role, RoleGrant
+from conftest import make_school, make_user
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "roles-and-permissions.md"
+
+
+def documented_table() -> dict[str, dict[str, str]]:
+    lines = [line for line in DOC.read_text().splitlines() if line.startswith("| `")]
+    header = next(
+        line for line in DOC.read_text().splitlines() if line.startswith("| action |")
+    )
+    columns = [c.strip() for c in header.strip("|").split("|")][2:]
+    table: dict[str, dict[str, str]] = {}
+    for line in lines:
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        action = re.sub(r"`", "", cells[0])
+        table[action] = {col: cell for col, cell in zip(columns, cells[2:], strict=True)
+                         if cell != "—"}
+    return table
+
+
+def test_documented_table_is_the_code_table():
+    assert documented_table() == access.RULES
+
+
+PERSONAS = {
+    access.PUBLIC: None,
+    access.SIGNED_IN: "outsider",
+    access.SCHOOL_LEADER: "school_leader",
+    access.GOVERNOR: "governor",
+    access.REVIEWER: "reviewer",
+    access.LEAD_REVIEWER: "lead_reviewer",
+    access.COORDINATOR: "coordinator",
+    access.MODERATOR: "moderator",
+    access.ADJUDICATOR: "adjudicator",
+    access.NETWORK_ADMIN: "network_admin",
+}
+
+
+@pytest.fixture
+def staff_of_school_a(school_a):
+    """A reviewer employed by school A, whose days school A's leader approves."""
+    return ReviewerProfile.objects.create(
+        user=make_user("Hana Homestaff"), home_school=school_a, job_title="Assistant head",
+        phases=["primary"], subjects=[], years_in_senior_leadership=3,
+    )
+
+
+def object_for(action: str, user, request, column: str):
+    """An object of the action's kind over which the persona's scope holds."""
+    kind = action.split(".")[0]
+    if kind == "school":
+        return request.getfixturevalue("school_a")
+    if kind == "cluster":
+        return request.getfixturevalue("cluster")
+    if kind in {"membership", "mou"}:
+        request.getfixturevalue("cluster")
+        return Membership.objects.get(school=request.getfixturevalue("school_a"))
+    if kind == "reviewer":
+        own = ReviewerProfile.objects.filter(user=user).first() if user else None
+        if own is not None:
+            return own
+        if column == access.SCHOOL_LEADER:
+            return request.getfixturevalue("staff_of_school_a")
+        return request.getfixturevalue("reviewer").reviewer_profile
+    return None
+
+
+CELLS = [(action, column) for action in access.RULES for column in access.COLUMNS]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("action", "column"), CELLS, ids=[f"{a}|{c}" for a, c in CELLS])
+def test_every_cell(action, column, request):
+    table = documented_table()
+    persona = PERSONAS[column]
+    user = request.getfixturevalue(persona) if persona else None
+    request.getfixturevalue("cluster")  # the network exists for every persona
+    obj = object_for(action, user, request, column)
+    held = access.roles_of(user).columns()
+    expected = any(col in held for col in table[action])
+    assert access.can(user, action, obj) is expected
+
+
+SCOPED = [
+    (action, column)
+    for action, rule in access.RULES.items()
+    for column, scope in rule.items()
+    if scope != access.ANY
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("action", "column"), SCOPED, ids=[f"{a}|{c}" for a, c in SCOPED])
+def test_scoped_rights_stop_at_other_objects(action, column, request, la, cluster):
+    """The same persona is refused on an object that is not theirs."""
+    user = request.getfixturevalue(PERSONAS[column])
+    elsewhere = make_school(la, 900099, "Elsewhere School")
+    other_leader = make_user("Otto Otherhead")
+    RoleGrant.objects.create(user=other_leader, role=Role.SCHOOL_LEADER, school=elsewhere)
+    kind = action.split(".")[0]
+    if kind in {"cluster"}:
+        from collegium.clusters.models import Cluster
+
+        obj = Cluster.objects.create(name="Another cluster")
+        Membership.objects.create(cluster=obj, school=elsewhere, status=Membership.Status.MEMBER)
+    elif kind in {"membership", "mou"}:
+        from collegium.clusters.models import Cluster
+
+        other = Cluster.objects.create(name="Another cluster")
+        obj = Membership.objects.create(cluster=other, school=elsewhere)
+    else:
+        obj = ReviewerProfile.objects.create(
+            user=other_leader, home_school=elsewhere, job_title="Head",
+            phases=[], subjects=[], years_in_senior_leadership=9,
+        )
+    assert access.can(user, action, obj) is False
