@@ -37,7 +37,7 @@ lint: setup
 	$(BIN)/ruff format --check .
 
 typecheck: setup
-	$(BIN)/mypy
+	DEBUG=true $(BIN)/mypy
 
 check: lint typecheck
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run

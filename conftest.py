@@ -100,8 +100,12 @@ def governor(school_a) -> User:
 def reviewer(school_b) -> User:
     user = make_user("Rhys Reviewer")
     ReviewerProfile.objects.create(
-        user=user, home_school=school_b, job_title="Deputy headteacher",
-        phases=[Phase.PRIMARY], subjects=["Mathematics"], years_in_senior_leadership=6,
+        user=user,
+        home_school=school_b,
+        job_title="Deputy headteacher",
+        phases=[Phase.PRIMARY],
+        subjects=["Mathematics"],
+        years_in_senior_leadership=6,
     )
     return user
 
@@ -110,14 +114,19 @@ def reviewer(school_b) -> User:
 def lead_reviewer(school_c, moderator) -> User:
     user = make_user("Lena Lead")
     profile = ReviewerProfile.objects.create(
-        user=user, home_school=school_c, job_title="Headteacher",
-        phases=[Phase.SECONDARY, Phase.PRIMARY], subjects=["English"],
+        user=user,
+        home_school=school_c,
+        job_title="Headteacher",
+        phases=[Phase.SECONDARY, Phase.PRIMARY],
+        subjects=["English"],
         years_in_senior_leadership=12,
     )
     today = date.today()
     Accreditation.objects.create(
-        reviewer=profile, granted_on=today - timedelta(days=30),
-        expires_on=today + timedelta(days=700), granted_by=moderator,
+        reviewer=profile,
+        granted_on=today - timedelta(days=30),
+        expires_on=today + timedelta(days=700),
+        granted_by=moderator,
     )
     return user
 

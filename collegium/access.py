@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
 from django.http import Http404
 
@@ -32,8 +32,16 @@ MODERATOR = "moderator"
 ADJUDICATOR = "adjudicator"
 NETWORK_ADMIN = "network admin"
 COLUMNS = (
-    PUBLIC, SIGNED_IN, SCHOOL_LEADER, GOVERNOR, REVIEWER, LEAD_REVIEWER,
-    COORDINATOR, MODERATOR, ADJUDICATOR, NETWORK_ADMIN,
+    PUBLIC,
+    SIGNED_IN,
+    SCHOOL_LEADER,
+    GOVERNOR,
+    REVIEWER,
+    LEAD_REVIEWER,
+    COORDINATOR,
+    MODERATOR,
+    ADJUDICATOR,
+    NETWORK_ADMIN,
 )
 
 # Cell values: for which objects the role holds the right.
@@ -50,12 +58,17 @@ RULES: dict[str, dict[str, str]] = {
     "school.history": {SCHOOL_LEADER: OWN_SCHOOL, MODERATOR: ANY, NETWORK_ADMIN: ANY},
     "cluster.create": {NETWORK_ADMIN: ANY},
     "cluster.view": {
-        SCHOOL_LEADER: MEMBER_SCHOOL, GOVERNOR: MEMBER_SCHOOL, COORDINATOR: OWN_CLUSTER,
-        MODERATOR: ANY, NETWORK_ADMIN: ANY,
+        SCHOOL_LEADER: MEMBER_SCHOOL,
+        GOVERNOR: MEMBER_SCHOOL,
+        COORDINATOR: OWN_CLUSTER,
+        MODERATOR: ANY,
+        NETWORK_ADMIN: ANY,
     },
     "cluster.manage": {COORDINATOR: OWN_CLUSTER, NETWORK_ADMIN: ANY},
     "cluster.history": {
-        SCHOOL_LEADER: MEMBER_SCHOOL, COORDINATOR: OWN_CLUSTER, MODERATOR: ANY,
+        SCHOOL_LEADER: MEMBER_SCHOOL,
+        COORDINATOR: OWN_CLUSTER,
+        MODERATOR: ANY,
         NETWORK_ADMIN: ANY,
     },
     "membership.respond": {SCHOOL_LEADER: OWN_SCHOOL},
@@ -63,14 +76,20 @@ RULES: dict[str, dict[str, str]] = {
     "reviewer.register": {SIGNED_IN: ANY},
     "reviewer.view_profile": {PUBLIC: ANY},
     "reviewer.view_record": {
-        REVIEWER: SELF, LEAD_REVIEWER: SELF, SCHOOL_LEADER: HOME_SCHOOL, MODERATOR: ANY,
+        REVIEWER: SELF,
+        LEAD_REVIEWER: SELF,
+        SCHOOL_LEADER: HOME_SCHOOL,
+        MODERATOR: ANY,
         NETWORK_ADMIN: ANY,
     },
     "reviewer.edit": {REVIEWER: SELF, LEAD_REVIEWER: SELF, NETWORK_ADMIN: ANY},
     "reviewer.accredit": {MODERATOR: ANY},
     "reviewer.approve_days": {SCHOOL_LEADER: HOME_SCHOOL},
     "reviewer.history": {
-        REVIEWER: SELF, LEAD_REVIEWER: SELF, SCHOOL_LEADER: HOME_SCHOOL, MODERATOR: ANY,
+        REVIEWER: SELF,
+        LEAD_REVIEWER: SELF,
+        SCHOOL_LEADER: HOME_SCHOOL,
+        MODERATOR: ANY,
         NETWORK_ADMIN: ANY,
     },
     "people.manage_roles": {NETWORK_ADMIN: ANY},
@@ -99,8 +118,11 @@ class Roles:
         held |= {COORDINATOR} if self.coordinates else set()
         held |= {REVIEWER} if self.reviewer_id else set()
         held |= {LEAD_REVIEWER} if self.is_lead_reviewer else set()
-        names = {Role.MODERATOR: MODERATOR, Role.ADJUDICATOR: ADJUDICATOR,
-                 Role.NETWORK_ADMIN: NETWORK_ADMIN}
+        names = {
+            Role.MODERATOR: MODERATOR,
+            Role.ADJUDICATOR: ADJUDICATOR,
+            Role.NETWORK_ADMIN: NETWORK_ADMIN,
+        }
         held |= {column for role, column in names.items() if role in self.network}
         return held
 
@@ -122,7 +144,9 @@ def forget_roles(user: Any) -> None:
 
 
 def _load_roles(user: Any) -> Roles:
-    grants = list(RoleGrant.objects.filter(user=user).values_list("role", "school_id", "cluster_id"))
+    grants = list(
+        RoleGrant.objects.filter(user=user).values_list("role", "school_id", "cluster_id")
+    )
     leads = frozenset(s for r, s, _ in grants if r == Role.SCHOOL_LEADER)
     governs = frozenset(s for r, s, _ in grants if r == Role.GOVERNOR)
     profile = ReviewerProfile.objects.filter(user=user).first()
@@ -134,8 +158,9 @@ def _load_roles(user: Any) -> Roles:
         leads=leads,
         governs=governs,
         coordinates=frozenset(c for r, _, c in grants if r == Role.CLUSTER_COORDINATOR),
-        network=frozenset(r for r, _, _ in grants if r in {
-            Role.MODERATOR, Role.ADJUDICATOR, Role.NETWORK_ADMIN}),
+        network=frozenset(
+            r for r, _, _ in grants if r in {Role.MODERATOR, Role.ADJUDICATOR, Role.NETWORK_ADMIN}
+        ),
         reviewer_id=profile.pk if profile else None,
         is_lead_reviewer=bool(profile and is_accredited_lead(profile)),
         member_clusters=frozenset(member_clusters),
@@ -167,8 +192,7 @@ def _scope_holds(scope: str, column: str, roles: Roles, obj: Any) -> bool:
         MEMBER_SCHOOL: lambda: isinstance(obj, Cluster) and obj.pk in roles.member_clusters,
         OWN_CLUSTER: lambda: isinstance(obj, Cluster) and obj.pk in roles.coordinates,
         SELF: lambda: isinstance(obj, ReviewerProfile) and obj.pk == roles.reviewer_id,
-        HOME_SCHOOL: lambda: isinstance(obj, ReviewerProfile)
-        and obj.home_school_id in roles.leads,
+        HOME_SCHOOL: lambda: isinstance(obj, ReviewerProfile) and obj.home_school_id in roles.leads,
     }
     return checks[scope]()
 
@@ -178,8 +202,7 @@ def can(user: Any, action: str, obj: Any = None) -> bool:
     roles = roles_of(user)
     held = roles.columns()
     return any(
-        column in held and _scope_holds(scope, column, roles, obj)
-        for column, scope in rule.items()
+        column in held and _scope_holds(scope, column, roles, obj) for column, scope in rule.items()
     )
 
 
@@ -194,9 +217,11 @@ def _get_for[M: models.Model](
 ) -> M:
     try:
         obj = model._default_manager.get(pk=pk)
-    except (model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
     if not can(user, view_action, obj):
+        if not roles_of(user).signed_in:
+            raise PermissionDenied  # answered with "sign in" by the middleware
         raise Http404
     require(user, action, obj)
     return obj
@@ -214,9 +239,7 @@ def get_membership_for(user: Any, pk: Any, action: str = "membership.respond") -
     return _get_for(user, Membership, pk, action, action)
 
 
-def get_reviewer_for(
-    user: Any, pk: Any, action: str = "reviewer.view_profile"
-) -> ReviewerProfile:
+def get_reviewer_for(user: Any, pk: Any, action: str = "reviewer.view_profile") -> ReviewerProfile:
     return _get_for(user, ReviewerProfile, pk, action, "reviewer.view_profile")
 
 

@@ -9,6 +9,7 @@ people's objects.
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,16 +23,15 @@ DOC = Path(__file__).resolve().parent.parent / "docs" / "roles-and-permissions.m
 
 def documented_table() -> dict[str, dict[str, str]]:
     lines = [line for line in DOC.read_text().splitlines() if line.startswith("| `")]
-    header = next(
-        line for line in DOC.read_text().splitlines() if line.startswith("| action |")
-    )
+    header = next(line for line in DOC.read_text().splitlines() if line.startswith("| action |"))
     columns = [c.strip() for c in header.strip("|").split("|")][2:]
     table: dict[str, dict[str, str]] = {}
     for line in lines:
         cells = [c.strip() for c in line.strip("|").split("|")]
         action = re.sub(r"`", "", cells[0])
-        table[action] = {col: cell for col, cell in zip(columns, cells[2:], strict=True)
-                         if cell != "—"}
+        table[action] = {
+            col: cell for col, cell in zip(columns, cells[2:], strict=True) if cell != "—"
+        }
     return table
 
 
@@ -57,8 +57,12 @@ PERSONAS = {
 def staff_of_school_a(school_a):
     """A reviewer employed by school A, whose days school A's leader approves."""
     return ReviewerProfile.objects.create(
-        user=make_user("Hana Homestaff"), home_school=school_a, job_title="Assistant head",
-        phases=["primary"], subjects=[], years_in_senior_leadership=3,
+        user=make_user("Hana Homestaff"),
+        home_school=school_a,
+        job_title="Assistant head",
+        phases=["primary"],
+        subjects=[],
+        years_in_senior_leadership=3,
     )
 
 
@@ -115,6 +119,7 @@ def test_scoped_rights_stop_at_other_objects(action, column, request, la, cluste
     other_leader = make_user("Otto Otherhead")
     RoleGrant.objects.create(user=other_leader, role=Role.SCHOOL_LEADER, school=elsewhere)
     kind = action.split(".")[0]
+    obj: Any
     if kind in {"cluster"}:
         from collegium.clusters.models import Cluster
 
@@ -127,7 +132,11 @@ def test_scoped_rights_stop_at_other_objects(action, column, request, la, cluste
         obj = Membership.objects.create(cluster=other, school=elsewhere)
     else:
         obj = ReviewerProfile.objects.create(
-            user=other_leader, home_school=elsewhere, job_title="Head",
-            phases=[], subjects=[], years_in_senior_leadership=9,
+            user=other_leader,
+            home_school=elsewhere,
+            job_title="Head",
+            phases=[],
+            subjects=[],
+            years_in_senior_leadership=9,
         )
     assert access.can(user, action, obj) is False

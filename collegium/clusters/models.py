@@ -30,6 +30,9 @@ class Membership(models.Model):
         MEMBER = "member", "Member"
         DECLINED = "declined", "Declined"
         LEFT = "left", "Left"
+        WITHDRAWN = "withdrawn", "Invitation withdrawn"
+
+    CURRENT = (Status.INVITED, Status.MEMBER)  # the statuses that hold one of the 7 places
 
     cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="memberships")
     school = models.ForeignKey(

@@ -1,3 +1,11 @@
+from django.urls import path
+
+from collegium.schools import views
+
 app_name = "schools"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.search, name="search"),
+    path("<int:urn>/", views.detail, name="detail"),
+    path("<int:urn>/edit/", views.edit, name="edit"),
+]

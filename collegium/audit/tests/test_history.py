@@ -1,3 +1,5 @@
+from datetime import date
+
 from collegium.audit.models import AuditEvent
 from collegium.audit.services import record_change, snapshot
 from collegium.people.models import TrainingRecord
@@ -7,8 +9,9 @@ def test_record_change_keeps_who_what_before_and_after(school_a, network_admin):
     before = snapshot(school_a, ["trust_name"])
     school_a.trust_name = "Elm Trust"
     school_a.save()
-    event = record_change(network_admin, "update_school_details", school_a, before,
-                          snapshot(school_a, ["trust_name"]))
+    event = record_change(
+        network_admin, "update_school_details", school_a, before, snapshot(school_a, ["trust_name"])
+    )
     assert event.actor == network_admin
     assert event.actor_name == "Nia Admin"
     assert event.before == {"trust_name": "Oak Learning Trust"}
@@ -25,13 +28,13 @@ def test_history_page_lists_changes_for_those_allowed(client_for, school_a, scho
     assert "System" in response.text
 
 
-def test_history_of_a_reviewer_includes_changes_to_their_training(
-    client_for, reviewer, moderator
-):
+def test_history_of_a_reviewer_includes_changes_to_their_training(client_for, reviewer, moderator):
     profile = reviewer.reviewer_profile
     training = TrainingRecord.objects.create(
-        reviewer=profile, title="Evidence and judgements", provider="Network",
-        completed_on="2026-01-10",
+        reviewer=profile,
+        title="Evidence and judgements",
+        provider="Network",
+        completed_on=date(2026, 1, 10),
     )
     record_change(reviewer, "add_training", training, None, snapshot(training, ["title"]))
     response = client_for(moderator).get(f"/history/people.reviewerprofile/{profile.pk}/")

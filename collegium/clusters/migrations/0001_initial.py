@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
             name='Membership',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('invited', 'Invited'), ('member', 'Member'), ('declined', 'Declined'), ('left', 'Left')], default='invited', max_length=10)),
+                ('status', models.CharField(choices=[('invited', 'Invited'), ('member', 'Member'), ('declined', 'Declined'), ('left', 'Left'), ('withdrawn', 'Invitation withdrawn')], default='invited', max_length=10)),
                 ('invited_at', models.DateTimeField(auto_now_add=True)),
                 ('joined_at', models.DateTimeField(blank=True, null=True)),
                 ('ended_at', models.DateTimeField(blank=True, null=True)),

@@ -1,0 +1,160 @@
+"""Changes to clusters (N2) and their memorandum of understanding (N3)."""
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from collegium.access import forget_roles
+from collegium.audit.services import record_change, snapshot
+from collegium.clusters import selectors
+from collegium.clusters.models import (
+    MAX_SCHOOLS,
+    MIN_SCHOOLS,
+    Cluster,
+    Membership,
+    MemorandumOfUnderstanding,
+    Signature,
+)
+from collegium.people.models import Role, RoleGrant
+from collegium.schools.models import School
+
+MEMBERSHIP_FIELDS = ["cluster_id", "school_id", "status", "joined_at", "ended_at"]
+CLUSTER_FIELDS = ["name", "locality"]
+MOU_FIELDS = ["version", "review_protocols", "data_sharing", "follow_up_support"]
+FULL = f"A cluster can have at most {MAX_SCHOOLS} schools. Remove a school before inviting another."
+
+
+def create_cluster(
+    actor: Any, name: str, locality: str, schools: Sequence[School], coordinator: Any
+) -> Cluster:
+    """A new cluster, its founding schools invited, and its coordinator given the role."""
+    name = name.strip()
+    if not MIN_SCHOOLS <= len(set(schools)) <= MAX_SCHOOLS:
+        raise ValidationError(
+            f"A cluster starts with between {MIN_SCHOOLS} and {MAX_SCHOOLS} schools. "
+            f"You chose {len(set(schools))}."
+        )
+    if Cluster.objects.filter(name__iexact=name).exists():
+        raise ValidationError(f"There is already a cluster called {name}. Choose another name.")
+    with transaction.atomic():
+        _refuse_schools_elsewhere(schools)
+        cluster = Cluster.objects.create(name=name, locality=locality.strip(), created_by=actor)
+        record_change(actor, "created_cluster", cluster, None, snapshot(cluster, CLUSTER_FIELDS))
+        for school in dict.fromkeys(schools):
+            _invite(actor, cluster, school)
+        grant = RoleGrant.objects.create(
+            user=coordinator, role=Role.CLUSTER_COORDINATOR, cluster=cluster
+        )
+        record_change(actor, "granted_role", grant, None, snapshot(grant))
+    forget_roles(coordinator)
+    return cluster
+
+
+def invite_school(actor: Any, cluster: Cluster, school: School) -> Membership:
+    with transaction.atomic():
+        Cluster.objects.select_for_update().get(pk=cluster.pk)  # one invitation at a time
+        if selectors.current_memberships(cluster).count() >= MAX_SCHOOLS:
+            raise ValidationError(FULL)
+        _refuse_schools_elsewhere([school])
+        return _invite(actor, cluster, school)
+
+
+def _invite(actor: Any, cluster: Cluster, school: School) -> Membership:
+    membership = Membership.objects.create(cluster=cluster, school=school)
+    record_change(
+        actor, "invited_school", membership, None, snapshot(membership, MEMBERSHIP_FIELDS)
+    )
+    return membership
+
+
+def _refuse_schools_elsewhere(schools: Sequence[School]) -> None:
+    taken = selectors.current_places_of(schools)
+    if taken:
+        raise ValidationError([_taken_message(place) for place in taken])
+
+
+def _taken_message(place: Membership) -> str:
+    where = "is already in" if place.status == Membership.Status.MEMBER else "is already invited to"
+    return f"{place.school.name} (URN {place.school_id}) {where} {place.cluster.name}"
+
+
+def remove_school(actor: Any, membership: Membership) -> Membership:
+    """A member leaves, or an open invitation is withdrawn; the row stays as history."""
+    leaving = {
+        Membership.Status.MEMBER: Membership.Status.LEFT,
+        Membership.Status.INVITED: Membership.Status.WITHDRAWN,
+    }
+    if membership.status not in leaving:
+        raise ValidationError(f"{membership.school.name} is no longer in this cluster.")
+    new_status = leaving[Membership.Status(membership.status)]
+    return _change_status(actor, membership, new_status, "removed_school", ended_at=timezone.now())
+
+
+def respond_to_invitation(actor: Any, membership: Membership, accept: bool) -> Membership:
+    if membership.status != Membership.Status.INVITED:
+        raise ValidationError("This invitation has already been answered or withdrawn.")
+    now = timezone.now()
+    if accept:
+        return _change_status(
+            actor, membership, Membership.Status.MEMBER, "accepted_invitation", joined_at=now
+        )
+    return _change_status(
+        actor, membership, Membership.Status.DECLINED, "declined_invitation", ended_at=now
+    )
+
+
+def _change_status(
+    actor: Any, membership: Membership, status: str, action: str, **dates: Any
+) -> Membership:
+    with transaction.atomic():
+        before = snapshot(membership, MEMBERSHIP_FIELDS)
+        membership.status = status
+        for name, value in dates.items():
+            setattr(membership, name, value)
+        membership.save(update_fields=["status", *dates])
+        record_change(actor, action, membership, before, snapshot(membership, MEMBERSHIP_FIELDS))
+    return membership
+
+
+def publish_mou(
+    actor: Any, cluster: Cluster, review_protocols: str, data_sharing: str, follow_up_support: str
+) -> MemorandumOfUnderstanding:
+    """A new version; signatures belong to a version, so every school must sign it again."""
+    with transaction.atomic():
+        Cluster.objects.select_for_update().get(pk=cluster.pk)
+        current = selectors.current_mou(cluster)
+        mou = MemorandumOfUnderstanding.objects.create(
+            cluster=cluster,
+            version=current.version + 1 if current else 1,
+            review_protocols=review_protocols.strip(),
+            data_sharing=data_sharing.strip(),
+            follow_up_support=follow_up_support.strip(),
+            published_by=actor,
+        )
+        before = snapshot(current, MOU_FIELDS) if current else None
+        record_change(actor, "published_mou", mou, before, snapshot(mou, MOU_FIELDS))
+    return mou
+
+
+def sign_mou(actor: Any, membership: Membership) -> Signature:
+    """The school's head signs the cluster's current MoU version for their school."""
+    school = membership.school
+    if membership.status != Membership.Status.MEMBER:
+        raise ValidationError(f"Only member schools can sign. {school.name} is not a member.")
+    with transaction.atomic():
+        mou = selectors.current_mou(membership.cluster)
+        if mou is None:
+            raise ValidationError("There is no memorandum of understanding to sign yet.")
+        if Signature.objects.filter(mou=mou, school=school).exists():
+            raise ValidationError(
+                f"{school.name} has already signed version {mou.version} of the memorandum."
+            )
+        before = {"signed_version": selectors.last_signed_version(school, membership.cluster)}
+        signature = Signature.objects.create(mou=mou, school=school, signed_by=actor)
+        # Recorded on the membership so the signing shows in both the school's and the
+        # cluster's history (a signature points at neither the cluster nor the membership).
+        record_change(actor, "signed_mou", membership, before, {"signed_version": mou.version})
+    return signature

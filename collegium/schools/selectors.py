@@ -1,0 +1,125 @@
+"""Reads for the school register pages (N1): search, and one school with its context."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
+
+from collegium.clusters.models import Membership
+from collegium.schools.models import (
+    Absence,
+    Census,
+    Finance,
+    Inspection,
+    KeyStage2Result,
+    KeyStage4Result,
+    LocalAuthority,
+    School,
+    SchoolLink,
+)
+
+# URNs are six digits; anything longer cannot be one (and would overflow an integer column).
+_LONGEST_URN = 9
+
+
+def search_schools(
+    query: str = "", phase: str = "", la_code: int | None = None
+) -> QuerySet[School]:
+    """Schools matching a name, town or local authority (contains), or a URN (exact)."""
+    schools = School.objects.select_related("local_authority")
+    query = query.strip()
+    if query.isdigit():
+        schools = schools.filter(urn=int(query)) if len(query) <= _LONGEST_URN else schools.none()
+    elif query:
+        schools = schools.filter(
+            Q(name__icontains=query)
+            | Q(town__icontains=query)
+            | Q(local_authority__name__icontains=query)
+        )
+    if phase:
+        schools = schools.filter(phase=phase)
+    if la_code is not None:
+        schools = schools.filter(local_authority_id=la_code)
+    return schools.order_by("name", "urn")
+
+
+def register_size() -> int:
+    return School.objects.count()
+
+
+def local_authorities() -> list[tuple[int, str]]:
+    return list(LocalAuthority.objects.order_by("name").values_list("code", "name"))
+
+
+def schools_by_urn(urns: list[int]) -> dict[int, School]:
+    return School.objects.in_bulk(urns)
+
+
+@dataclass(frozen=True)
+class LinkedSchool:
+    """A predecessor, successor or other linked establishment (it may not be in the register)."""
+
+    urn: int
+    name: str
+    relationship: str
+    established_on: date | None
+    in_register: bool
+
+
+@dataclass(frozen=True)
+class SchoolPage:
+    school: School
+    census: Census | None
+    absence: Absence | None
+    finance: Finance | None
+    finances: list[Finance]
+    ks2_results: list[KeyStage2Result]
+    ks4_results: list[KeyStage4Result]
+    inspections: list[Inspection]
+    links: list[LinkedSchool]
+    membership: Membership | None
+
+
+def school_page(school: School) -> SchoolPage:
+    """Everything the school's page shows, newest year first, in a handful of queries."""
+    finances = list(Finance.objects.filter(school=school).order_by("-year"))
+    return SchoolPage(
+        school=school,
+        census=Census.objects.filter(school=school).order_by("-year").first(),
+        absence=Absence.objects.filter(school=school).order_by("-year").first(),
+        finance=finances[0] if finances else None,
+        finances=finances,
+        ks2_results=list(KeyStage2Result.objects.filter(school=school).order_by("-year")),
+        ks4_results=list(KeyStage4Result.objects.filter(school=school).order_by("-year")),
+        inspections=list(Inspection.objects.filter(school=school).order_by("-inspected_on")),
+        links=linked_schools(school),
+        membership=current_membership(school),
+    )
+
+
+def linked_schools(school: School) -> list[LinkedSchool]:
+    links = list(SchoolLink.objects.filter(urn=school.urn).order_by("established_on", "linked_urn"))
+    names = dict(
+        School.objects.filter(urn__in={link.linked_urn for link in links}).values_list(
+            "urn", "name"
+        )
+    )
+    return [
+        LinkedSchool(
+            urn=link.linked_urn,
+            name=names.get(link.linked_urn, link.linked_name),
+            relationship=link.link_type,
+            established_on=link.established_on,
+            in_register=link.linked_urn in names,
+        )
+        for link in links
+    ]
+
+
+def current_membership(school: School) -> Membership | None:
+    """The school's place in a cluster (as a member or invited), if it has one."""
+    return (
+        Membership.objects.filter(school=school, status__in=Membership.CURRENT)
+        .select_related("cluster")
+        .first()
+    )
