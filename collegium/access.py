@@ -185,6 +185,10 @@ def _schools_of(obj: Any) -> set[int]:
 
 
 def _scope_holds(scope: str, column: str, roles: Roles, obj: Any) -> bool:
+    if obj is None:
+        # Asked of a page rather than an object: may they act on any object of the kind?
+        # Holding the role is enough; the page then lists only their own objects.
+        return True
     school_ids = roles.leads if column == SCHOOL_LEADER else roles.governs
     checks: dict[str, Callable[[], bool]] = {
         ANY: lambda: True,

@@ -12,28 +12,19 @@ from collegium import access
 class NavItem:
     text: str
     url_name: str
-    shown_when: str  # an access action, checked with no object
+    shown_when: str  # an access action, asked of the page (no object)
 
 
 def _shown(user: Any, item: NavItem) -> bool:
-    roles = access.roles_of(user)
-    special = {
-        "clusters": roles.leads or roles.governs or roles.coordinates
-        or roles.network & {"moderator", "network_admin"},
-        "my-record": roles.signed_in,
-        "staff": roles.leads,
-    }
-    if item.shown_when in special:
-        return bool(special[item.shown_when])
     return access.can(user, item.shown_when)
 
 
 ITEMS = (
     NavItem("Schools", "schools:search", "school.view"),
-    NavItem("Clusters", "clusters:list", "clusters"),
+    NavItem("Clusters", "clusters:list", "cluster.view"),
     NavItem("Reviewers", "people:reviewers", "reviewer.view_profile"),
-    NavItem("My reviewer record", "people:my-record", "my-record"),
-    NavItem("Staff who review", "people:staff", "staff"),
+    NavItem("My reviewer record", "people:my-record", "reviewer.register"),
+    NavItem("Staff who review", "people:staff", "reviewer.approve_days"),
     NavItem("Accreditation", "people:accreditation", "reviewer.accredit"),
     NavItem("People and roles", "people:roles", "people.manage_roles"),
 )

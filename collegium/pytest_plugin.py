@@ -4,3 +4,7 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "collegium-tests-only-secret-key-not-for-any-real-deployment")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live-server browser tests
+# Tests talk plain HTTP to the test client and to the live server (whose middleware is
+# built once per session, so this cannot be a fixture).
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("SECURE_COOKIES", "false")

@@ -78,12 +78,19 @@ class RoleGrant(models.Model):
             ),
             models.CheckConstraint(
                 condition=(
-                    models.Q(role__in=["school_leader", "governor"], school__isnull=False,
-                             cluster__isnull=True)
-                    | models.Q(role="cluster_coordinator", cluster__isnull=False,
-                               school__isnull=True)
-                    | models.Q(role__in=["moderator", "adjudicator", "network_admin"],
-                               school__isnull=True, cluster__isnull=True)
+                    models.Q(
+                        role__in=["school_leader", "governor"],
+                        school__isnull=False,
+                        cluster__isnull=True,
+                    )
+                    | models.Q(
+                        role="cluster_coordinator", cluster__isnull=False, school__isnull=True
+                    )
+                    | models.Q(
+                        role__in=["moderator", "adjudicator", "network_admin"],
+                        school__isnull=True,
+                        cluster__isnull=True,
+                    )
                 ),
                 name="role_scope_matches_role",
             ),
@@ -149,7 +156,10 @@ class Accreditation(models.Model):
     )
     revoked_on = models.DateField(null=True, blank=True)
     revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     revocation_reason = models.TextField(blank=True)
@@ -191,7 +201,10 @@ class CapacityApproval(models.Model):
     approved_at = models.DateTimeField(auto_now_add=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
 
@@ -230,7 +243,9 @@ class AvailableWeek(models.Model):
 
 
 class Blackout(models.Model):
-    reviewer = models.ForeignKey(ReviewerProfile, on_delete=models.CASCADE, related_name="blackouts")
+    reviewer = models.ForeignKey(
+        ReviewerProfile, on_delete=models.CASCADE, related_name="blackouts"
+    )
     starts_on = models.DateField()
     ends_on = models.DateField()
     reason = models.CharField(max_length=200, blank=True)

@@ -1,3 +1,35 @@
+from django.urls import path
+
+from collegium.people.views import accreditation, public, record, roles, staff
+
 app_name = "people"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", public.reviewers, name="reviewers"),
+    path("<int:pk>/", public.profile, name="profile"),
+    path("register/", record.register, name="register"),
+    path("me/", record.my_record, name="my-record"),
+    path("<int:pk>/record/", record.record, name="record"),
+    path("<int:pk>/record/profile/", record.edit_profile, name="edit-profile"),
+    path("<int:pk>/record/training/add/", record.add_training, name="add-training"),
+    path("<int:pk>/record/weeks/", record.weeks, name="weeks"),
+    path("<int:pk>/record/blackouts/add/", record.add_blackout, name="add-blackout"),
+    path("<int:pk>/record/conflicts/add/", record.declare_conflict, name="declare-conflict"),
+    path("<int:pk>/record/employment/add/", record.add_employment, name="add-employment"),
+    path("<int:pk>/record/reviews/add/", record.add_past_review, name="add-past-review"),
+    path(
+        "<int:pk>/record/<slug:kind>/<int:item_pk>/remove/",
+        record.remove_item,
+        name="remove-item",
+    ),
+    path("<int:pk>/days/", staff.approve_days, name="approve-days"),
+    path("<int:pk>/days/<int:approval_pk>/withdraw/", staff.withdraw_days, name="withdraw-days"),
+    path("staff/", staff.staff, name="staff"),
+    path("accreditation/", accreditation.accreditation_list, name="accreditation"),
+    path("accreditation/<int:pk>/grant/", accreditation.grant, name="grant-accreditation"),
+    path("accreditation/<int:pk>/revoke/", accreditation.revoke, name="revoke-accreditation"),
+    path("roles/", roles.roles, name="roles"),
+    path("roles/add-person/", roles.add_person, name="add-person"),
+    path("roles/<int:user_pk>/grant/", roles.grant_role, name="grant-role"),
+    path("roles/grants/<int:pk>/revoke/", roles.revoke_role, name="revoke-role"),
+]

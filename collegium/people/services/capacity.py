@@ -1,0 +1,51 @@
+"""P3: days a year the head of the reviewer's home school releases them for."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from collegium.audit.services import record_change, snapshot
+from collegium.people.dates import academic_year_label, current_academic_year
+from collegium.people.models import CapacityApproval, ReviewerProfile
+
+MIN_DAYS, MAX_DAYS = 1, 60
+DAYS_MESSAGE = f"Days must be a whole number between {MIN_DAYS} and {MAX_DAYS}"
+APPROVAL_FIELDS = ["academic_year", "days", "approved_by_id", "withdrawn_at", "withdrawn_by_id"]
+
+
+def approve_days(
+    actor: Any, profile: ReviewerProfile, *, academic_year: int, days: int
+) -> CapacityApproval:
+    """Approve days for an academic year, replacing (withdrawing) any approval already given."""
+    if not isinstance(days, int) or not MIN_DAYS <= days <= MAX_DAYS:
+        raise ValidationError(DAYS_MESSAGE)
+    if academic_year < current_academic_year():
+        raise ValidationError(
+            f"You cannot approve days for {academic_year_label(academic_year)}: it has ended"
+        )
+    with transaction.atomic():
+        previous = CapacityApproval.objects.select_for_update().filter(
+            reviewer=profile, academic_year=academic_year, withdrawn_at__isnull=True
+        )
+        for approval in previous:
+            withdraw_approval(actor, approval)
+        approval = CapacityApproval.objects.create(
+            reviewer=profile, academic_year=academic_year, days=days, approved_by=actor
+        )
+        record_change(actor, "approved_days", approval, None, snapshot(approval, APPROVAL_FIELDS))
+    return approval
+
+
+def withdraw_approval(actor: Any, approval: CapacityApproval) -> CapacityApproval:
+    """Withdraw days for future reviews; the approval stays in the register as history."""
+    with transaction.atomic():
+        if approval.withdrawn_at is not None:
+            raise ValidationError("This approval has already been withdrawn")
+        before = snapshot(approval, APPROVAL_FIELDS)
+        approval.withdrawn_at, approval.withdrawn_by = timezone.now(), actor
+        approval.save(update_fields=["withdrawn_at", "withdrawn_by"])
+        after = snapshot(approval, APPROVAL_FIELDS)
+        record_change(actor, "withdrew_approved_days", approval, before, after)
+    return approval

@@ -1,0 +1,91 @@
+"""People and their role grants, managed by network admins."""
+
+from typing import Any
+
+from django.contrib.auth.forms import PasswordResetForm
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+
+from collegium.accounts.models import User
+from collegium.audit.services import record_change, snapshot
+from collegium.clusters.models import Cluster
+from collegium.people.models import CLUSTER_ROLES, SCHOOL_ROLES, Role, RoleGrant
+from collegium.schools.models import School
+
+GRANT_FIELDS = ["user_id", "role", "school_id", "cluster_id"]
+
+
+def add_person(actor: Any, *, email: str, full_name: str) -> User:
+    email = email.strip().lower()
+    with transaction.atomic():
+        if User.objects.filter(email__iexact=email).exists():
+            raise ValidationError("A person with this email address already has an account")
+        user = User.objects.create_user(email, None, full_name=full_name.strip())
+        record_change(actor, "added_person", user, None, snapshot(user, ["email", "full_name"]))
+    return user
+
+
+class _InvitationForm(PasswordResetForm):
+    def get_users(self, email: str) -> Any:
+        # A new person has no usable password yet: the link is how they choose one.
+        return User.objects.filter(email__iexact=email, is_active=True)
+
+
+def send_invitation(request: HttpRequest, user: User) -> None:
+    """Email the person a link to choose their password."""
+    form = _InvitationForm({"email": user.email})
+    form.is_valid()
+    form.save(
+        request=request,
+        use_https=request.is_secure(),
+        subject_template_name="people/invitation_subject.txt",
+        email_template_name="people/invitation_email.txt",
+    )
+
+
+def scope_problem(
+    role: str, school: School | None, cluster: Cluster | None
+) -> tuple[str, str] | None:
+    """The field that does not suit the role and why, or None when the scope is right."""
+    label = Role(role).label.lower()
+    if role in SCHOOL_ROLES and school is None:
+        return "school", f"Enter the URN of the school for a {label}"
+    if role in CLUSTER_ROLES and cluster is None:
+        return "cluster", "Select the cluster they coordinate"
+    if role not in SCHOOL_ROLES and school is not None:
+        return "school", f"Leave the school URN empty: {label}s are not tied to a school"
+    if role not in CLUSTER_ROLES and cluster is not None:
+        return "cluster", f"Leave the cluster empty: {label}s are not tied to a cluster"
+    return None
+
+
+def grant_role(
+    actor: Any,
+    user: User,
+    *,
+    role: str,
+    school: School | None = None,
+    cluster: Cluster | None = None,
+) -> RoleGrant:
+    problem = scope_problem(role, school, cluster)
+    if problem:
+        raise ValidationError(problem[1])
+    with transaction.atomic():
+        if RoleGrant.objects.filter(user=user, role=role, school=school, cluster=cluster).exists():
+            scope = f" of {school or cluster}" if school or cluster else ""
+            raise ValidationError(f"{user} is already {Role(role).label.lower()}{scope}")
+        grant = RoleGrant.objects.create(user=user, role=role, school=school, cluster=cluster)
+        record_change(actor, "granted_role", grant, None, snapshot(grant, GRANT_FIELDS))
+    return grant
+
+
+def revoke_role(actor: Any, grant: RoleGrant) -> None:
+    with transaction.atomic():
+        admins = list(RoleGrant.objects.select_for_update().filter(role=Role.NETWORK_ADMIN))
+        if grant.role == Role.NETWORK_ADMIN and len(admins) <= 1:
+            raise ValidationError(
+                "You cannot remove the last network admin. Grant the role to someone else first."
+            )
+        record_change(actor, "revoked_role", grant, snapshot(grant, GRANT_FIELDS), None)
+        grant.delete()

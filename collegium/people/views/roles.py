@@ -1,0 +1,102 @@
+"""Network admins add people and grant or revoke their roles."""
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from collegium import access
+from collegium.people import forms, selectors
+from collegium.people.services import roles as services
+from collegium.people.views.common import PER_PAGE, confirm_page, form_page, pagination_for
+
+ROLES_URL = "people:roles"
+
+
+def roles(request: HttpRequest) -> HttpResponse:
+    access.require(request.user, "people.manage_roles")
+    form = forms.PeopleSearchForm(request.GET)
+    q = form.cleaned_data["q"] if form.is_valid() else ""
+    page = Paginator(selectors.people_with_roles(q), PER_PAGE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "pagination": pagination_for(page, request.GET)}
+    return render(request, "people/roles.html", context)
+
+
+def add_person(request: HttpRequest) -> HttpResponse:
+    access.require(request.user, "people.manage_roles")
+
+    def apply(data: dict[str, Any]) -> None:
+        person = services.add_person(request.user, **data)
+        services.send_invitation(request, person)
+
+    page = {
+        "title": "Add a person",
+        "intro": [
+            "They get an email with a link to choose their password. Grant them a role "
+            "once they are added."
+        ],
+        "button": "Add and send the email",
+        "cancel_url": reverse(ROLES_URL),
+    }
+    return form_page(
+        request,
+        forms.AddPersonForm(request.POST or None),
+        apply,
+        done="The person has been added and emailed a link to choose their password.",
+        next_url=reverse(ROLES_URL),
+        page=page,
+    )
+
+
+def grant_role(request: HttpRequest, user_pk: int) -> HttpResponse:
+    person = selectors.person_for(request.user, user_pk)
+
+    def apply(data: dict[str, Any]) -> None:
+        services.grant_role(request.user, person, **data)
+        if person.pk == request.user.pk:
+            access.forget_roles(request.user)
+
+    page = {
+        "title": "Grant a role",
+        "caption": f"{person} ({person.email})",
+        "intro": [
+            "A school leader or governor needs a school, and a cluster coordinator a "
+            "cluster. Moderators, adjudicators and network admins act across the network."
+        ],
+        "button": "Grant the role",
+        "cancel_url": reverse(ROLES_URL),
+    }
+    return form_page(
+        request,
+        forms.GrantRoleForm(request.POST or None),
+        apply,
+        done=f"The role has been granted to {person}.",
+        next_url=reverse(ROLES_URL),
+        page=page,
+    )
+
+
+def revoke_role(request: HttpRequest, pk: int) -> HttpResponse:
+    grant = selectors.grant_for(request.user, pk)
+
+    def apply() -> None:
+        services.revoke_role(request.user, grant)
+        if grant.user_id == request.user.pk:
+            access.forget_roles(request.user)
+
+    page = {
+        "title": "Revoke a role",
+        "caption": f"{grant.user} ({grant.user.email})",
+        "summary": str(grant),
+        "button": "Revoke",
+        "cancel_url": reverse(ROLES_URL),
+    }
+    return confirm_page(
+        request,
+        apply,
+        done=f"The role has been revoked from {grant.user}.",
+        next_url=reverse(ROLES_URL),
+        page=page,
+    )
