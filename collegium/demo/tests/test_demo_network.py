@@ -1,0 +1,47 @@
+from collegium import access
+from collegium.accounts.models import User
+from collegium.audit.models import AuditEvent
+from collegium.clusters.models import Cluster, Membership
+from collegium.clusters.selectors import schools_not_signed
+from collegium.demo.network import PASSWORD, load_demo_network
+from collegium.people.models import ReviewerProfile
+from collegium.schools.models import School
+
+
+def test_demo_network_has_a_sign_in_for_every_role(db, client):
+    sign_ins = load_demo_network()
+    roles = {s.role for s in sign_ins}
+    assert roles == {
+        "School leader",
+        "Governor",
+        "Cluster coordinator",
+        "Moderator",
+        "Adjudicator",
+        "Network admin",
+        "Reviewer",
+        "Lead reviewer",
+    }
+    for sign_in in sign_ins:
+        assert client.login(username=sign_in.email, password=PASSWORD), sign_in
+        client.logout()
+    lead = User.objects.get(email=next(s.email for s in sign_ins if s.role == "Lead reviewer"))
+    assert access.roles_of(lead).is_lead_reviewer
+
+
+def test_demo_network_is_built_from_real_schools_through_the_services(db):
+    load_demo_network()
+    assert School.objects.count() > 100
+    assert Cluster.objects.count() == 2
+    for cluster in Cluster.objects.all():
+        members = Membership.objects.filter(cluster=cluster, status=Membership.Status.MEMBER)
+        assert 3 <= members.count() <= 7
+        assert len(schools_not_signed(cluster)) == 1  # one head has still to sign
+    assert ReviewerProfile.objects.filter(training__isnull=False).distinct().count() == 6
+    assert AuditEvent.objects.filter(action="published_mou").count() == 2
+
+
+def test_loading_twice_changes_nothing(db):
+    load_demo_network()
+    counts = (User.objects.count(), AuditEvent.objects.count(), School.objects.count())
+    load_demo_network()
+    assert (User.objects.count(), AuditEvent.objects.count(), School.objects.count()) == counts
