@@ -1,11 +1,12 @@
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 
 from collegium import access
+from collegium.pagination import pagination_for
 from collegium.schools import selectors, services
 from collegium.schools.forms import SchoolDetailsForm, SchoolSearchForm
 
@@ -29,30 +30,6 @@ def search(request: HttpRequest) -> HttpResponse:
     elif not form.errors:
         context["register_size"] = selectors.register_size()
     return render(request, "schools/search.html", context, status=400 if form.errors else 200)
-
-
-def pagination_for(page: Page, query: QueryDict) -> dict[str, Any]:
-    """Parameters for the GOV.UK pagination component: first, last and neighbours of the page."""
-
-    def href(number: int) -> str:
-        params = query.copy()
-        params["page"] = str(number)
-        return "?" + params.urlencode()
-
-    last = page.paginator.num_pages
-    shown = sorted(
-        {1, last, page.number - 1, page.number, page.number + 1} & set(range(1, last + 1))
-    )
-    items: list[dict[str, Any]] = []
-    for number in shown:
-        if items and number - items[-1]["number"] > 1:
-            items.append({"ellipsis": True, "number": number - 1})
-        items.append({"number": number, "href": href(number), "current": number == page.number})
-    return {
-        "items": items if last > 1 else [],
-        "previous": {"href": href(page.number - 1)} if page.has_previous() else None,
-        "next": {"href": href(page.number + 1)} if page.has_next() else None,
-    }
 
 
 def detail(request: HttpRequest, urn: int) -> HttpResponse:

@@ -6,10 +6,11 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from collegium import access
+from collegium.pagination import pagination_for
 from collegium.people import forms, selectors
 from collegium.people.dates import today
 from collegium.people.services import accreditation as services
-from collegium.people.views.common import PER_PAGE, form_page, pagination_for
+from collegium.people.views.common import PER_PAGE, form_page
 
 LIST_URL = "people:accreditation"
 

@@ -1,4 +1,4 @@
-"""Shapes every people page shares: a form page, a confirmation page, pagination."""
+"""Shapes every people page shares: a form page and a confirmation page."""
 
 from collections.abc import Callable
 from typing import Any
@@ -6,8 +6,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 PER_PAGE = 25
@@ -55,27 +54,3 @@ def confirm_page(
             return redirect(next_url)
     context = {"error": error, **page}
     return render(request, "people/confirm.html", context, status=400 if error else 200)
-
-
-def pagination_for(page: Page, query: QueryDict) -> dict[str, Any]:
-    """Parameters for the GOV.UK pagination component: first, last and neighbours of the page."""
-
-    def href(number: int) -> str:
-        params = query.copy()
-        params["page"] = str(number)
-        return "?" + params.urlencode()
-
-    last = page.paginator.num_pages
-    shown = sorted(
-        {1, last, page.number - 1, page.number, page.number + 1} & set(range(1, last + 1))
-    )
-    items: list[dict[str, Any]] = []
-    for number in shown:
-        if items and number - items[-1]["number"] > 1:
-            items.append({"ellipsis": True, "number": number - 1})
-        items.append({"number": number, "href": href(number), "current": number == page.number})
-    return {
-        "items": items if last > 1 else [],
-        "previous": {"href": href(page.number - 1)} if page.has_previous() else None,
-        "next": {"href": href(page.number + 1)} if page.has_next() else None,
-    }

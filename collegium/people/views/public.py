@@ -5,9 +5,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from collegium import access
+from collegium.pagination import pagination_for
 from collegium.people import selectors
 from collegium.people.forms import ReviewerFilterForm
-from collegium.people.views.common import PER_PAGE, pagination_for
+from collegium.people.views.common import PER_PAGE
 
 
 def reviewers(request: HttpRequest) -> HttpResponse:

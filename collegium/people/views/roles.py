@@ -8,9 +8,10 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from collegium import access
+from collegium.pagination import pagination_for
 from collegium.people import forms, selectors
 from collegium.people.services import roles as services
-from collegium.people.views.common import PER_PAGE, confirm_page, form_page, pagination_for
+from collegium.people.views.common import PER_PAGE, confirm_page, form_page
 
 ROLES_URL = "people:roles"
 
