@@ -16,10 +16,12 @@ def url(name: str, *args: Any, **kwargs: Any) -> str:
 
 
 def environment(**options: Any) -> Environment:
-    options["loader"] = ChoiceLoader([
-        options["loader"],
-        PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
-    ])
+    options["loader"] = ChoiceLoader(
+        [
+            options["loader"],
+            PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+        ]
+    )
     options["undefined"] = ChainableUndefined
     options.setdefault("extensions", []).append("jinja2.ext.do")
     env = Environment(**options)

@@ -93,6 +93,9 @@ class Census(YearlyRecord):
     class Meta(YearlyRecord.Meta):
         constraints = [models.UniqueConstraint(fields=["school", "year"], name="one_census_a_year")]
 
+    def __str__(self) -> str:
+        return f"Census {self.year} for URN {self.school_id}"
+
     @property
     def pct_sen(self) -> float | None:
         if self.pct_sen_support is None and self.pct_ehc_plan is None:
@@ -110,6 +113,9 @@ class Absence(YearlyRecord):
             models.UniqueConstraint(fields=["school", "year"], name="one_absence_a_year")
         ]
 
+    def __str__(self) -> str:
+        return f"Absence {self.year} for URN {self.school_id}"
+
 
 class Finance(YearlyRecord):
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="finances")
@@ -117,7 +123,10 @@ class Finance(YearlyRecord):
     expenditure = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     balance = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     income_per_pupil = models.DecimalField(
-        max_digits=10, decimal_places=2, null=True, blank=True,
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
         help_text="Income divided by pupils on roll in the census",
     )
 
@@ -125,6 +134,9 @@ class Finance(YearlyRecord):
         constraints = [
             models.UniqueConstraint(fields=["school", "year"], name="one_finance_a_year")
         ]
+
+    def __str__(self) -> str:
+        return f"Finance {self.year} for URN {self.school_id}"
 
 
 class KeyStage2Result(YearlyRecord):
@@ -141,6 +153,9 @@ class KeyStage2Result(YearlyRecord):
     class Meta(YearlyRecord.Meta):
         constraints = [models.UniqueConstraint(fields=["school", "year"], name="one_ks2_a_year")]
 
+    def __str__(self) -> str:
+        return f"Key stage 2 {self.year} for URN {self.school_id}"
+
 
 class KeyStage4Result(YearlyRecord):
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="ks4_results")
@@ -155,6 +170,9 @@ class KeyStage4Result(YearlyRecord):
     class Meta(YearlyRecord.Meta):
         constraints = [models.UniqueConstraint(fields=["school", "year"], name="one_ks4_a_year")]
 
+    def __str__(self) -> str:
+        return f"Key stage 4 {self.year} for URN {self.school_id}"
+
 
 class Inspection(models.Model):
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="inspections")
@@ -165,9 +183,7 @@ class Inspection(models.Model):
     class Meta:
         ordering = ["school", "-inspected_on"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["school", "inspected_on"], name="one_inspection_a_day"
-            )
+            models.UniqueConstraint(fields=["school", "inspected_on"], name="one_inspection_a_day")
         ]
 
     def __str__(self) -> str:
@@ -208,6 +224,7 @@ class ImportRun(models.Model):
     rows_rejected = models.PositiveIntegerField(default=0)
     rows_changed = models.PositiveIntegerField(default=0)
     rejections = models.JSONField(default=list, help_text="[{file, line, reason}]")
+    notes = models.JSONField(default=list, blank=True, help_text="Warnings and files skipped")
 
     class Meta:
         ordering = ["-started_at"]

@@ -1,0 +1,158 @@
+"""Reading every source file into records keyed by natural key, with rejections and notes.
+
+Nothing here writes to the database: a refused file stops the import before anything is
+written, and the loader then writes everything in one transaction.
+"""
+
+import logging
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from collegium.schools.importing.readers import FileRefused, read_rows
+from collegium.schools.importing.sources import SOURCES, Record, Source
+
+log = logging.getLogger(__name__)
+
+# The natural key of each table, and how a repeated key is described to a person.
+KEYS: dict[str, tuple[str, ...]] = {
+    "school": ("urn",),
+    "trust": ("urn",),
+    "coordinates": ("urn",),
+    "census": ("urn", "year"),
+    "absence": ("urn", "year"),
+    "ks2": ("urn", "year"),
+    "ks4": ("urn", "year"),
+    "finance": ("urn", "year"),
+    "inspection": ("urn", "inspected_on"),
+    "link": ("urn", "linked_urn", "link_type"),
+}
+KEY_WORDS = {
+    ("urn",): "URN",
+    ("urn", "year"): "URN and year",
+    ("urn", "inspected_on"): "URN and inspection date",
+    ("urn", "linked_urn", "link_type"): "URN, linked URN and link type",
+}
+# Tables where several files may give the same school: the first file read wins, quietly.
+FIRST_WINS = {"coordinates"}
+
+
+@dataclass
+class Rejection:
+    file: str
+    line: int
+    reason: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "reason": self.reason}
+
+
+@dataclass
+class Collected:
+    tables: dict[str, dict[tuple, Record]] = field(default_factory=lambda: defaultdict(dict))
+    rejections: list[Rejection] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    rows_read: int = 0
+    rows_skipped: int = 0
+
+
+class Collector:
+    def __init__(self, data_dir: Path, max_lengths: dict[str, dict[str, int]]):
+        self.data_dir = data_dir
+        self.max_lengths = max_lengths
+        self.out = Collected()
+        self.origins: dict[str, dict[tuple, tuple[str, int]]] = defaultdict(dict)
+        self.school_urns: set[int] = set()
+        self.inspection_dates: dict[int, list[date]] = defaultdict(list)
+        self.skipped: Counter[str] = Counter()
+
+    def collect(self) -> Collected:
+        if not self.data_dir.is_dir():
+            raise FileRefused(f"The data directory {self.data_dir} does not exist.")
+        for source in SOURCES:
+            self.read_source(source)
+            if source.table == "school":
+                self.school_urns = {key[0] for key in self.out.tables["school"]}
+        return self.out
+
+    def read_source(self, source: Source) -> None:
+        paths = sorted(self.data_dir.glob(source.pattern))
+        if not paths and not source.optional:
+            raise FileRefused(f"{source.pattern} is missing from {self.data_dir}.")
+        if not paths:
+            self.out.notes.append(f"Skipped {source.pattern}: not in the data directory.")
+        for path in paths:
+            self.read_file(source, path)
+
+    def read_file(self, source: Source, path: Path) -> None:
+        name = path.relative_to(self.data_dir).as_posix()
+        read_before = self.out.rows_read
+
+        def bad_row(line: int, reason: str) -> None:
+            self.out.rows_read += 1
+            self.reject(name, line, f"The row {reason}")
+
+        for line, row in read_rows(path, name, source.required, bad_row):
+            self.out.rows_read += 1
+            try:
+                record = source.parse(row)
+                if record is None:
+                    self.skip(source.skipped_rows)
+                else:
+                    self.accept(source, name, line, record)
+            except ValueError as err:
+                self.reject(name, line, _sentence(str(err)))
+        log.info("Read %s rows from %s", self.out.rows_read - read_before, name)
+        for reason, count in sorted(self.skipped.items()):
+            rows = "row" if count == 1 else "rows"
+            self.out.notes.append(f"{name}: skipped {count:,} {rows} ({reason}).")
+        self.out.rows_skipped += sum(self.skipped.values())
+        self.skipped.clear()
+
+    def skip(self, reason: str) -> None:
+        self.skipped[reason] += 1
+
+    def accept(self, source: Source, name: str, line: int, record: Record) -> None:
+        urn = record["urn"]
+        if source.needs_school and urn not in self.school_urns:
+            raise ValueError(f"URN {urn} is not in the school list")
+        self.check_lengths(source.table, record)
+        days = source.same_inspection_within_days
+        if days and self.seen_recently(urn, record["inspected_on"], days):
+            self.skip(f"same inspection as an earlier file, dated up to {days} days before")
+            return
+        key = tuple(record[part] for part in KEYS[source.table])
+        table = self.out.tables[source.table]
+        if key in table:
+            if source.table in FIRST_WINS:
+                self.skip(f"{source.table} already given by an earlier file")
+                return
+            raise ValueError(self.repeat_reason(source.table, key, name))
+        table[key] = record
+        self.origins[source.table][key] = (name, line)
+        if source.table == "inspection":
+            self.inspection_dates[urn].append(record["inspected_on"])
+
+    def check_lengths(self, table: str, record: Record) -> None:
+        for column, limit in self.max_lengths.get(table, {}).items():
+            value = record.get(column)
+            if value.__class__ is str and len(value) > limit:
+                raise ValueError(f"The {column.replace('_', ' ')} is over {limit} characters")
+
+    def seen_recently(self, urn: int, on: date, days: int) -> bool:
+        earliest = on - timedelta(days=days)
+        return any(earliest <= seen <= on for seen in self.inspection_dates.get(urn, ()))
+
+    def repeat_reason(self, table: str, key: tuple, name: str) -> str:
+        first_file, first_line = self.origins[table][key]
+        where = f"line {first_line}" + ("" if first_file == name else f" of {first_file}")
+        return f"Repeats the {KEY_WORDS[KEYS[table]]} of {where}"
+
+    def reject(self, name: str, line: int, reason: str) -> None:
+        self.out.rejections.append(Rejection(name, line, reason))
+
+
+def _sentence(reason: str) -> str:
+    return reason[:1].upper() + reason[1:]
