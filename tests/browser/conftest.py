@@ -60,8 +60,8 @@ def sign_in(page: Any, email: str, password: str) -> None:
     page.goto("/account/sign-in/")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
 
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:
