@@ -1,5 +1,9 @@
+from typing import Any
+
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+
+from collegium.accounts.models import User
 
 
 class SignInForm(AuthenticationForm):
@@ -11,8 +15,29 @@ class SignInForm(AuthenticationForm):
         "inactive": "This account has been closed. Ask the network admin to reopen it.",
     }
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["username"].error_messages["required"] = "Enter your email address"
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
+
+    def clean_username(self) -> str:
+        return self.cleaned_data["username"].lower()  # addresses are stored in lower case
+
+
+class PasswordLinkForm(PasswordResetForm):
+    """Sends a link to choose a password, also to people who have never set one."""
+
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
+    )
+
+    def get_users(self, email: str) -> Any:
+        # People added by a network admin have no usable password: this link is how they set one.
+        return User.objects.filter(email__iexact=email, is_active=True)

@@ -34,8 +34,8 @@ def object_label(obj: models.Model) -> str:
     return f"{obj._meta.app_label}.{obj._meta.model_name}"
 
 
-def _subjects(obj: models.Model) -> set[tuple[str, str]]:
-    subjects = {(object_label(obj), str(obj.pk))}
+def _owners(obj: models.Model) -> set[tuple[str, str]]:
+    owners = set()
     for field in obj._meta.concrete_fields:
         target = field.related_model
         if not field.is_relation or target is None or isinstance(target, str):
@@ -43,8 +43,15 @@ def _subjects(obj: models.Model) -> set[tuple[str, str]]:
         label = f"{target._meta.app_label}.{target._meta.model_name}"
         value = getattr(obj, field.attname)
         if label in HISTORY_OWNERS and value is not None:
-            subjects.add((label, str(value)))
-    return subjects
+            owners.add((label, str(value)))
+    # A reviewer's record (a declared conflict, a past review) also names a school, but it is
+    # the reviewer's private record: it must not show in that school's history.
+    reviewer = {owner for owner in owners if owner[0] == "people.reviewerprofile"}
+    return reviewer or owners
+
+
+def _subjects(obj: models.Model) -> set[tuple[str, str]]:
+    return {(object_label(obj), str(obj.pk))} | _owners(obj)
 
 
 def record_change(

@@ -92,7 +92,7 @@ def _schools_for_clusters() -> list[list[School]]:
     las = (
         School.objects.filter(phase=Phase.PRIMARY, is_open=True, censuses__isnull=False)
         .values("local_authority")
-        .annotate(n=Count("urn"))
+        .annotate(n=Count("urn", distinct=True))
         .order_by("-n")[:2]
     )
     return [
@@ -102,7 +102,9 @@ def _schools_for_clusters() -> list[list[School]]:
                 phase=Phase.PRIMARY,
                 is_open=True,
                 censuses__isnull=False,
-            ).order_by("urn")[:size]
+            )
+            .distinct()
+            .order_by("urn")[:size]
         )
         for row, size in zip(las, (5, 4), strict=False)
     ]

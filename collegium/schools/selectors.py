@@ -28,7 +28,7 @@ def search_schools(
     """Schools matching a name, town or local authority (contains), or a URN (exact)."""
     schools = School.objects.select_related("local_authority")
     query = query.strip()
-    if query.isdigit():
+    if query.isascii() and query.isdigit():
         schools = schools.filter(urn=int(query)) if len(query) <= _LONGEST_URN else schools.none()
     elif query:
         schools = schools.filter(

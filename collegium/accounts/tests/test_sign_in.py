@@ -64,3 +64,19 @@ def test_password_reset_for_unknown_address_sends_nothing_and_does_not_tell(clie
     response = client.post("/account/password-reset/", {"email": "nobody@example.org"})
     assert response.status_code == 302
     assert mail.outbox == []
+
+
+def test_email_address_is_not_case_sensitive(client, school_leader):
+    response = client.post(
+        "/account/sign-in/", {"username": school_leader.email.upper(), "password": PASSWORD}
+    )
+    assert response.status_code == 302
+
+
+def test_someone_who_never_set_a_password_can_ask_for_a_link(client, db):
+    from collegium.accounts.models import User
+
+    User.objects.create_user("new.head@example.org", None, full_name="New Head")
+    client.post("/account/password-reset/", {"email": "New.Head@example.org"})
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["new.head@example.org"]

@@ -56,3 +56,19 @@ def test_history_of_a_hidden_object_is_not_found(client_for, outsider, cluster):
 def test_unknown_kinds_of_object_have_no_history_page(client_for, network_admin):
     assert client_for(network_admin).get("/history/accounts.user/1/").status_code == 404
     assert AuditEvent.objects.count() == 0
+
+
+def test_a_reviewers_declared_conflict_stays_out_of_the_schools_history(
+    client_for, reviewer, school_a, school_leader
+):
+    from collegium.people.models import DeclaredConflict
+
+    conflict = DeclaredConflict.objects.create(
+        reviewer=reviewer.reviewer_profile, school=school_a, reason="My sister teaches there"
+    )
+    record_change(reviewer, "declared_conflict", conflict, None, snapshot(conflict, ["reason"]))
+    school_page = client_for(school_leader).get(f"/history/schools.school/{school_a.urn}/")
+    assert "My sister" not in school_page.text
+    profile = reviewer.reviewer_profile
+    own_page = client_for(reviewer).get(f"/history/people.reviewerprofile/{profile.pk}/")
+    assert "My sister" in own_page.text

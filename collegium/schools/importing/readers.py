@@ -168,7 +168,7 @@ def to_date(value: str | None, label: str, *formats: str) -> date | None:
 
 def _parse_date(text: str, fmt: str) -> date:
     # strptime is slow; the formats of the big files have exact fast equivalents.
-    if fmt == "%Y%m%d" and len(text) == 8 and text.isdigit():
+    if fmt == "%Y%m%d" and len(text) == 8 and text.isascii() and text.isdigit():
         return date(int(text[:4]), int(text[4:6]), int(text[6:]))
     if fmt == "%Y-%m-%d" and len(text) == 10 and text[4] == text[7] == "-":
         return date(int(text[:4]), int(text[5:7]), int(text[8:]))

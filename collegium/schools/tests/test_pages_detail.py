@@ -95,9 +95,21 @@ def test_cluster_is_named_for_the_public_and_linked_for_members(
     assert cluster_url in client_for(school_leader).get(url(school_a)).text
 
 
-def test_invited_school_says_so(client_for, cluster, school_d):
+def test_a_pending_invitation_is_shown_only_to_the_school_and_the_cluster(
+    client_for, cluster, coordinator, school_d
+):
+    from collegium.people.models import Role, RoleGrant
+    from conftest import make_user
+
     Membership.objects.create(cluster=cluster, school=school_d)
-    assert "Invited to join Testtown Cluster" in client_for(None).get(url(school_d)).text
+    head_of_d = make_user("Dana Head")
+    RoleGrant.objects.create(user=head_of_d, role=Role.SCHOOL_LEADER, school=school_d)
+    for person in (head_of_d, coordinator):
+        page = client_for(person).get(url(school_d)).text
+        assert "Invited to join" in page and "Testtown Cluster" in page
+    public = client_for(None).get(url(school_d)).text
+    assert "Testtown Cluster" not in public
+    assert "Not in a cluster" in public
 
 
 def test_history_link_only_for_those_who_may_see_it(

@@ -71,3 +71,9 @@ def test_an_unknown_phase_is_refused_in_words(client_for, school_a):
     assert response.status_code == 400
     assert "Select a phase from the list" in response.text
     assert "Ash Primary School" not in response.text
+
+
+def test_search_for_digits_that_are_not_ascii_is_a_name_search(client, school_a):
+    response = client.get("/schools/", {"q": "²"})
+    assert response.status_code == 200
+    assert school_a.name not in response.text
