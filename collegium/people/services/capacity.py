@@ -19,6 +19,11 @@ def approve_days(
     actor: Any, profile: ReviewerProfile, *, academic_year: int, days: int
 ) -> CapacityApproval:
     """Approve days for an academic year, replacing (withdrawing) any approval already given."""
+    if profile.user_id == actor.pk:
+        raise ValidationError(
+            "You cannot approve your own days: ask another leader of your school "
+            "or the network admin"
+        )
     if not isinstance(days, int) or not MIN_DAYS <= days <= MAX_DAYS:
         raise ValidationError(DAYS_MESSAGE)
     if academic_year < current_academic_year():
@@ -26,6 +31,9 @@ def approve_days(
             f"You cannot approve days for {academic_year_label(academic_year)}: it has ended"
         )
     with transaction.atomic():
+        # The first approval of a year has no row to lock: lock the reviewer so two
+        # approvals at once take turns instead of breaking one_current_approval_a_year.
+        ReviewerProfile.objects.select_for_update().get(pk=profile.pk)
         previous = CapacityApproval.objects.select_for_update().filter(
             reviewer=profile, academic_year=academic_year, withdrawn_at__isnull=True
         )
@@ -41,11 +49,14 @@ def approve_days(
 def withdraw_approval(actor: Any, approval: CapacityApproval) -> CapacityApproval:
     """Withdraw days for future reviews; the approval stays in the register as history."""
     with transaction.atomic():
-        if approval.withdrawn_at is not None:
-            raise ValidationError("This approval has already been withdrawn")
-        before = snapshot(approval, APPROVAL_FIELDS)
-        approval.withdrawn_at, approval.withdrawn_by = timezone.now(), actor
-        approval.save(update_fields=["withdrawn_at", "withdrawn_by"])
-        after = snapshot(approval, APPROVAL_FIELDS)
-        record_change(actor, "withdrew_approved_days", approval, before, after)
-    return approval
+        # The caller's copy may be stale: another request may have withdrawn it since.
+        current = CapacityApproval.objects.select_for_update().get(pk=approval.pk)
+        if current.withdrawn_at is not None:
+            raise ValidationError("These days have already been withdrawn")
+        before = snapshot(current, APPROVAL_FIELDS)
+        current.withdrawn_at, current.withdrawn_by = timezone.now(), actor
+        current.save(update_fields=["withdrawn_at", "withdrawn_by"])
+        after = snapshot(current, APPROVAL_FIELDS)
+        record_change(actor, "withdrew_approved_days", current, before, after)
+    approval.withdrawn_at, approval.withdrawn_by = current.withdrawn_at, current.withdrawn_by
+    return current

@@ -19,6 +19,7 @@ from collegium.people.models import (
     TrainingRecord,
 )
 from collegium.people.services.capacity import withdraw_approval
+from collegium.people.services.unique import create_once
 from collegium.schools.models import School
 
 PROFILE_FIELDS = ["home_school_id", "job_title", "phases", "subjects", "years_in_senior_leadership"]
@@ -34,15 +35,17 @@ def register_reviewer(
     years_in_senior_leadership: int,
 ) -> ReviewerProfile:
     with transaction.atomic():
-        if ReviewerProfile.objects.filter(user=actor).exists():
-            raise ValidationError("You are already registered as a reviewer")
-        profile = ReviewerProfile.objects.create(
-            user=actor,
-            home_school=home_school,
-            job_title=job_title.strip(),
-            phases=list(phases),
-            subjects=list(subjects),
-            years_in_senior_leadership=years_in_senior_leadership,
+        profile = create_once(
+            lambda: ReviewerProfile.objects.create(
+                user=actor,
+                home_school=home_school,
+                job_title=job_title.strip(),
+                phases=list(phases),
+                subjects=list(subjects),
+                years_in_senior_leadership=years_in_senior_leadership,
+            ),
+            ReviewerProfile.objects.filter(user=actor).exists,
+            "You are already registered as a reviewer",
         )
         record_change(
             actor, "registered_as_reviewer", profile, None, snapshot(profile, PROFILE_FIELDS)
@@ -153,10 +156,15 @@ def declare_conflict(
     actor: Any, profile: ReviewerProfile, *, school: School, reason: str
 ) -> DeclaredConflict:
     with transaction.atomic():
-        if profile.declared_conflicts.filter(school=school).exists():
-            raise ValidationError(f"A conflict with {school.name} is already declared")
-        conflict = DeclaredConflict(reviewer=profile, school=school, reason=reason.strip())
-        return _add(actor, "declared_conflict", conflict)
+        conflict = create_once(
+            lambda: DeclaredConflict.objects.create(
+                reviewer=profile, school=school, reason=reason.strip()
+            ),
+            profile.declared_conflicts.filter(school=school).exists,
+            f"A conflict with {school.name} is already declared",
+        )
+        record_change(actor, "declared_conflict", conflict, None, snapshot(conflict))
+    return conflict
 
 
 def add_former_employment(

@@ -2,15 +2,16 @@
 
 from typing import Any
 
-from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 
+from collegium.accounts.forms import PasswordLinkForm
 from collegium.accounts.models import User
 from collegium.audit.services import record_change, snapshot
 from collegium.clusters.models import Cluster
 from collegium.people.models import CLUSTER_ROLES, SCHOOL_ROLES, Role, RoleGrant
+from collegium.people.services.unique import create_once
 from collegium.schools.models import School
 
 GRANT_FIELDS = ["user_id", "role", "school_id", "cluster_id"]
@@ -19,22 +20,18 @@ GRANT_FIELDS = ["user_id", "role", "school_id", "cluster_id"]
 def add_person(actor: Any, *, email: str, full_name: str) -> User:
     email = email.strip().lower()
     with transaction.atomic():
-        if User.objects.filter(email__iexact=email).exists():
-            raise ValidationError("A person with this email address already has an account")
-        user = User.objects.create_user(email, None, full_name=full_name.strip())
+        user = create_once(
+            lambda: User.objects.create_user(email, None, full_name=full_name.strip()),
+            User.objects.filter(email__iexact=email).exists,
+            "A person with this email address already has an account",
+        )
         record_change(actor, "added_person", user, None, snapshot(user, ["email", "full_name"]))
     return user
 
 
-class _InvitationForm(PasswordResetForm):
-    def get_users(self, email: str) -> Any:
-        # A new person has no usable password yet: the link is how they choose one.
-        return User.objects.filter(email__iexact=email, is_active=True)
-
-
 def send_invitation(request: HttpRequest, user: User) -> None:
     """Email the person a link to choose their password."""
-    form = _InvitationForm({"email": user.email})
+    form = PasswordLinkForm({"email": user.email})
     form.is_valid()
     form.save(
         request=request,
@@ -71,11 +68,13 @@ def grant_role(
     problem = scope_problem(role, school, cluster)
     if problem:
         raise ValidationError(problem[1])
+    scope = f" of {school or cluster}" if school or cluster else ""
     with transaction.atomic():
-        if RoleGrant.objects.filter(user=user, role=role, school=school, cluster=cluster).exists():
-            scope = f" of {school or cluster}" if school or cluster else ""
-            raise ValidationError(f"{user} is already {Role(role).label.lower()}{scope}")
-        grant = RoleGrant.objects.create(user=user, role=role, school=school, cluster=cluster)
+        grant = create_once(
+            lambda: RoleGrant.objects.create(user=user, role=role, school=school, cluster=cluster),
+            RoleGrant.objects.filter(user=user, role=role, school=school, cluster=cluster).exists,
+            f"{user} is already {Role(role).label.lower()}{scope}",
+        )
         record_change(actor, "granted_role", grant, None, snapshot(grant, GRANT_FIELDS))
     return grant
 

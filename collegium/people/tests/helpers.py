@@ -2,7 +2,12 @@
 
 import html
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
+from unittest import mock
+
+from django.db.models import QuerySet
 
 from collegium.audit.models import AuditEvent
 from collegium.people.models import (
@@ -56,3 +61,32 @@ def before_of(event: AuditEvent) -> dict[str, Any]:
 
 def after_of(event: AuditEvent) -> dict[str, Any]:
     return event.after or {}
+
+
+@contextmanager
+def another_request_saves_first() -> Iterator[None]:
+    """Two requests at once: the service's first exists() check runs before the other request
+    has saved its row, so it answers False although the row is there when it writes."""
+    real_exists = QuerySet.exists
+    calls = []
+
+    def exists(self: QuerySet[Any]) -> bool:
+        calls.append(self.model)
+        return False if len(calls) == 1 else real_exists(self)
+
+    with mock.patch.object(QuerySet, "exists", exists):
+        yield
+
+
+@contextmanager
+def rows_locked() -> Iterator[list[type[Any]]]:
+    """The models whose rows a block locks with select_for_update, in order."""
+    real = QuerySet.select_for_update
+    locked: list[type[Any]] = []
+
+    def select_for_update(self: QuerySet[Any], *args: Any, **kwargs: Any) -> QuerySet[Any]:
+        locked.append(self.model)
+        return real(self, *args, **kwargs)
+
+    with mock.patch.object(QuerySet, "select_for_update", select_for_update):
+        yield locked

@@ -1,12 +1,19 @@
 """people:staff, approve-days and withdraw-days: the home school's head releases days (P3)."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from collegium.audit.models import AuditEvent
 from collegium.people.dates import academic_year_label, current_academic_year
-from collegium.people.models import CapacityApproval, Role, RoleGrant
-from collegium.people.tests.helpers import is_sign_in_redirect, register_state, text_of
+from collegium.people.models import CapacityApproval, ReviewerProfile, Role, RoleGrant
+from collegium.people.services import capacity
+from collegium.people.tests.helpers import (
+    is_sign_in_redirect,
+    register_state,
+    rows_locked,
+    text_of,
+)
 
 STAFF = reverse("people:staff")
 YEAR = current_academic_year()
@@ -107,11 +114,44 @@ def test_a_reviewer_cannot_approve_their_own_days(client_for, reviewer, profile)
     assert register_state() == before
 
 
+OWN_DAYS = (
+    "You cannot approve your own days: ask another leader of your school or the network admin"
+)
+
+
 @pytest.mark.django_db
-def test_a_head_who_reviews_approves_their_own_days(client_for, reviewer, profile, school_b):
+def test_a_head_who_reviews_cannot_approve_their_own_days(client_for, reviewer, profile, school_b):
     RoleGrant.objects.create(user=reviewer, role=Role.SCHOOL_LEADER, school=school_b)
-    client_for(reviewer).post(approve_url(profile), {"academic_year": YEAR, "days": "8"})
-    assert current(profile) == [(YEAR, 8)]
+    before = register_state()
+    response = client_for(reviewer).post(approve_url(profile), {"academic_year": YEAR, "days": "8"})
+    assert response.status_code == 400
+    assert OWN_DAYS in text_of(response)
+    assert register_state() == before
+
+
+@pytest.mark.django_db
+def test_the_service_refuses_a_head_their_own_days(reviewer, profile, school_b):
+    RoleGrant.objects.create(user=reviewer, role=Role.SCHOOL_LEADER, school=school_b)
+    with pytest.raises(ValidationError, match="You cannot approve your own days"):
+        capacity.approve_days(reviewer, profile, academic_year=YEAR, days=8)
+    assert current(profile) == []
+
+
+@pytest.mark.django_db
+def test_approving_locks_the_reviewer_before_the_first_approval(school_leader, home_staff):
+    with rows_locked() as locked:
+        capacity.approve_days(school_leader, home_staff, academic_year=YEAR, days=8)
+    assert locked[0] is ReviewerProfile
+    assert current(home_staff) == [(YEAR, 8)]
+
+
+@pytest.mark.django_db
+def test_withdrawing_a_stale_approval_twice_is_refused(school_leader, approval):
+    stale = CapacityApproval.objects.get(pk=approval.pk)
+    capacity.withdraw_approval(school_leader, approval)
+    with pytest.raises(ValidationError, match="These days have already been withdrawn"):
+        capacity.withdraw_approval(school_leader, stale)
+    assert AuditEvent.objects.filter(action="withdrew_approved_days").count() == 1
 
 
 @pytest.mark.django_db
