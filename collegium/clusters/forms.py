@@ -9,12 +9,17 @@ from collegium.schools.models import School
 from collegium.schools.selectors import schools_by_urn
 
 _SEPARATORS = re.compile(r"[\s,;]+")
+_DIGITS = re.compile(r"^[0-9]+$")  # not str.isdigit(), which accepts "²" that int() refuses
+
+
+def _is_number(word: str) -> bool:
+    return _DIGITS.fullmatch(word) is not None
 
 
 def parse_urns(text: str) -> list[int]:
     """URNs separated by new lines, spaces or commas, each once, in the order given."""
     words = [word for word in _SEPARATORS.split(text) if word]
-    not_urns = [word for word in words if not word.isdigit() or len(word) > 9]
+    not_urns = [word for word in words if not _is_number(word) or len(word) > 9]
     if not_urns:
         raise forms.ValidationError(
             f"Enter each URN as a number of up to 9 digits, like 100000 – "
@@ -99,7 +104,7 @@ class InviteSchoolForm(forms.Form):
 
     def clean_urn(self) -> School:
         urn = self.cleaned_data["urn"].strip()
-        if not urn.isdigit():
+        if not _is_number(urn):
             raise forms.ValidationError("Enter the URN as a number, like 100000")
         return schools_for([int(urn)])[0]
 

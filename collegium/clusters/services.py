@@ -1,10 +1,10 @@
 """Changes to clusters (N2) and their memorandum of understanding (N3)."""
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from collegium.access import forget_roles
@@ -38,10 +38,10 @@ def create_cluster(
             f"You chose {len(set(schools))}."
         )
     if Cluster.objects.filter(name__iexact=name).exists():
-        raise ValidationError(f"There is already a cluster called {name}. Choose another name.")
+        raise ValidationError(_name_taken(name))
     with transaction.atomic():
         _refuse_schools_elsewhere(schools)
-        cluster = Cluster.objects.create(name=name, locality=locality.strip(), created_by=actor)
+        cluster = _new_cluster(actor, name, locality)
         record_change(actor, "created_cluster", cluster, None, snapshot(cluster, CLUSTER_FIELDS))
         for school in dict.fromkeys(schools):
             _invite(actor, cluster, school)
@@ -51,6 +51,20 @@ def create_cluster(
         record_change(actor, "granted_role", grant, None, snapshot(grant))
     forget_roles(coordinator)
     return cluster
+
+
+def _name_taken(name: str) -> str:
+    return f"There is already a cluster called {name}. Choose another name."
+
+
+def _new_cluster(actor: Any, name: str, locality: str) -> Cluster:
+    try:
+        with transaction.atomic():  # a savepoint, so a refusal leaves the transaction usable
+            return Cluster.objects.create(name=name, locality=locality.strip(), created_by=actor)
+    except IntegrityError as error:  # the same name, created by someone else a moment ago
+        if Cluster.objects.filter(name__iexact=name).exists():
+            raise ValidationError(_name_taken(name)) from error
+        raise
 
 
 def invite_school(actor: Any, cluster: Cluster, school: School) -> Membership:
@@ -63,7 +77,15 @@ def invite_school(actor: Any, cluster: Cluster, school: School) -> Membership:
 
 
 def _invite(actor: Any, cluster: Cluster, school: School) -> Membership:
-    membership = Membership.objects.create(cluster=cluster, school=school)
+    try:
+        with transaction.atomic():  # a savepoint, so a refusal leaves the transaction usable
+            membership = Membership.objects.create(cluster=cluster, school=school)
+    except IntegrityError as error:  # invited elsewhere by someone else a moment ago
+        if Membership.objects.filter(school=school, status__in=Membership.CURRENT).exists():
+            raise ValidationError(
+                f"{school.name} (URN {school.pk}) is already in or invited to another cluster"
+            ) from error
+        raise
     record_change(
         actor, "invited_school", membership, None, snapshot(membership, MEMBERSHIP_FIELDS)
     )
@@ -71,6 +93,8 @@ def _invite(actor: Any, cluster: Cluster, school: School) -> Membership:
 
 
 def _refuse_schools_elsewhere(schools: Sequence[School]) -> None:
+    # Locked in URN order so that two clusters inviting the same school take turns.
+    list(School.objects.select_for_update().filter(pk__in=[s.pk for s in schools]).order_by("pk"))
     taken = selectors.current_places_of(schools)
     if taken:
         raise ValidationError([_taken_message(place) for place in taken])
@@ -87,35 +111,53 @@ def remove_school(actor: Any, membership: Membership) -> Membership:
         Membership.Status.MEMBER: Membership.Status.LEFT,
         Membership.Status.INVITED: Membership.Status.WITHDRAWN,
     }
-    if membership.status not in leaving:
-        raise ValidationError(f"{membership.school.name} is no longer in this cluster.")
-    new_status = leaving[Membership.Status(membership.status)]
-    return _change_status(actor, membership, new_status, "removed_school", ended_at=timezone.now())
+    with transaction.atomic():
+        _lock(membership, leaving, f"{membership.school.name} is no longer in this cluster.")
+        new_status = leaving[Membership.Status(membership.status)]
+        return _change_status(
+            actor, membership, new_status, "removed_school", ended_at=timezone.now()
+        )
 
 
 def respond_to_invitation(actor: Any, membership: Membership, accept: bool) -> Membership:
-    if membership.status != Membership.Status.INVITED:
-        raise ValidationError("This invitation has already been answered or withdrawn.")
     now = timezone.now()
-    if accept:
-        return _change_status(
-            actor, membership, Membership.Status.MEMBER, "accepted_invitation", joined_at=now
+    with transaction.atomic():
+        _lock(
+            membership,
+            [Membership.Status.INVITED],
+            "This invitation has already been answered or withdrawn.",
         )
-    return _change_status(
-        actor, membership, Membership.Status.DECLINED, "declined_invitation", ended_at=now
+        if accept:
+            return _change_status(
+                actor, membership, Membership.Status.MEMBER, "accepted_invitation", joined_at=now
+            )
+        return _change_status(
+            actor, membership, Membership.Status.DECLINED, "declined_invitation", ended_at=now
+        )
+
+
+def _lock(membership: Membership, expected: Collection[str], refusal: str) -> None:
+    """Lock the cluster and the membership, and refresh the membership from the database:
+    someone else may have changed it since the page was loaded."""
+    Cluster.objects.select_for_update().get(pk=membership.cluster_id)
+    membership.refresh_from_db(
+        from_queryset=Membership.objects.select_for_update(),
+        fields=["status", "joined_at", "ended_at"],
     )
+    if membership.status not in expected:
+        raise ValidationError(refusal)
 
 
 def _change_status(
     actor: Any, membership: Membership, status: str, action: str, **dates: Any
 ) -> Membership:
-    with transaction.atomic():
-        before = snapshot(membership, MEMBERSHIP_FIELDS)
-        membership.status = status
-        for name, value in dates.items():
-            setattr(membership, name, value)
-        membership.save(update_fields=["status", *dates])
-        record_change(actor, action, membership, before, snapshot(membership, MEMBERSHIP_FIELDS))
+    """Called inside the transaction that locked the membership."""
+    before = snapshot(membership, MEMBERSHIP_FIELDS)
+    membership.status = status
+    for name, value in dates.items():
+        setattr(membership, name, value)
+    membership.save(update_fields=["status", *dates])
+    record_change(actor, action, membership, before, snapshot(membership, MEMBERSHIP_FIELDS))
     return membership
 
 
@@ -142,18 +184,26 @@ def publish_mou(
 def sign_mou(actor: Any, membership: Membership) -> Signature:
     """The school's head signs the cluster's current MoU version for their school."""
     school = membership.school
-    if membership.status != Membership.Status.MEMBER:
-        raise ValidationError(f"Only member schools can sign. {school.name} is not a member.")
     with transaction.atomic():
+        _lock(
+            membership,
+            [Membership.Status.MEMBER],
+            f"Only member schools can sign. {school.name} is not a member.",
+        )
         mou = selectors.current_mou(membership.cluster)
         if mou is None:
             raise ValidationError("There is no memorandum of understanding to sign yet.")
+        already = f"{school.name} has already signed version {mou.version} of the memorandum."
         if Signature.objects.filter(mou=mou, school=school).exists():
-            raise ValidationError(
-                f"{school.name} has already signed version {mou.version} of the memorandum."
-            )
+            raise ValidationError(already)
         before = {"signed_version": selectors.last_signed_version(school, membership.cluster)}
-        signature = Signature.objects.create(mou=mou, school=school, signed_by=actor)
+        try:
+            with transaction.atomic():  # a savepoint, so a refusal leaves the transaction usable
+                signature = Signature.objects.create(mou=mou, school=school, signed_by=actor)
+        except IntegrityError as error:  # signed in another tab or by a double click
+            if Signature.objects.filter(mou=mou, school=school).exists():
+                raise ValidationError(already) from error
+            raise
         # Recorded on the membership so the signing shows in both the school's and the
         # cluster's history (a signature points at neither the cluster nor the membership).
         record_change(actor, "signed_mou", membership, before, {"signed_version": mou.version})

@@ -127,15 +127,13 @@ def respond(request: HttpRequest, membership_pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             return _answered(request, membership, accept)
-    return _page(
-        request,
-        "respond.html",
-        {
-            "form": form,
-            "membership": membership,
-            "page": selectors.cluster_page(membership.cluster),
-        },
+    # Once the invitation is answered or withdrawn it no longer lets the school's leader see
+    # the cluster: only the cluster's own readers may.
+    shows_cluster = membership.status == Membership.Status.INVITED or access.can(
+        request.user, "cluster.view", membership.cluster
     )
+    page = selectors.cluster_page(membership.cluster) if shows_cluster else None
+    return _page(request, "respond.html", {"form": form, "membership": membership, "page": page})
 
 
 def _answered(request: HttpRequest, membership: Membership, accept: bool) -> HttpResponse:

@@ -2,7 +2,8 @@
 
 import pytest
 
-from collegium.clusters.models import Cluster, Membership, MemorandumOfUnderstanding
+from collegium.clusters import selectors
+from collegium.clusters.models import Cluster, Membership, MemorandumOfUnderstanding, Signature
 from collegium.schools.models import LocalAuthority, School
 from conftest import make_school
 
@@ -36,3 +37,14 @@ def other_cluster(school_d) -> Cluster:
 
 def membership(cluster: Cluster, school: School) -> Membership:
     return Membership.objects.get(cluster=cluster, school=school)
+
+
+def signed_meanwhile(monkeypatch, school_leader, mou, school) -> None:
+    """Another request signs just after this one checked that nobody had."""
+    last_signed_version = selectors.last_signed_version
+
+    def sign_first(*args):
+        Signature.objects.create(mou=mou, school=school, signed_by=school_leader)
+        return last_signed_version(*args)
+
+    monkeypatch.setattr(selectors, "last_signed_version", sign_first)

@@ -119,3 +119,8 @@ def test_cluster_names_are_unique(client_for, network_admin, coordinator, cluste
     urns = [s.urn for s in extra_schools(la, 3)]
     text = refused(client_for(network_admin), form(urns) | {"name": "testtown cluster"})
     assert "There is already a cluster called testtown cluster" in text
+
+
+def test_digits_that_are_not_ascii_are_refused(client_for, network_admin, coordinator):
+    text = refused(client_for(network_admin), form([]) | {"urns": "1 2 ³"})
+    assert "“³” is not one" in text

@@ -76,3 +76,8 @@ def test_unknown_or_malformed_urn_is_refused(client_for, coordinator, cluster):
     )
     assert "Enter the URN as a number, like 100000" in refused(client, cluster, "Ash")
     assert "Enter the school's URN" in refused(client, cluster, "")
+
+
+def test_digits_that_are_not_ascii_are_refused(client_for, coordinator, cluster):
+    text = refused(client_for(coordinator), cluster, "²")
+    assert "Enter the URN as a number, like 100000" in text

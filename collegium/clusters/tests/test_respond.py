@@ -6,6 +6,7 @@ from django.urls import reverse
 from collegium.accounts.models import User
 from collegium.audit.models import AuditEvent
 from collegium.clusters.models import Membership
+from collegium.clusters.tests.conftest import publish
 from collegium.people.models import Role
 from collegium.schools.models import School
 from conftest import grant, make_school, make_user
@@ -89,3 +90,28 @@ def test_anonymous_visitor_is_asked_to_sign_in(client_for, invitation):
     assert response["Location"].startswith(reverse("accounts:sign-in"))
     invitation.refresh_from_db()
     assert invitation.status == Membership.Status.INVITED
+
+
+@pytest.mark.parametrize("ending", ["declined", "withdrawn", "left"])
+def test_after_the_invitation_ends_the_leader_no_longer_sees_the_cluster(
+    client_for, elm_leader, invitation, ending
+):
+    publish(invitation.cluster)
+    Membership.objects.filter(pk=invitation.pk).update(status=ending)
+    response = client_for(elm_leader).get(url(invitation))
+    assert response.status_code == 200
+    text = unescape(response.text)
+    assert "This invitation has already been answered or withdrawn" in text
+    assert "Damson School" not in text  # no member list
+    assert "Memorandum of understanding" not in text
+    assert "each school is reviewed once a year" not in text
+    assert "Send your answer" not in text
+
+
+def test_a_member_school_leader_still_sees_the_cluster_on_an_answered_invitation(
+    client_for, elm_leader, invitation
+):
+    Membership.objects.filter(pk=invitation.pk).update(status=Membership.Status.MEMBER)
+    text = unescape(client_for(elm_leader).get(url(invitation)).text)
+    assert "This invitation has already been answered or withdrawn" in text
+    assert "Damson School" in text

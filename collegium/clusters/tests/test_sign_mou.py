@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from collegium.audit.models import AuditEvent
 from collegium.clusters.models import Membership, Signature
-from collegium.clusters.tests.conftest import membership
+from collegium.clusters.tests.conftest import membership, signed_meanwhile
 from collegium.people.models import Role, RoleGrant
 
 
@@ -91,3 +91,18 @@ def test_anonymous_visitor_is_asked_to_sign_in(client_for, cluster, mou, school_
     response = client_for(None).post(url(cluster), {"membership": membership(cluster, school_a).pk})
     assert response["Location"].startswith(reverse("accounts:sign-in"))
     assert not Signature.objects.exists()
+
+
+def test_a_double_click_on_sign_is_refused_politely(
+    monkeypatch, client_for, school_leader, cluster, mou, school_a
+):
+    signed_meanwhile(monkeypatch, school_leader, mou, school_a)  # the first click's request
+    response = client_for(school_leader).post(
+        url(cluster), {"membership": membership(cluster, school_a).pk}
+    )
+    assert response.status_code == 400
+    assert "Ash Primary School has already signed version 1 of the memorandum" in unescape(
+        response.text
+    )
+    # (the other request's signature is made inside this transaction here, so it rolls back too)
+    assert not AuditEvent.objects.filter(action="signed_mou").exists()
