@@ -8,7 +8,7 @@ person may not know the object exists and 403 when they may see it but not act.
 """
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -107,7 +107,8 @@ class Roles:
     network: frozenset[str] = frozenset()  # moderator / adjudicator / network_admin
     reviewer_id: int | None = None
     is_lead_reviewer: bool = False
-    member_clusters: frozenset[int] = field(default=frozenset())  # clusters of their schools
+    clusters_led: frozenset[int] = frozenset()  # clusters that schools they lead belong to
+    clusters_governed: frozenset[int] = frozenset()
 
     def columns(self) -> set[str]:
         held = {PUBLIC}
@@ -150,9 +151,11 @@ def _load_roles(user: Any) -> Roles:
     leads = frozenset(s for r, s, _ in grants if r == Role.SCHOOL_LEADER)
     governs = frozenset(s for r, s, _ in grants if r == Role.GOVERNOR)
     profile = ReviewerProfile.objects.filter(user=user).first()
-    member_clusters = Membership.objects.filter(
-        school_id__in=leads | governs, status=Membership.Status.MEMBER
-    ).values_list("cluster_id", flat=True)
+    memberships = list(
+        Membership.objects.filter(
+            school_id__in=leads | governs, status=Membership.Status.MEMBER
+        ).values_list("school_id", "cluster_id")
+    )
     return Roles(
         signed_in=True,
         leads=leads,
@@ -163,7 +166,8 @@ def _load_roles(user: Any) -> Roles:
         ),
         reviewer_id=profile.pk if profile else None,
         is_lead_reviewer=bool(profile and is_accredited_lead(profile)),
-        member_clusters=frozenset(member_clusters),
+        clusters_led=frozenset(c for s, c in memberships if s in leads),
+        clusters_governed=frozenset(c for s, c in memberships if s in governs),
     )
 
 
@@ -190,10 +194,11 @@ def _scope_holds(scope: str, column: str, roles: Roles, obj: Any) -> bool:
         # Holding the role is enough; the page then lists only their own objects.
         return True
     school_ids = roles.leads if column == SCHOOL_LEADER else roles.governs
+    cluster_ids = roles.clusters_led if column == SCHOOL_LEADER else roles.clusters_governed
     checks: dict[str, Callable[[], bool]] = {
         ANY: lambda: True,
         OWN_SCHOOL: lambda: bool(_schools_of(obj) & school_ids),
-        MEMBER_SCHOOL: lambda: isinstance(obj, Cluster) and obj.pk in roles.member_clusters,
+        MEMBER_SCHOOL: lambda: isinstance(obj, Cluster) and obj.pk in cluster_ids,
         OWN_CLUSTER: lambda: isinstance(obj, Cluster) and obj.pk in roles.coordinates,
         SELF: lambda: isinstance(obj, ReviewerProfile) and obj.pk == roles.reviewer_id,
         HOME_SCHOOL: lambda: isinstance(obj, ReviewerProfile) and obj.home_school_id in roles.leads,

@@ -140,3 +140,12 @@ def test_scoped_rights_stop_at_other_objects(action, column, request, la, cluste
             years_in_senior_leadership=9,
         )
     assert access.can(user, action, obj) is False
+
+
+@pytest.mark.django_db
+def test_a_governors_cluster_does_not_lend_rights_to_their_leader_role(governor, la, cluster):
+    """Governor of a member school and leader of another school: no leader's rights here."""
+    elsewhere = make_school(la, 900098, "Far School")
+    RoleGrant.objects.create(user=governor, role=Role.SCHOOL_LEADER, school=elsewhere)
+    assert access.can(governor, "cluster.view", cluster)
+    assert not access.can(governor, "cluster.history", cluster)

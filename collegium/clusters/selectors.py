@@ -82,7 +82,8 @@ def clusters_for(user: Any) -> list[ClusterSummary]:
         invited=Count("memberships", filter=Q(memberships__status=Membership.Status.INVITED)),
     )
     if not roles.network & SEES_EVERY_CLUSTER:
-        clusters = clusters.filter(pk__in=roles.coordinates | roles.member_clusters)
+        mine = roles.coordinates | roles.clusters_led | roles.clusters_governed
+        clusters = clusters.filter(pk__in=mine)
     shown = access.visible(user, "cluster.view", clusters.order_by("name"))
     return _summaries(shown)
 
