@@ -5,6 +5,7 @@ from django import forms
 
 from collegium.accounts.models import User
 from collegium.clusters.models import MAX_SCHOOLS, MIN_SCHOOLS, MemorandumOfUnderstanding
+from collegium.schools.forms import SchoolURNField
 from collegium.schools.models import School
 from collegium.schools.selectors import schools_by_urn
 
@@ -92,21 +93,12 @@ class CreateClusterForm(forms.Form):
 
 
 class InviteSchoolForm(forms.Form):
-    urn = forms.CharField(
+    urn = SchoolURNField(
         label="URN of the school to invite",
-        max_length=9,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-        error_messages={
-            "required": "Enter the school's URN",
-            "max_length": "Enter a URN of up to 9 digits, like 100000",
-        },
+        help_text=None,
+        invalid="Enter the URN as a number, like 100000",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )
-
-    def clean_urn(self) -> School:
-        urn = self.cleaned_data["urn"].strip()
-        if not _is_number(urn):
-            raise forms.ValidationError("Enter the URN as a number, like 100000")
-        return schools_for([int(urn)])[0]
 
 
 class RespondForm(forms.Form):

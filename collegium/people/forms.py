@@ -11,31 +11,10 @@ from collegium.people.dates import academic_year_label, current_academic_year, t
 from collegium.people.models import SUBJECTS, Role, TrainingRecord
 from collegium.people.services.capacity import DAYS_MESSAGE, MAX_DAYS, MIN_DAYS
 from collegium.people.services.roles import scope_problem
-from collegium.schools.models import Phase, School
+from collegium.schools.forms import SchoolURNField
+from collegium.schools.models import Phase
 
 PHASE_CHOICES = [(p.value, p.label) for p in Phase if p != Phase.NOT_APPLICABLE]
-
-
-class SchoolURNField(forms.IntegerField):
-    """A school in the register, entered by its URN."""
-
-    def __init__(self, *, missing: str = "Enter the school's URN", **kwargs: Any) -> None:
-        kwargs.setdefault("label", "School URN")
-        kwargs.setdefault("help_text", "The school's 6-digit unique reference number")
-        super().__init__(**kwargs)
-        self.error_messages = {
-            "required": missing,
-            "invalid": "Enter the URN using numbers only, like 100000",
-        }
-
-    def clean(self, value: Any) -> School | None:  # type: ignore[override]
-        urn = super().clean(value)
-        if urn is None:
-            return None
-        school = School.objects.filter(urn=urn).first()
-        if school is None:
-            raise ValidationError(f"There is no school with URN {urn} in the register")
-        return school
 
 
 def date_field(label: str, name: str, **kwargs: Any) -> forms.DateField:

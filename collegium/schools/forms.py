@@ -1,8 +1,9 @@
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
-from collegium.schools.models import Phase
+from collegium.schools.models import Phase, School
 
 
 class SchoolSearchForm(forms.Form):
@@ -45,3 +46,31 @@ class SchoolDetailsForm(forms.Form):
         help_text="Leave empty if the school is not part of a trust",
         error_messages={"max_length": "Trust name must be 200 characters or fewer"},
     )
+
+
+class SchoolURNField(forms.IntegerField):
+    """A school in the register, entered by its URN."""
+
+    def __init__(
+        self,
+        *,
+        missing: str = "Enter the school's URN",
+        invalid: str = "Enter the URN using numbers only, like 100000",
+        **kwargs: Any,
+    ) -> None:
+        kwargs.setdefault("label", "School URN")
+        kwargs.setdefault("help_text", "The school's 6-digit unique reference number")
+        super().__init__(**kwargs)
+        self.error_messages = {
+            "required": missing,
+            "invalid": invalid,
+        }
+
+    def clean(self, value: Any) -> School | None:  # type: ignore[override]
+        urn = super().clean(value)
+        if urn is None:
+            return None
+        school = School.objects.filter(urn=urn).first()
+        if school is None:
+            raise ValidationError(f"There is no school with URN {urn} in the register")
+        return school
