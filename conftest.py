@@ -14,7 +14,9 @@ from django.test import Client
 
 from collegium.accounts.models import User
 from collegium.clusters.models import Cluster, Membership
+from collegium.frameworks.models import Area, Framework, FrameworkVersion, ScaleLevel, Strand
 from collegium.people.models import Accreditation, ReviewerProfile, Role, RoleGrant
+from collegium.reviews.models import Review, TeamMember
 from collegium.schools.models import LocalAuthority, Phase, School
 
 PASSWORD = "correct-horse-battery-staple"
@@ -158,3 +160,48 @@ def client_for(db) -> Callable[[User | None], Client]:
         return client
 
     return make
+
+
+@pytest.fixture
+def framework_version(db) -> FrameworkVersion:
+    """A published, graded framework: a 4-point scale, 2 areas of 2 strands, one met/not met."""
+    framework = Framework.objects.create(slug="test-framework", name="Test framework")
+    version = FrameworkVersion.objects.create(
+        framework=framework, number=1, status=FrameworkVersion.Status.PUBLISHED
+    )
+    for position, label in enumerate(["Leading", "Effective", "Working towards", "Ineffective"]):
+        ScaleLevel.objects.create(version=version, position=position + 1, label=label)
+    for a in (1, 2):
+        area = Area.objects.create(version=version, position=a, code=f"A{a}", title=f"Area {a}")
+        for s in (1, 2):
+            Strand.objects.create(
+                area=area,
+                position=s,
+                code=f"A{a}S{s}",
+                title=f"Strand {a}.{s}",
+                enquiry_question=f"To what extent does strand {a}.{s} hold?",
+                met_or_not_met=(a, s) == (2, 2),
+            )
+    return version
+
+
+@pytest.fixture
+def review(school_a, cluster, framework_version, reviewer, lead_reviewer) -> Review:
+    """A quality assurance review of school A, in planning, led by lead_reviewer with reviewer."""
+    monday = date.today() + timedelta(days=14 - date.today().weekday())
+    review = Review.objects.create(
+        school=school_a,
+        cluster=cluster,
+        kind=Review.Kind.QUALITY_ASSURANCE,
+        framework_version=framework_version,
+        start_date=monday,
+        days=3,
+        focus="Reading in key stage 1",
+    )
+    TeamMember.objects.create(
+        review=review, reviewer=lead_reviewer.reviewer_profile, role=TeamMember.Role.LEAD
+    )
+    TeamMember.objects.create(
+        review=review, reviewer=reviewer.reviewer_profile, role=TeamMember.Role.PEER
+    )
+    return review

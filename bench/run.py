@@ -2,6 +2,9 @@
 
     .venv/bin/python bench/run.py import [--data-dir DIR] [--database-url URL]
 
+    .venv/bin/python bench/run.py allocate [--help for the instance flags]
+    .venv/bin/python bench/run.py quality [--help for the data flags]
+
 import: imports the national school register into a fresh database twice and reports the size,
 the time and peak memory of the first run, and the time and rows changed of the second run
 (which must change nothing). See bench/README.md.
@@ -17,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 log = logging.getLogger("bench")
@@ -32,11 +36,25 @@ def main(argv: list[str] | None = None) -> int:
         help="Benchmark against this database (e.g. postgres://…): a throwaway test database "
         "is created beside it and dropped afterwards. Default: a new SQLite file in /tmp.",
     )
+    for name, module in _pure_benchmarks().items():
+        sub = commands.add_parser(name, help=(module.__doc__ or "").splitlines()[0])
+        module.add_arguments(sub)
     args = parser.parse_args(argv)
     logging.basicConfig(stream=sys.stderr, level=logging.INFO, format="%(message)s")
-    figures = bench_register_import(args.data_dir, args.database_url)
+    if args.command == "import":
+        figures = bench_register_import(args.data_dir, args.database_url)
+    else:
+        figures = _pure_benchmarks()[args.command].run(args)
     print(json.dumps(figures), flush=True)
     return 0
+
+
+def _pure_benchmarks() -> dict[str, Any]:
+    """Benchmarks of the computational cores: no database, each in its own module."""
+    sys.path.insert(0, str(REPO))
+    from bench import allocate, quality
+
+    return {"allocate": allocate, "quality": quality}
 
 
 def bench_register_import(data_dir: Path, database_url: str | None) -> dict[str, float | int]:

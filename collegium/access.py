@@ -18,6 +18,8 @@ from django.http import Http404
 
 from collegium.clusters.models import Cluster, Membership
 from collegium.people.models import ReviewerProfile, Role, RoleGrant
+from collegium.reports.models import Report
+from collegium.reviews.models import Review, TeamMember
 from collegium.schools.models import School
 
 # Columns of the table: the roles of product.md §1, plus the public and anyone signed in.
@@ -51,6 +53,9 @@ MEMBER_SCHOOL = "member school"  # the object is a cluster one of their schools 
 OWN_CLUSTER = "own cluster"  # they coordinate the object's cluster
 SELF = "self"  # the object is their own reviewer record
 HOME_SCHOOL = "home school"  # a reviewer from a school where they are the school leader
+ON_TEAM = "on the team"  # the review (or its report) is one whose team they are on
+LEADS = "leads the review"  # they are the lead of the review's team
+GRANTED = "allowed by the school"  # the head allowed them (or a group they belong to) to read
 
 RULES: dict[str, dict[str, str]] = {
     "school.view": {PUBLIC: ANY},
@@ -93,6 +98,39 @@ RULES: dict[str, dict[str, str]] = {
         NETWORK_ADMIN: ANY,
     },
     "people.manage_roles": {NETWORK_ADMIN: ANY},
+    "framework.view": {PUBLIC: ANY},
+    "framework.edit": {COORDINATOR: ANY, NETWORK_ADMIN: ANY},
+    "selfevaluation.view": {
+        SCHOOL_LEADER: OWN_SCHOOL,
+        GOVERNOR: OWN_SCHOOL,
+        MODERATOR: ANY,
+    },
+    "selfevaluation.edit": {SCHOOL_LEADER: OWN_SCHOOL},
+    "review.schedule": {COORDINATOR: OWN_CLUSTER, NETWORK_ADMIN: ANY},
+    "review.view": {
+        SCHOOL_LEADER: OWN_SCHOOL,
+        REVIEWER: ON_TEAM,
+        LEAD_REVIEWER: ON_TEAM,
+        COORDINATOR: OWN_CLUSTER,
+        MODERATOR: ANY,
+        NETWORK_ADMIN: ANY,
+    },
+    "review.manage_team": {COORDINATOR: OWN_CLUSTER, NETWORK_ADMIN: ANY},
+    "review.set_focus": {SCHOOL_LEADER: OWN_SCHOOL},
+    "review.timetable": {SCHOOL_LEADER: OWN_SCHOOL, REVIEWER: LEADS, LEAD_REVIEWER: LEADS},
+    "review.record_evidence": {REVIEWER: ON_TEAM, LEAD_REVIEWER: ON_TEAM},
+    "review.raise_concern": {SCHOOL_LEADER: OWN_SCHOOL},
+    "review.lead": {REVIEWER: LEADS, LEAD_REVIEWER: LEADS},
+    "report.view": {
+        SIGNED_IN: GRANTED,
+        SCHOOL_LEADER: OWN_SCHOOL,
+        REVIEWER: ON_TEAM,
+        LEAD_REVIEWER: ON_TEAM,
+    },
+    "report.write": {REVIEWER: LEADS, LEAD_REVIEWER: LEADS},
+    "report.respond": {SCHOOL_LEADER: OWN_SCHOOL},
+    "report.publish": {REVIEWER: LEADS, LEAD_REVIEWER: LEADS, COORDINATOR: OWN_CLUSTER},
+    "summary.view": {PUBLIC: ANY},
 }
 
 
@@ -101,6 +139,7 @@ class Roles:
     """Everything access decisions need to know about one person, read once per request."""
 
     signed_in: bool = False
+    user_id: int | None = None
     leads: frozenset[int] = frozenset()  # school URNs where they are a school leader
     governs: frozenset[int] = frozenset()
     coordinates: frozenset[int] = frozenset()  # cluster ids
@@ -158,6 +197,7 @@ def _load_roles(user: Any) -> Roles:
     )
     return Roles(
         signed_in=True,
+        user_id=user.pk,
         leads=leads,
         governs=governs,
         coordinates=frozenset(c for r, _, c in grants if r == Role.CLUSTER_COORDINATOR),
@@ -178,14 +218,55 @@ def is_accredited_lead(profile: ReviewerProfile, on: date | None = None) -> bool
     ).exists()
 
 
+def _review_of(obj: Any) -> Review | None:
+    if isinstance(obj, Review):
+        return obj
+    review = getattr(obj, "review", None)  # a report, an evidence note, a concern…
+    return review if isinstance(review, Review) else None
+
+
+def _clusters_of(obj: Any) -> set[int]:
+    if isinstance(obj, Cluster):
+        return {obj.pk}
+    review = _review_of(obj)
+    return {review.cluster_id} if review and review.cluster_id else set()
+
+
+def _on_team(roles: Roles, obj: Any, lead_only: bool = False) -> bool:
+    review = _review_of(obj)
+    if review is None or roles.reviewer_id is None:
+        return False
+    places = TeamMember.objects.filter(review=review, reviewer_id=roles.reviewer_id)
+    return places.filter(role=TeamMember.Role.LEAD).exists() if lead_only else places.exists()
+
+
+def _granted(roles: Roles, obj: Any) -> bool:
+    """The head allowed this person, or a group they belong to, to read the report."""
+    if not isinstance(obj, Report):
+        return False
+    if obj.readers.filter(user_id=roles.user_id).exists():
+        return True
+    review = obj.review
+    groups = {
+        Report.Audience.GOVERNORS: review.school_id in roles.governs,
+        Report.Audience.COORDINATOR: review.cluster_id in roles.coordinates,
+        Report.Audience.MODERATORS: Role.MODERATOR in roles.network,
+    }
+    return any(groups.get(group, False) for group in obj.shared_with)
+
+
 def _schools_of(obj: Any) -> set[int]:
+    review = _review_of(obj)
+    if review is not None:
+        return {review.school_id}
     if isinstance(obj, School):
         return {obj.pk}
     if isinstance(obj, Membership):
         return {obj.school_id}
     if isinstance(obj, ReviewerProfile):
         return {obj.home_school_id}
-    return set()
+    school_id = getattr(obj, "school_id", None)  # a self-evaluation…
+    return {school_id} if school_id else set()
 
 
 def _scope_holds(scope: str, column: str, roles: Roles, obj: Any) -> bool:
@@ -199,9 +280,12 @@ def _scope_holds(scope: str, column: str, roles: Roles, obj: Any) -> bool:
         ANY: lambda: True,
         OWN_SCHOOL: lambda: bool(_schools_of(obj) & school_ids),
         MEMBER_SCHOOL: lambda: isinstance(obj, Cluster) and obj.pk in cluster_ids,
-        OWN_CLUSTER: lambda: isinstance(obj, Cluster) and obj.pk in roles.coordinates,
+        OWN_CLUSTER: lambda: bool(_clusters_of(obj) & roles.coordinates),
         SELF: lambda: isinstance(obj, ReviewerProfile) and obj.pk == roles.reviewer_id,
         HOME_SCHOOL: lambda: isinstance(obj, ReviewerProfile) and obj.home_school_id in roles.leads,
+        ON_TEAM: lambda: _on_team(roles, obj),
+        LEADS: lambda: _on_team(roles, obj, lead_only=True),
+        GRANTED: lambda: _granted(roles, obj),
     }
     return checks[scope]()
 
@@ -250,6 +334,15 @@ def get_membership_for(user: Any, pk: Any, action: str = "membership.respond") -
 
 def get_reviewer_for(user: Any, pk: Any, action: str = "reviewer.view_profile") -> ReviewerProfile:
     return _get_for(user, ReviewerProfile, pk, action, "reviewer.view_profile")
+
+
+def get_review_for(user: Any, pk: Any, action: str = "review.view") -> Review:
+    return _get_for(user, Review, pk, action, "review.view")
+
+
+def get_report_for(user: Any, pk: Any, action: str = "report.view") -> Report:
+    """A report by its review's id (its primary key). Seeing the review is not enough."""
+    return _get_for(user, Report, pk, action, "report.view")
 
 
 def visible(user: Any, action: str, objects: Iterable[Any]) -> list[Any]:

@@ -32,6 +32,10 @@ INSTALLED_APPS = [
     "collegium.schools",
     "collegium.clusters",
     "collegium.people",
+    "collegium.frameworks",
+    "collegium.selfevaluation",
+    "collegium.reviews",
+    "collegium.reports",
     "collegium.demo",
 ]
 

@@ -9,6 +9,10 @@ urlpatterns = [
     path("schools/", include("collegium.schools.urls")),
     path("clusters/", include("collegium.clusters.urls")),
     path("reviewers/", include("collegium.people.urls")),
+    path("frameworks/", include("collegium.frameworks.urls")),
+    path("self-evaluation/", include("collegium.selfevaluation.urls")),
+    path("reviews/", include("collegium.reviews.urls")),
+    path("reports/", include("collegium.reports.urls")),
     path("history/", include("collegium.audit.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -11,7 +11,12 @@ from collegium.audit.models import AuditEvent, AuditSubject
 
 # Objects that have a history page; a change to a record pointing at one of them
 # (by a foreign key) is shown in that object's history too.
-HISTORY_OWNERS = {"schools.school", "clusters.cluster", "people.reviewerprofile"}
+HISTORY_OWNERS = {
+    "schools.school",
+    "clusters.cluster",
+    "people.reviewerprofile",
+    "reviews.review",
+}
 
 
 def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
@@ -46,8 +51,10 @@ def _owners(obj: models.Model) -> set[tuple[str, str]]:
             owners.add((label, str(value)))
     # A reviewer's record (a declared conflict, a past review) also names a school, but it is
     # the reviewer's private record: it must not show in that school's history.
+    # A change within a review (a team place, a judgement) belongs to the review's history.
+    review = {owner for owner in owners if owner[0] == "reviews.review"}
     reviewer = {owner for owner in owners if owner[0] == "people.reviewerprofile"}
-    return reviewer or owners
+    return review or reviewer or owners
 
 
 def _subjects(obj: models.Model) -> set[tuple[str, str]]:

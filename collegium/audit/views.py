@@ -16,6 +16,7 @@ _GUARDS: dict[str, Callable[[Any, str], models.Model]] = {
     "people.reviewerprofile": lambda user, pk: access.get_reviewer_for(
         user, pk, "reviewer.history"
     ),
+    "reviews.review": lambda user, pk: access.get_review_for(user, pk, "review.view"),
 }
 
 

@@ -1,0 +1,61 @@
+"""R7: the two reports of a review — the confidential developmental report owned by the school,
+and the short public summary agreed with it. Publication goes only through
+reports.publication.publish_summary, which checks every gate."""
+
+from django.conf import settings
+from django.db import models
+
+
+class Report(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        ACCURACY_CHECK = "accuracy_check", "Factual accuracy check"
+        FINAL = "final", "Final"
+        PUBLISHED = "published", "Summary published"
+
+    class Audience(models.TextChoices):
+        """Groups the head can allow to read the confidential report."""
+
+        GOVERNORS = "governors", "The school's governors"
+        COORDINATOR = "coordinator", "The cluster coordinator"
+        MODERATORS = "moderators", "Moderators"
+
+    review = models.OneToOneField(
+        "reviews.Review", on_delete=models.CASCADE, primary_key=True, related_name="report"
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    developmental_report = models.TextField(blank=True)  # the lead's narrative, confidential
+    summary = models.TextField(blank=True)  # public once published
+    revision = models.PositiveIntegerField(default=1)  # guards against concurrent edits
+    sent_for_check_at = models.DateTimeField(null=True, blank=True)
+    accuracy_check_due = models.DateField(null=True, blank=True)  # 5 working days after sending
+    school_comments = models.TextField(blank=True)  # factual accuracy comments
+    accuracy_checked_at = models.DateTimeField(null=True, blank=True)
+    summary_agreed_at = models.DateTimeField(null=True, blank=True)
+    summary_agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    finalised_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    shared_with = models.JSONField(default=list, blank=True)  # Audience values the head allowed
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Report on the {self.review}"
+
+
+class ReportReader(models.Model):
+    """A named person the head allowed to read the confidential report."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="readers")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "user"], name="one_grant_per_reader")
+        ]

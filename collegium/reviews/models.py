@@ -1,0 +1,212 @@
+"""R1–R6: a review, its team, its timetable, the evidence, concerns and judgements.
+
+Every change of state goes through reviews/services; TRANSITIONS there is the table of
+allowed status changes.
+"""
+
+from django.conf import settings
+from django.db import models
+
+
+class Review(models.Model):
+    class Kind(models.TextChoices):
+        QUALITY_ASSURANCE = "qa", "Quality assurance review"
+        CLUSTER = "cluster", "Cluster peer review"
+        HEAD_TO_HEAD = "head_to_head", "Head-to-head review"
+
+    class Status(models.TextChoices):
+        PLANNING = "planning", "Planning"
+        VISIT = "visit", "Visit under way"
+        AGREED = "agreed", "Judgements agreed"
+        CLOSED = "closed", "Closed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    school = models.ForeignKey("schools.School", on_delete=models.PROTECT, related_name="reviews")
+    cluster = models.ForeignKey(
+        "clusters.Cluster", null=True, blank=True, on_delete=models.PROTECT, related_name="reviews"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    framework_version = models.ForeignKey(
+        "frameworks.FrameworkVersion", on_delete=models.PROTECT, related_name="reviews"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNING)
+    start_date = models.DateField()
+    days = models.PositiveSmallIntegerField()
+    focus = models.TextField(blank=True)  # chosen by the school
+    nominee_name = models.CharField(max_length=200, blank=True)  # joins team meetings
+    nominee_role = models.CharField(max_length=200, blank=True)
+    max_activities_per_day = models.PositiveSmallIntegerField(default=6)  # set by the school
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-start_date", "school__name"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of {self.school.name} from {self.start_date:%-d %B %Y}"
+
+
+class TeamMember(models.Model):
+    class Role(models.TextChoices):
+        LEAD = "lead", "Lead reviewer"
+        PEER = "peer", "Peer reviewer"
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="team")
+    reviewer = models.ForeignKey(
+        "people.ReviewerProfile", on_delete=models.PROTECT, related_name="team_places"
+    )
+    role = models.CharField(max_length=4, choices=Role.choices)
+    locked = models.BooleanField(default=False)  # the optimiser never moves a locked member
+    added_at = models.DateTimeField(auto_now_add=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["review", "role", "reviewer__user__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "reviewer"], name="one_place_per_reviewer"),
+            models.UniqueConstraint(
+                fields=["review"], condition=models.Q(role="lead"), name="one_lead_per_review"
+            ),
+        ]
+
+
+class Activity(models.Model):
+    class Kind(models.TextChoices):
+        LESSON_VISIT = "lesson_visit", "Lesson visit"
+        LEARNING_WALK = "learning_walk", "Learning walk"
+        DEEP_DIVE = "deep_dive", "Subject deep-dive"
+        MEETING_PUPILS = "meeting_pupils", "Meeting with pupils"
+        MEETING_STAFF = "meeting_staff", "Meeting with staff"
+        MEETING_GOVERNORS = "meeting_governors", "Meeting with governors"
+        MEETING_PARENTS = "meeting_parents", "Meeting with parents"
+        WORK_SCRUTINY = "work_scrutiny", "Work scrutiny"
+        CASE_SAMPLING = "case_sampling", "Case sampling"
+        TEAM_MEETING = "team_meeting", "Team meeting"
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="activities")
+    day = models.PositiveSmallIntegerField()  # 1 = the review's first day
+    starts_at = models.TimeField()
+    ends_at = models.TimeField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    subject = models.CharField(max_length=100, blank=True)  # for a deep-dive
+    led_by_staff = models.CharField(max_length=200, blank=True)  # the school's member of staff
+    reviewer = models.ForeignKey(
+        TeamMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="activities"
+    )
+    needs_host_leader = models.BooleanField(default=False)  # the school asks for a host leader
+    host_leader = models.CharField(max_length=200, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["review", "day", "starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="activity_ends_after_start",
+            )
+        ]
+
+
+class Concern(models.Model):
+    """R5: raised by the school with the lead reviewer during the visit."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="concerns")
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    raised_at = models.DateTimeField(auto_now_add=True)
+    text = models.TextField()
+    response = models.TextField(blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["review", "raised_at"]
+
+    @property
+    def is_answered(self) -> bool:
+        return self.responded_at is not None
+
+
+class EvidenceNote(models.Model):
+    """R4: a quick note tagged to strands. `revision` rises on every save, so an edit based on
+    an older revision is refused as a conflict instead of overwriting someone's work."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="evidence")
+    author = models.ForeignKey(TeamMember, on_delete=models.PROTECT, related_name="evidence")
+    activity = models.ForeignKey(
+        Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence"
+    )
+    strands = models.ManyToManyField("frameworks.Strand", related_name="evidence")
+    text = models.TextField()
+    revision = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["review", "created_at"]
+
+
+class JudgementProposal(models.Model):
+    """R6: a reviewer's proposed level for a strand. Never edited: a new proposal is a new row,
+    so the history of proposals is kept."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="proposals")
+    strand = models.ForeignKey("frameworks.Strand", on_delete=models.PROTECT, related_name="+")
+    proposed_by = models.ForeignKey(TeamMember, on_delete=models.PROTECT, related_name="proposals")
+    level = models.PositiveSmallIntegerField(null=True, blank=True)  # None on an ungraded framework
+    rationale = models.TextField()
+    evidence = models.ManyToManyField(EvidenceNote, related_name="cited_by_proposals")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["review", "strand", "-created_at"]
+
+
+class Judgement(models.Model):
+    """R6: the level the lead agreed for a strand in the team meeting."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="judgements")
+    strand = models.ForeignKey("frameworks.Strand", on_delete=models.PROTECT, related_name="+")
+    level = models.PositiveSmallIntegerField(null=True, blank=True)
+    rationale = models.TextField()
+    evidence = models.ManyToManyField(EvidenceNote, related_name="cited_by_judgements")
+    agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    agreed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["review", "strand__area__position", "strand__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "strand"], name="one_judgement_per_strand")
+        ]
+
+
+class Findings(models.Model):
+    """R6: what the team agreed beyond the strand levels, with exactly one improvement priority."""
+
+    review = models.OneToOneField(Review, on_delete=models.CASCADE, related_name="findings")
+    strengths = models.TextField()
+    areas_to_develop = models.TextField()
+    excellence_strand = models.ForeignKey(
+        "frameworks.Strand", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    area_of_excellence = models.TextField(blank=True)
+    priority_strand = models.ForeignKey(
+        "frameworks.Strand", on_delete=models.PROTECT, related_name="+"
+    )
+    improvement_priority = models.TextField()
+    agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    agreed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "findings"
