@@ -8,6 +8,7 @@ people's objects.
 """
 
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,9 @@ import pytest
 from collegium import access
 from collegium.clusters.models import Membership
 from collegium.people.models import ReviewerProfile, Role, RoleGrant
+from collegium.reports.models import Report, ReportReader
+from collegium.reviews.models import Review, TeamMember
+from collegium.selfevaluation.models import SelfEvaluation
 from conftest import make_school, make_user
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "roles-and-permissions.md"
@@ -83,7 +87,40 @@ def object_for(action: str, user, request, column: str):
         if column == access.SCHOOL_LEADER:
             return request.getfixturevalue("staff_of_school_a")
         return request.getfixturevalue("reviewer").reviewer_profile
+    if kind == "framework":
+        return request.getfixturevalue("framework_version")
+    if kind == "selfevaluation":
+        return SelfEvaluation.objects.create(
+            school=request.getfixturevalue("school_a"),
+            academic_year=2026,
+            framework_version=request.getfixturevalue("framework_version"),
+        )
+    if kind in {"review", "report", "summary"}:
+        return review_object(action, user, request, column)
     return None
+
+
+def review_object(action: str, user, request, column: str) -> Review | Report:
+    """The review fixture (or one the persona leads), or its report shared with the persona."""
+    review = request.getfixturevalue("review")
+    if column == access.REVIEWER and access.RULES[action].get(column) == access.LEADS:
+        review = Review.objects.create(
+            school=review.school,
+            cluster=review.cluster,
+            kind=Review.Kind.HEAD_TO_HEAD,
+            framework_version=review.framework_version,
+            start_date=review.start_date,
+            days=1,
+        )
+        TeamMember.objects.create(
+            review=review, reviewer=user.reviewer_profile, role=TeamMember.Role.LEAD
+        )
+    if action.split(".")[0] == "review":
+        return review
+    report = Report.objects.create(review=review, shared_with=list(Report.Audience))
+    if user is not None:
+        ReportReader.objects.create(report=report, user=user)
+    return report
 
 
 CELLS = [(action, column) for action in access.RULES for column in access.COLUMNS]
@@ -130,16 +167,47 @@ def test_scoped_rights_stop_at_other_objects(action, column, request, la, cluste
 
         other = Cluster.objects.create(name="Another cluster")
         obj = Membership.objects.create(cluster=other, school=elsewhere)
+    elif kind in {"review", "report", "selfevaluation"}:
+        obj = elsewhere_object(kind, elsewhere, other_leader, request)
     else:
-        obj = ReviewerProfile.objects.create(
-            user=other_leader,
-            home_school=elsewhere,
-            job_title="Head",
-            phases=[],
-            subjects=[],
-            years_in_senior_leadership=9,
-        )
+        obj = other_reviewer(other_leader, elsewhere)
     assert access.can(user, action, obj) is False
+
+
+def other_reviewer(user, school) -> ReviewerProfile:
+    return ReviewerProfile.objects.create(
+        user=user,
+        home_school=school,
+        job_title="Head",
+        phases=[],
+        subjects=[],
+        years_in_senior_leadership=9,
+    )
+
+
+def elsewhere_object(kind: str, school, other_leader, request) -> Any:
+    """A review, report or self-evaluation of a school outside the personas' reach."""
+    from collegium.clusters.models import Cluster
+
+    version = request.getfixturevalue("framework_version")
+    if kind == "selfevaluation":
+        return SelfEvaluation.objects.create(
+            school=school, academic_year=2026, framework_version=version
+        )
+    other_cluster = Cluster.objects.create(name="Another cluster")
+    Membership.objects.create(cluster=other_cluster, school=school, status="member")
+    review = Review.objects.create(
+        school=school,
+        cluster=other_cluster,
+        kind=Review.Kind.CLUSTER,
+        framework_version=version,
+        start_date=date(2027, 1, 11),
+        days=1,
+    )
+    TeamMember.objects.create(
+        review=review, reviewer=other_reviewer(other_leader, school), role=TeamMember.Role.LEAD
+    )
+    return review if kind == "review" else Report.objects.create(review=review)
 
 
 @pytest.mark.django_db
