@@ -242,7 +242,7 @@ def _on_team(roles: Roles, obj: Any, lead_only: bool = False) -> bool:
 
 def _granted(roles: Roles, obj: Any) -> bool:
     """The head allowed this person, or a group they belong to, to read the report."""
-    if not isinstance(obj, Report):
+    if not isinstance(obj, Report) or roles.user_id is None:
         return False
     if obj.readers.filter(user_id=roles.user_id).exists():
         return True

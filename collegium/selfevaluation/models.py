@@ -1,7 +1,14 @@
-"""S1 a school's self-evaluation: one per school per academic year, against one framework version."""
+"""S1 a school's self-evaluation: one per school per academic year, against one framework version.
+
+Every change goes through selfevaluation/services.py; TRANSITIONS there is the table of allowed
+status changes. A strand's `revision` rises on every save, so an edit based on an older revision
+is refused as a conflict instead of overwriting another leader's work.
+"""
 
 from django.conf import settings
 from django.db import models
+
+from collegium.people.dates import academic_year_label
 
 
 class SelfEvaluation(models.Model):
@@ -23,6 +30,9 @@ class SelfEvaluation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -34,7 +44,15 @@ class SelfEvaluation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.school.name} self-evaluation {self.academic_year}/{self.academic_year + 1 - 2000:02d}"
+        return f"{self.school.name} self-evaluation {self.year_label}"
+
+    @property
+    def year_label(self) -> str:
+        return academic_year_label(self.academic_year)
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
 
 
 class StrandEvaluation(models.Model):
@@ -45,7 +63,11 @@ class StrandEvaluation(models.Model):
     level = models.PositiveSmallIntegerField(null=True, blank=True)  # None when ungraded
     narrative = models.TextField(blank=True)
     evidence = models.TextField(blank=True)  # links and references, one per line
+    revision = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["self_evaluation", "strand__area__position", "strand__position"]
@@ -54,3 +76,10 @@ class StrandEvaluation(models.Model):
                 fields=["self_evaluation", "strand"], name="one_entry_per_strand"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.strand} in {self.self_evaluation}"
+
+    @property
+    def evidence_lines(self) -> list[str]:
+        return [line.strip() for line in self.evidence.splitlines() if line.strip()]

@@ -1,0 +1,225 @@
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+
+from collegium import access
+from collegium.frameworks.selectors import published_versions
+from collegium.people.dates import current_academic_year
+from collegium.schools.models import School
+from collegium.selfevaluation import selectors, services
+from collegium.selfevaluation.forms import StartForm, StrandForm
+from collegium.selfevaluation.models import SelfEvaluation, StrandEvaluation
+
+
+def _posted(request: HttpRequest) -> QueryDict | None:
+    return request.POST if request.method == "POST" else None
+
+
+def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    form = context.get("form")
+    status = 400 if form is not None and form.errors else 200
+    return render(request, f"selfevaluation/{template}", context, status=status)
+
+
+def _self_evaluation(school: School, year: int) -> SelfEvaluation:
+    found = selectors.self_evaluation_in(school, year)
+    if found is None:
+        raise Http404
+    return found
+
+
+def _to_detail(self_evaluation: SelfEvaluation) -> HttpResponse:
+    return redirect(
+        "selfevaluation:detail", self_evaluation.school_id, self_evaluation.academic_year
+    )
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    """A leader's or governor's way in: straight to their school, or a choice of schools."""
+    access.require(request.user, "selfevaluation.view")
+    schools = selectors.schools_for(request.user)
+    roles = access.roles_of(request.user)
+    if len(schools) == 1 and schools[0].pk in roles.leads | roles.governs:
+        return redirect("selfevaluation:school", schools[0].pk)
+    return _page(request, "mine.html", {"schools": schools})
+
+
+@login_required
+def school_years(request: HttpRequest, urn: int) -> HttpResponse:
+    school = access.get_school_for(request.user, urn, "selfevaluation.view")
+    context = {
+        "school": school,
+        "self_evaluations": selectors.self_evaluations_of(school),
+        "may_edit": access.can(request.user, "selfevaluation.edit", school),
+        "years_to_start": _years_to_start(school),
+    }
+    return _page(request, "school.html", context)
+
+
+def _years_to_start(school: School) -> list[int]:
+    """This academic year and the next, unless already started."""
+    this_year = current_academic_year()
+    started = {se.academic_year for se in selectors.self_evaluations_of(school)}
+    return [year for year in (this_year, this_year + 1) if year not in started]
+
+
+@login_required
+def start(request: HttpRequest, urn: int) -> HttpResponse:
+    school = access.get_school_for(request.user, urn, "selfevaluation.edit")
+    form = StartForm(_posted(request), published_versions(), _years_to_start(school))
+    if request.method == "POST" and form.is_valid():
+        year, version = form.cleaned_data["academic_year"], form.chosen_version()
+        try:
+            started = services.start_self_evaluation(request.user, school, year, version)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, f"You have started the self-evaluation for {started.year_label}."
+            )
+            return _to_detail(started)
+    return _page(request, "start.html", {"school": school, "form": form})
+
+
+@login_required
+def detail(request: HttpRequest, urn: int, year: int) -> HttpResponse:
+    school = access.get_school_for(request.user, urn, "selfevaluation.view")
+    self_evaluation = _self_evaluation(school, year)
+    context = {
+        "school": school,
+        "self_evaluation": self_evaluation,
+        "overview": selectors.overview(self_evaluation),
+        "may_edit": access.can(request.user, "selfevaluation.edit", school)
+        and not self_evaluation.is_submitted,
+    }
+    return _page(request, "detail.html", context)
+
+
+@login_required
+def strand(request: HttpRequest, urn: int, year: int, strand_pk: int) -> HttpResponse:
+    school = access.get_school_for(request.user, urn, "selfevaluation.edit")
+    self_evaluation = _self_evaluation(school, year)
+    entries = self_evaluation.strands.select_related("strand__area", "updated_by")
+    entry = get_object_or_404(entries, strand_id=strand_pk)
+    if request.method != "POST" and self_evaluation.is_submitted:
+        return _to_detail(self_evaluation)
+    levels = _levels_for(self_evaluation, entry)
+    form = StrandForm(_posted(request), levels, initial=_initial(entry))
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            _save(request, entry, form)
+        except services.EditConflict as error:
+            form, conflict = _conflicted(request, entry, levels, error), True
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _after_save(request, self_evaluation, entry)
+    context = _strand_context(self_evaluation, entry, levels)
+    return _page(request, "strand.html", context | {"form": form, "conflict": conflict})
+
+
+def _levels_for(self_evaluation: SelfEvaluation, entry: StrandEvaluation) -> dict[int, str]:
+    labels = selectors.scale_labels(self_evaluation.framework_version)
+    if not selectors.takes_level(entry.strand, bool(labels)):
+        return {}
+    return selectors.level_choices(entry.strand, labels)
+
+
+def _initial(entry: StrandEvaluation) -> dict[str, Any]:
+    fields = ("level", "narrative", "evidence", "revision")
+    return {name: getattr(entry, name) for name in fields}
+
+
+def _save(request: HttpRequest, entry: StrandEvaluation, form: StrandForm) -> None:
+    data = form.cleaned_data
+    services.save_strand(
+        request.user,
+        entry,
+        form.chosen_level(),
+        data["narrative"],
+        data["evidence"],
+        data["revision"],
+    )
+
+
+def _conflicted(
+    request: HttpRequest, entry: StrandEvaluation, levels: dict[int, str], error: ValidationError
+) -> StrandForm:
+    """The person's answer kept on the page, now based on the saved revision: saving again
+    is a choice made having seen the other version."""
+    entry.refresh_from_db()
+    data = request.POST.copy()
+    data["revision"] = str(entry.revision)
+    form = StrandForm(data, levels, initial=_initial(entry))
+    form.is_valid()
+    form.add_error(None, error)
+    return form
+
+
+def _after_save(
+    request: HttpRequest, self_evaluation: SelfEvaluation, entry: StrandEvaluation
+) -> HttpResponse:
+    messages.success(request, f"{entry.strand.code} {entry.strand.title} has been saved.")
+    _, after = selectors.neighbours(self_evaluation, entry.strand)
+    if after is None or request.POST.get("then") == "overview":
+        return _to_detail(self_evaluation)
+    return redirect(
+        "selfevaluation:strand", self_evaluation.school_id, self_evaluation.academic_year, after.pk
+    )
+
+
+def _strand_context(
+    self_evaluation: SelfEvaluation, entry: StrandEvaluation, levels: dict[int, str]
+) -> dict[str, Any]:
+    descriptors = selectors.descriptors_of(entry.strand)
+    scale = {} if entry.strand.met_or_not_met else _scale_descriptions(self_evaluation)
+    hints = {level: descriptors.get(level) or scale.get(level, "") for level in levels}
+    before, after = selectors.neighbours(self_evaluation, entry.strand)
+    return {
+        "school": self_evaluation.school,
+        "self_evaluation": self_evaluation,
+        "entry": entry,
+        "levels": levels,
+        "hints": hints,
+        "previous": before,
+        "next": after,
+    }
+
+
+def _scale_descriptions(self_evaluation: SelfEvaluation) -> dict[int, str]:
+    levels = self_evaluation.framework_version.scale_levels.all()
+    return {level.position: level.description for level in levels}
+
+
+@login_required
+def check(request: HttpRequest, urn: int, year: int) -> HttpResponse:
+    school = access.get_school_for(request.user, urn, "selfevaluation.edit")
+    self_evaluation = _self_evaluation(school, year)
+    if request.method != "POST" and self_evaluation.is_submitted:
+        return _to_detail(self_evaluation)
+    form = Form(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_self_evaluation(request.user, self_evaluation)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"Your self-evaluation for {self_evaluation.year_label} has been submitted.",
+            )
+            return _to_detail(self_evaluation)
+    context = {
+        "school": school,
+        "self_evaluation": self_evaluation,
+        "overview": selectors.overview(self_evaluation),
+        "form": form,
+    }
+    return _page(request, "check.html", context)
