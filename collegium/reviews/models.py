@@ -73,6 +73,9 @@ class TeamMember(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.reviewer.user.full_name}, {self.get_role_display().lower()}"
+
 
 class Activity(models.Model):
     class Kind(models.TextChoices):
@@ -110,6 +113,15 @@ class Activity(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.label} on day {self.day} at {self.starts_at:%H:%M}"
+
+    @property
+    def label(self) -> str:
+        """How the timetable names the activity: its kind, and the subject of a deep-dive."""
+        kind = self.get_kind_display()
+        return f"{kind}: {self.subject}" if self.subject else kind
+
 
 class Concern(models.Model):
     """R5: raised by the school with the lead reviewer during the visit."""
@@ -128,6 +140,9 @@ class Concern(models.Model):
 
     class Meta:
         ordering = ["review", "raised_at"]
+
+    def __str__(self) -> str:
+        return f"Concern about the {self.review} raised on {self.raised_at:%-d %B %Y}"
 
     @property
     def is_answered(self) -> bool:
@@ -152,6 +167,9 @@ class EvidenceNote(models.Model):
     class Meta:
         ordering = ["review", "created_at"]
 
+    def __str__(self) -> str:
+        return f"Evidence note {self.pk} by {self.author.reviewer.user.full_name}"
+
 
 class JudgementProposal(models.Model):
     """R6: a reviewer's proposed level for a strand. Never edited: a new proposal is a new row,
@@ -167,6 +185,9 @@ class JudgementProposal(models.Model):
 
     class Meta:
         ordering = ["review", "strand", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"Proposed judgement on {self.strand} by {self.proposed_by.reviewer.user.full_name}"
 
 
 class Judgement(models.Model):
@@ -187,6 +208,9 @@ class Judgement(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["review", "strand"], name="one_judgement_per_strand")
         ]
+
+    def __str__(self) -> str:
+        return f"Agreed judgement on {self.strand}"
 
 
 class Findings(models.Model):
@@ -210,3 +234,6 @@ class Findings(models.Model):
 
     class Meta:
         verbose_name_plural = "findings"
+
+    def __str__(self) -> str:
+        return f"Findings of the {self.review}"

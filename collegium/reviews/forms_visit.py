@@ -1,0 +1,181 @@
+"""Forms of the review visit (R4–R6): evidence notes, concerns, judgements and findings.
+
+Validation only; the rules of the visit (who, when, which strands) live in the services.
+"""
+
+from typing import Any
+
+from django import forms
+
+from collegium.frameworks.models import Strand
+from collegium.reviews.models import Activity, EvidenceNote, Review
+from collegium.reviews.services.judgements import bears_on, level_choices
+
+
+def strands_of(review: Review) -> forms.ModelMultipleChoiceField:
+    return forms.ModelMultipleChoiceField(
+        queryset=Strand.objects.filter(area__version=review.framework_version_id).select_related(
+            "area"
+        ),
+        required=False,
+        label="Strands this note is evidence for",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose strands from this review's framework"},
+    )
+
+
+def activity_label(activity: Activity) -> str:
+    subject = f" ({activity.subject})" if activity.subject else ""
+    when = f"Day {activity.day}, {activity.starts_at:%H:%M}"
+    return f"{when}: {activity.get_kind_display()}{subject}"
+
+
+class EvidenceForm(forms.Form):
+    text = forms.CharField(
+        label="Your note",
+        widget=forms.Textarea,
+        max_length=20000,
+        error_messages={
+            "required": "Enter your note",
+            "max_length": "Your note must be 20,000 characters or fewer",
+        },
+    )
+    activity = forms.TypedChoiceField(
+        label="Activity (optional)",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": "Choose an activity from this review's timetable"},
+    )
+    note = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    base_revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, review: Review, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.review = review
+        self.fields["strands"] = strands_of(review)
+        activities = review.activities.all()
+        self.fields["activity"].choices = [("", "None")] + [  # type: ignore[attr-defined]
+            (a.pk, activity_label(a)) for a in activities
+        ]
+        self.order_fields(["text", "strands", "activity", "note", "base_revision"])
+
+    def chosen_activity(self) -> Activity | None:
+        pk = self.cleaned_data.get("activity")
+        return self.review.activities.filter(pk=pk).first() if pk else None
+
+
+class ConcernForm(forms.Form):
+    text = forms.CharField(
+        label="Your concern",
+        widget=forms.Textarea,
+        max_length=10000,
+        help_text="Say what happened and what you would like the lead reviewer to do",
+        error_messages={
+            "required": "Enter your concern",
+            "max_length": "Your concern must be 10,000 characters or fewer",
+        },
+    )
+
+
+class ResponseForm(forms.Form):
+    response = forms.CharField(
+        label="Your response",
+        widget=forms.Textarea,
+        max_length=10000,
+        error_messages={
+            "required": "Enter your response to the concern",
+            "max_length": "Your response must be 10,000 characters or fewer",
+        },
+    )
+
+
+def note_label(note: EvidenceNote) -> str:
+    text = note.text if len(note.text) <= 120 else note.text[:117] + "…"
+    return f"{note.author.reviewer.user.full_name}: {text}"
+
+
+class JudgementForm(forms.Form):
+    """A proposal by a reviewer, or the lead's agreed judgement, of one strand."""
+
+    level = forms.TypedChoiceField(
+        label="Level", coerce=int, widget=forms.RadioSelect, empty_value=None
+    )
+    rationale = forms.CharField(
+        label="Rationale",
+        widget=forms.Textarea,
+        max_length=20000,
+        error_messages={
+            "required": "Enter the rationale for the judgement",
+            "max_length": "The rationale must be 20,000 characters or fewer",
+        },
+    )
+    evidence = forms.TypedMultipleChoiceField(
+        label="Evidence cited",
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Cite at least one piece of evidence",
+            "invalid_choice": "Choose evidence recorded on this review",
+        },
+    )
+
+    def __init__(self, review: Review, strand: Strand, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = level_choices(review.framework_version, strand)
+        if choices:
+            self.fields["level"].choices = choices  # type: ignore[attr-defined]
+            self.fields["level"].error_messages["required"] = (
+                "Choose met or not met" if strand.met_or_not_met else "Choose a level"
+            )
+        else:
+            del self.fields["level"]
+        notes = review.evidence.select_related("author__reviewer__user").prefetch_related("strands")
+        version = review.framework_version
+        self.fields["evidence"].choices = [  # type: ignore[attr-defined]
+            (n.pk, note_label(n))
+            for n in notes
+            if bears_on([s.pk for s in n.strands.all()], strand, version)
+        ]
+        if not self.fields["evidence"].choices:  # type: ignore[attr-defined]
+            self.fields["evidence"].help_text = "No evidence is tagged to this strand yet"
+
+
+class FindingsForm(forms.Form):
+    strengths = forms.CharField(
+        label="Strengths",
+        widget=forms.Textarea,
+        error_messages={"required": "Enter the school's strengths"},
+    )
+    areas_to_develop = forms.CharField(
+        label="Areas to develop",
+        widget=forms.Textarea,
+        error_messages={"required": "Enter the areas to develop"},
+    )
+    priority_strand = forms.ModelChoiceField(
+        queryset=Strand.objects.none(),
+        label="Strand of the improvement priority",
+        empty_label="Choose a strand",
+        error_messages={"required": "Choose the strand of the improvement priority"},
+    )
+    improvement_priority = forms.CharField(
+        label="Improvement priority",
+        widget=forms.Textarea,
+        help_text="The one priority the team and the school agreed",
+        error_messages={"required": "Enter the improvement priority"},
+    )
+    excellence_strand = forms.ModelChoiceField(
+        queryset=Strand.objects.none(),
+        label="Strand of the area of excellence (optional)",
+        required=False,
+        empty_label="None",
+    )
+    area_of_excellence = forms.CharField(
+        label="Area of excellence (optional)", widget=forms.Textarea, required=False
+    )
+
+    def __init__(self, review: Review, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        strands = Strand.objects.filter(area__version=review.framework_version_id)
+        for name in ("priority_strand", "excellence_strand"):
+            self.fields[name].queryset = strands  # type: ignore[attr-defined]

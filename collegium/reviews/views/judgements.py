@@ -1,0 +1,205 @@
+"""R6 judgements: each strand with the school's own rating, the team's proposals and the agreed
+judgement; proposing, agreeing, the findings, agreeing the whole and closing the review."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from collegium import access
+from collegium.frameworks.models import Area, Strand
+from collegium.reviews.forms_visit import FindingsForm, JudgementForm
+from collegium.reviews.models import Findings, Judgement, JudgementProposal, Review
+from collegium.reviews.services import closing
+from collegium.reviews.services import judgements as services
+from collegium.reviews.services.evidence import place_of
+from collegium.reviews.views.evidence import when
+from collegium.selfevaluation.models import StrandEvaluation
+from collegium.selfevaluation.selectors import entries_by_strand, self_evaluation_for_review
+
+
+@dataclass
+class StrandRow:
+    strand: Strand
+    school: StrandEvaluation | None
+    judgement: Judgement | None
+    proposals: list[JudgementProposal] = field(default_factory=list)
+
+
+@dataclass
+class AreaRows:
+    area: Area
+    rows: list[StrandRow] = field(default_factory=list)
+
+
+def _areas(review: Review) -> list[AreaRows]:
+    self_evaluation = self_evaluation_for_review(review)
+    school = entries_by_strand(self_evaluation) if self_evaluation else {}
+    judgements = {j.strand_id: j for j in review.judgements.prefetch_related("evidence")}
+    proposals = review.proposals.select_related("proposed_by__reviewer__user").prefetch_related(
+        "evidence__author__reviewer__user"
+    )
+    areas = []
+    for area in review.framework_version.areas.prefetch_related("strands"):
+        rows = [
+            StrandRow(strand, school.get(strand.pk), judgements.get(strand.pk))
+            for strand in area.strands.all()
+        ]
+        areas.append(AreaRows(area, rows))
+    by_strand = {row.strand.pk: row for area in areas for row in area.rows}
+    for proposal in proposals:
+        by_strand[proposal.strand_id].proposals.append(proposal)
+    return areas
+
+
+def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    review = context["review"]
+    form = context.get("form")
+    status = 400 if form is not None and form.errors else 200
+    helpers = {
+        "when": when,
+        "level_label": lambda strand, level: services.level_label(
+            review.framework_version, strand, level
+        ),
+        "judging": review.status == Review.Status.VISIT,
+    }
+    return render(request, f"reviews/{template}", context | helpers, status=status)
+
+
+def _overview(request: HttpRequest, review: Review, form: Form | None = None) -> HttpResponse:
+    findings = Findings.objects.filter(review=review).select_related(
+        "priority_strand", "excellence_strand"
+    )
+    context = {
+        "review": review,
+        "form": form,
+        "areas": _areas(review),
+        "self_evaluated": self_evaluation_for_review(review) is not None,
+        "findings": findings.first(),
+        "missing": services.missing_for_agreement(review),
+        "not_closing": closing.reasons_not_to_close(review),
+    }
+    return _render(request, "judgements.html", context)
+
+
+@login_required
+def judgements(request: HttpRequest, pk: int) -> HttpResponse:
+    return _overview(request, access.get_review_for(request.user, pk))
+
+
+def _strand(review: Review, strand_pk: int) -> Strand:
+    return get_object_or_404(
+        Strand.objects.select_related("area"), pk=strand_pk, area__version=review.framework_version
+    )
+
+
+def _judgement_args(form: JudgementForm) -> tuple[int | None, str, list[int]]:
+    data = form.cleaned_data
+    return data.get("level"), data["rationale"], data["evidence"]
+
+
+@login_required
+def propose(request: HttpRequest, pk: int, strand_pk: int) -> HttpResponse:
+    review = access.get_review_for(request.user, pk, "review.record_evidence")
+    strand = _strand(review, strand_pk)
+    form = JudgementForm(review, strand, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        place = place_of(request.user, review)
+        if place is None:
+            raise PermissionDenied
+        try:
+            services.propose_judgement(request.user, review, place, strand, *_judgement_args(form))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Your proposed judgement of {strand} has been saved")
+            return redirect("reviews:judgements", pk=review.pk)
+    context = {"review": review, "strand": strand, "form": form, "agreeing": False}
+    return _render(request, "judgement_form.html", context)
+
+
+@login_required
+def agree(request: HttpRequest, pk: int, strand_pk: int) -> HttpResponse:
+    review = access.get_review_for(request.user, pk, "review.lead")
+    strand = _strand(review, strand_pk)
+    existing = review.judgements.filter(strand=strand).first()
+    initial = {}
+    if existing is not None:
+        initial = {
+            "level": existing.level,
+            "rationale": existing.rationale,
+            "evidence": list(existing.evidence.values_list("pk", flat=True)),
+        }
+    posted = request.POST if request.method == "POST" else None
+    form = JudgementForm(review, strand, posted, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agree_judgement(request.user, review, strand, *_judgement_args(form))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"The judgement of {strand} has been agreed")
+            return redirect("reviews:judgements", pk=review.pk)
+    proposals = review.proposals.filter(strand=strand).select_related("proposed_by__reviewer__user")
+    context = {
+        "review": review,
+        "strand": strand,
+        "form": form,
+        "agreeing": True,
+        "proposals": proposals,
+    }
+    return _render(request, "judgement_form.html", context)
+
+
+@login_required
+def findings(request: HttpRequest, pk: int) -> HttpResponse:
+    review = access.get_review_for(request.user, pk, "review.lead")
+    existing = Findings.objects.filter(review=review).first()
+    initial = {}
+    if existing is not None:
+        initial = {name: getattr(existing, name) for name in services.FINDINGS_FIELDS}
+        initial = {name.removesuffix("_id"): value for name, value in initial.items()}
+    form = FindingsForm(review, request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agree_findings(request.user, review, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "The findings and the improvement priority have been agreed")
+            return redirect("reviews:judgements", pk=review.pk)
+    return _render(request, "findings.html", {"review": review, "form": form})
+
+
+@require_POST
+@login_required
+def agree_all(request: HttpRequest, pk: int) -> HttpResponse:
+    review = access.get_review_for(request.user, pk, "review.lead")
+    form = Form(request.POST)
+    try:
+        services.agree_judgements(request.user, review)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _overview(request, review, form)
+    messages.success(request, "The judgements have been agreed and can no longer be changed")
+    return redirect("reviews:judgements", pk=review.pk)
+
+
+@require_POST
+@login_required
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    review = access.get_review_for(request.user, pk, "review.lead")
+    form = Form(request.POST)
+    try:
+        closing.close_review(request.user, review)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _overview(request, review, form)
+    messages.success(request, "The review has been closed")
+    return redirect("reviews:judgements", pk=review.pk)
