@@ -50,6 +50,14 @@ class FrameworkVersion(models.Model):
         return f"{self.framework.name}, version {self.number}"
 
     @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
     def is_graded(self) -> bool:
         return self.scale_levels.exists()
 
@@ -116,6 +124,9 @@ class LevelDescriptor(models.Model):
             models.UniqueConstraint(fields=["strand", "level"], name="one_descriptor_per_level")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.strand.code}, level {self.level}"
+
 
 class StrandMapping(models.Model):
     """Crosswalk: evidence on one strand also bears on the other (shown both ways)."""
@@ -134,3 +145,6 @@ class StrandMapping(models.Model):
                 condition=~models.Q(from_strand=models.F("to_strand")), name="no_self_mapping"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.from_strand.code} ↔ {self.to_strand.code}"

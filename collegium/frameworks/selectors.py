@@ -1,10 +1,23 @@
-"""Reads of frameworks: published versions and the crosswalk between strands."""
+"""Reads of frameworks: published versions, the crosswalk between strands, versions by address."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Q
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, Q
+from django.http import Http404
 
-from collegium.frameworks.models import FrameworkVersion, Strand, StrandMapping
+from collegium import access
+from collegium.frameworks.models import (
+    Area,
+    Framework,
+    FrameworkVersion,
+    LevelDescriptor,
+    Strand,
+    StrandMapping,
+)
+from collegium.frameworks.spec import AreaSpec, FrameworkSpec, LevelSpec, StrandSpec, labels_for
 
 
 def published_versions() -> list[FrameworkVersion]:
@@ -23,7 +36,7 @@ def crosswalk_targets(
     mappings = StrandMapping.objects.filter(
         Q(from_strand_id__in=ids, to_strand__area__version=version)
         | Q(to_strand_id__in=ids, from_strand__area__version=version)
-    ).select_related("from_strand", "to_strand")
+    ).select_related("from_strand__area", "to_strand__area")
     targets: dict[int, list[Strand]] = {strand_id: [] for strand_id in ids}
     for mapping in mappings:
         if mapping.from_strand_id in ids and mapping.to_strand.area.version_id == version.pk:
@@ -31,3 +44,128 @@ def crosswalk_targets(
         if mapping.to_strand_id in ids and mapping.from_strand.area.version_id == version.pk:
             targets[mapping.to_strand_id].append(mapping.from_strand)
     return targets
+
+
+def get_version_for(user: Any, slug: str, number: int, action: str) -> FrameworkVersion:
+    """A version by its address. Drafts are seen only by those who may edit frameworks:
+    anyone else is told the page does not exist (or, not signed in, asked to sign in)."""
+    version = (
+        FrameworkVersion.objects.select_related("framework")
+        .filter(framework__slug=slug, number=number)
+        .first()
+    )
+    if version is None:
+        raise Http404
+    if version.is_draft and not access.can(user, "framework.edit"):
+        if not getattr(user, "is_authenticated", False):
+            raise PermissionDenied
+        raise Http404
+    access.require(user, action)
+    return version
+
+
+def get_framework_for(user: Any, slug: str, action: str) -> Framework:
+    access.require(user, action)
+    framework = Framework.objects.filter(slug=slug).first()
+    if framework is None:
+        raise Http404
+    return framework
+
+
+def frameworks_for(user: Any) -> list[tuple[Framework, list[FrameworkVersion]]]:
+    """Every framework with the versions the person may see, newest first."""
+    shown = FrameworkVersion.objects.order_by("-number")
+    if not access.can(user, "framework.edit"):
+        shown = shown.filter(status=FrameworkVersion.Status.PUBLISHED)
+    frameworks = Framework.objects.prefetch_related(Prefetch("versions", queryset=shown))
+    return [(f, list(f.versions.all())) for f in frameworks if f.versions.all()]
+
+
+def areas_of(version: FrameworkVersion) -> list[Area]:
+    """Areas with their strands and descriptors, in order, for showing or exporting."""
+    return list(
+        version.areas.prefetch_related(
+            Prefetch("strands", queryset=Strand.objects.order_by("position")),
+            Prefetch("strands__descriptors", queryset=LevelDescriptor.objects.order_by("level")),
+        ).order_by("position")
+    )
+
+
+def spec_of(version: FrameworkVersion) -> FrameworkSpec:
+    spec = FrameworkSpec(
+        slug=version.framework.slug,
+        name=version.framework.name,
+        description=version.framework.description,
+        notes=version.notes,
+        scale=[LevelSpec(lv.label, lv.description) for lv in version.scale_levels.all()],
+    )
+    for area in areas_of(version):
+        spec.areas.append(
+            AreaSpec(
+                area.code,
+                area.title,
+                area.description,
+                [
+                    StrandSpec(
+                        s.code,
+                        s.title,
+                        s.description,
+                        s.enquiry_question,
+                        s.met_or_not_met,
+                        {d.level: d.text for d in s.descriptors.all()},
+                    )
+                    for s in area.strands.all()
+                ],
+            )
+        )
+    return spec
+
+
+@dataclass
+class StrandRow:
+    strand: Strand
+    levels: list[tuple[str, str]]  # (level label, descriptor text or "")
+
+
+def strand_rows(version: FrameworkVersion, area: Area) -> list[StrandRow]:
+    """Each strand of the area with a descriptor (or a gap) for every level it is judged on."""
+    scale = [LevelSpec(lv.label) for lv in version.scale_levels.all()]
+    rows = []
+    for strand in area.strands.all():
+        texts = {d.level: d.text for d in strand.descriptors.all()}
+        labels = labels_for(scale, strand.met_or_not_met)
+        rows.append(StrandRow(strand, [(label, texts.get(lv, "")) for lv, label in labels.items()]))
+    return rows
+
+
+def mappings_between(a: FrameworkVersion, b: FrameworkVersion) -> list[StrandMapping]:
+    """Mappings joining a strand of one version to a strand of the other, either way round."""
+    return list(
+        StrandMapping.objects.filter(
+            Q(from_strand__area__version=a, to_strand__area__version=b)
+            | Q(from_strand__area__version=b, to_strand__area__version=a)
+        )
+        .select_related("from_strand__area", "to_strand__area")
+        .order_by("from_strand__area__position", "from_strand__position", "to_strand__code")
+    )
+
+
+def strands_of(version: FrameworkVersion) -> list[Strand]:
+    return list(Strand.objects.filter(area__version=version).order_by("area__position", "position"))
+
+
+def mapped_elsewhere(version: FrameworkVersion) -> dict[int, list[Strand]]:
+    """For each strand of the version, the strands of other frameworks mapped to it."""
+    mine = Q(from_strand__area__version=version) | Q(to_strand__area__version=version)
+    found: dict[int, list[Strand]] = {}
+    mappings = StrandMapping.objects.filter(mine).select_related(
+        "from_strand__area__version__framework", "to_strand__area__version__framework"
+    )
+    for mapping in mappings:
+        for here, there in (
+            (mapping.from_strand, mapping.to_strand),
+            (mapping.to_strand, mapping.from_strand),
+        ):
+            if here.area.version_id == version.pk and there.area.version.is_published:
+                found.setdefault(here.pk, []).append(there)
+    return found
