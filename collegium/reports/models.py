@@ -40,9 +40,27 @@ class Report(models.Model):
     shared_with = models.JSONField(default=list, blank=True)  # Audience values the head allowed
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(  # named in the conflict message of a stale edit
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The chart, drawn once for the data it shows (chart_key), so pages never redraw it.
+    chart_svg = models.TextField(blank=True)
+    chart_key = models.CharField(max_length=64, blank=True)
 
     def __str__(self) -> str:
         return f"Report on the {self.review}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def school_has_responded(self) -> bool:
+        return self.accuracy_checked_at is not None
+
+    @property
+    def summary_agreed(self) -> bool:
+        return self.summary_agreed_at is not None
 
 
 class ReportReader(models.Model):
@@ -59,3 +77,6 @@ class ReportReader(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["report", "user"], name="one_grant_per_reader")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user} may read the {self.report}"

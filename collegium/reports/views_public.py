@@ -1,0 +1,39 @@
+"""Public pages: a review's published summary and the list of published summaries by school."""
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from collegium import access
+from collegium.pagination import pagination_for
+from collegium.reports import selectors
+from collegium.reports.models import Report
+from collegium.reports.pdf import pdf_response
+
+PER_PAGE = 20
+
+
+def _published(request: HttpRequest, pk: int) -> Report:
+    access.require(request.user, "summary.view")
+    report = selectors.published_summary(pk)
+    if report is None:
+        raise Http404
+    return report
+
+
+def summary(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _published(request, pk)
+    return render(request, "reports/summary.html", {"report": report, "review": report.review})
+
+
+def summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _published(request, pk)
+    context = {"report": report, "review": report.review}
+    return pdf_response(request, "reports/pdf/summary.html", context, f"summary-{pk}.pdf")
+
+
+def published(request: HttpRequest) -> HttpResponse:
+    access.require(request.user, "summary.view")
+    page = Paginator(selectors.published_summaries(), PER_PAGE).get_page(request.GET.get("page"))
+    context = {"page": page, "pagination": pagination_for(page, request.GET)}
+    return render(request, "reports/published.html", context)
