@@ -21,8 +21,11 @@ def _shown(user: Any, item: NavItem) -> bool:
 
 ITEMS = (
     NavItem("Schools", "schools:search", "school.view"),
+    NavItem("Self-evaluation", "selfevaluation:mine", "selfevaluation.view"),
     NavItem("Clusters", "clusters:list", "cluster.view"),
     NavItem("Reviewers", "people:reviewers", "reviewer.view_profile"),
+    NavItem("Frameworks", "frameworks:list", "framework.view"),
+    NavItem("Published reviews", "reports:published", "summary.view"),
     NavItem("My reviewer record", "people:my-record", "reviewer.register"),
     NavItem("Staff who review", "people:staff", "reviewer.approve_days"),
     NavItem("Accreditation", "people:accreditation", "reviewer.accredit"),

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 
 from collegium import access
 from collegium.pagination import pagination_for
+from collegium.reports.selectors import published_summaries_of
 from collegium.schools import selectors, services
 from collegium.schools.forms import SchoolDetailsForm, SchoolSearchForm
 
@@ -34,7 +35,11 @@ def search(request: HttpRequest) -> HttpResponse:
 
 def detail(request: HttpRequest, urn: int) -> HttpResponse:
     school = access.get_school_for(request.user, urn)
-    return render(request, "schools/detail.html", {"page": selectors.school_page(school)})
+    context = {
+        "page": selectors.school_page(school),
+        "published_summaries": published_summaries_of(school),
+    }
+    return render(request, "schools/detail.html", context)
 
 
 def edit(request: HttpRequest, urn: int) -> HttpResponse:

@@ -1,0 +1,264 @@
+"""Input for the review planning pages: scheduling, the team, the focus and the timetable."""
+
+from datetime import date
+from typing import Any
+
+from django import forms
+
+from collegium.clusters.models import Cluster
+from collegium.frameworks.models import FrameworkVersion
+from collegium.frameworks.selectors import published_versions
+from collegium.people.models import ReviewerProfile
+from collegium.reviews.models import Activity, Review, TeamMember
+from collegium.reviews.services.planning_types import REVIEW_TYPES, review_dates
+
+MAX_ACTIVITIES_A_DAY = 12
+
+
+def _date_field(label: str) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        widget=forms.DateInput,
+        help_text="A weekday that is not a bank holiday",
+        error_messages={
+            "required": "Enter the start date",
+            "invalid": "Enter the start date as a real date, like 2027-03-08",
+        },
+    )
+
+
+def _days_field() -> forms.IntegerField:
+    return forms.IntegerField(
+        label="Number of days",
+        min_value=1,
+        max_value=5,
+        help_text="A quality assurance review lasts 1 to 5 days (usually 3), a cluster peer "
+        "review 1 or 2, a head-to-head review 1",
+        error_messages={
+            "required": "Enter the number of days",
+            "invalid": "Number of days must be a whole number between 1 and 5",
+            "min_value": "Number of days must be a whole number between 1 and 5",
+            "max_value": "Number of days must be a whole number between 1 and 5",
+        },
+    )
+
+
+def _not_past(day: date) -> date:
+    if day < date.today():
+        raise forms.ValidationError("The start date must be today or in the future")
+    return day
+
+
+class ChooseClusterForm(forms.Form):
+    cluster = forms.ModelChoiceField(
+        label="Cluster",
+        queryset=Cluster.objects.none(),
+        empty_label=None,
+        error_messages={"required": "Choose a cluster", "invalid_choice": "Choose a cluster"},
+    )
+
+    def __init__(self, data: Any, clusters: list[Cluster]) -> None:
+        super().__init__(data)
+        field = self.fields["cluster"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Cluster.objects.filter(pk__in=[c.pk for c in clusters]).order_by("name")
+
+
+class ScheduleForm(forms.Form):
+    school = forms.TypedChoiceField(
+        label="School to review",
+        coerce=int,
+        error_messages={"required": "Choose the school", "invalid_choice": "Choose the school"},
+    )
+    kind = forms.ChoiceField(
+        label="Type of review",
+        widget=forms.RadioSelect,
+        choices=[(k, t.label) for k, t in REVIEW_TYPES.items()],
+        error_messages={"required": "Choose the type of review"},
+    )
+    framework_version = forms.ModelChoiceField(
+        label="Framework",
+        queryset=FrameworkVersion.objects.none(),
+        error_messages={
+            "required": "Choose the framework",
+            "invalid_choice": "Choose the framework",
+        },
+    )
+    start_date = _date_field("Start date")
+    days = _days_field()
+
+    def __init__(self, data: Any, schools: list[tuple[int, str]]) -> None:
+        super().__init__(data, initial={"kind": Review.Kind.QUALITY_ASSURANCE, "days": 3})
+        school = self.fields["school"]
+        assert isinstance(school, forms.TypedChoiceField)
+        school.choices = [("", "Choose a school"), *schools]
+        versions = published_versions()
+        version = self.fields["framework_version"]
+        assert isinstance(version, forms.ModelChoiceField)
+        version.queryset = FrameworkVersion.objects.filter(pk__in=[v.pk for v in versions])
+        version.choices = [("", "Choose a framework")] + [
+            (v.pk, f"{v.framework.name}, version {v.number}") for v in versions
+        ]
+
+    def clean_start_date(self) -> date:
+        return _not_past(self.cleaned_data["start_date"])
+
+
+class MoveForm(forms.Form):
+    start_date = _date_field("New start date")
+    days = _days_field()
+
+    def clean_start_date(self) -> date:
+        return _not_past(self.cleaned_data["start_date"])
+
+
+class TeamMemberForm(forms.Form):
+    reviewer = forms.ModelChoiceField(
+        label="Reviewer",
+        queryset=ReviewerProfile.objects.none(),
+        error_messages={"required": "Choose a reviewer", "invalid_choice": "Choose a reviewer"},
+    )
+    role = forms.ChoiceField(
+        label="Role on the team",
+        widget=forms.RadioSelect,
+        choices=TeamMember.Role.choices,
+        error_messages={"required": "Choose the reviewer's role on the team"},
+    )
+
+    def __init__(self, data: Any, reviewers: list[ReviewerProfile]) -> None:
+        super().__init__(data)
+        field = self.fields["reviewer"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = ReviewerProfile.objects.filter(pk__in=[r.pk for r in reviewers])
+        field.choices = [("", "Choose a reviewer")] + [
+            (r.pk, f"{r.user.full_name}, {r.job_title}, {r.home_school.name}") for r in reviewers
+        ]
+
+
+class VersionField(forms.CharField):
+    """The edit_version of the record when the form was opened (see services.planning_types)."""
+
+    def __init__(self) -> None:
+        super().__init__(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def clean(self, value: Any) -> str | None:
+        return super().clean(value) or None
+
+
+class FocusForm(forms.Form):
+    focus = forms.CharField(
+        label="Focus of the review",
+        widget=forms.Textarea,
+        max_length=2000,
+        help_text="What the school wants the team to look at most closely",
+        error_messages={
+            "required": "Enter the focus of the review",
+            "max_length": "Focus must be 2000 characters or fewer",
+        },
+    )
+    nominee_name = forms.CharField(
+        label="Nominee's name",
+        max_length=200,
+        help_text="The member of staff who joins the team's meetings for the school",
+        error_messages={
+            "required": "Enter the nominee's name",
+            "max_length": "Nominee's name must be 200 characters or fewer",
+        },
+    )
+    nominee_role = forms.CharField(
+        label="Nominee's role",
+        max_length=200,
+        error_messages={
+            "required": "Enter the nominee's role",
+            "max_length": "Nominee's role must be 200 characters or fewer",
+        },
+    )
+    max_activities_per_day = forms.IntegerField(
+        label="Most activities a day",
+        min_value=1,
+        max_value=MAX_ACTIVITIES_A_DAY,
+        error_messages={
+            "required": "Enter the most activities a day",
+            "invalid": f"Most activities a day must be a whole number between 1 and "
+            f"{MAX_ACTIVITIES_A_DAY}",
+            "min_value": f"Most activities a day must be a whole number between 1 and "
+            f"{MAX_ACTIVITIES_A_DAY}",
+            "max_value": f"Most activities a day must be a whole number between 1 and "
+            f"{MAX_ACTIVITIES_A_DAY}",
+        },
+    )
+    version = VersionField()
+
+
+def _time_field(label: str, required: str) -> forms.TimeField:
+    return forms.TimeField(
+        label=label,
+        help_text="Use the 24-hour clock, for example 09:30 or 14:00",
+        error_messages={"required": required, "invalid": f"{label} must be a time like 09:30"},
+    )
+
+
+class ActivityForm(forms.Form):
+    day = forms.TypedChoiceField(
+        label="Day",
+        coerce=int,
+        error_messages={"required": "Choose the day", "invalid_choice": "Choose the day"},
+    )
+    starts_at = _time_field("Start time", "Enter the start time")
+    ends_at = _time_field("End time", "Enter the end time")
+    kind = forms.ChoiceField(
+        label="Activity",
+        choices=[("", "Choose an activity"), *Activity.Kind.choices],
+        error_messages={"required": "Choose the activity"},
+    )
+    subject = forms.CharField(
+        label="Subject (optional)",
+        required=False,
+        max_length=100,
+        help_text="Needed for a subject deep-dive",
+        error_messages={"max_length": "Subject must be 100 characters or fewer"},
+    )
+    led_by_staff = forms.CharField(
+        label="Member of staff leading it (optional)",
+        required=False,
+        max_length=200,
+        help_text="Needed for a subject deep-dive",
+        error_messages={"max_length": "Member of staff must be 200 characters or fewer"},
+    )
+    reviewer = forms.ModelChoiceField(
+        label="Visiting reviewer (optional)",
+        required=False,
+        queryset=TeamMember.objects.none(),
+        error_messages={"invalid_choice": "Choose a reviewer from the team"},
+    )
+    needs_host_leader = forms.BooleanField(
+        label="The school asks for a host leader alongside the visiting reviewer", required=False
+    )
+    host_leader = forms.CharField(
+        label="Host leader (optional)",
+        required=False,
+        max_length=200,
+        error_messages={"max_length": "Host leader must be 200 characters or fewer"},
+    )
+    notes = forms.CharField(
+        label="Notes (optional)",
+        required=False,
+        widget=forms.Textarea,
+        max_length=2000,
+        error_messages={"max_length": "Notes must be 2000 characters or fewer"},
+    )
+    version = VersionField()
+
+    def __init__(self, data: Any, review: Review, initial: dict[str, Any] | None = None) -> None:
+        super().__init__(data, initial=initial)
+        day = self.fields["day"]
+        assert isinstance(day, forms.TypedChoiceField)
+        dates = review_dates(review.start_date, review.days)
+        day.choices = [(n, f"Day {n}, {d:%A %-d %B}") for n, d in enumerate(dates, start=1)]
+        team = list(review.team.select_related("reviewer__user"))
+        reviewer = self.fields["reviewer"]
+        assert isinstance(reviewer, forms.ModelChoiceField)
+        reviewer.queryset = TeamMember.objects.filter(review=review)
+        reviewer.choices = [("", "No visiting reviewer yet")] + [
+            (m.pk, m.reviewer.user.full_name) for m in team
+        ]

@@ -1,0 +1,127 @@
+"""Reads for the review planning pages: a person's reviews, a review's plan, team and timetable."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from collegium import access
+from collegium.clusters.models import Cluster, Membership
+from collegium.clusters.selectors import has_signed_current_mou
+from collegium.people.models import ReviewerProfile, Role
+from collegium.reviews.models import Activity, Review, TeamMember
+from collegium.reviews.services.planning import team_shortfall
+from collegium.reviews.services.planning_types import review_dates, review_type
+from collegium.schools.models import School
+from collegium.schools.selectors import SchoolPage, school_page
+from collegium.selfevaluation.selectors import Overview, overview, self_evaluation_for_review
+
+SEES_EVERY_REVIEW = {Role.MODERATOR, Role.NETWORK_ADMIN}
+Status = Review.Status
+
+
+def reviews_for(user: Any) -> QuerySet[Review]:
+    """The reviews the person may read: their school's, their team's, their cluster's, or all."""
+    roles = access.roles_of(user)
+    reviews = Review.objects.select_related("school", "cluster").order_by("-start_date", "pk")
+    if not roles.signed_in:
+        return reviews.none()
+    if roles.network & SEES_EVERY_REVIEW:
+        return reviews
+    scope = Q(school_id__in=roles.leads) | Q(cluster_id__in=roles.coordinates)
+    if roles.reviewer_id is not None:
+        scope |= Q(team__reviewer_id=roles.reviewer_id)
+    return reviews.filter(scope).distinct()
+
+
+def clusters_to_schedule_for(user: Any) -> list[Cluster]:
+    """The clusters whose calendar the person may add reviews to."""
+    clusters = Cluster.objects.order_by("name")
+    return [cluster for cluster in clusters if access.can(user, "review.schedule", cluster)]
+
+
+@dataclass(frozen=True)
+class MemberSchool:
+    school: School
+    signed: bool  # the current memorandum of understanding
+
+
+def member_schools(cluster: Cluster) -> list[MemberSchool]:
+    members = Membership.objects.filter(cluster=cluster, status=Membership.Status.MEMBER)
+    schools = [m.school for m in members.select_related("school").order_by("school__name")]
+    return [MemberSchool(s, has_signed_current_mou(s, cluster)) for s in schools]
+
+
+def team_of(review: Review) -> list[TeamMember]:
+    return list(
+        review.team.select_related("reviewer__user", "reviewer__home_school").order_by(
+            "role", "reviewer__user__full_name"
+        )
+    )
+
+
+def reviewers_to_add(review: Review) -> list[ReviewerProfile]:
+    """Registered reviewers not yet on the team, for the coordinator to choose from."""
+    return list(
+        ReviewerProfile.objects.exclude(team_places__review=review)
+        .select_related("user", "home_school")
+        .order_by("user__full_name")
+    )
+
+
+def next_step(review: Review) -> str:
+    """What happens next in the review, in words for everyone who reads the overview."""
+    if review.status == Status.PLANNING:
+        shortfall = team_shortfall(review)
+        if shortfall:
+            return f"{shortfall}. The cluster coordinator adds reviewers to the team."
+        return (
+            "The team is ready. The school sets the focus and the timetable; the lead reviewer "
+            "starts the visit on its first day."
+        )
+    steps = {
+        Status.VISIT: "The team records evidence and proposes judgements; the lead reviewer "
+        "agrees the judgements and the improvement priority.",
+        Status.AGREED: "The lead reviewer writes the reports and sends them to the school for "
+        "its factual accuracy check.",
+        Status.CLOSED: "The review is closed.",
+        Status.CANCELLED: "The review was cancelled.",
+    }
+    return steps[Status(review.status)]
+
+
+@dataclass(frozen=True)
+class Day:
+    number: int
+    on: date
+    activities: list[Activity]
+
+
+def timetable_of(review: Review) -> list[Day]:
+    activities = list(review.activities.select_related("reviewer__reviewer__user"))
+    dates = review_dates(review.start_date, review.days)
+    return [
+        Day(number, on, [a for a in activities if a.day == number])
+        for number, on in enumerate(dates, start=1)
+    ]
+
+
+def end_date(review: Review) -> date:
+    return review_dates(review.start_date, review.days)[-1]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    context: SchoolPage
+    self_evaluation: Overview | None
+
+
+def analysis_of(review: Review) -> Analysis:
+    """The pre-review analysis: the school's context from the register and its self-evaluation."""
+    se = self_evaluation_for_review(review)
+    return Analysis(school_page(review.school), overview(se) if se is not None else None)
+
+
+def type_of(review: Review) -> Any:
+    return review_type(review)

@@ -1,0 +1,221 @@
+"""R1–R2: the review types, and scheduling, moving, cancelling and starting a review.
+
+REVIEW_TYPES is the table of what each kind of review needs (days, team, lead). The team's own
+rules live in services/team.py and the timetable's conduct rules in services/timetable.py.
+"""
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from collegium.audit.services import record_change, snapshot
+from collegium.clusters.models import Cluster, Membership
+from collegium.clusters.selectors import has_signed_current_mou
+from collegium.frameworks.models import FrameworkVersion
+from collegium.reports.models import Report
+from collegium.reviews.models import Review, TeamMember
+from collegium.reviews.services.planning_types import (
+    REVIEW_TYPES,
+    edit_version,
+    review_dates,
+    review_type,
+)
+from collegium.reviews.services.status import change_status, lock_review
+from collegium.reviews.services.team import availability_problem
+from collegium.schools.models import School
+from collegium.workingdays import is_working_day
+
+Status = Review.Status
+REVIEW_FIELDS = ["school_id", "cluster_id", "kind", "framework_version_id", "start_date", "days"]
+FOCUS_FIELDS = ["focus", "nominee_name", "nominee_role", "max_activities_per_day"]
+
+
+def _check_dates(kind: str, start_date: date, days: int) -> None:
+    rtype = REVIEW_TYPES[kind]
+    if not is_working_day(start_date):
+        raise ValidationError(
+            f"{start_date:%A %-d %B %Y} is not a working day: choose a weekday that is not a "
+            "bank holiday"
+        )
+    if not rtype.min_days <= days <= rtype.max_days:
+        raise ValidationError(f"A {rtype.label.lower()} lasts {rtype.days_text}: change the days")
+
+
+def _check_school(school: School, cluster: Cluster) -> None:
+    member = Membership.objects.filter(
+        cluster=cluster, school=school, status=Membership.Status.MEMBER
+    ).exists()
+    if not member:
+        raise ValidationError(f"{school.name} is not a member of {cluster.name}")
+    if not has_signed_current_mou(school, cluster):
+        raise ValidationError(
+            f"{school.name} has not signed the current memorandum of understanding of "
+            f"{cluster.name}: its headteacher must sign it before the school can be reviewed"
+        )
+
+
+def _check_no_overlap(school: School, start_date: date, days: int, exclude: int | None) -> None:
+    dates = set(review_dates(start_date, days))
+    others = Review.objects.filter(school=school).exclude(status=Status.CANCELLED)
+    if exclude is not None:
+        others = others.exclude(pk=exclude)
+    for other in others:
+        if dates & set(review_dates(other.start_date, other.days)):
+            raise ValidationError(
+                f"{school.name} already has a review from {other.start_date:%-d %B %Y}: "
+                "choose dates that do not overlap it"
+            )
+
+
+def schedule_review(
+    actor: Any,
+    school: School,
+    kind: str,
+    framework_version: FrameworkVersion,
+    start_date: date,
+    days: int,
+    cluster: Cluster,
+) -> Review:
+    """Put a review of a member school in the cluster's calendar, with its empty report."""
+    if kind not in REVIEW_TYPES:
+        raise ValidationError("Choose the type of review")
+    if framework_version.status != FrameworkVersion.Status.PUBLISHED:
+        raise ValidationError("Choose a published framework version")
+    _check_dates(kind, start_date, days)
+    with transaction.atomic():
+        Cluster.objects.select_for_update().get(pk=cluster.pk)  # one scheduling at a time
+        _check_school(school, cluster)
+        _check_no_overlap(school, start_date, days, exclude=None)
+        review = Review.objects.create(
+            school=school,
+            cluster=cluster,
+            kind=kind,
+            framework_version=framework_version,
+            start_date=start_date,
+            days=days,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        Report.objects.create(review=review)
+        record_change(actor, "schedule the review", review, None, snapshot(review, REVIEW_FIELDS))
+    return review
+
+
+def _require_planning(review: Review, doing: str) -> None:
+    if review.status != Status.PLANNING:
+        state = Status(review.status).label.lower()
+        raise ValidationError(f"You can only {doing} while it is being planned: it is {state}")
+
+
+def move_review(actor: Any, review: Review, start_date: date, days: int) -> Review:
+    """Change the review's dates; the team must still be free and the timetable must fit."""
+    with transaction.atomic():
+        review = lock_review(review)
+        _require_planning(review, "move the review")
+        _check_dates(review.kind, start_date, days)
+        _check_no_overlap(review.school, start_date, days, exclude=review.pk)
+        late = review.activities.filter(day__gt=days).order_by("day").first()
+        if late is not None:
+            raise ValidationError(
+                f"Day {late.day} has activities in the timetable: move or remove them before "
+                f"shortening the review to {days} days"
+            )
+        before = snapshot(review, ["start_date", "days"])
+        review.start_date, review.days = start_date, days
+        for member in review.team.select_related("reviewer__user", "reviewer__home_school"):
+            problem = availability_problem(review, member.reviewer)
+            if problem:
+                raise ValidationError(f"{problem}: change the dates or the team first")
+        review.save(update_fields=["start_date", "days"])
+        record_change(actor, "move the review", review, before, snapshot(review, before))
+    return review
+
+
+def cancel_review(actor: Any, review: Review) -> Review:
+    with transaction.atomic():
+        review = lock_review(review)
+        return change_status(actor, review, Status.CANCELLED)
+
+
+def team_shortfall(review: Review) -> str | None:
+    """What the team still needs before the visit can start, in words; None when complete."""
+    rtype = review_type(review)
+    roles = list(review.team.values_list("role", flat=True))
+    peers = roles.count(TeamMember.Role.PEER)
+    if TeamMember.Role.LEAD not in roles:
+        return "The team needs a lead reviewer"
+    if peers < rtype.min_peers:
+        need = rtype.min_peers - peers
+        return f"The team needs {need} more peer reviewer{'s' if need > 1 else ''}"
+    return None
+
+
+def start_visit(actor: Any, review: Review) -> Review:
+    """The lead starts the visit once the team is complete for the review's type."""
+    with transaction.atomic():
+        review = lock_review(review)
+        if review.status == Status.PLANNING:
+            shortfall = team_shortfall(review)
+            if shortfall:
+                raise ValidationError(f"{shortfall} before the visit can start")
+        return change_status(actor, review, Status.VISIT)
+
+
+def set_focus(
+    actor: Any,
+    review: Review,
+    focus: str,
+    nominee_name: str,
+    nominee_role: str,
+    max_activities_per_day: int,
+    version: str | None = None,
+) -> Review:
+    """The school chooses the focus, its nominee and how many activities a day it can host.
+
+    `version` (focus_version when the form was opened) refuses the change if another leader
+    saved the focus meanwhile, so neither loses their words."""
+    with transaction.atomic():
+        review = lock_review(review)
+        if review.status not in (Status.PLANNING, Status.VISIT):
+            raise ValidationError(
+                "You can only change the focus before the judgements are agreed: the review is "
+                f"{Status(review.status).label.lower()}"
+            )
+        before = snapshot(review, FOCUS_FIELDS)
+        if version is not None and version != edit_version(before):
+            raise ValidationError(
+                "Someone else changed the focus after you opened this page: your change has not "
+                "been saved. Check the focus as it is now and make your change again"
+            )
+        _check_limit_fits(review, max_activities_per_day)
+        review.focus, review.nominee_name = focus.strip(), nominee_name.strip()
+        review.nominee_role, review.max_activities_per_day = (
+            nominee_role.strip(),
+            max_activities_per_day,
+        )
+        review.save(update_fields=FOCUS_FIELDS)
+        record_change(
+            actor,
+            "set the focus, nominee and activity limit",
+            review,
+            before,
+            snapshot(review, FOCUS_FIELDS),
+        )
+    return review
+
+
+def focus_version(review: Review) -> str:
+    return edit_version(snapshot(review, FOCUS_FIELDS))
+
+
+def _check_limit_fits(review: Review, limit: int) -> None:
+    if limit < 1:
+        raise ValidationError("The activity limit must be at least 1 a day")
+    for day in range(1, review.days + 1):
+        count = review.activities.filter(day=day).count()
+        if count > limit:
+            raise ValidationError(
+                f"Day {day} already has {count} activities: remove some from the timetable "
+                f"before lowering the limit to {limit}"
+            )

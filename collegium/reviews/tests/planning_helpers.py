@@ -1,0 +1,48 @@
+"""Set-up shared by the review planning tests: a signed MoU, and reviewers free for a review."""
+
+from datetime import date, timedelta
+
+from collegium.accounts.models import User
+from collegium.clusters.models import Cluster, MemorandumOfUnderstanding, Signature
+from collegium.people.dates import current_academic_year
+from collegium.people.models import AvailableWeek, CapacityApproval, ReviewerProfile
+from collegium.reviews.services.planning_types import review_weeks
+from collegium.schools.models import School
+from collegium.workingdays import is_working_day
+
+
+def sign_mou(cluster: Cluster, schools: list[School], by: User) -> MemorandumOfUnderstanding:
+    mou = MemorandumOfUnderstanding.objects.create(
+        cluster=cluster,
+        version=1,
+        review_protocols="We review each other with care.",
+        data_sharing="We share the data the review needs.",
+        follow_up_support="We support each other's priorities.",
+        published_by=by,
+    )
+    for school in schools:
+        Signature.objects.create(mou=mou, school=school, signed_by=by)
+    return mou
+
+
+def free_for(profile: ReviewerProfile, start: date, days: int, approved: int = 20) -> None:
+    """Mark the review's weeks available and approve days for its academic year."""
+    for week in review_weeks(start, days):
+        AvailableWeek.objects.get_or_create(reviewer=profile, week_starting=week)
+    year = current_academic_year(start)
+    head = profile.user
+    CapacityApproval.objects.get_or_create(
+        reviewer=profile,
+        academic_year=year,
+        withdrawn_at=None,
+        defaults={"days": approved, "approved_by": head},
+    )
+
+
+def free_monday(weeks_ahead: int = 3) -> date:
+    """A Monday at least `weeks_ahead` weeks away whose whole week is working days."""
+    today = date.today()
+    monday = today - timedelta(days=today.weekday()) + timedelta(weeks=weeks_ahead)
+    while not all(is_working_day(monday + timedelta(days=n)) for n in range(5)):
+        monday += timedelta(weeks=1)
+    return monday

@@ -1,0 +1,156 @@
+"""Pages for planning a review (R1–R2): the list, scheduling, the overview, focus, analysis,
+moving, cancelling and starting the visit."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+
+from collegium import access
+from collegium.reviews import selectors
+from collegium.reviews.forms_planning import ChooseClusterForm, FocusForm, MoveForm, ScheduleForm
+from collegium.reviews.services import planning
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """The submitted data, or None for a page view (an empty POST is still a submission)."""
+    return request.POST if request.method == "POST" else None
+
+
+def page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    form = context.get("form")
+    status = 400 if form is not None and form.errors else 200
+    return render(request, f"reviews/{template}", context, status=status)
+
+
+@login_required
+def review_list(request: HttpRequest) -> HttpResponse:
+    reviews = list(selectors.reviews_for(request.user))
+    can_schedule = bool(selectors.clusters_to_schedule_for(request.user))
+    return page(request, "list.html", {"reviews": reviews, "can_schedule": can_schedule})
+
+
+@login_required
+def schedule(request: HttpRequest) -> HttpResponse:
+    access.require(request.user, "review.schedule")
+    clusters = selectors.clusters_to_schedule_for(request.user)
+    if not clusters:
+        raise PermissionDenied
+    chooser = ChooseClusterForm(request.GET if "cluster" in request.GET else None, clusters)
+    if len(clusters) > 1 and not chooser.is_valid():
+        return page(request, "schedule_cluster.html", {"chooser": chooser})
+    cluster = chooser.cleaned_data["cluster"] if len(clusters) > 1 else clusters[0]
+    members = selectors.member_schools(cluster)
+    choices = [(m.school.pk, m.school.name) for m in members]
+    form = ScheduleForm(posted(request), choices)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        school = next(m.school for m in members if m.school.pk == data["school"])
+        try:
+            review = planning.schedule_review(
+                request.user,
+                school,
+                data["kind"],
+                data["framework_version"],
+                data["start_date"],
+                data["days"],
+                cluster,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"The review of {school.name} has been scheduled.")
+            return redirect("reviews:team", pk=review.pk)
+    context = {"form": form, "cluster": cluster, "members": members, "types": planning.REVIEW_TYPES}
+    return page(request, "schedule.html", context)
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    review = access.get_review_for(request.user, pk)
+    context = {
+        "review": review,
+        "rtype": planning.review_type(review),
+        "team": selectors.team_of(review),
+        "end_date": selectors.end_date(review),
+        "next_step": selectors.next_step(review),
+    }
+    return page(request, "detail.html", context)
+
+
+@login_required
+def analysis(request: HttpRequest, pk: int) -> HttpResponse:
+    review = access.get_review_for(request.user, pk)
+    return page(request, "analysis.html", {"review": review, "a": selectors.analysis_of(review)})
+
+
+@login_required
+def focus(request: HttpRequest, pk: int) -> HttpResponse:
+    review = access.get_review_for(request.user, pk, "review.set_focus")
+    initial = {
+        "focus": review.focus,
+        "nominee_name": review.nominee_name,
+        "nominee_role": review.nominee_role,
+        "max_activities_per_day": review.max_activities_per_day,
+        "version": planning.focus_version(review),
+    }
+    form = FocusForm(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            planning.set_focus(request.user, review, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "The focus, nominee and activity limit have been saved.")
+            return redirect("reviews:detail", pk=review.pk)
+    return page(request, "focus.html", {"form": form, "review": review})
+
+
+@login_required
+def move(request: HttpRequest, pk: int) -> HttpResponse:
+    review = access.get_review_for(request.user, pk, "review.manage_team")
+    initial = {"start_date": review.start_date, "days": review.days}
+    form = MoveForm(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            planning.move_review(request.user, review, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "The review's dates have been changed.")
+            return redirect("reviews:detail", pk=review.pk)
+    return page(request, "move.html", {"form": form, "review": review})
+
+
+def _confirm(request: HttpRequest, pk: int, action: str, change: Any, done: str) -> HttpResponse:
+    """A page asking to confirm a status change, then making it."""
+    review = access.get_review_for(request.user, pk, action)
+    form = Form(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            change(request.user, review)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, done)
+            return redirect("reviews:detail", pk=review.pk)
+    template = "cancel.html" if action == "review.manage_team" else "start.html"
+    context = {"form": form, "review": review, "team": selectors.team_of(review)}
+    return page(request, template, context)
+
+
+@login_required
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    return _confirm(
+        request, pk, "review.manage_team", planning.cancel_review, "The review has been cancelled."
+    )
+
+
+@login_required
+def start(request: HttpRequest, pk: int) -> HttpResponse:
+    return _confirm(request, pk, "review.lead", planning.start_visit, "The visit has started.")
