@@ -1,0 +1,10 @@
+"""Bias audit (product.md Q4): pure computation, no Django import.
+
+from collegium.bias import BiasAudit
+audit = BiasAudit().fit(judgements, schools)
+audit.coefficients_, audit.distribution_, audit.findings_
+"""
+
+from collegium.bias.audit import INTAKE, BiasAudit
+
+__all__ = ["INTAKE", "BiasAudit"]

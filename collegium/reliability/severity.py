@@ -1,0 +1,166 @@
+"""Reviewer severity from a crossed random-effects model of judgements.
+
+    value = intercept + strand (fixed) + school (random) + reviewer (random) + error
+
+A reviewer's severity is minus their random effect: positive means their judgements run
+lower than other reviewers' on the same schools and strands. Values must be ordered so that
+larger is better (e.g. 1 inadequate … 4 outstanding), and are treated as interval scores.
+Calibration grades enter as ratings of a pack, which plays the part of a school.
+"""
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from collegium.reliability.crossed import fit_crossed
+
+
+class SeverityModel:
+    """Estimate each reviewer's severity with an interval, and flag clearly extreme ones.
+
+    Parameters
+    ----------
+    confidence : width of the intervals.
+    flag_threshold : a reviewer is flagged when their whole interval lies further than this
+        from 0 (in judgement points). ``None``: 1.5 standard deviations of reviewer severity
+        as estimated by the model, so a flag means "confidently outside the middle 87 %".
+
+    Learned attributes: ``severity_`` (DataFrame, one row per reviewer: reviewer, severity,
+    low, high, ratings, schools — calibration packs included —, flagged),
+    ``variance_components_`` (school, reviewer, residual), ``strand_effects_`` (Series),
+    ``intercept_``, ``separation_reliability_`` (how much of the spread of severity
+    estimates is real: high is *bad* news, it means reviewers differ), ``flag_threshold_``,
+    ``fit_`` (the underlying ``CrossedFit``).
+    """
+
+    def __init__(self, confidence: float = 0.95, flag_threshold: float | None = None) -> None:
+        self.confidence = confidence
+        self.flag_threshold = flag_threshold
+
+    def fit(
+        self,
+        ratings: pd.DataFrame,
+        school: str = "school",
+        reviewer: str = "reviewer",
+        strand: str | None = "strand",
+        value: str = "value",
+    ) -> "SeverityModel":
+        columns = [school, reviewer, value] + ([strand] if strand else [])
+        frame = ratings[columns].dropna()
+        if frame.empty:
+            raise ValueError("There are no ratings to fit")
+        if not 0 < self.confidence < 1:
+            raise ValueError("Confidence must be between 0 and 1")
+        school_codes, _ = pd.factorize(frame[school])
+        reviewer_codes, reviewers = pd.factorize(frame[reviewer])
+        if len(reviewers) < 2:
+            raise ValueError("Severity needs at least two reviewers")
+        x, strands = _strand_design(frame[strand] if strand else None, len(frame))
+        severity, errors = self._fit_effects(
+            x, frame[value].to_numpy(float), school_codes, reviewer_codes
+        )
+        self.intercept_ = float(self.fit_.fixed[0])
+        self.strand_effects_ = pd.Series(
+            np.r_[0.0, self.fit_.fixed[1:]], index=strands, name="effect"
+        )
+        counts = frame.groupby(reviewer, sort=False).agg(
+            ratings=(school, "size"), schools=(school, "nunique")
+        )
+        self._summarise(pd.Series(reviewers), severity, errors, counts)
+        return self
+
+    def _fit_effects(
+        self, x: np.ndarray, y: np.ndarray, schools: np.ndarray, reviewers: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Fit the crossed model; return each reviewer's severity and its error variance."""
+        # The solver absorbs its first factor cheaply: give it the one with more levels.
+        if schools.max() >= reviewers.max():
+            fit = fit_crossed(x, y, schools, reviewers)
+            var_school, var_reviewer = fit.variance_a, fit.variance_b
+            effects, errors = fit.effects_b, fit.error_variance_b
+        else:
+            fit = fit_crossed(x, y, reviewers, schools)
+            var_school, var_reviewer = fit.variance_b, fit.variance_a
+            effects, errors = fit.effects_a, fit.error_variance_a
+        self.fit_ = fit
+        self.variance_components_ = {
+            "school": var_school,
+            "reviewer": var_reviewer,
+            "residual": fit.residual_variance,
+        }
+        return -effects, errors
+
+    def _summarise(
+        self, reviewers: pd.Series, severity: np.ndarray, errors: np.ndarray, counts: pd.DataFrame
+    ) -> None:
+        z = stats.norm.ppf(0.5 + self.confidence / 2)
+        half = z * np.sqrt(errors)
+        table = pd.DataFrame(
+            {
+                "reviewer": reviewers,
+                "severity": severity,
+                "low": severity - half,
+                "high": severity + half,
+            }
+        ).join(counts, on="reviewer")
+        threshold = self.flag_threshold
+        if threshold is None:
+            threshold = 1.5 * float(np.sqrt(self.variance_components_["reviewer"]))
+        self.flag_threshold_ = threshold
+        table["flagged"] = (table["low"] > threshold) | (table["high"] < -threshold)
+        self.severity_ = table
+        # For shrunken estimates: var(estimates) / (var(estimates) + mean error variance).
+        spread = float(np.var(severity))
+        self.separation_reliability_ = spread / (spread + float(np.mean(errors)))
+
+    def adjust(
+        self, ratings: pd.DataFrame, reviewer: str = "reviewer", value: str = "value"
+    ) -> pd.Series:
+        """Severity-adjusted judgements: each value plus its reviewer's severity.
+
+        The raw value stays the official judgement; this is for showing beside it. Reviewers
+        the model has not seen are left unadjusted.
+        """
+        severity = self.severity_.set_index("reviewer")["severity"]
+        shift = ratings[reviewer].map(severity).fillna(0.0)
+        return (ratings[value] + shift).rename("adjusted")
+
+
+def _strand_design(strands: pd.Series | None, n: int) -> tuple[np.ndarray, pd.Index]:
+    """Intercept plus treatment-coded strand columns (the first strand is the reference)."""
+    if strands is None:
+        return np.ones((n, 1)), pd.Index(["all"])
+    codes, levels = pd.factorize(strands, sort=True)
+    x = np.zeros((len(codes), len(levels)))
+    x[:, 0] = 1.0
+    rows = codes > 0
+    x[np.flatnonzero(rows), codes[rows]] = 1.0
+    return x, levels
+
+
+def severity_drift(
+    ratings: pd.DataFrame,
+    term: str = "term",
+    school: str = "school",
+    reviewer: str = "reviewer",
+    strand: str | None = "strand",
+    value: str = "value",
+    confidence: float = 0.95,
+) -> pd.DataFrame:
+    """Each reviewer's severity in each term, on one scale, for charting drift.
+
+    One model is fitted with a separate severity for every (reviewer, term), sharing the
+    school and strand effects, so terms are comparable. Returns one row per reviewer and
+    term: reviewer, term, severity, low, high, ratings, schools, flagged.
+    """
+    pairs = pd.MultiIndex.from_frame(ratings[[reviewer, term]])
+    codes, keys = pd.factorize(pairs)
+    frame = ratings.assign(_reviewer_term=codes)
+    model = SeverityModel(confidence=confidence).fit(
+        frame, school=school, reviewer="_reviewer_term", strand=strand, value=value
+    )
+    table = model.severity_.rename(columns={"reviewer": "_reviewer_term"})
+    pair = keys[table["_reviewer_term"].to_numpy()]
+    table.insert(0, reviewer, pair.get_level_values(0))
+    table.insert(1, term, pair.get_level_values(1))
+    return table.drop(columns="_reviewer_term").sort_values([reviewer, term], ignore_index=True)
