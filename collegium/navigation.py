@@ -21,6 +21,7 @@ def _shown(user: Any, item: NavItem) -> bool:
 
 ITEMS = (
     NavItem("Schools", "schools:search", "school.view"),
+    NavItem("Reviews", "reviews:list", "review.view"),
     NavItem("Self-evaluation", "selfevaluation:mine", "selfevaluation.view"),
     NavItem("Clusters", "clusters:list", "cluster.view"),
     NavItem("Reviewers", "people:reviewers", "reviewer.view_profile"),

@@ -17,6 +17,7 @@ from django.db.models import Count
 from collegium.accounts.models import User
 from collegium.clusters import services as clusters
 from collegium.clusters.models import Cluster, Membership
+from collegium.demo.reviews import build_review_cycle
 from collegium.people.dates import current_academic_year
 from collegium.people.models import Role
 from collegium.people.services import accreditation, capacity, register, roles
@@ -84,6 +85,7 @@ def load_demo_network() -> list[SignIn]:
     if not demo_loaded():
         with transaction.atomic():
             _build_people_and_clusters()
+            build_review_cycle(DOMAIN)
     return sign_ins()
 
 
@@ -193,7 +195,7 @@ def _register_reviewers(
         monday = today - timedelta(days=today.weekday())
         weeks = [monday + timedelta(weeks=w) for w in range(2, 14, 2)]
         register.set_available_weeks(user, profile, weeks, weeks)
-        capacity.approve_days(home_heads[home.pk], profile, academic_year=year, days=5 + index)
+        capacity.approve_days(home_heads[home.pk], profile, academic_year=year, days=10 + index)
         if name in {"Lena Lead", "Marcus Hill"}:
             accreditation.grant_accreditation(
                 moderator,

@@ -18,25 +18,95 @@ def test_home_page_for_the_public_offers_sign_in(client, db):
     response = client.get("/")
     assert response.status_code == 200
     assert "Sign in" in response.text
-    assert nav_texts(response) == ["Schools", "Reviewers"]
+    assert nav_texts(response) == ["Schools", "Reviewers", "Frameworks", "Published reviews"]
 
 
 @pytest.mark.parametrize(
     ("persona", "expected"),
     [
-        ("outsider", ["Schools", "Reviewers", "My reviewer record"]),
+        (
+            "outsider",
+            ["Schools", "Reviewers", "Frameworks", "Published reviews", "My reviewer record"],
+        ),
         (
             "school_leader",
-            ["Schools", "Clusters", "Reviewers", "My reviewer record", "Staff who review"],
+            [
+                "Schools",
+                "Reviews",
+                "Self-evaluation",
+                "Clusters",
+                "Reviewers",
+                "Frameworks",
+                "Published reviews",
+                "My reviewer record",
+                "Staff who review",
+            ],
         ),
-        ("governor", ["Schools", "Clusters", "Reviewers", "My reviewer record"]),
-        ("reviewer", ["Schools", "Reviewers", "My reviewer record"]),
-        ("coordinator", ["Schools", "Clusters", "Reviewers", "My reviewer record"]),
-        ("moderator", ["Schools", "Clusters", "Reviewers", "My reviewer record", "Accreditation"]),
-        ("adjudicator", ["Schools", "Reviewers", "My reviewer record"]),
+        (
+            "governor",
+            [
+                "Schools",
+                "Self-evaluation",
+                "Clusters",
+                "Reviewers",
+                "Frameworks",
+                "Published reviews",
+                "My reviewer record",
+            ],
+        ),
+        (
+            "reviewer",
+            [
+                "Schools",
+                "Reviews",
+                "Reviewers",
+                "Frameworks",
+                "Published reviews",
+                "My reviewer record",
+            ],
+        ),
+        (
+            "coordinator",
+            [
+                "Schools",
+                "Reviews",
+                "Clusters",
+                "Reviewers",
+                "Frameworks",
+                "Published reviews",
+                "My reviewer record",
+            ],
+        ),
+        (
+            "moderator",
+            [
+                "Schools",
+                "Reviews",
+                "Self-evaluation",
+                "Clusters",
+                "Reviewers",
+                "Frameworks",
+                "Published reviews",
+                "My reviewer record",
+                "Accreditation",
+            ],
+        ),
+        (
+            "adjudicator",
+            ["Schools", "Reviewers", "Frameworks", "Published reviews", "My reviewer record"],
+        ),
         (
             "network_admin",
-            ["Schools", "Clusters", "Reviewers", "My reviewer record", "People and roles"],
+            [
+                "Schools",
+                "Reviews",
+                "Clusters",
+                "Reviewers",
+                "Frameworks",
+                "Published reviews",
+                "My reviewer record",
+                "People and roles",
+            ],
         ),
     ],
 )

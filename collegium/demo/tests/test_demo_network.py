@@ -45,3 +45,19 @@ def test_loading_twice_changes_nothing(db):
     counts = (User.objects.count(), AuditEvent.objects.count(), School.objects.count())
     load_demo_network()
     assert (User.objects.count(), AuditEvent.objects.count(), School.objects.count()) == counts
+
+
+def test_demo_network_has_reviews_in_every_state(db, client):
+    from collegium.reports.models import Report
+    from collegium.reviews.models import Review
+    from collegium.selfevaluation.models import SelfEvaluation
+
+    load_demo_network()
+    statuses = set(Review.objects.values_list("status", flat=True))
+    assert statuses >= {"planning", "visit", "closed"}
+    reports = set(Report.objects.values_list("status", flat=True))
+    assert reports >= {"draft", "accuracy_check", "final", "published"}
+    assert SelfEvaluation.objects.filter(status="submitted").count() == 5
+    published = Report.objects.get(status="published")
+    assert client.get(f"/reports/{published.pk}/summary/").status_code == 200
+    assert client.get(f"/reports/{published.pk}/").status_code == 302  # confidential: sign in

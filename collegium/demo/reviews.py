@@ -1,0 +1,101 @@
+"""The demo network's review cycle: self-evaluations, and reviews in every state, built with
+the same services the pages use (planning, visit, reports), so they obey every rule.
+
+Cluster 1's schools, by URN: the first is reviewed, judged and published; the second has its
+report with the school for the factual accuracy check; the third is in its visit this week;
+the fourth is planned. Cluster 2's first school has a final report not yet published.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from collegium.accounts.models import User
+from collegium.clusters.models import Cluster, Membership
+from collegium.frameworks.demo import load_demo_frameworks
+from collegium.frameworks.models import FrameworkVersion
+from collegium.people.dates import current_academic_year
+from collegium.people.models import ReviewerProfile, Role
+from collegium.people.services import register
+from collegium.reports.demo import load_demo_report
+from collegium.reports.models import Report
+from collegium.reviews.demo import load_demo_review_plan
+from collegium.reviews.demo_visit import load_demo_visit
+from collegium.reviews.models import Review
+from collegium.reviews.services.closing import close_review
+from collegium.reviews.services.planning import start_visit
+from collegium.schools.models import School
+from collegium.selfevaluation.demo import load_demo_self_evaluation
+from collegium.workingdays import add_working_days, is_working_day
+
+
+@dataclass(frozen=True)
+class DemoReview:
+    cluster: int  # 0 or 1
+    school: int  # index of the school in its cluster, by URN
+    weeks_from_now: int
+    lead: str
+    peers: tuple[str, ...]
+    up_to: str  # how far the review goes: a Review or Report status
+
+
+LENA, MARCUS = "Lena Lead", "Marcus Hill"
+RHYS, PRIYA, TOM, ELLEN = "Rhys Reviewer", "Priya Patel", "Tom Okafor", "Ellen Walsh"
+PLAN = (
+    DemoReview(0, 0, -8, MARCUS, (TOM, ELLEN), Report.Status.PUBLISHED),
+    DemoReview(0, 1, -5, LENA, (RHYS, TOM), Report.Status.ACCURACY_CHECK),
+    DemoReview(1, 0, -3, LENA, (ELLEN, PRIYA), Report.Status.FINAL),
+    DemoReview(0, 2, 0, MARCUS, (RHYS, PRIYA), Review.Status.VISIT),
+    DemoReview(0, 3, 2, LENA, (PRIYA, TOM), Review.Status.PLANNING),
+)
+
+
+def build_review_cycle(domain: str) -> None:
+    load_demo_frameworks()
+    version = FrameworkVersion.objects.get(framework__slug="peer-estimate", number=1)
+    monday = date.today() - timedelta(days=date.today().weekday())
+    for item in PLAN:
+        _build_review(item, version, monday + timedelta(weeks=item.weeks_from_now), domain)
+
+
+def _build_review(item: DemoReview, version: FrameworkVersion, week: date, domain: str) -> None:
+    start = week if is_working_day(week) else add_working_days(week, 1)  # a bank holiday
+    cluster = Cluster.objects.order_by("pk")[item.cluster]
+    school = _schools_of(cluster)[item.school]
+    head = _head_of(school)
+    coordinator = User.objects.get(
+        role_grants__role=Role.CLUSTER_COORDINATOR, role_grants__cluster=cluster
+    )
+    load_demo_self_evaluation(school, head, version, current_academic_year())
+    lead = _reviewer(item.lead, domain, week)
+    peers = [_reviewer(name, domain, week) for name in item.peers]
+    review = load_demo_review_plan(
+        coordinator, head, school, cluster, version, lead, peers, start, kind="qa"
+    )
+    if item.up_to == Review.Status.PLANNING:
+        return
+    start_visit(lead.user, review)
+    load_demo_visit(review, agree=item.up_to != Review.Status.VISIT)
+    if item.up_to == Review.Status.VISIT:
+        return
+    load_demo_report(review, lead.user, head, item.up_to)
+    if item.up_to in (Report.Status.FINAL, Report.Status.PUBLISHED):
+        close_review(lead.user, review)
+
+
+def _schools_of(cluster: Cluster) -> list[School]:
+    members = Membership.objects.filter(cluster=cluster, status=Membership.Status.MEMBER)
+    return [m.school for m in members.select_related("school").order_by("school__urn")]
+
+
+def _head_of(school: School) -> User:
+    return User.objects.filter(
+        role_grants__role=Role.SCHOOL_LEADER, role_grants__school=school
+    ).order_by("pk")[0]
+
+
+def _reviewer(name: str, domain: str, week: date) -> ReviewerProfile:
+    """The reviewer, marked available in the review's week (past weeks included)."""
+    email = name.lower().replace(" ", ".") + f"@{domain}"
+    profile = ReviewerProfile.objects.get(user__email=email)
+    register.set_available_weeks(profile.user, profile, [week], [week])
+    return profile
