@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -16,6 +17,7 @@ from scipy.spatial import cKDTree
 from collegium.allocation.model import Review, Reviewer, Rules, Weights
 
 SCALE = 1000  # pair scores are integers in thousandths, so the flow solver is exact
+BLOCK_PAIRS = 500_000  # review × reviewer pairs looked at per block
 Ints = NDArray[np.int64]
 
 
@@ -80,71 +82,75 @@ def _member(keys: Ints, table: Ints) -> NDArray[np.bool_]:
     return np.asarray(table[pos] == keys)
 
 
-def _near_pairs(
-    reviews: Sequence[Review], reviewers: Sequence[Reviewer], max_km: float | None
-) -> tuple[Ints, Ints]:
+class _Entities:
+    """Per-review and per-reviewer arrays, built once; the pair filters index into them."""
+
+    def __init__(self, reviews: Sequence[Review], reviewers: Sequence[Reviewer]) -> None:
+        self.r_xy = np.array([(r.east_km, r.north_km) for r in reviews], float).reshape(-1, 2)
+        self.v_xy = np.array([(v.east_km, v.north_km) for v in reviewers], float).reshape(-1, 2)
+        self.r_school = np.array([r.school_id for r in reviews], dtype=np.int64)
+        self.v_school = np.array([v.school_id for v in reviewers], dtype=np.int64)
+        self.r_trust = np.array([trust_key(r.trust_id, r.school_id) for r in reviews], np.int64)
+        self.v_trust = np.array([trust_key(v.trust_id, v.school_id) for v in reviewers], np.int64)
+        self.schools = int(max(self.r_school.max(initial=0), self.v_school.max(initial=0))) + 1
+        conflicts = ((*v.declared_conflicts, *v.former_schools) for v in reviewers)
+        self.declared = _keys(conflicts, self.schools)
+        self.partners = _keys((r.last_cycle_partners for r in reviews), self.schools)
+        self.seen = _keys((v.reviewed_schools for v in reviewers), self.schools)
+        self.r_week = np.array([r.week for r in reviews], dtype=np.int64)
+        self.v_weeks = np.array([sum(1 << w for w in v.weeks) for v in reviewers], np.int64)
+        phases: dict[str, int] = {}
+        self.r_phase = bitmasks((frozenset([r.phase]) for r in reviews), phases)
+        self.v_phase = bitmasks((v.phases for v in reviewers), phases)
+        subjects: dict[str, int] = {}
+        self.r_subj = bitmasks((r.subjects for r in reviews), subjects)
+        self.v_subj = bitmasks((v.subjects for v in reviewers), subjects)
+        self.r_subj_count = np.maximum(np.bitwise_count(self.r_subj), 1).astype(float)
+        self.v_receiving = np.isin(self.v_school, self.r_school)
+        self.v_tree = cKDTree(self.v_xy)
+
+
+def _near_pairs(e: _Entities, first: int, last: int, max_km: float | None) -> tuple[Ints, Ints]:
+    """Pairs of reviews first..last-1 with reviewers within the distance, in (review, reviewer)
+    order."""
+    nv = e.v_xy.shape[0]
     if max_km is None:
-        nr, nv = len(reviews), len(reviewers)
-        return np.repeat(np.arange(nr), nv), np.tile(np.arange(nv), nr)
-    r_xy = np.array([(r.east_km, r.north_km) for r in reviews], dtype=float).reshape(-1, 2)
-    v_xy = np.array([(v.east_km, v.north_km) for v in reviewers], dtype=float).reshape(-1, 2)
-    near = cKDTree(r_xy).sparse_distance_matrix(cKDTree(v_xy), max_km, output_type="ndarray")
-    order = np.lexsort((near["j"], near["i"]))
-    return near["i"][order].astype(np.int64), near["j"][order].astype(np.int64)
+        return np.repeat(np.arange(first, last), nv), np.tile(np.arange(nv), last - first)
+    tree = cKDTree(e.r_xy[first:last])
+    near = tree.sparse_distance_matrix(e.v_tree, max_km, output_type="ndarray")
+    order = np.argsort(near["i"].astype(np.int64) * nv + near["j"], kind="stable")
+    return first + near["i"][order].astype(np.int64), near["j"][order].astype(np.int64)
 
 
-def _conflict_free(
-    reviews: Sequence[Review], reviewers: Sequence[Reviewer], pr: Ints, pv: Ints
-) -> NDArray[np.bool_]:
+def _conflict_free(e: _Entities, pr: Ints, pv: Ints) -> NDArray[np.bool_]:
     """Own school, same trust, last cycle's partners, declared conflicts, former employment."""
-    r_school = np.array([r.school_id for r in reviews], dtype=np.int64)
-    v_school = np.array([v.school_id for v in reviewers], dtype=np.int64)
-    r_trust = np.array([trust_key(r.trust_id, r.school_id) for r in reviews], dtype=np.int64)
-    v_trust = np.array([trust_key(v.trust_id, v.school_id) for v in reviewers], dtype=np.int64)
-    keep = (r_school[pr] != v_school[pv]) & (r_trust[pr] != v_trust[pv])
-    schools = int(max(r_school.max(initial=0), v_school.max(initial=0))) + 1
-    declared = _keys(((*v.declared_conflicts, *v.former_schools) for v in reviewers), schools)
-    keep &= ~_member(pv * schools + r_school[pr], declared)
-    partners = _keys((r.last_cycle_partners for r in reviews), schools)
-    keep &= ~_member(pr * schools + v_school[pv], partners)
+    keep = (e.r_school[pr] != e.v_school[pv]) & (e.r_trust[pr] != e.v_trust[pv])
+    keep &= ~_member(pv * e.schools + e.r_school[pr], e.declared)
+    keep &= ~_member(pr * e.schools + e.v_school[pv], e.partners)
     return keep
 
 
-def _available(reviews: Sequence[Review], reviewers: Sequence[Reviewer], pr: Ints, pv: Ints):
-    r_week = np.array([r.week for r in reviews], dtype=np.int64)
-    v_weeks = np.array([sum(1 << w for w in v.weeks) for v in reviewers], dtype=np.int64)
-    return (v_weeks[pv] >> r_week[pr]) & 1 == 1
-
-
 def _scores(
-    reviews: Sequence[Review], reviewers: Sequence[Reviewer], pr: Ints, pv: Ints, w: Weights
+    e: _Entities, pr: Ints, pv: Ints, w: Weights
 ) -> tuple[Ints, NDArray[np.bool_], NDArray[np.float64]]:
-    phases: dict[str, int] = {}
-    r_phase = bitmasks((frozenset([r.phase]) for r in reviews), phases)
-    v_phase = bitmasks((v.phases for v in reviewers), phases)
-    subjects: dict[str, int] = {}
-    r_subj = bitmasks((r.subjects for r in reviews), subjects)
-    v_subj = bitmasks((v.subjects for v in reviewers), subjects)
-    phase = (r_phase[pr] & v_phase[pv]) != 0
-    shared = np.bitwise_count(r_subj[pr] & v_subj[pv]).astype(float)
-    subject = shared / np.maximum(np.bitwise_count(r_subj[pr]), 1)
-    r_xy = np.array([(r.east_km, r.north_km) for r in reviews], dtype=float).reshape(-1, 2)
-    v_xy = np.array([(v.east_km, v.north_km) for v in reviewers], dtype=float).reshape(-1, 2)
-    km = np.hypot(*(r_xy[pr] - v_xy[pv]).T)
-    travel = np.clip(1.0 - km / w.travel_km, 0.0, 1.0)
-    r_school = np.array([r.school_id for r in reviews], dtype=np.int64)
-    schools = int(r_school.max(initial=0)) + 1
-    seen = _keys((v.reviewed_schools for v in reviewers), schools)
-    new = ~_member(pv * schools + r_school[pr], seen)
-    receiving = np.isin(np.array([v.school_id for v in reviewers]), r_school)[pv]
-    total = (
-        w.phase * phase
-        + w.subject * subject
-        + w.travel * travel
-        + w.new_pairing * new
-        + w.reciprocity * receiving
-    )
+    phase = (e.r_phase[pr] & e.v_phase[pv]) != 0
+    total = w.phase * phase
+    total += w.subject * (np.bitwise_count(e.r_subj[pr] & e.v_subj[pv]) / e.r_subj_count[pr])
+    km = np.hypot(e.r_xy[pr, 0] - e.v_xy[pv, 0], e.r_xy[pr, 1] - e.v_xy[pv, 1])
+    total += w.travel * np.clip(1.0 - km / w.travel_km, 0.0, 1.0)
+    total += w.new_pairing * ~_member(pv * e.schools + e.r_school[pr], e.seen)
+    total += (w.reciprocity * e.v_receiving)[pv]
     return np.rint(total * SCALE).astype(np.int64), phase, km
+
+
+def _pairs(e: _Entities, first: int, last: int, rules: Rules, weights: Weights) -> list[Any]:
+    """Candidate pairs of reviews first..last-1: indices, scores, phase match, distance."""
+    pr, pv = _near_pairs(e, first, last, rules.max_km)
+    keep = _conflict_free(e, pr, pv)
+    if rules.teams:
+        keep &= (e.v_weeks[pv] >> e.r_week[pr]) & 1 == 1
+    pr, pv = pr[keep], pv[keep]
+    return [pr, pv, *_scores(e, pr, pv, weights)]
 
 
 def build_problem(
@@ -153,22 +159,25 @@ def build_problem(
     weights: Weights | None = None,
     rules: Rules | None = None,
 ) -> Problem:
+    """Candidate pairs, built a block of reviews at a time so temporaries stay small."""
     weights, rules = weights or Weights(), rules or Rules()
-    pr, pv = _near_pairs(reviews, reviewers, rules.max_km)
-    keep = _conflict_free(reviews, reviewers, pr, pv)
-    if rules.teams:
-        keep &= _available(reviews, reviewers, pr, pv)
-    pr, pv = pr[keep], pv[keep]
-    score, phase, km = _scores(reviews, reviewers, pr, pv, weights)
+    e = _Entities(reviews, reviewers)
+    step = max(1, BLOCK_PAIRS // max(len(reviewers), 1))
+    blocks = [_pairs(e, i, min(i + step, len(reviews)), rules, weights)
+              for i in range(0, len(reviews), step)]  # fmt: skip
+    pr, pv, score, phase, km = (
+        np.concatenate([b[k] for b in blocks]) if blocks else np.zeros(0, dtypes)
+        for k, dtypes in enumerate((np.int64, np.int64, np.int64, bool, float))
+    )
     return Problem(
         reviews=reviews,
         reviewers=reviewers,
         weights=weights,
         rules=rules,
-        r_week=np.array([r.week for r in reviews], dtype=np.int64),
+        r_week=e.r_week,
         r_peers=np.array([r.peers for r in reviews], dtype=np.int64),
-        r_trust=np.array([trust_key(r.trust_id, r.school_id) for r in reviews], dtype=np.int64),
-        v_trust=np.array([trust_key(v.trust_id, v.school_id) for v in reviewers], dtype=np.int64),
+        r_trust=e.r_trust,
+        v_trust=e.v_trust,
         v_capacity=np.array([v.capacity for v in reviewers], dtype=np.int64),
         v_lead=np.array([v.accredited_lead for v in reviewers], dtype=bool),
         pair_r=pr,
@@ -177,3 +186,19 @@ def build_problem(
         pair_phase=phase,
         pair_km=km,
     )
+
+
+def top_k(group: Ints, groups: int, score: Ints, k: Ints) -> NDArray[np.bool_]:
+    """A superset of each group's k best-scoring members (ties at the cut-off kept), found with
+    a per-group score histogram instead of a sort."""
+    if group.size == 0:
+        return np.zeros(0, dtype=bool)
+    bins = 512
+    low = int(score.min())
+    width = max(int(score.max()) - low, 1)
+    binned = (score - low) * (bins - 1) // width
+    counts = np.bincount(group * bins + binned, minlength=groups * bins).reshape(groups, bins)
+    at_least = np.cumsum(counts[:, ::-1], axis=1)[:, ::-1]  # members in this bin or above
+    enough = at_least >= np.asarray(k).reshape(-1, 1)
+    cut = np.where(enough.any(axis=1), bins - 1 - np.argmax(enough[:, ::-1], axis=1), 0)
+    return np.asarray(binned >= cut[group])

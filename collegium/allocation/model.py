@@ -7,7 +7,7 @@ so distances are straight lines on the national grid.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 LEAD = "lead"
 PEER = "peer"
@@ -62,7 +62,8 @@ class Weights:
 
     `load` is the cost of each review beyond a reviewer's first, rising: the k-th review costs
     load × (k − 1), so work spreads out and ties go to the less loaded reviewer. `unfilled` is
-    the price of an empty slot; it is not part of the reported score, only of the search.
+    the price of an empty slot, high enough that filling always comes first. The score of an
+    allocation is its members' pair scores − load costs − unfilled × empty slots.
     """
 
     phase: float = 3.0
@@ -106,7 +107,8 @@ class Unfilled:
 
 @dataclass(frozen=True)
 class Certificate:
-    """Quality of one run. `lp_bound` is an upper bound on the score of any allocation."""
+    """Quality of one run. `lp_bound` is an upper bound on the score of any allocation that
+    meets the hard rules; a review's score is the sum of its members' pair scores."""
 
     score: float
     lp_bound: float
@@ -130,7 +132,6 @@ class Allocation:
     unfilled: tuple[Unfilled, ...]
     certificate: Certificate
     changed: int = 0  # assignments not in the previous allocation (repair only)
-    messages: tuple[str, ...] = field(default=())
 
     @property
     def teams(self) -> dict[int, list[Assignment]]:
