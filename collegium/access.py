@@ -131,6 +131,7 @@ RULES: dict[str, dict[str, str]] = {
     "report.respond": {SCHOOL_LEADER: OWN_SCHOOL},
     "report.publish": {REVIEWER: LEADS, LEAD_REVIEWER: LEADS, COORDINATOR: OWN_CLUSTER},
     "summary.view": {PUBLIC: ANY},
+    "allocation.run": {COORDINATOR: OWN_CLUSTER, NETWORK_ADMIN: ANY},
 }
 
 
@@ -229,7 +230,8 @@ def _clusters_of(obj: Any) -> set[int]:
     if isinstance(obj, Cluster):
         return {obj.pk}
     review = _review_of(obj)
-    return {review.cluster_id} if review and review.cluster_id else set()
+    cluster_id = review.cluster_id if review else getattr(obj, "cluster_id", None)
+    return {cluster_id} if cluster_id else set()
 
 
 def _on_team(roles: Roles, obj: Any, lead_only: bool = False) -> bool:

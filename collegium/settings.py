@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "collegium.selfevaluation",
     "collegium.reviews",
     "collegium.reports",
+    "collegium.allocations",
     "collegium.demo",
 ]
 

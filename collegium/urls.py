@@ -13,6 +13,7 @@ urlpatterns = [
     path("self-evaluation/", include("collegium.selfevaluation.urls")),
     path("reviews/", include("collegium.reviews.urls")),
     path("reports/", include("collegium.reports.urls")),
+    path("allocations/", include("collegium.allocations.urls")),
     path("history/", include("collegium.audit.urls")),
     path("admin/", admin.site.urls),
 ]

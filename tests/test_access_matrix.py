@@ -75,7 +75,7 @@ def object_for(action: str, user, request, column: str):
     kind = action.split(".")[0]
     if kind == "school":
         return request.getfixturevalue("school_a")
-    if kind == "cluster":
+    if kind in {"cluster", "allocation"}:
         return request.getfixturevalue("cluster")
     if kind in {"membership", "mou"}:
         request.getfixturevalue("cluster")
@@ -157,7 +157,7 @@ def test_scoped_rights_stop_at_other_objects(action, column, request, la, cluste
     RoleGrant.objects.create(user=other_leader, role=Role.SCHOOL_LEADER, school=elsewhere)
     kind = action.split(".")[0]
     obj: Any
-    if kind in {"cluster"}:
+    if kind in {"cluster", "allocation"}:
         from collegium.clusters.models import Cluster
 
         obj = Cluster.objects.create(name="Another cluster")
