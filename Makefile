@@ -10,7 +10,9 @@ PORT ?= 8000
 run: setup
 	DEBUG=true $(BIN)/python manage.py migrate --no-input
 	DEBUG=true $(BIN)/python manage.py load_demo_network
-	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@# A background worker runs queued tasks (allocation runs) while the server is up.
+	DEBUG=true $(BIN)/python manage.py db_worker & trap 'kill $$!' EXIT; \
+	  DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: setup
 	$(BIN)/pytest
