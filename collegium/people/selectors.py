@@ -79,13 +79,17 @@ def profile_page(profile: ReviewerProfile) -> dict[str, Any]:
     reviews = profile.past_reviews.aggregate(
         done=Count("pk"), led=Count("pk", filter=Q(as_lead=True))
     )
+    # Reviews done in Collegium count as well as those recorded from before it.
+    places = profile.team_places.filter(review__status="closed").aggregate(
+        done=Count("pk"), led=Count("pk", filter=Q(role="lead"))
+    )
     return {
         "profile": profile,
         "training": list(profile.training.order_by("-completed_on")),
         "accreditations": accreditations,
         "status": accreditation_status(accreditations, today()),
-        "reviews_done": reviews["done"],
-        "reviews_led": reviews["led"],
+        "reviews_done": reviews["done"] + places["done"],
+        "reviews_led": reviews["led"] + places["led"],
     }
 
 

@@ -67,3 +67,11 @@ def test_planning_review_cannot_close(review, lead_reviewer):
 def test_only_the_lead_closes(agreed, reviewer):
     Report.objects.create(review=agreed, status=Report.Status.FINAL)
     assert refused(agreed, reviewer) == ["Only the review's lead reviewer can close the review"]
+
+
+def test_a_closed_review_counts_on_the_reviewers_public_profile(review, client, lead_reviewer):
+    url = f"/reviewers/{lead_reviewer.reviewer_profile.pk}/"
+    assert "1 (1 as lead reviewer)" not in client.get(url).text
+    review.status = Review.Status.CLOSED
+    review.save()
+    assert "1 (1 as lead reviewer)" in client.get(url).text
