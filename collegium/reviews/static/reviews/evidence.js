@@ -54,6 +54,7 @@ class Autosave {
     this.choices.className = "govuk-button-group";
     this.status.after(this.choices);
     this.timer = null;
+    this.lastSaved = null; // the last state the server confirmed
     this.saving = false;
     this.again = false;
     this.submitAfter = false;
@@ -145,6 +146,7 @@ class Autosave {
   }
 
   confirmed(sent, body) {
+    this.lastSaved = sent;
     this.field("note").value = body.note;
     this.field("base_revision").value = body.revision;
     const draft = storage.read(this.key);
@@ -178,6 +180,9 @@ class Autosave {
   }
 
   changed() {
+    // A late "change" event (the note box losing focus) after the save was confirmed is not an
+    // edit: keeping it as unsaved would bring the saved note back into the next new-note form.
+    if (sameDraft(this.lastSaved, this.state())) return;
     storage.write(this.key, this.state());
     if (!this.conflict) this.schedule(PAUSE_MS);
   }
