@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from collegium.accounts.models import User
+from collegium.allocations.demo import load_demo_term
 from collegium.clusters.models import Cluster, Membership
 from collegium.frameworks.demo import load_demo_frameworks
 from collegium.frameworks.models import FrameworkVersion
@@ -55,6 +56,8 @@ def build_review_cycle(domain: str) -> None:
     monday = date.today() - timedelta(days=date.today().weekday())
     for item in PLAN:
         _build_review(item, version, monday + timedelta(weeks=item.weeks_from_now), domain)
+    # Reviews still waiting for a team, for the coordinator to allocate with the optimiser.
+    load_demo_term(Cluster.objects.order_by("pk")[0], version)
 
 
 def _build_review(item: DemoReview, version: FrameworkVersion, week: date, domain: str) -> None:

@@ -88,3 +88,15 @@ def test_anonymous_visitor_is_asked_to_sign_in(client_for, cluster):
     response = client_for(None).get(url(cluster))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:sign-in"))
+
+
+def test_coordinator_is_offered_scheduling_and_allocation(cluster, coordinator, client_for):
+    text = client_for(coordinator).get(f"/clusters/{cluster.pk}/").text
+    assert "Schedule a review" in text
+    assert "Allocate reviewers" in text
+
+
+def test_a_member_school_leader_is_not(cluster, school_leader, client_for):
+    text = client_for(school_leader).get(f"/clusters/{cluster.pk}/").text
+    assert "Schedule a review" not in text
+    assert "Allocate reviewers" not in text

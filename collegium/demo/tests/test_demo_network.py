@@ -55,6 +55,8 @@ def test_demo_network_has_reviews_in_every_state(db, client):
     load_demo_network()
     statuses = set(Review.objects.values_list("status", flat=True))
     assert statuses >= {"planning", "visit", "closed"}
+    without_team = Review.objects.filter(status="planning", team__isnull=True)
+    assert without_team.exists()  # for the coordinator to allocate
     reports = set(Report.objects.values_list("status", flat=True))
     assert reports >= {"draft", "accuracy_check", "final", "published"}
     assert SelfEvaluation.objects.filter(status="submitted").count() == 5

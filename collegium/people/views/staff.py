@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from collegium import access
+from collegium.allocations.people import committed_days
 from collegium.people import forms, selectors
 from collegium.people.dates import academic_year_label, current_academic_year
 from collegium.people.services import capacity as services
@@ -16,8 +17,12 @@ STAFF_URL = "people:staff"
 def staff(request: HttpRequest) -> HttpResponse:
     access.require(request.user, "reviewer.approve_days")
     year = current_academic_year()
+    reviewers = list(selectors.staff_of(request.user))
+    committed = committed_days([r.pk for r in reviewers], year, [])
+    for reviewer in reviewers:
+        reviewer.committed = committed.get(reviewer.pk, 0)  # type: ignore[attr-defined]
     context = {
-        "reviewers": list(selectors.staff_of(request.user)),
+        "reviewers": reviewers,
         "this_year": academic_year_label(year),
         "next_year": academic_year_label(year + 1),
     }

@@ -1,0 +1,45 @@
+"""The demo network's term to allocate: reviews of a cluster's schools that are being planned
+and have no team yet, in weeks when the demo reviewers marked themselves available (every
+second week from week 2). The coordinator then runs the optimiser on the allocation page."""
+
+from datetime import date, timedelta
+
+from collegium.accounts.models import User
+from collegium.clusters.models import Cluster, Membership
+from collegium.clusters.selectors import has_signed_current_mou
+from collegium.frameworks.models import FrameworkVersion
+from collegium.people.models import Role
+from collegium.reviews.models import Review
+from collegium.reviews.services.planning import schedule_review
+from collegium.workingdays import add_working_days, is_working_day
+
+WEEKS_FROM_NOW = (4, 6, 8)
+
+
+def load_demo_term(cluster: Cluster, version: FrameworkVersion) -> list[Review]:
+    """Schedule a 3-day quality assurance review, without a team, for each member school of the
+    cluster that has signed its memorandum and has no review from today, one school per week in
+    WEEKS_FROM_NOW."""
+    coordinator = User.objects.filter(
+        role_grants__role=Role.CLUSTER_COORDINATOR, role_grants__cluster=cluster
+    ).first()
+    today = date.today()
+    reviewed = set(
+        Review.objects.filter(cluster=cluster, start_date__gte=today).values_list(
+            "school_id", flat=True
+        )
+    )
+    members = Membership.objects.filter(cluster=cluster, status=Membership.Status.MEMBER)
+    schools = [m.school for m in members.select_related("school").order_by("school__urn")]
+    free = [s for s in schools if s.pk not in reviewed and has_signed_current_mou(s, cluster)]
+    monday = today - timedelta(days=today.weekday())
+    reviews = []
+    for school, weeks in zip(free, WEEKS_FROM_NOW, strict=False):
+        week = monday + timedelta(weeks=weeks)
+        start = week if is_working_day(week) else add_working_days(week, 1)
+        reviews.append(
+            schedule_review(
+                coordinator, school, Review.Kind.QUALITY_ASSURANCE, version, start, 3, cluster
+            )
+        )
+    return reviews

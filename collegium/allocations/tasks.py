@@ -1,0 +1,64 @@
+"""The background task that runs the optimiser (Django tasks; `make run` starts a worker)."""
+
+import logging
+import time
+
+from django.tasks import task
+
+from collegium.allocation import Allocation, Assignment, Certificate, allocate, repair
+from collegium.allocations.models import AllocationRun
+from collegium.allocations.problem import Built, build
+from collegium.allocations.services import runs
+
+logger = logging.getLogger(__name__)
+EVERY_SECONDS = 0.5  # progress is written at most this often
+
+
+class Reporter:
+    """The optimiser's progress callback: writes to the run row, throttled."""
+
+    def __init__(self, run_id: int) -> None:
+        self.run_id, self.last = run_id, 0.0
+
+    def __call__(self, fraction: float, message: str) -> None:
+        now = time.monotonic()
+        if now - self.last >= EVERY_SECONDS or fraction >= 1.0:
+            self.last = now
+            runs.report_progress(self.run_id, fraction, message)
+
+
+@task
+def run_allocation(run_id: int) -> None:
+    run = runs.begin(run_id)
+    if run is None:
+        return
+    try:
+        built = build(run.cluster, run.excluded)
+        result = solve(run, built, Reporter(run_id)) if built.reviews else None
+        runs.store_result(run_id, built, result, repaired=run.reoptimisations > 0)
+    except Exception as exc:  # a failure must reach the coordinator, whatever it is
+        logger.exception("Allocation run %s failed", run_id)
+        runs.fail(run_id, f"The optimiser stopped with an error: {exc}")
+
+
+def solve(run: AllocationRun, built: Built, progress: Reporter) -> Allocation:
+    if run.reoptimisations == 0 or not run.certificate:
+        return allocate(built.reviews, built.reviewers, locked=built.locked, progress=progress)
+    places = list(run.places.all())
+    previous = Allocation(
+        assignments=tuple(Assignment(p.review_id, p.reviewer_id, p.role) for p in places),
+        unfilled=(),
+        certificate=Certificate(**run.certificate),
+    )
+    locked = {a.key: a for a in built.locked}
+    reviews, reviewers = {r.id for r in built.reviews}, {v.id for v in built.reviewers}
+    for p in places:
+        if p.locked and p.review_id in reviews and p.reviewer_id in reviewers:
+            locked.setdefault((p.review_id, p.reviewer_id, p.role), _assignment(p))
+    return repair(
+        previous, built.reviews, built.reviewers, locked=locked.values(), progress=progress
+    )
+
+
+def _assignment(place) -> Assignment:  # type: ignore[no-untyped-def]
+    return Assignment(place.review_id, place.reviewer_id, place.role)
