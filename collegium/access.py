@@ -120,6 +120,12 @@ RULES: dict[str, dict[str, str]] = {
     "review.timetable": {SCHOOL_LEADER: OWN_SCHOOL, REVIEWER: LEADS, LEAD_REVIEWER: LEADS},
     "review.record_evidence": {REVIEWER: ON_TEAM, LEAD_REVIEWER: ON_TEAM},
     "review.raise_concern": {SCHOOL_LEADER: OWN_SCHOOL},
+    "review.read_self_evaluation": {
+        SCHOOL_LEADER: OWN_SCHOOL,
+        REVIEWER: ON_TEAM,
+        LEAD_REVIEWER: ON_TEAM,
+        MODERATOR: ANY,
+    },
     "review.lead": {REVIEWER: LEADS, LEAD_REVIEWER: LEADS},
     "report.view": {
         SIGNED_IN: GRANTED,

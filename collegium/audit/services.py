@@ -54,6 +54,10 @@ def _owners(obj: models.Model) -> set[tuple[str, str]]:
     # A change within a review (a team place, a judgement) belongs to the review's history.
     review = {owner for owner in owners if owner[0] == "reviews.review"}
     reviewer = {owner for owner in owners if owner[0] == "people.reviewerprofile"}
+    if object_label(obj) == "reviews.review":
+        # A review is not the cluster's business: other members' leaders read the cluster's
+        # history, and may not know another school's focus or nominee.
+        owners = {owner for owner in owners if owner[0] != "clusters.cluster"}
     return review or reviewer or owners
 
 

@@ -32,7 +32,11 @@ def load_demo_report(review: Review, lead_user: User, head_user: User, up_to: st
         report = services.send_for_accuracy_check(lead_user, report)
     if Report.Status.FINAL in steps:
         report = services.complete_accuracy_check(
-            head_user, report, "The number of pupils on roll is 212, not 221.", True
+            head_user,
+            report,
+            "The number of pupils on roll is 212, not 221.",
+            True,
+            report.revision,
         )
         report = services.finalise_report(lead_user, report)
     if Report.Status.PUBLISHED in steps:

@@ -36,6 +36,7 @@ class AccuracyCheckForm(forms.Form):
     agree_summary = forms.BooleanField(
         label="We agree the public summary as it is written", required=False
     )
+    revision = forms.IntegerField(widget=forms.HiddenInput)  # the report as the school read it
 
 
 class ShareForm(forms.Form):

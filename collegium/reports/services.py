@@ -172,11 +172,16 @@ def send_for_accuracy_check(actor: Any, report: Report, today: date | None = Non
 
 
 def complete_accuracy_check(
-    actor: Any, report: Report, comments: str, agree_summary: bool
+    actor: Any, report: Report, comments: str, agree_summary: bool, base_revision: int
 ) -> Report:
     """The school's response: comments on factual accuracy and, if it agrees, the summary."""
 
     def apply(locked: Report) -> None:
+        if locked.revision != base_revision:
+            raise ValidationError(
+                "The report has changed since you opened this page. Read it again, then send "
+                "your check."
+            )
         if locked.status != Status.ACCURACY_CHECK:
             raise ValidationError(
                 f"The report is not waiting for a factual accuracy check: it is "

@@ -50,8 +50,7 @@ def share_report(
     with transaction.atomic():
         locked = lock_report(report)
         before = {"shared_with": locked.shared_with, "readers": readers_of(locked)}
-        locked.shared_with = groups
-        locked.revision += 1
+        locked.shared_with = groups  # not a new revision: the texts the lead edits are unchanged
         locked.updated_by = actor
         locked.save()
         locked.readers.exclude(user__in=people).delete()

@@ -100,12 +100,12 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def accuracy_check(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.get_report_for(request.user, pk, "report.respond")
-    form = AccuracyCheckForm(_posted(request))
+    form = AccuracyCheckForm(_posted(request), initial={"revision": report.revision})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.complete_accuracy_check(
-                request.user, report, data["comments"], data["agree_summary"]
+                request.user, report, data["comments"], data["agree_summary"], data["revision"]
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -4,6 +4,7 @@ Validation only; the rules of the visit (who, when, which strands) live in the s
 """
 
 from typing import Any
+from uuid import uuid4
 
 from django import forms
 
@@ -49,8 +50,10 @@ class EvidenceForm(forms.Form):
     )
     note = forms.IntegerField(required=False, widget=forms.HiddenInput)
     base_revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    client_key = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
 
     def __init__(self, review: Review, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("client_key", uuid4().hex)
         super().__init__(*args, **kwargs)
         self.review = review
         self.fields["strands"] = strands_of(review)
@@ -58,7 +61,7 @@ class EvidenceForm(forms.Form):
         self.fields["activity"].choices = [("", "None")] + [  # type: ignore[attr-defined]
             (a.pk, activity_label(a)) for a in activities
         ]
-        self.order_fields(["text", "strands", "activity", "note", "base_revision"])
+        self.order_fields(["text", "strands", "activity", "note", "base_revision", "client_key"])
 
     def chosen_activity(self) -> Activity | None:
         pk = self.cleaned_data.get("activity")

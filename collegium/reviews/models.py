@@ -161,11 +161,20 @@ class EvidenceNote(models.Model):
     strands = models.ManyToManyField("frameworks.Strand", related_name="evidence")
     text = models.TextField()
     revision = models.PositiveIntegerField(default=1)
+    # Set by the new-note form, so a save sent twice (a retry after a lost answer) is one note.
+    client_key = models.CharField(max_length=40, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["review", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "client_key"],
+                condition=~models.Q(client_key=""),
+                name="one_note_per_client_key",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Evidence note {self.pk} by {self.author.reviewer.user.full_name}"

@@ -15,6 +15,7 @@ from collegium.reviews.services.planning import team_shortfall
 from collegium.reviews.services.planning_types import review_dates, review_type
 from collegium.schools.models import School
 from collegium.schools.selectors import SchoolPage, school_page
+from collegium.selfevaluation.models import SelfEvaluation
 from collegium.selfevaluation.selectors import Overview, overview, self_evaluation_for_review
 
 SEES_EVERY_REVIEW = {Role.MODERATOR, Role.NETWORK_ADMIN}
@@ -117,9 +118,16 @@ class Analysis:
     self_evaluation: Overview | None
 
 
-def analysis_of(review: Review) -> Analysis:
+def self_evaluation_for(user: Any, review: Review) -> SelfEvaluation | None:
+    """The school's self-evaluation, for those it is shown to: the team, the school, moderators."""
+    if not access.can(user, "review.read_self_evaluation", review):
+        return None
+    return self_evaluation_for_review(review)
+
+
+def analysis_of(review: Review, user: Any) -> Analysis:
     """The pre-review analysis: the school's context from the register and its self-evaluation."""
-    se = self_evaluation_for_review(review)
+    se = self_evaluation_for(user, review)
     return Analysis(school_page(review.school), overview(se) if se is not None else None)
 
 

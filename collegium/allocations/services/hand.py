@@ -104,11 +104,24 @@ def swap_problem(run: AllocationRun, place: ProposedPlace, profile: ReviewerProf
     others = run.places.exclude(pk=place.pk).select_related(
         "review__school", "reviewer__user", "reviewer__home_school"
     )
-    for check in (_same_team, _same_week, _proposed_days):
+    for check in (_same_team, _same_week, _proposed_days, _phase_covered):
         problem = check(place, profile, others)
         if problem:
             return problem
     return None
+
+
+def _phase_covered(place: ProposedPlace, profile: ReviewerProfile, others: Any) -> str | None:
+    """The team must still include someone who knows the school's phase (a hard rule)."""
+    school = place.review.school
+    team = [other.reviewer for other in others.filter(review=place.review)] + [profile]
+    if any(school.phase in (member.phases or []) for member in team):
+        return None
+    return (
+        f"Nobody on the team would know the {school.get_phase_display().lower()} phase once "
+        f"{profile.user.full_name} replaces {place.reviewer.user.full_name}: choose a reviewer "
+        "with that phase"
+    )
 
 
 def _same_team(place: ProposedPlace, profile: ReviewerProfile, others: Any) -> str | None:

@@ -112,8 +112,10 @@ def begin(run_id: int) -> AllocationRun | None:
         run = AllocationRun.objects.select_for_update().filter(pk=run_id).first()
         if run is None or run.status != Status.QUEUED:
             return None
+        before = snapshot(run, RUN_FIELDS)
         move(run, Status.RUNNING, "run the optimiser")
         run.save(update_fields=["status"])
+        record_change(None, "start running the optimiser", run, before, snapshot(run, RUN_FIELDS))
     return run
 
 

@@ -174,3 +174,24 @@ def test_members_already_on_the_team_are_kept_and_not_changed_here(
     client.post(url("accept", run))
     assert open_review.team.count() == 3
     assert [m.to for m in mail.outbox if m.to == [ready["lena"].user.email]] == []
+
+
+@pytest.mark.django_db
+def test_a_swap_that_leaves_nobody_knowing_the_schools_phase_is_refused(
+    client_for, coordinator, run, la, network_admin
+):
+    from collegium.people.models import ReviewerProfile
+    from conftest import make_school
+
+    place = peers(run)[0]
+    others = run.places.exclude(pk=place.pk).values_list("reviewer_id", flat=True)
+    ReviewerProfile.objects.filter(pk__in=others).update(phases=["secondary"])
+    spare = make_peer(make_school(la, 900123, "Elder Secondary School"), "Sid Secondary")
+    spare.phases = ["secondary"]
+    spare.save()
+    make_ready(spare, network_admin, place.review.start_date)
+    before = state()
+    response = client_for(coordinator).post(url("swap", run, place), {"reviewer": spare.pk})
+    assert response.status_code == 400
+    assert "Nobody on the team would know the primary phase" in text_of(response)
+    assert state() == before

@@ -40,7 +40,7 @@ def test_the_report_pdf_renders_with_text_and_the_chart(sent, school_leader, cli
 
 
 def test_the_summary_pdf_renders_once_published(sent, lead_reviewer, school_leader, client_for):
-    services.complete_accuracy_check(school_leader, sent, "", True)
+    services.complete_accuracy_check(school_leader, sent, "", True, sent.revision)
     final = services.finalise_report(lead_reviewer, sent, today=date(2026, 12, 22))
     publish_summary(lead_reviewer, final)
     response = client_for(None).get(reverse("reports:summary-pdf", args=[sent.pk]))

@@ -14,7 +14,7 @@ from collegium.reports.selectors import published_summaries_of
 
 @pytest.fixture
 def final(sent, lead_reviewer, school_leader) -> Report:
-    services.complete_accuracy_check(school_leader, sent, "", True)
+    services.complete_accuracy_check(school_leader, sent, "", True, sent.revision)
     return services.finalise_report(lead_reviewer, sent, today=date(2026, 12, 22))
 
 

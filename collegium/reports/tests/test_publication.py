@@ -13,7 +13,7 @@ from collegium.reports.tests.conftest import MONDAY
 
 @pytest.fixture
 def final(sent, lead_reviewer, school_leader) -> Report:
-    checked = services.complete_accuracy_check(school_leader, sent, "", True)
+    checked = services.complete_accuracy_check(school_leader, sent, "", True, sent.revision)
     return services.finalise_report(lead_reviewer, checked, today=MONDAY)
 
 
@@ -29,7 +29,7 @@ def test_the_cluster_coordinator_may_publish(final, coordinator):
 
 
 def test_a_report_that_is_not_final_is_held(sent, lead_reviewer, school_leader):
-    checked = services.complete_accuracy_check(school_leader, sent, "", True)
+    checked = services.complete_accuracy_check(school_leader, sent, "", True, sent.revision)
     assert publication.publication_blockers(checked) == [
         "You cannot publish the summary: the report is with the school for its factual "
         "accuracy check."

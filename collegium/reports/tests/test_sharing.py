@@ -56,3 +56,12 @@ def test_only_the_school_leader_shares(sent, lead_reviewer, governor, coordinato
             share_report(person, sent, [GOVERNORS], [coordinator.email])
     sent.refresh_from_db()
     assert sent.shared_with == [] and not ReportReader.objects.exists()
+
+
+def test_sharing_does_not_make_the_leads_open_draft_stale(report, school_leader, lead_reviewer):
+    from collegium.reports.services import save_draft
+
+    opened_at = report.revision
+    share_report(school_leader, report, [GOVERNORS], [])
+    saved = save_draft(lead_reviewer, report, "Narrative.", "Summary.", opened_at)
+    assert saved.developmental_report == "Narrative."

@@ -74,17 +74,28 @@ def test_a_sent_report_cannot_be_sent_again(sent, lead_reviewer, client_for):
 
 
 def test_the_school_completes_the_check(sent, school_leader, client_for):
-    data = {"comments": "Roll is 212.", "agree_summary": "on"}
+    data = {"comments": "Roll is 212.", "agree_summary": "on", "revision": sent.revision}
     response = client_for(school_leader).post(go("accuracy-check", sent), data)
     assert response.status_code == 302
     fresh = Report.objects.get(pk=sent.pk)
     assert fresh.school_comments == "Roll is 212." and fresh.summary_agreed
 
 
+def test_a_check_sent_from_a_page_read_before_the_report_changed_is_refused(
+    sent, school_leader, client_for
+):
+    data = {"comments": "Fine.", "agree_summary": "on", "revision": sent.revision - 1}
+    response = client_for(school_leader).post(go("accuracy-check", sent), data)
+    assert response.status_code == 400
+    assert "The report has changed since you opened this page" in response.content.decode()
+    fresh = Report.objects.get(pk=sent.pk)
+    assert not fresh.school_has_responded and not fresh.summary_agreed
+
+
 @pytest.mark.parametrize(("persona", "status"), [("lead_reviewer", 403), ("governor", 404)])
 def test_only_the_school_leader_completes_the_check(sent, persona, status, request, client_for):
     client = client_for(request.getfixturevalue(persona))
-    data = {"comments": "Mine.", "agree_summary": "on"}
+    data = {"comments": "Mine.", "agree_summary": "on", "revision": sent.revision}
     assert client.post(go("accuracy-check", sent), data).status_code == status
     assert client.post(go("agree-summary", sent)).status_code == status
     fresh = Report.objects.get(pk=sent.pk)
@@ -98,7 +109,7 @@ def test_the_lead_finalises_after_the_school_responds(
     page = client.get(go("report", sent)).content.decode()
     assert "You can finalise the report, or return it to draft" in page
     assert client.post(go("finalise", sent)).status_code == 400
-    services.complete_accuracy_check(school_leader, sent, "", True)
+    services.complete_accuracy_check(school_leader, sent, "", True, sent.revision)
     assert client_for(school_leader).post(go("finalise", sent)).status_code == 403
     assert state(sent)[0] == "accuracy_check"
     assert client.post(go("finalise", sent)).status_code == 302
@@ -106,7 +117,7 @@ def test_the_lead_finalises_after_the_school_responds(
 
 
 def test_the_lead_returns_the_report_to_draft(sent, lead_reviewer, school_leader, client_for):
-    services.complete_accuracy_check(school_leader, sent, "Roll is 212.", False)
+    services.complete_accuracy_check(school_leader, sent, "Roll is 212.", False, sent.revision)
     client = client_for(lead_reviewer)
     assert client_for(school_leader).post(go("return-to-draft", sent)).status_code == 403
     assert client.post(go("return-to-draft", sent)).status_code == 302

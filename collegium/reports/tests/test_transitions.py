@@ -130,17 +130,19 @@ def test_the_draft_cannot_change_while_the_school_checks_it(sent, lead_reviewer)
 
 
 def test_the_school_completes_the_check_and_agrees_the_summary(sent, school_leader):
-    checked = services.complete_accuracy_check(school_leader, sent, " Roll is 212. ", True)
+    checked = services.complete_accuracy_check(
+        school_leader, sent, " Roll is 212. ", True, sent.revision
+    )
     assert checked.school_comments == "Roll is 212."
     assert checked.school_has_responded and checked.summary_agreed
     assert checked.summary_agreed_by == school_leader
     with pytest.raises(ValidationError, match="already completed"):
-        services.complete_accuracy_check(school_leader, checked, "Again.", True)
+        services.complete_accuracy_check(school_leader, checked, "Again.", True, checked.revision)
 
 
 def test_the_school_cannot_check_a_report_it_has_not_been_sent(report, school_leader):
     with pytest.raises(ValidationError) as refused:
-        services.complete_accuracy_check(school_leader, report, "Comment.", True)
+        services.complete_accuracy_check(school_leader, report, "Comment.", True, report.revision)
     assert refused.value.messages == [
         "The report is not waiting for a factual accuracy check: it is a draft."
     ]
@@ -149,7 +151,7 @@ def test_the_school_cannot_check_a_report_it_has_not_been_sent(report, school_le
 
 
 def test_the_school_can_agree_the_summary_after_its_check(sent, school_leader):
-    checked = services.complete_accuracy_check(school_leader, sent, "", False)
+    checked = services.complete_accuracy_check(school_leader, sent, "", False, sent.revision)
     assert not checked.summary_agreed
     assert services.agree_summary(school_leader, checked).summary_agreed
     with pytest.raises(ValidationError, match="already agreed"):
@@ -164,7 +166,7 @@ def test_the_summary_cannot_be_agreed_before_the_check(report, school_leader):
 def test_only_the_school_leader_responds(sent, lead_reviewer, governor):
     for person in (lead_reviewer, governor):
         with pytest.raises(PermissionDenied):
-            services.complete_accuracy_check(person, sent, "Comment.", True)
+            services.complete_accuracy_check(person, sent, "Comment.", True, sent.revision)
     sent.refresh_from_db()
     assert not sent.school_has_responded
 
@@ -187,12 +189,12 @@ def test_finalising_waits_for_the_school_or_the_five_days(sent, lead_reviewer):
 
 
 def test_the_lead_finalises_as_soon_as_the_school_responds(sent, lead_reviewer, school_leader):
-    services.complete_accuracy_check(school_leader, sent, "", True)
+    services.complete_accuracy_check(school_leader, sent, "", True, sent.revision)
     assert services.finalise_report(lead_reviewer, sent, today=MONDAY).status == Status.FINAL
 
 
 def test_returning_to_draft_then_resending_starts_a_new_check(sent, lead_reviewer, school_leader):
-    services.complete_accuracy_check(school_leader, sent, "Roll is 212.", True)
+    services.complete_accuracy_check(school_leader, sent, "Roll is 212.", True, sent.revision)
     draft = services.return_to_draft(lead_reviewer, sent, today=MONDAY)
     assert draft.status == Status.DRAFT
     draft = services.save_draft(
@@ -205,7 +207,7 @@ def test_returning_to_draft_then_resending_starts_a_new_check(sent, lead_reviewe
 
 
 def test_changing_the_agreed_summary_clears_the_agreement(sent, lead_reviewer, school_leader):
-    services.complete_accuracy_check(school_leader, sent, "", True)
+    services.complete_accuracy_check(school_leader, sent, "", True, sent.revision)
     draft = services.return_to_draft(lead_reviewer, sent)
     changed = services.save_draft(lead_reviewer, draft, "Text.", "A new summary.", draft.revision)
     assert not changed.summary_agreed and changed.summary_agreed_by is None

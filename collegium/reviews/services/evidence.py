@@ -96,8 +96,12 @@ def record_evidence(
     text: str,
     strand_ids: Collection[int],
     activity: Activity | None = None,
+    client_key: str = "",
 ) -> EvidenceNote:
-    """A new note by a member of the team, tagged to strands of the review's framework."""
+    """A new note by a member of the team, tagged to strands of the review's framework.
+
+    A second save with the same client key (the form's autosave retried after its answer was
+    lost) changes the note the first one made instead of making another."""
     text = _clean_text(text)
     with transaction.atomic():
         review = lock_review(review)
@@ -105,14 +109,21 @@ def record_evidence(
         place = place_of(actor, review)
         if place is None or place.pk != author_member.pk:
             raise ValidationError("You can only record evidence as yourself, on your own team")
+        earlier = _note_with_key(review, author_member, client_key)
+        if earlier is not None:
+            return edit_evidence(actor, earlier, text, strand_ids, earlier.revision, activity)
         strands = strands_of(review, strand_ids)
         _check_activity(review, activity)
         note = EvidenceNote.objects.create(
-            review=review, author=author_member, text=text, activity=activity
+            review=review, author=author_member, text=text, activity=activity, client_key=client_key
         )
         note.strands.set(strands)
         record_change(actor, "recorded_evidence", note, None, _state(note))
     return note
+
+
+def _note_with_key(review: Review, author: TeamMember, key: str) -> EvidenceNote | None:
+    return review.evidence.filter(author=author, client_key=key).first() if key else None
 
 
 def edit_evidence(

@@ -122,6 +122,23 @@ def test_autosave_creates_then_edits_the_note(client_for, reviewer, visit):
     assert notes() == [(body["note"], "Draft, longer", 2)]
 
 
+def test_a_new_note_sent_twice_is_one_note(client_for, reviewer, visit):
+    """The first answer was lost, so the page sends the new note again, a little longer."""
+    client = client_for(reviewer)
+    key = "c0ffee" * 5
+    first = client.post(save_url(visit), {"text": "Draft", "strands": [], "client_key": key})
+    again = client.post(save_url(visit), {"text": "Draft, more", "strands": [], "client_key": key})
+    assert again.status_code == 200
+    assert again.json()["note"] == first.json()["note"]
+    assert notes() == [(first.json()["note"], "Draft, more", 2)]
+
+
+def test_the_form_carries_a_fresh_key_for_each_new_note(client_for, reviewer, visit):
+    client = client_for(reviewer)
+    keys = [client.get(page(visit)).text.split('name="client_key" value="')[1][:32] for _ in "ab"]
+    assert keys[0] != keys[1] and all(len(key) == 32 for key in keys)
+
+
 def test_autosave_refuses_bad_input_with_400(client_for, reviewer, visit):
     client = client_for(reviewer)
     empty = client.post(save_url(visit), {"text": ""})

@@ -117,7 +117,13 @@ def _save(request: HttpRequest, review: Review, form: EvidenceForm) -> EvidenceN
     if place is None:
         raise PermissionDenied
     return services.record_evidence(
-        request.user, review, place, data["text"], strand_ids, form.chosen_activity()
+        request.user,
+        review,
+        place,
+        data["text"],
+        strand_ids,
+        form.chosen_activity(),
+        client_key=data["client_key"],
     )
 
 

@@ -16,12 +16,13 @@ from collegium import access
 from collegium.frameworks.models import Area, Strand
 from collegium.reviews.forms_visit import FindingsForm, JudgementForm
 from collegium.reviews.models import Findings, Judgement, JudgementProposal, Review
+from collegium.reviews.selectors import self_evaluation_for
 from collegium.reviews.services import closing
 from collegium.reviews.services import judgements as services
 from collegium.reviews.services.evidence import place_of
 from collegium.reviews.views.evidence import when
 from collegium.selfevaluation.models import StrandEvaluation
-from collegium.selfevaluation.selectors import entries_by_strand, self_evaluation_for_review
+from collegium.selfevaluation.selectors import entries_by_strand
 
 
 @dataclass
@@ -38,8 +39,8 @@ class AreaRows:
     rows: list[StrandRow] = field(default_factory=list)
 
 
-def _areas(review: Review) -> list[AreaRows]:
-    self_evaluation = self_evaluation_for_review(review)
+def _areas(review: Review, user: Any) -> list[AreaRows]:
+    self_evaluation = self_evaluation_for(user, review)
     school = entries_by_strand(self_evaluation) if self_evaluation else {}
     judgements = {j.strand_id: j for j in review.judgements.prefetch_related("evidence")}
     proposals = review.proposals.select_related("proposed_by__reviewer__user").prefetch_related(
@@ -79,8 +80,8 @@ def _overview(request: HttpRequest, review: Review, form: Form | None = None) ->
     context = {
         "review": review,
         "form": form,
-        "areas": _areas(review),
-        "self_evaluated": self_evaluation_for_review(review) is not None,
+        "areas": _areas(review, request.user),
+        "self_evaluated": self_evaluation_for(request.user, review) is not None,
         "findings": findings.first(),
         "missing": services.missing_for_agreement(review),
         "not_closing": closing.reasons_not_to_close(review),

@@ -85,7 +85,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def analysis(request: HttpRequest, pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk)
-    return page(request, "analysis.html", {"review": review, "a": selectors.analysis_of(review)})
+    analysis = selectors.analysis_of(review, request.user)
+    return page(request, "analysis.html", {"review": review, "a": analysis})
 
 
 @login_required
