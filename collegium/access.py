@@ -138,6 +138,12 @@ RULES: dict[str, dict[str, str]] = {
     "report.publish": {REVIEWER: LEADS, LEAD_REVIEWER: LEADS, COORDINATOR: OWN_CLUSTER},
     "summary.view": {PUBLIC: ANY},
     "allocation.run": {COORDINATOR: OWN_CLUSTER, NETWORK_ADMIN: ANY},
+    "moderation.manage": {MODERATOR: ANY},
+    "moderation.settings": {NETWORK_ADMIN: ANY},
+    "consistency.view": {MODERATOR: ANY},
+    "bias.view": {PUBLIC: ANY},
+    "survey.respond": {SCHOOL_LEADER: OWN_SCHOOL},
+    "survey.results": {LEAD_REVIEWER: SELF, MODERATOR: ANY},
 }
 
 

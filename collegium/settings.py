@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "collegium.reviews",
     "collegium.reports",
     "collegium.allocations",
+    "collegium.quality",
+    "collegium.consistency",
+    "collegium.surveys",
     "collegium.demo",
 ]
 

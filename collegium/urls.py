@@ -14,6 +14,9 @@ urlpatterns = [
     path("reviews/", include("collegium.reviews.urls")),
     path("reports/", include("collegium.reports.urls")),
     path("allocations/", include("collegium.allocations.urls")),
+    path("moderation/", include("collegium.quality.urls")),
+    path("consistency/", include("collegium.consistency.urls")),
+    path("surveys/", include("collegium.surveys.urls")),
     path("history/", include("collegium.audit.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -80,7 +80,7 @@ def object_for(action: str, user, request, column: str):
     if kind in {"membership", "mou"}:
         request.getfixturevalue("cluster")
         return Membership.objects.get(school=request.getfixturevalue("school_a"))
-    if kind == "reviewer":
+    if kind == "reviewer" or action == "survey.results":
         own = ReviewerProfile.objects.filter(user=user).first() if user else None
         if own is not None:
             return own
@@ -95,7 +95,7 @@ def object_for(action: str, user, request, column: str):
             academic_year=2026,
             framework_version=request.getfixturevalue("framework_version"),
         )
-    if kind in {"review", "report", "summary"}:
+    if kind in {"review", "report", "summary", "survey"} and action != "survey.results":
         return review_object(action, user, request, column)
     return None
 
@@ -115,7 +115,7 @@ def review_object(action: str, user, request, column: str) -> Review | Report:
         TeamMember.objects.create(
             review=review, reviewer=user.reviewer_profile, role=TeamMember.Role.LEAD
         )
-    if action.split(".")[0] == "review":
+    if action.split(".")[0] in {"review", "survey"}:
         return review
     report = Report.objects.create(review=review, shared_with=list(Report.Audience))
     if user is not None:
@@ -167,7 +167,7 @@ def test_scoped_rights_stop_at_other_objects(action, column, request, la, cluste
 
         other = Cluster.objects.create(name="Another cluster")
         obj = Membership.objects.create(cluster=other, school=elsewhere)
-    elif kind in {"review", "report", "selfevaluation"}:
+    elif kind in {"review", "report", "selfevaluation"} or action == "survey.respond":
         obj = elsewhere_object(kind, elsewhere, other_leader, request)
     else:
         obj = other_reviewer(other_leader, elsewhere)
@@ -207,7 +207,7 @@ def elsewhere_object(kind: str, school, other_leader, request) -> Any:
     TeamMember.objects.create(
         review=review, reviewer=other_reviewer(other_leader, school), role=TeamMember.Role.LEAD
     )
-    return review if kind == "review" else Report.objects.create(review=review)
+    return Report.objects.create(review=review) if kind == "report" else review
 
 
 @pytest.mark.django_db
