@@ -30,7 +30,10 @@ ITEMS = (
     NavItem("My reviewer record", "people:my-record", "reviewer.register"),
     NavItem("Staff who review", "people:staff", "reviewer.approve_days"),
     NavItem("Accreditation", "people:accreditation", "reviewer.accredit"),
+    NavItem("Moderation", "quality:home", "moderation.manage"),
+    NavItem("Experience of being reviewed", "surveys:results", "survey.results"),
     NavItem("People and roles", "people:roles", "people.manage_roles"),
+    NavItem("Moderation settings", "quality:settings", "moderation.settings"),
 )
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from collegium import access
 from collegium.audit.services import record_change
+from collegium.quality.gates import moderation_is_complete
 from collegium.reports.models import Report
 from collegium.reports.services import audit_snapshot, lock_report, refusal
 
@@ -40,6 +41,7 @@ PUBLICATION_GATES: list[Gate] = [
     report_is_final,
     summary_is_written,
     summary_is_agreed,
+    moderation_is_complete,
 ]
 
 

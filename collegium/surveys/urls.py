@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from collegium.surveys import views
 
 app_name = "surveys"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("reviews/<int:pk>/", views.respond, name="respond"),
+    path("results/", views.results, name="results"),
+    path("results/reviewers/<int:pk>/", views.lead_results, name="lead-results"),
+]

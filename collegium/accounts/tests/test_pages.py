@@ -89,6 +89,8 @@ def test_home_page_for_the_public_offers_sign_in(client, db):
                 "Published reviews",
                 "My reviewer record",
                 "Accreditation",
+                "Moderation",
+                "Experience of being reviewed",
             ],
         ),
         (
@@ -106,6 +108,7 @@ def test_home_page_for_the_public_offers_sign_in(client, db):
                 "Published reviews",
                 "My reviewer record",
                 "People and roles",
+                "Moderation settings",
             ],
         ),
     ],

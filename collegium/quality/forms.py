@@ -1,0 +1,82 @@
+from typing import Any
+
+from django import forms
+
+from collegium.quality.selectors import StrandRow
+
+
+class StrandsForm(forms.Form):
+    """For each agreed strand: the moderator's level (the agreed one unless adjusted) and why."""
+
+    def __init__(self, data: Any, rows: list[StrandRow]) -> None:
+        super().__init__(data)
+        self.rows = rows
+        for row in rows:
+            code, pk = row.strand.code, row.strand.pk
+            current = row.moderated.level if row.moderated else row.judgement.level
+            if row.choices:
+                self.fields[f"level_{pk}"] = forms.TypedChoiceField(
+                    label=f"{code}: moderated level",
+                    choices=list(row.choices.items()),
+                    coerce=int,
+                    initial=current,
+                    error_messages={"required": f"Select the moderated level of {code}"},
+                )
+            self.fields[f"rationale_{pk}"] = forms.CharField(
+                label=f"{code}: rationale",
+                help_text="Required when you adjust the agreed level",
+                widget=forms.Textarea(attrs={"rows": 3}),
+                required=False,
+                initial=row.moderated.rationale if row.moderated else "",
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for row in self.rows:
+            pk = row.strand.pk
+            level = data.get(f"level_{pk}", row.judgement.level)
+            if level != row.judgement.level and not data.get(f"rationale_{pk}", "").strip():
+                self.add_error(
+                    f"rationale_{pk}",
+                    f"Explain why you adjusted the level of {row.strand.code}",
+                )
+        return data
+
+    def chosen(self) -> list[tuple[StrandRow, int | None, str]]:
+        data = self.cleaned_data
+        return [
+            (
+                row,
+                data.get(f"level_{row.strand.pk}", row.judgement.level),
+                data[f"rationale_{row.strand.pk}"],
+            )
+            for row in self.rows
+        ]
+
+
+class FeedbackForm(forms.Form):
+    feedback = forms.CharField(
+        label="Feedback to the review team",
+        help_text="The team and the school's leaders read it with the moderated levels",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Enter your feedback to the review team"},
+    )
+
+
+class SettingsForm(forms.Form):
+    requires_moderation = forms.BooleanField(
+        label="Publish a review's summary only after its moderation is completed",
+        required=False,
+    )
+    random_share = forms.IntegerField(
+        label="Random share of the other reviews to moderate each term (percent)",
+        help_text="A whole number between 0 and 100",
+        min_value=0,
+        max_value=100,
+        error_messages={
+            "required": "Enter the random share",
+            "invalid": "The random share must be a whole number between 0 and 100",
+            "min_value": "The random share must be a whole number between 0 and 100",
+            "max_value": "The random share must be a whole number between 0 and 100",
+        },
+    )

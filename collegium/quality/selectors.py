@@ -1,0 +1,106 @@
+"""Reads for the moderation pages: terms, a term's sample, a review's moderation and outcome."""
+
+from dataclasses import dataclass
+
+from collegium.frameworks.models import Strand
+from collegium.people.dates import today
+from collegium.quality.models import (
+    Moderation,
+    ModerationSample,
+    NetworkModerationSettings,
+    SampledReview,
+    StrandModeration,
+)
+from collegium.quality.sampling import AGREED, reviews_in
+from collegium.quality.terms import Term, term_of
+from collegium.reviews.models import Judgement, Review
+from collegium.selfevaluation.selectors import (
+    entries_by_strand,
+    level_choices,
+    scale_labels,
+    self_evaluation_for_review,
+)
+
+
+def terms() -> list[Term]:
+    """This term and every term with agreed reviews or a sample, the latest first."""
+    found = {term_of(today())}
+    starts = Review.objects.filter(status__in=AGREED).values_list("start_date", flat=True)
+    found |= {term_of(day) for day in starts}
+    found |= {s.term for s in ModerationSample.objects.all()}
+    return sorted(found, reverse=True)
+
+
+def sample_for(term: Term) -> ModerationSample | None:
+    return ModerationSample.objects.filter(
+        academic_year=term.academic_year, season=term.season
+    ).first()
+
+
+@dataclass(frozen=True)
+class PickRow:
+    pick: SampledReview
+    moderation: Moderation | None
+
+
+def picks_of(sample: ModerationSample) -> list[PickRow]:
+    picks = sample.picks.select_related("review__school").order_by("review__school__name")
+    reviews = [pick.review_id for pick in picks]
+    moderations = {m.review_id: m for m in Moderation.objects.filter(review_id__in=reviews)}
+    return [PickRow(pick, moderations.get(pick.review_id)) for pick in picks]
+
+
+def pool_size(term: Term) -> int:
+    return reviews_in(term).count()
+
+
+def awaiting_moderation() -> list[Review]:
+    """When the network requires it, agreed reviews whose moderation is not completed."""
+    if not NetworkModerationSettings.current().requires_moderation:
+        return []
+    done = Moderation.objects.filter(status=Moderation.Status.COMPLETED).values("review_id")
+    reviews = Review.objects.filter(status__in=AGREED).exclude(pk__in=done)
+    return list(reviews.select_related("school").order_by("start_date"))
+
+
+def moderation_of(review: Review) -> Moderation | None:
+    return Moderation.objects.filter(review=review).select_related("moderator").first()
+
+
+@dataclass(frozen=True)
+class StrandRow:
+    """One strand as the moderator and the team see it."""
+
+    strand: Strand
+    judgement: Judgement
+    choices: dict[int, str]
+    self_evaluation_level: int | None
+    moderated: StrandModeration | None
+
+    def label(self, level: int | None) -> str:
+        return self.choices.get(level, "Not rated") if level is not None else "Not rated"
+
+
+def strand_rows(review: Review, moderation: Moderation | None) -> list[StrandRow]:
+    labels = scale_labels(review.framework_version)
+    self_evaluation = self_evaluation_for_review(review)
+    entries = entries_by_strand(self_evaluation) if self_evaluation else {}
+    moderated = {m.strand_id: m for m in moderation.strands.all()} if moderation else {}
+    judgements = (
+        Judgement.objects.filter(review=review)
+        .select_related("strand__area")
+        .prefetch_related("evidence__author__reviewer__user")
+    )
+    rows = []
+    for judgement in judgements:
+        entry = entries.get(judgement.strand_id)
+        rows.append(
+            StrandRow(
+                strand=judgement.strand,
+                judgement=judgement,
+                choices=level_choices(judgement.strand, labels),
+                self_evaluation_level=entry.level if entry else None,
+                moderated=moderated.get(judgement.strand_id),
+            )
+        )
+    return rows
