@@ -17,6 +17,9 @@ from collegium.frameworks.models import FrameworkVersion
 from collegium.people.dates import current_academic_year
 from collegium.people.models import ReviewerProfile, Role
 from collegium.people.services import register
+from collegium.quality.sampling import draw_sample
+from collegium.quality.services import complete_moderation, moderate_strand
+from collegium.quality.terms import term_of
 from collegium.reports.demo import load_demo_report
 from collegium.reports.models import Report
 from collegium.reviews.demo import load_demo_review_plan
@@ -26,6 +29,7 @@ from collegium.reviews.services.closing import close_review
 from collegium.reviews.services.planning import start_visit
 from collegium.schools.models import School
 from collegium.selfevaluation.demo import load_demo_self_evaluation
+from collegium.surveys.services import submit_survey
 from collegium.workingdays import add_working_days, is_working_day
 
 
@@ -58,6 +62,32 @@ def build_review_cycle(domain: str) -> None:
         _build_review(item, version, monday + timedelta(weeks=item.weeks_from_now), domain)
     # Reviews still waiting for a team, for the coordinator to allocate with the optimiser.
     load_demo_term(Cluster.objects.order_by("pk")[0], version)
+    _answer_surveys_and_moderate(domain)
+
+
+def _answer_surveys_and_moderate(domain: str) -> None:
+    """Heads of reviewed schools answer the survey; the moderator samples the reviews of the
+    term the first review was in, and moderates the first review."""
+    done = Review.objects.filter(status=Review.Status.CLOSED).order_by("start_date")
+    for review, ratings in zip(done, ((5, 4, 5, 4), (4, 3, 4, 5)), strict=False):
+        answers = dict(zip(("conduct", "workload", "usefulness", "evidence"), ratings, strict=True))
+        submit_survey(_head_of(review.school), review, answers | {"comment": ""})
+    first = done.first()
+    if first is None:
+        return
+    moderator = User.objects.get(email=f"mo.moderator@{domain}")
+    draw_sample(moderator, term_of(first.start_date), seed=1)
+    for judgement in first.judgements.select_related("strand"):
+        rationale = (
+            "" if judgement.level != 3 else "The evidence cited supports the stronger level."
+        )
+        level = judgement.level if not rationale else 2
+        moderate_strand(moderator, first, judgement.strand, level, rationale)
+    complete_moderation(
+        moderator,
+        first,
+        "Judgements were well evidenced. Cite lesson visits as well as meetings for provision.",
+    )
 
 
 def _build_review(item: DemoReview, version: FrameworkVersion, week: date, domain: str) -> None:

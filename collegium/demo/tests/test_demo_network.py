@@ -60,6 +60,11 @@ def test_demo_network_has_reviews_in_every_state(db, client):
     reports = set(Report.objects.values_list("status", flat=True))
     assert reports >= {"draft", "accuracy_check", "final", "published"}
     assert SelfEvaluation.objects.filter(status="submitted").count() == 5
+    from collegium.quality.models import Moderation
+    from collegium.surveys.models import ReviewSurvey
+
+    assert ReviewSurvey.objects.count() >= 1
+    assert Moderation.objects.filter(status="completed").count() == 1
     published = Report.objects.get(status="published")
     assert client.get(f"/reports/{published.pk}/summary/").status_code == 200
     assert client.get(f"/reports/{published.pk}/").status_code == 302  # confidential: sign in
