@@ -18,7 +18,13 @@ def test_home_page_for_the_public_offers_sign_in(client, db):
     response = client.get("/")
     assert response.status_code == 200
     assert "Sign in" in response.text
-    assert nav_texts(response) == ["Schools", "Reviewers", "Frameworks", "Published reviews"]
+    assert nav_texts(response) == [
+        "Schools",
+        "Reviewers",
+        "Frameworks",
+        "Published reviews",
+        "Fairness",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -26,7 +32,14 @@ def test_home_page_for_the_public_offers_sign_in(client, db):
     [
         (
             "outsider",
-            ["Schools", "Reviewers", "Frameworks", "Published reviews", "My reviewer record"],
+            [
+                "Schools",
+                "Reviewers",
+                "Frameworks",
+                "Published reviews",
+                "Fairness",
+                "My reviewer record",
+            ],
         ),
         (
             "school_leader",
@@ -38,6 +51,7 @@ def test_home_page_for_the_public_offers_sign_in(client, db):
                 "Reviewers",
                 "Frameworks",
                 "Published reviews",
+                "Fairness",
                 "My reviewer record",
                 "Staff who review",
             ],
@@ -51,6 +65,7 @@ def test_home_page_for_the_public_offers_sign_in(client, db):
                 "Reviewers",
                 "Frameworks",
                 "Published reviews",
+                "Fairness",
                 "My reviewer record",
             ],
         ),
@@ -62,6 +77,7 @@ def test_home_page_for_the_public_offers_sign_in(client, db):
                 "Reviewers",
                 "Frameworks",
                 "Published reviews",
+                "Fairness",
                 "My reviewer record",
             ],
         ),
@@ -74,6 +90,7 @@ def test_home_page_for_the_public_offers_sign_in(client, db):
                 "Reviewers",
                 "Frameworks",
                 "Published reviews",
+                "Fairness",
                 "My reviewer record",
             ],
         ),
@@ -87,15 +104,24 @@ def test_home_page_for_the_public_offers_sign_in(client, db):
                 "Reviewers",
                 "Frameworks",
                 "Published reviews",
+                "Fairness",
                 "My reviewer record",
                 "Accreditation",
                 "Moderation",
+                "Consistency",
                 "Experience of being reviewed",
             ],
         ),
         (
             "adjudicator",
-            ["Schools", "Reviewers", "Frameworks", "Published reviews", "My reviewer record"],
+            [
+                "Schools",
+                "Reviewers",
+                "Frameworks",
+                "Published reviews",
+                "Fairness",
+                "My reviewer record",
+            ],
         ),
         (
             "network_admin",
@@ -106,6 +132,7 @@ def test_home_page_for_the_public_offers_sign_in(client, db):
                 "Reviewers",
                 "Frameworks",
                 "Published reviews",
+                "Fairness",
                 "My reviewer record",
                 "People and roles",
                 "Moderation settings",

@@ -1,0 +1,198 @@
+"""Live data for the consistency statistics, as the long tables the pure packages take.
+
+Only reviews whose judgements are agreed (or whose review is closed) count. Levels are stored
+with 1 = strongest; the statistics want larger = better, so on a scale of n levels a level
+becomes the value n + 1 − level. Strands judged met / not met, ungraded frameworks and
+proposals without a level are left out.
+
+A review's **term** is the school term its first day falls in, named by academic year:
+autumn 1 September–31 December, spring 1 January–31 March, summer 1 April–31 August (Easter
+moves, so this is the nearest fixed rule). Labels such as "2025/26 autumn" sort in time order.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from collegium.frameworks.models import ScaleLevel
+from collegium.reviews.models import Judgement, JudgementProposal, Review
+from collegium.schools.models import Census, Finance, KeyStage2Result, KeyStage4Result
+
+COUNTED = (Review.Status.AGREED, Review.Status.CLOSED)
+RATING_COLUMNS = [
+    "unit",
+    "review",
+    "strand",
+    "rater",
+    "reviewer",
+    "school",
+    "value",
+    "top",
+    "framework",
+    "area",
+    "cluster",
+    "term",
+]
+JUDGEMENT_COLUMNS = ["school", "review", "strand", "area", "judgement", "label"]
+
+
+def term_of(day: date) -> str:
+    """The school term a date falls in, e.g. "2025/26 autumn"."""
+    start = day.year if day.month >= 9 else day.year - 1
+    season = "autumn" if day.month >= 9 else "spring" if day.month <= 3 else "summer"
+    return f"{start}/{(start + 1) % 100:02d} {season}"
+
+
+def scales() -> dict[int, dict[int, str]]:
+    """Each framework version's scale: position → label, 1 = strongest."""
+    result: dict[int, dict[int, str]] = {}
+    for level in ScaleLevel.objects.order_by("version_id", "position"):
+        result.setdefault(level.version_id, {})[level.position] = level.label
+    return result
+
+
+def _area_label(strand: Any) -> str:
+    area = strand.area
+    return f"{area.version.framework.name}: {area.code} {area.title}"
+
+
+def _value(level: int | None, scale: dict[int, str] | None) -> int | None:
+    if level is None or not scale or level not in scale:
+        return None
+    return len(scale) + 1 - level
+
+
+def _latest_proposals() -> Iterable[JudgementProposal]:
+    """Each reviewer's latest proposal per strand, in counted reviews on graded strands."""
+    proposals = (
+        JudgementProposal.objects.filter(
+            review__status__in=COUNTED, strand__met_or_not_met=False, level__isnull=False
+        )
+        .select_related(
+            "review__cluster",
+            "proposed_by__reviewer__user",
+            "strand__area__version__framework",
+        )
+        .order_by("review_id", "strand_id", "proposed_by__reviewer_id", "-created_at", "-pk")
+    )
+    seen: set[tuple[int, int, int]] = set()
+    for proposal in proposals:
+        key = (proposal.review_id, proposal.strand_id, proposal.proposed_by.reviewer_id)
+        if key not in seen:
+            seen.add(key)
+            yield proposal
+
+
+def live_ratings() -> pd.DataFrame:
+    """One row per (review, strand, reviewer): the reviewer's latest proposed value."""
+    scale_of = scales()
+    rows = []
+    for proposal in _latest_proposals():
+        review = proposal.review
+        value = _value(proposal.level, scale_of.get(review.framework_version_id))
+        if value is None:
+            continue
+        rows.append(
+            {
+                "unit": f"{review.pk}:{proposal.strand_id}",
+                "review": review.pk,
+                "strand": proposal.strand.code,
+                "rater": proposal.proposed_by.reviewer_id,
+                "reviewer": proposal.proposed_by.reviewer.user.full_name,
+                "school": review.school_id,
+                "value": value,
+                "top": len(scale_of[review.framework_version_id]),
+                "framework": proposal.strand.area.version.framework.name,
+                "area": _area_label(proposal.strand),
+                "cluster": review.cluster.name if review.cluster else "No cluster",
+                "term": term_of(review.start_date),
+            }
+        )
+    return pd.DataFrame(rows, columns=RATING_COLUMNS)
+
+
+def agreed_judgements() -> pd.DataFrame:
+    """One row per agreed strand judgement (several per school and area), larger = better.
+
+    The bias audit groups them by framework area and clusters its errors by school.
+    """
+    scale_of = scales()
+    judgements = Judgement.objects.filter(
+        review__status__in=COUNTED, strand__met_or_not_met=False, level__isnull=False
+    ).select_related("review", "strand__area__version__framework")
+    rows = []
+    for judgement in judgements:
+        scale = scale_of.get(judgement.review.framework_version_id)
+        value = _value(judgement.level, scale)
+        if value is None or scale is None:
+            continue
+        rows.append(
+            {
+                "school": judgement.review.school_id,
+                "review": judgement.review_id,
+                "strand": judgement.strand.code,
+                "area": _area_label(judgement.strand),
+                "judgement": value,
+                "label": scale[judgement.level or 0],
+            }
+        )
+    return pd.DataFrame(rows, columns=JUDGEMENT_COLUMNS)
+
+
+def _latest(model: Any, urns: list[int], fields: list[str]) -> pd.DataFrame:
+    """Per school, the latest year's non-missing value of each field."""
+    rows = model.objects.filter(school_id__in=urns).values("school_id", "year", *fields)
+    frame = pd.DataFrame(list(rows), columns=["school_id", "year", *fields])
+    frame = frame.sort_values("year").drop(columns="year")
+    frame[fields] = frame[fields].astype(float)
+    return frame.groupby("school_id").last().reindex(urns)
+
+
+def _standardised(series: pd.Series) -> pd.Series:
+    spread = series.std()
+    centred = series - series.mean()
+    return centred / spread if pd.notna(spread) and spread > 0 else centred
+
+
+def value_added(urns: list[int]) -> pd.Series:
+    """KS2 (mean of reading, writing and maths progress) or KS4 Progress 8, each standardised
+    across the schools here so that primary and secondary schools share one scale; a school
+    with both gets the mean of the two."""
+    ks2 = _latest(KeyStage2Result, urns, ["reading_progress", "writing_progress", "maths_progress"])
+    ks4 = _latest(KeyStage4Result, urns, ["progress_8"])
+    both = pd.concat(
+        [_standardised(ks2.mean(axis=1, skipna=True)), _standardised(ks4["progress_8"])], axis=1
+    )
+    return both.mean(axis=1, skipna=True)
+
+
+def fsm_quintiles(pct_fsm: pd.Series) -> pd.Series:
+    """1 (fewest pupils eligible for FSM) to 5 (most), across the schools given."""
+    known = pct_fsm.dropna()
+    if known.empty:
+        return pd.Series(index=pct_fsm.index, dtype=float)
+    ranks = known.rank(method="first")
+    quintile = ((ranks - 1) * 5 // len(known) + 1).astype(float)
+    return quintile.reindex(pct_fsm.index)
+
+
+def school_context(urns: Iterable[int]) -> pd.DataFrame:
+    """One row per school: value_added, fsm_quintile, pct_fsm, sen (% SEN support plus % with
+    an EHC plan), income_per_pupil (£), from each school's latest figures."""
+    urns = sorted(set(urns))
+    census = _latest(Census, urns, ["pct_fsm_ever", "pct_sen_support", "pct_ehc_plan"])
+    finance = _latest(Finance, urns, ["income_per_pupil"])
+    sen = census[["pct_sen_support", "pct_ehc_plan"]].sum(axis=1, min_count=1)
+    frame = pd.DataFrame(
+        {
+            "school": urns,
+            "value_added": value_added(urns).to_numpy(),
+            "fsm_quintile": fsm_quintiles(census["pct_fsm_ever"]).to_numpy(),
+            "pct_fsm": census["pct_fsm_ever"].to_numpy(),
+            "sen": sen.to_numpy(),
+            "income_per_pupil": finance["income_per_pupil"].to_numpy(),
+        }
+    )
+    return frame

@@ -1,0 +1,185 @@
+"""The figures behind the consistency pages, computed from the live data and cached.
+
+Results are kept in Django's cache (the default cache: memory of each worker process), keyed
+by a hash of the data they come from: a page is computed again only when a judgement or a
+proposal it counts has changed, and never on each request.
+"""
+
+import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from django.core.cache import cache
+
+from collegium.bias import BiasAudit
+from collegium.consistency import data
+from collegium.reliability import SeverityModel, reliability_table, severity_drift
+
+logger = logging.getLogger(__name__)
+MIN_BIAS_SCHOOLS = 30  # schools with agreed judgements in an area (collegium.bias needs 30)
+MIN_REVIEWS = 3  # reviews with two or more reviewers' proposals before reliability is shown
+GROUPINGS = {"area": "Framework area", "cluster": "Cluster", "term": "Term"}
+STATISTIC_NAMES = {
+    "alpha_ordinal": "Krippendorff's alpha (ordinal)",
+    "alpha_nominal": "Krippendorff's alpha (nominal)",
+    "alpha_interval": "Krippendorff's alpha (interval)",
+    "exact_agreement": "Exact agreement",
+    "weighted_agreement": "Weighted agreement",
+    "icc_a1": "Intraclass correlation ICC(A,1)",
+}
+TIMEOUT = 7 * 24 * 3600
+# What the models raise on data they cannot fit (e.g. every proposal at one level).
+FIT_ERRORS = (ValueError, ZeroDivisionError, FloatingPointError, np.linalg.LinAlgError)
+
+
+def data_key(*frames: pd.DataFrame) -> str:
+    digest = hashlib.sha256()
+    for frame in frames:
+        digest.update(frame.to_csv(index=False).encode())
+    return digest.hexdigest()
+
+
+def cached[T](kind: str, key: str, compute: Callable[[], T]) -> T:
+    """``compute()`` once per kind and data: later requests read the stored result."""
+    name = f"consistency:{kind}:{key}"
+    result = cache.get(name)
+    if result is None:
+        result = compute()
+        cache.set(name, result, TIMEOUT)
+    return result
+
+
+def paired_reviews(ratings: pd.DataFrame) -> int:
+    """Reviews with at least one strand rated by two or more reviewers."""
+    raters = ratings.groupby("unit")["rater"].nunique()
+    units = raters[raters >= 2].index
+    return int(ratings.loc[ratings["unit"].isin(units), "review"].nunique())
+
+
+def _by_framework(ratings: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Each framework on its own scale (levels 1…n), so weighted agreement uses its range."""
+    tables = [
+        reliability_table(frame, by=["framework", by], levels=range(1, int(frame["top"].max()) + 1))
+        for _, frame in ratings.groupby("framework", sort=True)
+    ]
+    return pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
+
+
+@dataclass
+class Reliability:
+    ratings: int
+    reviews: int
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    @property
+    def enough(self) -> bool:
+        return self.reviews >= MIN_REVIEWS
+
+
+def reliability() -> Reliability:
+    ratings = data.live_ratings()
+
+    def compute() -> Reliability:
+        result = Reliability(ratings=len(ratings), reviews=paired_reviews(ratings))
+        if result.enough:
+            result.tables = {by: _by_framework(ratings, by) for by in GROUPINGS}
+        return result
+
+    return cached("reliability", data_key(ratings), compute)
+
+
+@dataclass
+class Severity:
+    reviewers: int
+    table: pd.DataFrame | None = None
+    drift: pd.DataFrame | None = None
+    threshold: float = 0.0
+    separation: float = 0.0
+    terms: list[str] = field(default_factory=list)
+    reviews: dict[int, list[int]] = field(default_factory=dict)  # each reviewer's reviews
+    failed: bool = False
+
+
+def severity() -> Severity:
+    ratings = data.live_ratings()
+    return cached("severity", data_key(ratings), lambda: _fit_severity(ratings))
+
+
+def _fit_severity(ratings: pd.DataFrame) -> Severity:
+    result = Severity(reviewers=int(ratings["rater"].nunique()))
+    if result.reviewers < 2 or ratings["school"].nunique() < 2:
+        return result
+    try:
+        model = SeverityModel().fit(ratings, school="school", reviewer="rater", strand="strand")
+    except FIT_ERRORS as error:
+        logger.warning("The severity model could not be fitted: %s", error)
+        result.failed = True
+        return result
+    names = ratings.drop_duplicates("rater").set_index("rater")["reviewer"]
+    table = model.severity_.assign(name=model.severity_["reviewer"].map(names))
+    result.table = table.sort_values("severity", ascending=False, ignore_index=True)
+    result.threshold = float(model.flag_threshold_)
+    result.separation = float(model.separation_reliability_)
+    result.terms = sorted(ratings["term"].unique())
+    by_rater = ratings.groupby("rater")["review"].unique()
+    result.reviews = {int(r): sorted(int(pk) for pk in pks) for r, pks in by_rater.items()}
+    if len(result.terms) >= 2:
+        result.drift = _drift(ratings, names)
+    return result
+
+
+def _drift(ratings: pd.DataFrame, names: pd.Series) -> pd.DataFrame | None:
+    try:
+        drift = severity_drift(ratings, term="term", school="school", reviewer="rater")
+    except FIT_ERRORS as error:
+        logger.warning("Severity drift could not be fitted: %s", error)
+        return None
+    return drift.assign(name=drift["rater"].map(names))
+
+
+@dataclass
+class Bias:
+    schools: int
+    coefficients: pd.DataFrame | None = None
+    distribution: pd.DataFrame | None = None
+    labels: dict[str, dict[int, str]] = field(default_factory=dict)
+    failed: bool = False
+
+    @property
+    def enough(self) -> bool:
+        return self.coefficients is not None and not self.coefficients.empty
+
+
+def bias() -> Bias:
+    judgements = data.agreed_judgements()
+    context = data.school_context(judgements["school"].unique())
+    return cached("bias", data_key(judgements, context), lambda: _audit(judgements, context))
+
+
+def _audit(judgements: pd.DataFrame, context: pd.DataFrame) -> Bias:
+    result = Bias(schools=int(judgements["school"].nunique()))
+    usable = context.dropna(subset=["value_added", "fsm_quintile"]).drop(columns="pct_fsm")
+    if len(usable) < 2 or judgements.empty:
+        return result
+    # A measure that is the same for every school says nothing, and the model cannot take it.
+    varying = [c for c in usable.columns if c == "school" or usable[c].nunique() > 1]
+    try:
+        audit = BiasAudit().fit(judgements, usable[varying])
+    except FIT_ERRORS as error:
+        logger.warning("The bias audit could not be fitted: %s", error)
+        result.failed = True
+        return result
+    result.coefficients = audit.coefficients_
+    result.distribution = audit.distribution_
+    labels = judgements.drop_duplicates(["area", "judgement"])
+    for row in labels.itertuples():
+        result.labels.setdefault(str(row.area), {})[int(row.judgement)] = str(row.label)
+    return result
+
+
+def as_records(frame: pd.DataFrame | None) -> list[dict[str, Any]]:
+    return [] if frame is None else frame.to_dict("records")
