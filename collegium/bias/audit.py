@@ -98,9 +98,14 @@ class BiasAudit:
         return table
 
     def _complete(self, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-        """Keep the predictors present for most schools, then the rows that have them all."""
+        """Keep the predictors present for most schools, then the rows that have them all.
+
+        A measure the same for every school says nothing about bias (and would be a second
+        constant in the model), so it is left out."""
         present = [c for c in self.intake if c in frame and frame[c].notna().mean() >= 0.5]
-        predictors = ["value_added", *present]
+        complete = frame.dropna(subset=["value_added", *present])
+        varying = [c for c in present if complete[c].nunique() > 1]
+        predictors = ["value_added", *varying]
         return frame.dropna(subset=predictors), predictors
 
     def _coefficients(

@@ -55,6 +55,10 @@ class SeverityModel:
         reviewer_codes, reviewers = pd.factorize(frame[reviewer])
         if len(reviewers) < 2:
             raise ValueError("Severity needs at least two reviewers")
+        if frame[value].nunique() < 2 or len(frame) <= len(reviewers) + school_codes.max() + 1:
+            raise ValueError(
+                "Severity needs ratings that differ, and more ratings than reviewers and schools"
+            )
         x, strands = _strand_design(frame[strand] if strand else None, len(frame))
         severity, errors = self._fit_effects(
             x, frame[value].to_numpy(float), school_codes, reviewer_codes

@@ -75,3 +75,11 @@ def test_school_context_without_value_added_is_refused():
     data = generate_quality_data(n_reviewers=50, n_reviews=60, seed=3)
     with pytest.raises(ValueError, match="value_added"):
         BiasAudit().fit(data.judgements, data.schools.drop(columns="value_added"))
+
+
+def test_a_measure_the_same_for_every_school_is_left_out():
+    data = generate_quality_data(n_reviewers=80, n_reviews=120, seed=3)
+    schools = data.schools.assign(income_per_pupil=5000.0)
+    audit = BiasAudit().fit(data.judgements, schools)
+    assert "income_per_pupil" not in set(audit.coefficients_["predictor"])
+    assert "fsm_quintile" in set(audit.coefficients_["predictor"])

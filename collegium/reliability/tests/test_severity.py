@@ -124,3 +124,15 @@ def test_refuses_a_single_reviewer():
     )
     with pytest.raises(ValueError, match="two reviewers"):
         SeverityModel().fit(ratings)
+
+
+@pytest.mark.parametrize(
+    "values",
+    [[3, 3, 3, 3], [1, 2, 3, 4]],  # all the same; as many ratings as reviewers plus schools
+)
+def test_degenerate_data_is_refused_with_a_reason(values):
+    ratings = pd.DataFrame(
+        {"school": ["a", "a", "b", "b"], "reviewer": ["r", "s", "r", "s"], "value": values}
+    )
+    with pytest.raises(ValueError, match="Severity needs"):
+        SeverityModel().fit(ratings, strand=None)
