@@ -5,9 +5,7 @@ is drawn once per change of data, never on each request.
 """
 
 import hashlib
-import io
 import json
-import re
 import textwrap
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -16,6 +14,8 @@ from django.core.cache import cache
 from matplotlib import rc_context
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+
+from collegium.svg import inline_svg
 
 BLUE = "#1d70b8"
 RED = "#d4351c"
@@ -35,20 +35,6 @@ def chart(kind: str, rows: Sequence[Any], **options: Any) -> str:
         svg = DRAWERS[kind](rows, **options)
         cache.set(name, svg, TIMEOUT)
     return str(svg)
-
-
-def _svg(figure: Figure) -> str:
-    figure.tight_layout()
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None})
-    svg = buffer.getvalue()
-    svg = svg[svg.index("<svg") :]
-    return re.sub(
-        r'<svg([^>]*?) width="[\d.]+pt" height="[\d.]+pt"',
-        r'<svg\1 width="100%" preserveAspectRatio="xMinYMin meet"',
-        svg,
-        count=1,
-    )
 
 
 def _style(axes: Axes, xlabel: str) -> None:
@@ -83,7 +69,7 @@ def draw_intervals(
         if limits:
             axes.set_xlim(*limits)
         _style(axes, xlabel)
-        return _svg(figure)
+        return inline_svg(figure)
 
 
 def draw_drift(rows: Sequence[tuple[str, str, float, bool]], terms: Sequence[str]) -> str:
@@ -113,7 +99,7 @@ def draw_drift(rows: Sequence[tuple[str, str, float, bool]], terms: Sequence[str
         axes.set_xlim(-0.3, len(terms) - 0.4)
         axes.set_ylabel("Severity (harsher is higher)", color=TEXT)
         _style(axes, "Term")
-        return _svg(figure)
+        return inline_svg(figure)
 
 
 def draw_quintiles(rows: Sequence[tuple[int, float, float]], ylabel: str) -> str:
@@ -135,7 +121,7 @@ def draw_quintiles(rows: Sequence[tuple[int, float, float]], ylabel: str) -> str
         axes.set_ylabel(ylabel, color=TEXT)
         axes.legend(frameon=False)
         _style(axes, "FSM quintile")
-        return _svg(figure)
+        return inline_svg(figure)
 
 
 DRAWERS: dict[str, Callable[..., str]] = {

@@ -6,9 +6,7 @@ pages reuse it and it is drawn again only when that data changes.
 """
 
 import hashlib
-import io
 import json
-import re
 import textwrap
 
 from matplotlib import rc_context
@@ -17,6 +15,7 @@ from matplotlib.ticker import MaxNLocator
 
 from collegium.reports.models import Report
 from collegium.reports.selectors import ReportContent, StrandRow
+from collegium.svg import inline_svg
 
 BLUE = "#1d70b8"
 TEXT = "#0b0c0c"
@@ -53,18 +52,4 @@ def draw(data: list[tuple[str, int, str]]) -> str:
         axes.xaxis.set_major_locator(MaxNLocator(integer=True))
         axes.set_xlim(0, max(counts + [1]) * 1.6)
         axes.spines[["top", "right"]].set_visible(False)
-        figure.tight_layout()
-        buffer = io.StringIO()
-        figure.savefig(buffer, format="svg", metadata={"Date": None})
-    return _fit(buffer.getvalue())
-
-
-def _fit(svg: str) -> str:
-    """Inline-ready: no XML prologue, and the width follows the page (down to a phone's)."""
-    svg = svg[svg.index("<svg") :]
-    return re.sub(
-        r'<svg([^>]*?) width="[\d.]+pt" height="[\d.]+pt"',
-        r'<svg\1 width="100%" preserveAspectRatio="xMinYMin meet"',
-        svg,
-        count=1,
-    )
+        return inline_svg(figure)
