@@ -140,6 +140,8 @@ RULES: dict[str, dict[str, str]] = {
     "allocation.run": {COORDINATOR: OWN_CLUSTER, NETWORK_ADMIN: ANY},
     "moderation.manage": {MODERATOR: ANY},
     "moderation.settings": {NETWORK_ADMIN: ANY},
+    "calibration.manage": {MODERATOR: ANY},
+    "calibration.grade": {REVIEWER: SELF, LEAD_REVIEWER: SELF},
     "consistency.view": {MODERATOR: ANY},
     "bias.view": {PUBLIC: ANY},
     "survey.respond": {SCHOOL_LEADER: OWN_SCHOOL},

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "collegium.quality",
     "collegium.consistency",
     "collegium.surveys",
+    "collegium.calibration",
     "collegium.demo",
 ]
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("moderation/", include("collegium.quality.urls")),
     path("consistency/", include("collegium.consistency.urls")),
     path("surveys/", include("collegium.surveys.urls")),
+    path("calibration/", include("collegium.calibration.urls")),
     path("history/", include("collegium.audit.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -80,7 +80,7 @@ def object_for(action: str, user, request, column: str):
     if kind in {"membership", "mou"}:
         request.getfixturevalue("cluster")
         return Membership.objects.get(school=request.getfixturevalue("school_a"))
-    if kind == "reviewer" or action == "survey.results":
+    if kind == "reviewer" or action in {"survey.results", "calibration.grade"}:
         own = ReviewerProfile.objects.filter(user=user).first() if user else None
         if own is not None:
             return own
