@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from collegium.accounts.models import User
 from collegium.allocations.demo import load_demo_term
 from collegium.clusters.models import Cluster, Membership
+from collegium.demo.history import build_history
 from collegium.frameworks.demo import load_demo_frameworks
 from collegium.frameworks.models import FrameworkVersion
 from collegium.people.dates import current_academic_year
@@ -63,6 +64,7 @@ def build_review_cycle(domain: str) -> None:
     # Reviews still waiting for a team, for the coordinator to allocate with the optimiser.
     load_demo_term(Cluster.objects.order_by("pk")[0], version)
     _answer_surveys_and_moderate(domain)
+    build_history(version)
 
 
 def _answer_surveys_and_moderate(domain: str) -> None:

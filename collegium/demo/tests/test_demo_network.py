@@ -55,6 +55,15 @@ def test_demo_network_has_reviews_in_every_state(db, client):
     load_demo_network()
     statuses = set(Review.objects.values_list("status", flat=True))
     assert statuses >= {"planning", "visit", "closed"}
+    # The earlier year's reviews give the consistency pages figures to show.
+    from collegium.consistency import statistics
+
+    assert Review.objects.filter(start_date__year=2025, status="closed").count() >= 20
+    severity = statistics.severity()
+    assert not severity.failed
+    harshest = severity.table.sort_values("severity").iloc[-1]
+    assert harshest["name"] == "Tom Okafor"
+    assert statistics.bias().enough
     without_team = Review.objects.filter(status="planning", team__isnull=True)
     assert without_team.exists()  # for the coordinator to allocate
     reports = set(Report.objects.values_list("status", flat=True))
