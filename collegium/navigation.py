@@ -33,6 +33,8 @@ ITEMS = (
     NavItem("Accreditation", "people:accreditation", "reviewer.accredit"),
     NavItem("Moderation", "quality:home", "moderation.manage"),
     NavItem("Consistency", "consistency:reliability", "consistency.view"),
+    NavItem("Calibration", "calibration:packs", "calibration.manage"),
+    NavItem("Calibration exercises", "calibration:mine", "calibration.grade"),
     NavItem("Experience of being reviewed", "surveys:results", "survey.results"),
     NavItem("People and roles", "people:roles", "people.manage_roles"),
     NavItem("Moderation settings", "quality:settings", "moderation.settings"),

@@ -16,7 +16,9 @@ from typing import Any
 
 import pandas as pd
 
-from collegium.frameworks.models import ScaleLevel
+from collegium.calibration.selectors import calibration_ratings as calibration_grades
+from collegium.frameworks.models import ScaleLevel, Strand
+from collegium.people.models import ReviewerProfile
 from collegium.reviews.models import Judgement, JudgementProposal, Review
 from collegium.schools.models import Census, Finance, KeyStage2Result, KeyStage4Result
 
@@ -36,6 +38,27 @@ RATING_COLUMNS = [
     "term",
 ]
 JUDGEMENT_COLUMNS = ["school", "review", "strand", "area", "judgement", "label"]
+
+
+def calibration_ratings() -> pd.DataFrame:
+    """Calibration grades as rows like live_ratings' (each pack standing in for a school), so
+    the severity model sees how each reviewer grades the same anonymised evidence."""
+    table = calibration_grades()
+    if table.empty:
+        return pd.DataFrame(columns=["rater", "reviewer", "school", "strand", "value", "term"])
+    profiles = ReviewerProfile.objects.filter(pk__in=set(table["reviewer"])).select_related("user")
+    names = {p.pk: p.user.full_name for p in profiles}
+    codes = dict(Strand.objects.filter(pk__in=set(table["strand"])).values_list("pk", "code"))
+    return pd.DataFrame(
+        {
+            "rater": table["reviewer"],
+            "reviewer": table["reviewer"].map(names),
+            "school": table["school"],
+            "strand": table["strand"].map(codes),
+            "value": table["value"].astype(float),
+            "term": [term_of(moment.date()) for moment in table["submitted_at"]],
+        }
+    )
 
 
 def term_of(day: date) -> str:

@@ -105,7 +105,8 @@ class Severity:
 
 
 def severity() -> Severity:
-    ratings = data.live_ratings()
+    """Severity from live proposals and calibration grades together (packs count as schools)."""
+    ratings = pd.concat([data.live_ratings(), data.calibration_ratings()], ignore_index=True)
     return cached("severity", data_key(ratings), lambda: _fit_severity(ratings))
 
 
@@ -125,7 +126,7 @@ def _fit_severity(ratings: pd.DataFrame) -> Severity:
     result.threshold = float(model.flag_threshold_)
     result.separation = float(model.separation_reliability_)
     result.terms = sorted(ratings["term"].unique())
-    by_rater = ratings.groupby("rater")["review"].unique()
+    by_rater = ratings.dropna(subset=["review"]).groupby("rater")["review"].unique()
     result.reviews = {int(r): sorted(int(pk) for pk in pks) for r, pks in by_rater.items()}
     if len(result.terms) >= 2:
         result.drift = _drift(ratings, names)

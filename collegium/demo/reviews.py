@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from collegium.accounts.models import User
 from collegium.allocations.demo import load_demo_term
+from collegium.calibration.demo import load_demo_calibration
 from collegium.clusters.models import Cluster, Membership
 from collegium.demo.history import build_history
 from collegium.frameworks.demo import load_demo_frameworks
@@ -65,6 +66,11 @@ def build_review_cycle(domain: str) -> None:
     load_demo_term(Cluster.objects.order_by("pk")[0], version)
     _answer_surveys_and_moderate(domain)
     build_history(version)
+    load_demo_calibration(
+        User.objects.get(email=f"mo.moderator@{domain}"),
+        version,
+        list(ReviewerProfile.objects.order_by("pk")),
+    )
 
 
 def _answer_surveys_and_moderate(domain: str) -> None:

@@ -79,6 +79,7 @@ def test_home_page_for_the_public_offers_sign_in(client, db):
                 "Published reviews",
                 "Fairness",
                 "My reviewer record",
+                "Calibration exercises",
             ],
         ),
         (
@@ -109,6 +110,7 @@ def test_home_page_for_the_public_offers_sign_in(client, db):
                 "Accreditation",
                 "Moderation",
                 "Consistency",
+                "Calibration",
                 "Experience of being reviewed",
             ],
         ),

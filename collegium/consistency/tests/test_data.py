@@ -160,3 +160,20 @@ def test_fsm_quintiles_spread_schools_evenly():
     quintiles = data.fsm_quintiles(pd.Series([float(v) for v in range(10)] + [None]))
     assert list(quintiles[:10]) == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
     assert pd.isna(quintiles.iloc[10])
+
+
+@pytest.mark.django_db
+def test_calibration_grades_join_the_severity_ratings(
+    framework_version, moderator, reviewer, lead_reviewer
+):
+    from collegium.calibration.demo import load_demo_calibration
+    from collegium.consistency.data import calibration_ratings
+
+    profiles = [reviewer.reviewer_profile, lead_reviewer.reviewer_profile]
+    load_demo_calibration(moderator, framework_version, profiles)
+    rows = calibration_ratings()
+    assert not rows.empty
+    assert set(rows["reviewer"]) <= {"Rhys Reviewer", "Lena Lead"}
+    assert rows["school"].str.startswith("pack-").all()
+    assert set(rows["strand"]) <= {"A1S1", "A1S2", "A2S1"}  # met / not met left out
+    assert rows["value"].between(1, 4).all()

@@ -1,0 +1,121 @@
+from typing import Any
+
+from django import forms
+
+from collegium.calibration.models import CalibrationPack, PackItem
+from collegium.frameworks.models import FrameworkVersion, Strand
+from collegium.people.models import ReviewerProfile
+from collegium.reviews.services.judgements import level_choices
+
+ANONYMISE = (
+    "Remove the names of schools, staff and pupils, and anything else that would identify them"
+)
+
+
+class PackForm(forms.Form):
+    title = forms.CharField(
+        label="Title", max_length=200, error_messages={"required": "Enter a title for the exercise"}
+    )
+    framework_version = forms.ModelChoiceField(
+        label="Framework",
+        queryset=FrameworkVersion.objects.filter(
+            status=FrameworkVersion.Status.PUBLISHED, scale_levels__isnull=False
+        )
+        .distinct()
+        .select_related("framework"),
+        empty_label="Choose a framework",
+        help_text="Only frameworks with levels can be calibrated",
+        error_messages={"required": "Choose a framework", "invalid_choice": "Choose a framework"},
+    )
+
+
+def _initial(item: PackItem | None) -> dict[str, Any] | None:
+    if item is None:
+        return None
+    return {
+        "strand": item.strand_id,
+        "evidence": item.evidence,
+        "reference_level": item.reference_level,
+    }
+
+
+class ItemForm(forms.Form):
+    strand = forms.TypedChoiceField(
+        label="Strand", coerce=int, error_messages={"required": "Choose a strand"}
+    )
+    evidence = forms.CharField(
+        label="Anonymised evidence",
+        help_text=ANONYMISE,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": "Enter the anonymised evidence"},
+    )
+    reference_level = forms.TypedChoiceField(
+        label="Reference level",
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text="The level the evidence shows. For a met or not met strand choose Met or Not met",
+    )
+
+    def __init__(self, data: Any, pack: CalibrationPack, item: PackItem | None = None) -> None:
+        super().__init__(data, initial=_initial(item))
+        version = pack.framework_version
+        self.strands = {
+            s.pk: s for s in Strand.objects.filter(area__version=version).select_related("area")
+        }
+        strand_field = self.fields["strand"]
+        assert isinstance(strand_field, forms.TypedChoiceField)
+        strand_field.choices = [("", "Choose a strand")] + [
+            (s.pk, f"{s.code}: {s.title}") for s in self.strands.values()
+        ]
+        met = {1: " (or Met)", 2: " (or Not met)"}
+        levels = version.scale_levels.values_list("position", "label")
+        level_field = self.fields["reference_level"]
+        assert isinstance(level_field, forms.TypedChoiceField)
+        level_field.choices = [("", "Not chosen yet")] + [
+            (pos, f"{label}{met.get(pos, '')}") for pos, label in levels
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        strand = self.strands.get(data.get("strand") or 0)
+        if "strand" in data and strand is None:
+            self.add_error("strand", "Choose a strand")
+        data["strand"] = strand
+        return data
+
+
+class InviteForm(forms.Form):
+    reviewers = forms.ModelMultipleChoiceField(
+        label="Reviewers to invite",
+        queryset=ReviewerProfile.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one reviewer to invite"},
+    )
+
+    def __init__(self, data: Any, pack: CalibrationPack) -> None:
+        super().__init__(data)
+        field = self.fields["reviewers"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = ReviewerProfile.objects.exclude(
+            calibration_invitations__pack=pack
+        ).select_related("user", "home_school")
+
+
+class GradesForm(forms.Form):
+    """A radio group per item, on the strand's levels."""
+
+    def __init__(self, data: Any, pack: CalibrationPack, items: list[PackItem]) -> None:
+        super().__init__(data)
+        self.items = items
+        for number, item in enumerate(items, start=1):
+            self.fields[f"level_{item.pk}"] = forms.TypedChoiceField(
+                label=f"Item {number}: {item.strand.code} {item.strand.title}",
+                choices=level_choices(pack.framework_version, item.strand),
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={"required": f"Choose a level for item {number}"},
+            )
+
+    def levels(self) -> dict[int, int]:
+        return {item.pk: self.cleaned_data[f"level_{item.pk}"] for item in self.items}

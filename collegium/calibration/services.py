@@ -1,0 +1,184 @@
+"""Changes of state in calibration exercises (Q2): a pack goes draft → open → closed
+(TRANSITIONS); items change only in draft; reviewers grade once, while the pack is open."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from collegium import access
+from collegium.audit.services import record_change, snapshot
+from collegium.calibration.models import CalibrationPack, Grade, Invitation, PackItem
+from collegium.frameworks.models import FrameworkVersion, Strand
+from collegium.people.models import ReviewerProfile
+from collegium.reviews.services.judgements import level_choices
+
+Status = CalibrationPack.Status
+TRANSITIONS: dict[str, set[str]] = {
+    Status.DRAFT: {Status.OPEN},
+    Status.OPEN: {Status.CLOSED},
+    Status.CLOSED: set(),
+}
+REFUSALS: dict[str, str] = {
+    Status.DRAFT: "Open the exercise before closing it",
+    Status.OPEN: "This exercise is already open",
+    Status.CLOSED: "This exercise has closed",
+}
+VERBS: dict[str, str] = {
+    Status.OPEN: "calibration exercise opened",
+    Status.CLOSED: "calibration exercise closed",
+}
+INVITABLE = {Status.DRAFT, Status.OPEN}
+
+
+def _move(actor: Any, pack: CalibrationPack, to: str) -> CalibrationPack:
+    locked = CalibrationPack.objects.select_for_update().get(pk=pack.pk)
+    if to not in TRANSITIONS[locked.status]:
+        raise ValidationError(REFUSALS[locked.status])
+    before = snapshot(locked, ["status"])
+    locked.status = to
+    locked.save(update_fields=["status"])
+    record_change(actor, VERBS[to], locked, before, {"status": to})
+    return locked
+
+
+def create_pack(actor: Any, version: FrameworkVersion, title: str) -> CalibrationPack:
+    access.require(actor, "calibration.manage")
+    if not version.is_published:
+        raise ValidationError("Choose a published framework")
+    if not version.is_graded:
+        raise ValidationError(
+            f"{version.framework.name} has no levels, so it cannot be used for calibration"
+        )
+    if not title.strip():
+        raise ValidationError("Enter a title for the exercise")
+    with transaction.atomic():
+        pack = CalibrationPack.objects.create(
+            framework_version=version, title=title.strip(), created_by=actor
+        )
+        record_change(actor, "calibration exercise created", pack, None, snapshot(pack))
+    return pack
+
+
+def _check_item(pack: CalibrationPack, strand: Strand, evidence: str, level: int | None) -> None:
+    if pack.status != Status.DRAFT:
+        raise ValidationError("Items can only be changed while the exercise is a draft")
+    if strand.area.version_id != pack.framework_version_id:
+        raise ValidationError("Choose a strand of the exercise's framework")
+    if not evidence.strip():
+        raise ValidationError("Enter the anonymised evidence")
+    if level is not None and level not in dict(level_choices(pack.framework_version, strand)):
+        raise ValidationError(f"Choose a reference level on the scale of {strand.code}")
+
+
+def add_item(
+    actor: Any, pack: CalibrationPack, strand: Strand, evidence: str, level: int | None
+) -> PackItem:
+    access.require(actor, "calibration.manage")
+    with transaction.atomic():
+        locked = CalibrationPack.objects.select_for_update().get(pk=pack.pk)
+        _check_item(locked, strand, evidence, level)
+        item = PackItem.objects.create(
+            pack=locked, strand=strand, evidence=evidence.strip(), reference_level=level
+        )
+        record_change(actor, "calibration item added", item, None, snapshot(item))
+    return item
+
+
+def change_item(
+    actor: Any, item: PackItem, strand: Strand, evidence: str, level: int | None
+) -> PackItem:
+    access.require(actor, "calibration.manage")
+    with transaction.atomic():
+        locked = CalibrationPack.objects.select_for_update().get(pk=item.pack_id)
+        _check_item(locked, strand, evidence, level)
+        found = PackItem.objects.get(pk=item.pk)
+        before = snapshot(found)
+        found.strand, found.evidence, found.reference_level = strand, evidence.strip(), level
+        found.save()
+        record_change(actor, "calibration item changed", found, before, snapshot(found))
+    return found
+
+
+def remove_item(actor: Any, item: PackItem) -> None:
+    access.require(actor, "calibration.manage")
+    with transaction.atomic():
+        locked = CalibrationPack.objects.select_for_update().get(pk=item.pack_id)
+        if locked.status != Status.DRAFT:
+            raise ValidationError("Items can only be changed while the exercise is a draft")
+        before = snapshot(item)
+        record_change(actor, "calibration item removed", item, before, None)
+        item.delete()
+
+
+def open_pack(actor: Any, pack: CalibrationPack) -> CalibrationPack:
+    access.require(actor, "calibration.manage")
+    with transaction.atomic():
+        items = PackItem.objects.filter(pack=pack)
+        if not items.exists():
+            raise ValidationError("Add at least one item before opening the exercise")
+        if items.filter(reference_level__isnull=True).exists():
+            raise ValidationError("Give every item a reference level before opening the exercise")
+        return _move(actor, pack, Status.OPEN)
+
+
+def close_pack(actor: Any, pack: CalibrationPack) -> CalibrationPack:
+    access.require(actor, "calibration.manage")
+    with transaction.atomic():
+        return _move(actor, pack, Status.CLOSED)
+
+
+def invite(
+    actor: Any, pack: CalibrationPack, reviewers: Iterable[ReviewerProfile]
+) -> list[Invitation]:
+    """Invite reviewers who are not yet invited; returns the new invitations."""
+    access.require(actor, "calibration.manage")
+    with transaction.atomic():
+        locked = CalibrationPack.objects.select_for_update().get(pk=pack.pk)
+        if locked.status not in INVITABLE:
+            raise ValidationError("This exercise has closed: reviewers can no longer be invited")
+        already = set(locked.invitations.values_list("reviewer_id", flat=True))
+        made = []
+        for profile in reviewers:
+            if profile.pk in already:
+                continue
+            invitation = Invitation.objects.create(pack=locked, reviewer=profile)
+            record_change(actor, "invited to calibration", invitation, None, snapshot(invitation))
+            made.append(invitation)
+    return made
+
+
+def _check_grades(pack: CalibrationPack, items: list[PackItem], levels: dict[int, int]) -> None:
+    version = pack.framework_version
+    for item in items:
+        if levels.get(item.pk) not in dict(level_choices(version, item.strand)):
+            raise ValidationError(f"Choose a level for {item.strand.code}")
+    if set(levels) - {item.pk for item in items}:
+        raise ValidationError("Grade only the items in this exercise")
+
+
+def submit_grades(actor: Any, invitation: Invitation, levels: dict[int, int]) -> Invitation:
+    access.require(actor, "calibration.grade", invitation.reviewer)
+    with transaction.atomic():
+        found = Invitation.objects.select_for_update().select_related("pack").get(pk=invitation.pk)
+        if found.submitted_at is not None:
+            raise ValidationError("You have already submitted your grades")
+        if found.pack.status == Status.DRAFT:
+            raise ValidationError("This exercise is not open yet")
+        if found.pack.status != Status.OPEN:
+            raise ValidationError("This exercise has closed")
+        items = list(found.pack.items.select_related("strand"))
+        _check_grades(found.pack, items, levels)
+        before = snapshot(found, ["submitted_at"])
+        Grade.objects.bulk_create(
+            Grade(invitation=found, item=item, level=levels[item.pk]) for item in items
+        )
+        found.submitted_at = timezone.now()
+        found.save(update_fields=["submitted_at"])
+        after = snapshot(found, ["submitted_at"]) | {
+            "grades": {str(k): v for k, v in levels.items()}
+        }
+        record_change(actor, "calibration grades submitted", found, before, after)
+    return found
