@@ -3,9 +3,9 @@ from typing import Any
 from django import forms
 
 from collegium.calibration.models import CalibrationPack, PackItem
+from collegium.frameworks.levels import scale_labels, strand_levels
 from collegium.frameworks.models import FrameworkVersion, Strand
 from collegium.people.models import ReviewerProfile
-from collegium.reviews.services.judgements import level_choices
 
 ANONYMISE = (
     "Remove the names of schools, staff and pupils, and anything else that would identify them"
@@ -108,10 +108,11 @@ class GradesForm(forms.Form):
     def __init__(self, data: Any, pack: CalibrationPack, items: list[PackItem]) -> None:
         super().__init__(data)
         self.items = items
+        labels = scale_labels(pack.framework_version)
         for number, item in enumerate(items, start=1):
             self.fields[f"level_{item.pk}"] = forms.TypedChoiceField(
                 label=f"Item {number}: {item.strand.code} {item.strand.title}",
-                choices=level_choices(pack.framework_version, item.strand),
+                choices=list(strand_levels(item.strand, labels).items()),
                 coerce=int,
                 widget=forms.RadioSelect,
                 error_messages={"required": f"Choose a level for item {number}"},

@@ -10,7 +10,7 @@ from django.http import Http404
 
 from collegium import access
 from collegium.calibration.models import CalibrationPack, Grade, Invitation, PackItem
-from collegium.reviews.services.judgements import level_choices
+from collegium.frameworks.levels import scale_labels, strand_levels
 
 RATING_COLUMNS = ["school", "reviewer", "strand", "value", "pack", "submitted_at"]
 
@@ -85,8 +85,9 @@ def _grades(pack: CalibrationPack) -> list[Grade]:
 
 def _item_results(pack: CalibrationPack, grades: list[Grade]) -> list[ItemResult]:
     results = []
+    labels = scale_labels(pack.framework_version)
     for item in items_of(pack):
-        choices = level_choices(pack.framework_version, item.strand)
+        choices = list(strand_levels(item.strand, labels).items())
         levels = [g.level for g in grades if g.item_id == item.pk]
         counts = [(label, levels.count(level)) for level, label in choices]
         median = statistics.median(levels) if levels else None

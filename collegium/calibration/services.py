@@ -11,9 +11,9 @@ from django.utils import timezone
 from collegium import access
 from collegium.audit.services import record_change, snapshot
 from collegium.calibration.models import CalibrationPack, Grade, Invitation, PackItem
+from collegium.frameworks.levels import scale_labels, strand_levels
 from collegium.frameworks.models import FrameworkVersion, Strand
 from collegium.people.models import ReviewerProfile
-from collegium.reviews.services.judgements import level_choices
 
 Status = CalibrationPack.Status
 TRANSITIONS: dict[str, set[str]] = {
@@ -69,7 +69,8 @@ def _check_item(pack: CalibrationPack, strand: Strand, evidence: str, level: int
         raise ValidationError("Choose a strand of the exercise's framework")
     if not evidence.strip():
         raise ValidationError("Enter the anonymised evidence")
-    if level is not None and level not in dict(level_choices(pack.framework_version, strand)):
+    labels = scale_labels(pack.framework_version)
+    if level is not None and level not in strand_levels(strand, labels):
         raise ValidationError(f"Choose a reference level on the scale of {strand.code}")
 
 
@@ -151,9 +152,9 @@ def invite(
 
 
 def _check_grades(pack: CalibrationPack, items: list[PackItem], levels: dict[int, int]) -> None:
-    version = pack.framework_version
+    labels = scale_labels(pack.framework_version)
     for item in items:
-        if levels.get(item.pk) not in dict(level_choices(version, item.strand)):
+        if levels.get(item.pk) not in strand_levels(item.strand, labels):
             raise ValidationError(f"Choose a level for {item.strand.code}")
     if set(levels) - {item.pk for item in items}:
         raise ValidationError("Grade only the items in this exercise")

@@ -18,7 +18,9 @@ import pandas as pd
 
 from collegium.calibration.selectors import calibration_ratings as calibration_grades
 from collegium.frameworks.models import ScaleLevel, Strand
+from collegium.people.dates import academic_year_label
 from collegium.people.models import ReviewerProfile
+from collegium.quality.terms import term_of as moderation_term_of
 from collegium.reviews.models import Judgement, JudgementProposal, Review
 from collegium.schools.models import Census, Finance, KeyStage2Result, KeyStage4Result
 
@@ -62,10 +64,9 @@ def calibration_ratings() -> pd.DataFrame:
 
 
 def term_of(day: date) -> str:
-    """The school term a date falls in, e.g. "2025/26 autumn"."""
-    start = day.year if day.month >= 9 else day.year - 1
-    season = "autumn" if day.month >= 9 else "spring" if day.month <= 3 else "summer"
-    return f"{start}/{(start + 1) % 100:02d} {season}"
+    """The school term a date falls in, e.g. "2025/26 autumn" (labels sort in date order)."""
+    term = moderation_term_of(day)
+    return f"{academic_year_label(term.academic_year)} {term.season}"
 
 
 def scales() -> dict[int, dict[int, str]]:

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from collegium.frameworks.levels import scale_labels, strand_levels
 from collegium.frameworks.models import Strand
 from collegium.people.dates import today
 from collegium.quality.models import (
@@ -14,12 +15,7 @@ from collegium.quality.models import (
 from collegium.quality.sampling import AGREED, reviews_in
 from collegium.quality.terms import Term, term_of
 from collegium.reviews.models import Judgement, Review
-from collegium.selfevaluation.selectors import (
-    entries_by_strand,
-    level_choices,
-    scale_labels,
-    self_evaluation_for_review,
-)
+from collegium.selfevaluation.selectors import entries_by_strand, self_evaluation_for_review
 
 
 def terms() -> list[Term]:
@@ -98,7 +94,7 @@ def strand_rows(review: Review, moderation: Moderation | None) -> list[StrandRow
             StrandRow(
                 strand=judgement.strand,
                 judgement=judgement,
-                choices=level_choices(judgement.strand, labels),
+                choices=strand_levels(judgement.strand, labels),
                 self_evaluation_level=entry.level if entry else None,
                 moderated=moderated.get(judgement.strand_id),
             )

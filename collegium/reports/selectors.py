@@ -7,17 +7,13 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from collegium import access
+from collegium.frameworks.levels import scale_labels, strand_levels
 from collegium.frameworks.models import Area, Strand
 from collegium.reports.models import Report
 from collegium.reviews.models import Findings, Judgement, TeamMember
 from collegium.schools.models import School
 from collegium.selfevaluation.models import SelfEvaluation
-from collegium.selfevaluation.selectors import (
-    entries_by_strand,
-    level_choices,
-    scale_labels,
-    self_evaluation_for_review,
-)
+from collegium.selfevaluation.selectors import entries_by_strand, self_evaluation_for_review
 
 
 @dataclass(frozen=True)
@@ -69,7 +65,7 @@ def report_content(report: Report) -> ReportContent:
     )
     areas: dict[int, AreaSection] = {}
     for strand in strands:
-        choices = level_choices(strand, labels)
+        choices = strand_levels(strand, labels)
         judgement, entry = judgements.get(strand.pk), entries.get(strand.pk)
         row = StrandRow(
             strand=strand,

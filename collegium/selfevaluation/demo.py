@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from collegium.frameworks.levels import scale_labels
 from collegium.frameworks.models import MET, FrameworkVersion
 from collegium.schools.models import School
 from collegium.selfevaluation import selectors, services
@@ -39,7 +40,7 @@ def load_demo_self_evaluation(
     submit: bool = True,
 ) -> SelfEvaluation:
     self_evaluation = services.start_self_evaluation(head, school, academic_year, framework_version)
-    labels = selectors.scale_labels(framework_version)
+    labels = scale_labels(framework_version)
     overview = selectors.overview(self_evaluation)
     for index, row in enumerate(overview.rows):
         entry = row.entry

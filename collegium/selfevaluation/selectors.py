@@ -5,14 +5,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from collegium import access
-from collegium.frameworks.models import MET, NOT_MET, Area, FrameworkVersion, Strand
+from collegium.frameworks.levels import scale_labels, strand_levels
+from collegium.frameworks.models import Area, FrameworkVersion, Strand
 from collegium.people.dates import current_academic_year
 from collegium.people.models import Role
 from collegium.reviews.models import Review
 from collegium.schools.models import School
 from collegium.selfevaluation.models import SelfEvaluation, StrandEvaluation
-
-MET_LABELS = {MET: "Met", NOT_MET: "Not met"}
 
 
 @dataclass(frozen=True)
@@ -111,17 +110,8 @@ def strands_of(version: FrameworkVersion) -> list[Strand]:
     )
 
 
-def scale_labels(version: FrameworkVersion) -> dict[int, str]:
-    return dict(version.scale_levels.values_list("position", "label"))
-
-
 def takes_level(strand: Strand, graded: bool) -> bool:
     return graded or strand.met_or_not_met
-
-
-def level_choices(strand: Strand, labels: dict[int, str]) -> dict[int, str]:
-    """The levels a strand may be given: met / not met, the scale, or none (enquiry)."""
-    return MET_LABELS if strand.met_or_not_met else labels
 
 
 def overview(self_evaluation: SelfEvaluation) -> Overview:
@@ -138,7 +128,7 @@ def overview(self_evaluation: SelfEvaluation) -> Overview:
 
 def _row(entry: StrandEvaluation, labels: dict[int, str]) -> Row:
     rated = takes_level(entry.strand, bool(labels))
-    choices = level_choices(entry.strand, labels) if rated else {}
+    choices = strand_levels(entry.strand, labels) if rated else {}
     rating = choices.get(entry.level, "") if entry.level is not None else ""
     missing = (("a rating",) if rated and not rating else ()) + (
         ("a narrative",) if not entry.narrative.strip() else ()

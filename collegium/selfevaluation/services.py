@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from collegium.audit.services import record_change, snapshot
+from collegium.frameworks.levels import scale_labels, strand_levels
 from collegium.frameworks.models import FrameworkVersion, Strand
 from collegium.people.dates import academic_year_label, current_academic_year
 from collegium.schools.models import School
@@ -144,14 +145,14 @@ def _submitted_already(self_evaluation: SelfEvaluation) -> str:
 
 
 def _check_level(strand: Strand, level: int | None, version: FrameworkVersion) -> None:
-    labels = selectors.scale_labels(version)
+    labels = scale_labels(version)
     if not selectors.takes_level(strand, bool(labels)):
         if level is not None:
             raise ValidationError(
                 f"{version.framework.name} has no scale: {strand.code} is not given a level."
             )
         return
-    choices = selectors.level_choices(strand, labels)
+    choices = strand_levels(strand, labels)
     if level is not None and level not in choices:
         allowed = " or ".join(choices.values()) if strand.met_or_not_met else "a level of its scale"
         raise ValidationError(f"Choose {allowed} for {strand.code} {strand.title}.")

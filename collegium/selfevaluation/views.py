@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 
 from collegium import access
+from collegium.frameworks.levels import scale_labels, strand_levels
 from collegium.frameworks.selectors import published_versions
 from collegium.people.dates import current_academic_year
 from collegium.schools.models import School
@@ -126,10 +127,10 @@ def strand(request: HttpRequest, urn: int, year: int, strand_pk: int) -> HttpRes
 
 
 def _levels_for(self_evaluation: SelfEvaluation, entry: StrandEvaluation) -> dict[int, str]:
-    labels = selectors.scale_labels(self_evaluation.framework_version)
+    labels = scale_labels(self_evaluation.framework_version)
     if not selectors.takes_level(entry.strand, bool(labels)):
         return {}
-    return selectors.level_choices(entry.strand, labels)
+    return strand_levels(entry.strand, labels)
 
 
 def _initial(entry: StrandEvaluation) -> dict[str, Any]:

@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from collegium.audit.services import record_change, snapshot
-from collegium.frameworks.models import MET, NOT_MET, FrameworkVersion, Strand
+from collegium.frameworks.levels import scale_labels, strand_levels
+from collegium.frameworks.models import FrameworkVersion, Strand
 from collegium.frameworks.selectors import crosswalk_targets
 from collegium.reviews.models import (
     EvidenceNote,
@@ -36,9 +37,7 @@ JUDGING_REFUSALS = {
 
 def level_choices(version: FrameworkVersion, strand: Strand) -> list[tuple[int, str]]:
     """The levels a strand can be given; empty when the rationale is the judgement."""
-    if strand.met_or_not_met:
-        return [(MET, "Met"), (NOT_MET, "Not met")]
-    return [(level.position, level.label) for level in version.scale_levels.all()]
+    return list(strand_levels(strand, scale_labels(version)).items())
 
 
 def level_label(version: FrameworkVersion, strand: Strand, level: int | None) -> str:
