@@ -17,6 +17,7 @@ from django.db import models
 from django.http import Http404
 
 from collegium.clusters.models import Cluster, Membership
+from collegium.improvement.models import ActionPlan, SupportRequest
 from collegium.people.models import ReviewerProfile, Role, RoleGrant
 from collegium.reports.models import Report
 from collegium.reviews.models import Review, TeamMember
@@ -56,6 +57,8 @@ HOME_SCHOOL = "home school"  # a reviewer from a school where they are the schoo
 ON_TEAM = "on the team"  # the review (or its report) is one whose team they are on
 LEADS = "leads the review"  # they are the lead of the review's team
 GRANTED = "allowed by the school"  # the head allowed them (or a group they belong to) to read
+EITHER_SCHOOL = "either school"  # a support request from or to a school they lead
+ASKED = "school asked"  # a support request to a school they lead
 
 RULES: dict[str, dict[str, str]] = {
     "school.view": {PUBLIC: ANY},
@@ -146,6 +149,26 @@ RULES: dict[str, dict[str, str]] = {
     "bias.view": {PUBLIC: ANY},
     "survey.respond": {SCHOOL_LEADER: OWN_SCHOOL},
     "survey.results": {LEAD_REVIEWER: SELF, MODERATOR: ANY},
+    "improvement.view": {
+        SCHOOL_LEADER: OWN_SCHOOL,
+        GOVERNOR: OWN_SCHOOL,
+        REVIEWER: ON_TEAM,
+        LEAD_REVIEWER: ON_TEAM,
+        COORDINATOR: OWN_CLUSTER,
+        MODERATOR: ANY,
+        NETWORK_ADMIN: ANY,
+    },
+    "improvement.schedule_workshop": {COORDINATOR: OWN_CLUSTER, NETWORK_ADMIN: ANY},
+    "improvement.plan": {SCHOOL_LEADER: OWN_SCHOOL, COORDINATOR: OWN_CLUSTER},
+    "improvement.check_in": {SCHOOL_LEADER: OWN_SCHOOL},
+    "improvement.record_outcome": {REVIEWER: LEADS, LEAD_REVIEWER: LEADS},
+    "improvement.cluster": {COORDINATOR: OWN_CLUSTER, MODERATOR: ANY, NETWORK_ADMIN: ANY},
+    "improvement.network": {SIGNED_IN: ANY},
+    "support.request": {SCHOOL_LEADER: OWN_SCHOOL},
+    "support.view": {SCHOOL_LEADER: EITHER_SCHOOL, COORDINATOR: OWN_CLUSTER, NETWORK_ADMIN: ANY},
+    "support.respond": {SCHOOL_LEADER: ASKED},
+    "support.record": {SCHOOL_LEADER: EITHER_SCHOOL},
+    "support.offer": {SCHOOL_LEADER: OWN_SCHOOL},
 }
 
 
@@ -271,6 +294,14 @@ def _granted(roles: Roles, obj: Any) -> bool:
     return any(groups.get(group, False) for group in obj.shared_with)
 
 
+def _support_party(roles: Roles, obj: Any, asked_only: bool) -> bool:
+    """A support request belongs to two schools: the one asking and the one asked."""
+    if not isinstance(obj, SupportRequest):
+        return False
+    asked = obj.offering_school_id in roles.leads
+    return asked or (not asked_only and obj.requesting_school_id in roles.leads)
+
+
 def _schools_of(obj: Any) -> set[int]:
     review = _review_of(obj)
     if review is not None:
@@ -302,6 +333,8 @@ def _scope_holds(scope: str, column: str, roles: Roles, obj: Any) -> bool:
         ON_TEAM: lambda: _on_team(roles, obj),
         LEADS: lambda: _on_team(roles, obj, lead_only=True),
         GRANTED: lambda: _granted(roles, obj),
+        EITHER_SCHOOL: lambda: _support_party(roles, obj, asked_only=False),
+        ASKED: lambda: _support_party(roles, obj, asked_only=True),
     }
     return checks[scope]()
 
@@ -359,6 +392,14 @@ def get_review_for(user: Any, pk: Any, action: str = "review.view") -> Review:
 def get_report_for(user: Any, pk: Any, action: str = "report.view") -> Report:
     """A report by its review's id (its primary key). Seeing the review is not enough."""
     return _get_for(user, Report, pk, action, "report.view")
+
+
+def get_plan_for(user: Any, pk: Any, action: str = "improvement.view") -> ActionPlan:
+    return _get_for(user, ActionPlan, pk, action, "improvement.view")
+
+
+def get_support_request_for(user: Any, pk: Any, action: str = "support.view") -> SupportRequest:
+    return _get_for(user, SupportRequest, pk, action, "support.view")
 
 
 def visible(user: Any, action: str, objects: Iterable[Any]) -> list[Any]:

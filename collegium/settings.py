@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "collegium.consistency",
     "collegium.surveys",
     "collegium.calibration",
+    "collegium.improvement",
     "collegium.demo",
 ]
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("consistency/", include("collegium.consistency.urls")),
     path("surveys/", include("collegium.surveys.urls")),
     path("calibration/", include("collegium.calibration.urls")),
+    path("improvement/", include("collegium.improvement.urls")),
     path("history/", include("collegium.audit.urls")),
     path("admin/", admin.site.urls),
 ]

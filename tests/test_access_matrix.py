@@ -16,6 +16,8 @@ import pytest
 
 from collegium import access
 from collegium.clusters.models import Membership
+from collegium.frameworks.models import Strand
+from collegium.improvement.models import ActionPlan, SupportNeed, SupportRequest
 from collegium.people.models import ReviewerProfile, Role, RoleGrant
 from collegium.reports.models import Report, ReportReader
 from collegium.reviews.models import Review, TeamMember
@@ -75,8 +77,12 @@ def object_for(action: str, user, request, column: str):
     kind = action.split(".")[0]
     if kind == "school":
         return request.getfixturevalue("school_a")
-    if kind in {"cluster", "allocation"}:
+    if kind in {"cluster", "allocation"} or action == "improvement.cluster":
         return request.getfixturevalue("cluster")
+    if action == "improvement.network":
+        return None
+    if kind in {"improvement", "support"}:
+        return improvement_object(action, user, request, column)
     if kind in {"membership", "mou"}:
         request.getfixturevalue("cluster")
         return Membership.objects.get(school=request.getfixturevalue("school_a"))
@@ -123,6 +129,37 @@ def review_object(action: str, user, request, column: str) -> Review | Report:
     return report
 
 
+def plan_of(review: Review) -> ActionPlan:
+    strand = Strand.objects.filter(area__version=review.framework_version).first()
+    assert strand is not None
+    return ActionPlan.objects.create(review=review, priority_strand=strand, priority="Writing")
+
+
+def request_between(review: Review, offering_school) -> SupportRequest:
+    plan = plan_of(review)
+    need = SupportNeed.objects.create(plan=plan, strand=plan.priority_strand, description="Help")
+    return SupportRequest.objects.create(
+        need=need, offering_school=offering_school, message="Could you help?"
+    )
+
+
+def improvement_object(action: str, user, request, column: str) -> Any:
+    """A plan of the persona's review, the persona's school, or a request made to it from
+    another school of the cluster."""
+    if action == "support.offer":
+        return request.getfixturevalue("school_a")
+    review = review_object("review.view", user, request, column)
+    assert isinstance(review, Review)
+    if action == "improvement.record_outcome":
+        return review_object("review.lead", user, request, column)
+    if action in {"support.view", "support.respond", "support.record"}:
+        review.school = request.getfixturevalue("school_b")
+        review.pk = None
+        review.save()
+        return request_between(review, request.getfixturevalue("school_a"))
+    return plan_of(review)
+
+
 CELLS = [(action, column) for action in access.RULES for column in access.COLUMNS]
 
 
@@ -157,7 +194,7 @@ def test_scoped_rights_stop_at_other_objects(action, column, request, la, cluste
     RoleGrant.objects.create(user=other_leader, role=Role.SCHOOL_LEADER, school=elsewhere)
     kind = action.split(".")[0]
     obj: Any
-    if kind in {"cluster", "allocation"}:
+    if kind in {"cluster", "allocation"} or action == "improvement.cluster":
         from collegium.clusters.models import Cluster
 
         obj = Cluster.objects.create(name="Another cluster")
@@ -169,6 +206,15 @@ def test_scoped_rights_stop_at_other_objects(action, column, request, la, cluste
         obj = Membership.objects.create(cluster=other, school=elsewhere)
     elif kind in {"review", "report", "selfevaluation"} or action == "survey.respond":
         obj = elsewhere_object(kind, elsewhere, other_leader, request)
+    elif action == "support.offer":
+        obj = elsewhere
+    elif action == "improvement.record_outcome":
+        obj = elsewhere_object("review", elsewhere, other_leader, request)
+    elif kind == "improvement":
+        obj = plan_of(elsewhere_object("review", elsewhere, other_leader, request))
+    elif kind == "support":
+        other_review = elsewhere_object("review", elsewhere, other_leader, request)
+        obj = request_between(other_review, elsewhere)
     else:
         obj = other_reviewer(other_leader, elsewhere)
     assert access.can(user, action, obj) is False

@@ -1,0 +1,5 @@
+"""monitoring pages of the improvement cycle."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
