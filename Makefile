@@ -10,8 +10,11 @@ PORT ?= 8000
 run: setup
 	DEBUG=true $(BIN)/python manage.py migrate --no-input
 	DEBUG=true $(BIN)/python manage.py load_demo_network
-	@# A background worker runs queued tasks (allocation runs) while the server is up.
-	DEBUG=true $(BIN)/python manage.py db_worker & trap 'kill $$!' EXIT; \
+	@# A background worker runs queued tasks (allocation runs, reminders) while the server is
+	@# up; the scheduler queues the daily reminders of overdue milestones.
+	DEBUG=true $(BIN)/python manage.py db_worker & worker=$$!; \
+	  DEBUG=true $(BIN)/python manage.py run_scheduler & scheduler=$$!; \
+	  trap 'kill $$worker $$scheduler' EXIT; \
 	  DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: setup

@@ -394,6 +394,11 @@ def get_report_for(user: Any, pk: Any, action: str = "report.view") -> Report:
     return _get_for(user, Report, pk, action, "report.view")
 
 
+def get_review_improvement_for(user: Any, pk: Any, action: str = "improvement.view") -> Review:
+    """A review seen for its improvement work: governors follow it without seeing the review."""
+    return _get_for(user, Review, pk, action, "improvement.view")
+
+
 def get_plan_for(user: Any, pk: Any, action: str = "improvement.view") -> ActionPlan:
     return _get_for(user, ActionPlan, pk, action, "improvement.view")
 

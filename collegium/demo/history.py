@@ -5,6 +5,8 @@ These stand for the network's records from before it used Collegium, so they are
 bulk rather than through the review services (which would also demand self-evaluations,
 timetables and reports that such records do not have). Each school's judgements follow its
 real key stage 2 progress plus noise; the demo reviewers propose, one of them more harshly.
+Each review's findings name its weakest strand as the priority and its strongest as an area
+of excellence.
 """
 
 from datetime import date
@@ -14,7 +16,7 @@ import numpy as np
 from collegium.clusters.models import Membership
 from collegium.frameworks.models import FrameworkVersion, Strand
 from collegium.people.models import ReviewerProfile
-from collegium.reviews.models import Judgement, JudgementProposal, Review, TeamMember
+from collegium.reviews.models import Findings, Judgement, JudgementProposal, Review, TeamMember
 from collegium.schools.models import Phase, School
 
 TERMS = (date(2025, 10, 6), date(2026, 2, 2), date(2026, 5, 11))  # 2025/26, one a term
@@ -96,6 +98,23 @@ def _judge(
             )
     JudgementProposal.objects.bulk_create(proposals)
     Judgement.objects.bulk_create(judgements)
+    _find(review, judgements)
+
+
+def _find(review: Review, judgements: list[Judgement]) -> None:
+    """The priority is the weakest strand and the area of excellence the strongest (ties go to
+    the first in the framework), as the network's records would have it."""
+    weakest = max(judgements, key=lambda j: j.level or 0).strand
+    strongest = min(judgements, key=lambda j: j.level or 0).strand
+    Findings.objects.create(
+        review=review,
+        strengths="From the network's records.",
+        areas_to_develop="From the network's records.",
+        priority_strand=weakest,
+        improvement_priority=f"Improve {weakest.title.lower()}.",
+        excellence_strand=strongest if strongest != weakest else None,
+        area_of_excellence=f"{strongest.title}." if strongest != weakest else "",
+    )
 
 
 def _level(latent: float) -> int:

@@ -1,5 +1,11 @@
-"""overview pages of the improvement cycle."""
+"""overview pages of the improvement cycle: the cluster's action plans and the network's view."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from collegium.improvement.views import overview
+
+urlpatterns = [
+    path("clusters/", overview.clusters, name="clusters"),
+    path("clusters/<int:cluster_pk>/", overview.cluster, name="cluster"),
+    path("network/", overview.network, name="network"),
+]

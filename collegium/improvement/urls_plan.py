@@ -1,5 +1,48 @@
-"""plan pages of the improvement cycle."""
+"""The improvement workshop and the action plan (I1)."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from collegium.improvement.views import plan
+
+ITEM_KINDS = "action", "milestone", "measure", "need"
+
+urlpatterns: list[URLPattern] = [
+    path("reviews/<int:review_pk>/", plan.review_page, name="review"),
+    path(
+        "reviews/<int:review_pk>/workshop/schedule/",
+        plan.schedule_workshop,
+        name="schedule-workshop",
+    ),
+    path("reviews/<int:review_pk>/workshop/record/", plan.record_workshop, name="record-workshop"),
+    path("reviews/<int:review_pk>/plan/start/", plan.start_plan, name="start-plan"),
+    path("plans/", plan.plan_list, name="plans"),
+    path("plans/<int:pk>/", plan.plan_page, name="plan"),
+    path("plans/<int:pk>/build/", plan.build, name="build"),
+    path("plans/<int:pk>/agree/", plan.change_status, {"to": "agree"}, name="agree-plan"),
+    path("plans/<int:pk>/complete/", plan.change_status, {"to": "complete"}, name="complete-plan"),
+    path(
+        "plans/<int:pk>/actions/<int:item_pk>/milestones/new/",
+        plan.add_milestone,
+        name="add-milestone",
+    ),
+]
+
+for kind in ("action", "measure", "need"):
+    urlpatterns.append(
+        path(f"plans/<int:pk>/{kind}s/new/", plan.add_item, {"kind": kind}, name=f"add-{kind}")
+    )
+for kind in ITEM_KINDS:
+    urlpatterns += [
+        path(
+            f"plans/<int:pk>/{kind}s/<int:item_pk>/",
+            plan.change_item,
+            {"kind": kind},
+            name=f"change-{kind}",
+        ),
+        path(
+            f"plans/<int:pk>/{kind}s/<int:item_pk>/remove/",
+            plan.remove_item,
+            {"kind": kind},
+            name=f"remove-{kind}",
+        ),
+    ]

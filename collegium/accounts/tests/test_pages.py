@@ -47,7 +47,10 @@ def test_home_page_for_the_public_offers_sign_in(client, db):
                 "Schools",
                 "Reviews",
                 "Self-evaluation",
+                "Action plans",
+                "Support between schools",
                 "Clusters",
+                "Improvement across the network",
                 "Reviewers",
                 "Frameworks",
                 "Published reviews",
@@ -61,6 +64,7 @@ def test_home_page_for_the_public_offers_sign_in(client, db):
             [
                 "Schools",
                 "Self-evaluation",
+                "Action plans",
                 "Clusters",
                 "Reviewers",
                 "Frameworks",
@@ -87,7 +91,10 @@ def test_home_page_for_the_public_offers_sign_in(client, db):
             [
                 "Schools",
                 "Reviews",
+                "Action plans",
                 "Clusters",
+                "Improvement in the cluster",
+                "Improvement across the network",
                 "Reviewers",
                 "Frameworks",
                 "Published reviews",
@@ -101,7 +108,10 @@ def test_home_page_for_the_public_offers_sign_in(client, db):
                 "Schools",
                 "Reviews",
                 "Self-evaluation",
+                "Action plans",
                 "Clusters",
+                "Improvement in the cluster",
+                "Improvement across the network",
                 "Reviewers",
                 "Frameworks",
                 "Published reviews",
@@ -130,7 +140,10 @@ def test_home_page_for_the_public_offers_sign_in(client, db):
             [
                 "Schools",
                 "Reviews",
+                "Action plans",
                 "Clusters",
+                "Improvement in the cluster",
+                "Improvement across the network",
                 "Reviewers",
                 "Frameworks",
                 "Published reviews",
@@ -148,6 +161,20 @@ def test_navigation_shows_what_each_role_allows(client_for, request, persona, ex
     assert nav_texts(response) == expected
     for text in expected:
         assert f">{text}<" in response.text.replace("\n", "")
+
+
+def test_cluster_improvement_link_goes_to_the_coordinators_one_cluster(
+    client_for, coordinator, moderator, cluster
+):
+    from collegium.navigation import navigation_for
+
+    def link(user) -> str:
+        response = client_for(user).get("/")
+        texts = {item["text"]: item["href"] for item in navigation_for(response.wsgi_request)}
+        return texts["Improvement in the cluster"]
+
+    assert link(coordinator) == f"/improvement/clusters/{cluster.pk}/"
+    assert link(moderator) == "/improvement/clusters/"  # they follow every cluster
 
 
 def test_unknown_page_is_an_accessible_404(client, db):

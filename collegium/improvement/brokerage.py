@@ -1,0 +1,258 @@
+"""I2: which schools could help with a support need, and why.
+
+A school is suggested only with evidence of strength in the need's strand (or a strand the
+crosswalk maps to it): an agreed judgement at one of the top two levels of the scale (met, for
+a met / not met strand) in its latest review judging that strand, the strand named as its area
+of excellence, or an open standing offer; and only schools whose leaders use Collegium, who
+can answer a request. Suggestions are then ranked by that strength, by how
+similar the school is (statistical neighbours, N4) and by how near it is; each comes with its
+reasons in words. The order is deterministic: score, then name, then URN.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q
+
+from collegium import access
+from collegium.frameworks.levels import scale_labels
+from collegium.frameworks.models import MET, Strand, StrandMapping
+from collegium.improvement.models import ActionPlan, StandingOffer, SupportNeed, SupportRequest
+from collegium.improvement.similar import Comparison
+from collegium.neighbours import SchoolFigures
+from collegium.people.models import Role, RoleGrant
+from collegium.reviews.models import Findings, Judgement, Review
+from collegium.schools.models import Phase, School
+
+AGREED = (Review.Status.AGREED, Review.Status.CLOSED)
+SIMILAR = 1.0  # at most one spread away over the figures compared: "similar"
+POINTS = {"leading": 3.0, "strong": 2.0, "excellence": 3.0, "offer": 2.0}
+
+
+@dataclass
+class Suggestion:
+    school: School
+    score: float = 0.0
+    strengths: list[str] = field(default_factory=list)
+    context: list[str] = field(default_factory=list)
+    offer: StandingOffer | None = None
+    distance: float | None = None
+    km: float | None = None
+    request: SupportRequest | None = None  # already sent for this need
+
+    @property
+    def reasons(self) -> list[str]:
+        return self.strengths + self.context
+
+
+@dataclass
+class NeedPanel:
+    need: SupportNeed
+    suggestions: list[Suggestion]
+    requests: list[SupportRequest]
+
+
+def matching_strand_ids(strand: Strand) -> set[int]:
+    """The strand and every strand the crosswalk maps to it (a mapping counts both ways)."""
+    pairs = StrandMapping.objects.filter(Q(from_strand=strand) | Q(to_strand=strand))
+    ids = {strand.pk}
+    for pair in pairs.values_list("from_strand_id", "to_strand_id"):
+        ids |= set(pair)
+    return ids
+
+
+def schools_that_can_answer(school_ids: Iterable[int]) -> set[int]:
+    """Schools with a leader in Collegium: a request to any other school would go unanswered."""
+    grants = RoleGrant.objects.filter(role=Role.SCHOOL_LEADER, school_id__in=list(school_ids))
+    return set(grants.values_list("school_id", flat=True))
+
+
+def suggest_schools(need: SupportNeed, limit: int = 5) -> list[Suggestion]:
+    """The schools that could help with the need, best first (at most `limit`)."""
+    return _suggest(need, Comparison(need.plan.review.school), limit)
+
+
+def support_panel(plan: ActionPlan, user: Any = None, limit: int = 5) -> list[NeedPanel]:
+    """For the plan page: each support need with its suggestions and the requests sent."""
+    needs = list(plan.support_needs.select_related("strand"))
+    if not needs:
+        return []
+    comparison = Comparison(plan.review.school)
+    panels = []
+    for need in needs:
+        requests = list(need.requests.select_related("offering_school").order_by("sent_at", "pk"))
+        if user is not None:
+            requests = access.visible(user, "support.view", requests)
+        panels.append(NeedPanel(need, _suggest(need, comparison, limit), requests))
+    return panels
+
+
+def _suggest(need: SupportNeed, comparison: Comparison, limit: int) -> list[Suggestion]:
+    found = _strengths(need)
+    answering = schools_that_can_answer(found)
+    found = {pk: suggestion for pk, suggestion in found.items() if pk in answering}
+    figures = comparison.figures(s.school for s in found.values())
+    for suggestion in found.values():
+        _add_context(suggestion, comparison, figures[suggestion.school.pk])
+    for request in need.requests.all():
+        if request.offering_school_id in found:
+            found[request.offering_school_id].request = request
+    ranked = sorted(found.values(), key=lambda s: (-round(s.score, 9), s.school.name, s.school.pk))
+    return ranked[:limit]
+
+
+def _entry(found: dict[int, Suggestion], school: School) -> Suggestion:
+    return found.setdefault(school.pk, Suggestion(school))
+
+
+def _add_judgements(found: dict[int, Suggestion], strands: set[int], own: int) -> None:
+    judgements = (
+        Judgement.objects.filter(strand_id__in=strands, review__status__in=AGREED)
+        .filter(review__school__is_open=True)
+        .exclude(review__school_id=own)
+        .select_related("strand", "review__school", "review__framework_version")
+        .order_by("review__school_id", "-review__start_date", "-review_id", "strand_id")
+    )
+    seen: set[int] = set()
+    labels: dict[int, dict[int, str]] = {}
+    for judgement in judgements:
+        review = judgement.review
+        if review.school_id in seen:
+            continue  # only the school's latest review judging the strand counts
+        seen.add(review.school_id)
+        if judgement.level is None:
+            continue
+        if judgement.strand.met_or_not_met:
+            if judgement.level != MET:
+                continue
+            label, points = "Met", POINTS["strong"]
+        else:
+            if judgement.level > 2:
+                continue
+            version = review.framework_version
+            if version.pk not in labels:
+                labels[version.pk] = scale_labels(version)
+            label = labels[version.pk].get(judgement.level, f"level {judgement.level}")
+            points = POINTS["leading"] if judgement.level == 1 else POINTS["strong"]
+        suggestion = _entry(found, review.school)
+        suggestion.score += points
+        suggestion.strengths.append(
+            f"Judged {label} for {judgement.strand.title} in its review of "
+            f"{review.start_date:%B %Y}"
+        )
+
+
+def _add_excellence(found: dict[int, Suggestion], strands: set[int], own: int) -> None:
+    findings = (
+        Findings.objects.filter(excellence_strand_id__in=strands, review__status__in=AGREED)
+        .filter(review__school__is_open=True)
+        .exclude(review__school_id=own)
+        .select_related("excellence_strand", "review__school")
+        .order_by("review__school_id", "-review__start_date", "-review_id")
+    )
+    seen: set[int] = set()
+    for finding in findings:
+        review = finding.review
+        if review.school_id in seen:
+            continue
+        seen.add(review.school_id)
+        suggestion = _entry(found, review.school)
+        suggestion.score += POINTS["excellence"]
+        strand = finding.excellence_strand
+        title = strand.title if strand else "this strand"
+        text = f"Area of excellence in {title} in its review of "
+        text += f"{review.start_date:%B %Y}"
+        if finding.area_of_excellence:
+            text += f": {_shorten(finding.area_of_excellence)}"
+        suggestion.strengths.append(text)
+
+
+def _add_offers(found: dict[int, Suggestion], strands: set[int], own: int) -> None:
+    offers = (
+        StandingOffer.objects.filter(strand_id__in=strands, is_open=True, school__is_open=True)
+        .exclude(school_id=own)
+        .select_related("school")
+        .order_by("school_id", "pk")
+    )
+    for offer in offers:
+        suggestion = _entry(found, offer.school)
+        if suggestion.offer is None:
+            suggestion.offer = offer
+            suggestion.score += POINTS["offer"]
+        days = f" ({_days(offer.days_available)} available)" if offer.days_available else ""
+        suggestion.strengths.append(f"Offers: {_shorten(offer.description)}{days}")
+
+
+def _add_context(suggestion: Suggestion, comparison: Comparison, other: SchoolFigures) -> None:
+    mine = comparison.target
+    suggestion.distance = comparison.distance(other)
+    suggestion.km = comparison.km(other)
+    school = suggestion.school
+    if other.phase != mine.phase:
+        suggestion.context.append(
+            f"A {school.get_phase_display().lower()} school (yours is {_phase_name(mine.phase)})"
+        )
+    elif suggestion.distance is not None:
+        suggestion.score += 2.0 / (1.0 + suggestion.distance)
+        kind = "Similar school" if suggestion.distance <= SIMILAR else "Different intake"
+        suggestion.context.append(
+            f"{kind}: {school.get_phase_display().lower()}, {_figures(other)} "
+            f"(you: {_figures(mine, short=True)})"
+        )
+    else:
+        suggestion.context.append(
+            f"Same phase ({school.get_phase_display().lower()}); its intake cannot be compared "
+            "with yours"
+        )
+    if suggestion.km is not None:
+        suggestion.score += 1.0 / (1.0 + suggestion.km / 10.0)
+        suggestion.context.append(f"{suggestion.km:.1f} km away")
+
+
+def _figures(figures: SchoolFigures, short: bool = False) -> str:
+    pupils = "pupils not known" if figures.pupils is None else f"{figures.pupils:.0f} pupils"
+    if short and figures.pupils is not None:
+        pupils = f"{figures.pupils:.0f}"
+    fsm = "FSM not known" if figures.pct_fsm is None else f"{figures.pct_fsm:.0f}% FSM"
+    sen = "SEN not known" if figures.pct_sen is None else f"{figures.pct_sen:.0f}% SEN"
+    if short:
+        fsm = fsm.replace(" FSM", "") if figures.pct_fsm is not None else fsm
+        sen = sen.replace(" SEN", "") if figures.pct_sen is not None else sen
+    return f"{pupils}, {fsm}, {sen}"
+
+
+def _phase_name(phase: str) -> str:
+    return str(dict(Phase.choices).get(phase, phase)).lower()
+
+
+def _days(days: Any) -> str:
+    value = f"{days:f}".rstrip("0").rstrip(".")
+    return f"{value} day" if value == "1" else f"{value} days"
+
+
+def _shorten(text: str, length: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def _strengths(need: SupportNeed) -> dict[int, Suggestion]:
+    """Schools with some evidence of strength for the need (not the school itself), by id."""
+    found: dict[int, Suggestion] = {}
+    strands = matching_strand_ids(need.strand)
+    own = need.plan.review.school_id
+    _add_judgements(found, strands, own)
+    _add_excellence(found, strands, own)
+    _add_offers(found, strands, own)
+    return found
+
+
+def matching_offer(need: SupportNeed, school: School) -> StandingOffer | None:
+    """The school's open offer on the need's strand (or one mapped to it), if it has one."""
+    return (
+        StandingOffer.objects.filter(
+            school=school, is_open=True, strand_id__in=matching_strand_ids(need.strand)
+        )
+        .order_by("pk")
+        .first()
+    )

@@ -1,0 +1,103 @@
+"""SVG charts of the network's improvement: priority strands and support between schools.
+
+Bars are horizontal with each label written above its bar across the chart's full width, so
+long strand titles and school names stay readable when the chart shrinks to a phone's width.
+Each chart is cached under a hash of the data it shows, so it is drawn once per change of data.
+"""
+
+import hashlib
+import json
+import textwrap
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+from typing import Any
+
+from django.core.cache import cache
+from matplotlib import rc_context
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from collegium.svg import inline_svg
+
+BLUE = "#1d70b8"
+GREY = "#505a5f"
+TEXT = "#0b0c0c"
+TIMEOUT = 7 * 24 * 3600
+WIDTH = 4  # inches: narrow, so the text stays large when the page is a phone's width
+LABEL_CHARACTERS = 48
+
+
+def chart(kind: str, rows: Sequence[Any], **options: Any) -> str:
+    """The SVG of chart ``kind`` for ``rows``, drawn only when they have not been drawn before."""
+    payload = json.dumps([kind, rows, options], default=str, sort_keys=True)
+    name = "improvement:chart:" + hashlib.sha256(payload.encode()).hexdigest()
+    svg = cache.get(name)
+    if svg is None:
+        svg = DRAWERS[kind](rows, **options)
+        cache.set(name, svg, TIMEOUT)
+    return str(svg)
+
+
+def _text_kept_as_text() -> AbstractContextManager[None]:
+    return rc_context({"svg.fonttype": "none", "svg.hashsalt": "collegium", "font.size": 11})
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def _label(axes: Axes, y: float, text: str) -> None:
+    text = textwrap.shorten(text, LABEL_CHARACTERS, placeholder="…")
+    axes.text(0, y, text, color=TEXT, va="bottom", ha="left")
+
+
+def _frame(axes: Axes, rows: int, xlabel: str, most: float) -> None:
+    axes.set_yticks([])
+    axes.set_ylim(-0.6, rows - 0.1)
+    axes.set_xlim(0, most * 1.15 or 1)
+    axes.set_xlabel(xlabel, color=TEXT)
+    axes.spines[["top", "right", "left"]].set_visible(False)
+
+
+def draw_bars(rows: Sequence[tuple[str, int]], xlabel: str) -> str:
+    """One bar per row of counts, in order, its label above it and its count at its end."""
+    with _text_kept_as_text():
+        figure = Figure(figsize=(WIDTH, 0.62 * len(rows) + 0.9))
+        axes = figure.add_subplot()
+        for index, (label, value) in enumerate(rows):
+            y = len(rows) - 1 - index
+            axes.barh(y, value, height=0.4, color=BLUE)
+            axes.text(value, y, f" {_number(value)}", color=TEXT, va="center")
+            _label(axes, y + 0.22, label)
+        _frame(axes, len(rows), xlabel, max((value for _, value in rows), default=0))
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+        return inline_svg(figure)
+
+
+def draw_given_received(rows: Sequence[tuple[str, float, float]], xlabel: str) -> str:
+    """Two bars per school: days of support given (blue) and received (grey, hatched)."""
+    with _text_kept_as_text():
+        figure = Figure(figsize=(WIDTH, 0.9 * len(rows) + 1.2))
+        axes = figure.add_subplot()
+        for index, (label, given, received) in enumerate(rows):
+            y = len(rows) - 1 - index
+            axes.barh(y + 0.1, given, height=0.25, color=BLUE, label="Given" if not index else None)
+            axes.barh(
+                y - 0.17, received, height=0.25, color="white", edgecolor=GREY, hatch="///",
+                label="Received" if not index else None,
+            )  # fmt: skip
+            axes.text(given, y + 0.1, f" {_number(given)}", color=TEXT, va="center", fontsize=10)
+            axes.text(received, y - 0.17, f" {_number(received)}", color=TEXT, va="center",
+                      fontsize=10)  # fmt: skip
+            _label(axes, y + 0.26, label)
+        most = max((max(given, received) for _, given, received in rows), default=0)
+        _frame(axes, len(rows), xlabel, most)
+        axes.legend(loc="lower left", bbox_to_anchor=(0, 1), ncols=2, frameon=False)
+        return inline_svg(figure)
+
+
+DRAWERS: dict[str, Callable[..., str]] = {
+    "bars": draw_bars,
+    "given_received": draw_given_received,
+}

@@ -1,0 +1,193 @@
+"""Input for the improvement workshop and the action plan: validation only, in users' words.
+The services check the rules again (due dates, owners, strands) and say why they refuse."""
+
+from datetime import date
+from typing import Any
+
+from django import forms
+
+from collegium.accounts.models import User
+from collegium.frameworks.models import Strand
+from collegium.improvement.figures import figure_choices
+from collegium.improvement.models import SuccessMeasure
+
+
+def _date(label: str, name: str, help_text: str = "") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        widget=forms.DateInput,
+        help_text=help_text,
+        error_messages={
+            "required": f"Enter the {name}",
+            "invalid": f"Enter the {name} as a real date, like 2027-03-08",
+        },
+    )
+
+
+def _text(label: str, message: str, long: bool = True, **kwargs: Any) -> forms.CharField:
+    widget = forms.Textarea(attrs={"rows": 3}) if long else forms.TextInput
+    return forms.CharField(
+        label=label, widget=widget, error_messages={"required": message}, **kwargs
+    )
+
+
+def _optional(label: str, long: bool = False, **kwargs: Any) -> forms.CharField:
+    widget = forms.Textarea(attrs={"rows": 3}) if long else forms.TextInput
+    return forms.CharField(label=label, widget=widget, required=False, **kwargs)
+
+
+def _people(label: str, choices: list[tuple[int, str]], help_text: str) -> forms.Field:
+    return forms.TypedMultipleChoiceField(
+        label=label,
+        choices=choices,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=help_text,
+        error_messages={"invalid_choice": "Choose people from the list"},
+    )
+
+
+def _strand_field(label: str, strands: list[Strand], required: bool) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=Strand.objects.filter(pk__in=[s.pk for s in strands]).select_related("area"),
+        required=required,
+        empty_label="Choose a strand",
+        error_messages={"required": "Choose the strand", "invalid_choice": "Choose the strand"},
+    )
+
+
+class ScheduleWorkshopForm(forms.Form):
+    held_on = _date("Date of the workshop", "date of the workshop", "Today or a later date")
+    location = _text("Where it will be held", "Enter where the workshop will be held", False)
+    attendees = forms.Field()  # replaced in __init__ with the people connected to the review
+    other_attendees = _optional(
+        "Other attendees (optional)", True, help_text="Names and roles, one per line"
+    )
+
+    def __init__(self, data: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
+        self.fields["attendees"] = _people(
+            "Who to invite", choices, "Each person chosen gets an email invitation"
+        )
+        self.order_fields(["held_on", "location", "attendees", "other_attendees"])
+
+    def clean_held_on(self) -> date:
+        held_on: date = self.cleaned_data["held_on"]
+        if held_on < date.today():
+            raise forms.ValidationError("The date of the workshop must be today or later")
+        return held_on
+
+
+class RecordWorkshopForm(forms.Form):
+    attended = forms.Field()
+    other_attendees = _optional(
+        "Others who attended (optional)", True, help_text="Names and roles, one per line"
+    )
+    scrutiny = _text(
+        "How the workshop scrutinised the agreed priority",
+        "Enter how the workshop scrutinised the priority",
+        help_text="What was asked about the priority, and what the school and team concluded",
+    )
+    notes = _optional("Notes (optional)", True)
+
+    def __init__(self, data: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
+        self.fields["attended"] = _people("Who attended", choices, "")
+        self.order_fields(["attended", "other_attendees", "scrutiny", "notes"])
+
+
+class ActionForm(forms.Form):
+    """An action with its owner; when adding, also its first milestone."""
+
+    description = _text("What will the school do?", "Enter what the action is")
+    owner = forms.ModelChoiceField(
+        label="Who owns the action",
+        queryset=User.objects.none(),
+        empty_label="Choose a school leader",
+        error_messages={
+            "required": "Choose the action's owner",
+            "invalid_choice": "Choose the action's owner from the school's leaders",
+        },
+    )
+    milestone = _text("First milestone", "Enter the action's first milestone", False)
+    due_on = _date("When the first milestone is due", "due date", "A date in the future")
+
+    def __init__(self, data: Any, leaders: Any, adding: bool = True, **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
+        owner = self.fields["owner"]
+        assert isinstance(owner, forms.ModelChoiceField)
+        owner.queryset = leaders
+        if not adding:
+            del self.fields["milestone"], self.fields["due_on"]
+
+
+class MilestoneForm(forms.Form):
+    description = _text("Milestone", "Enter the milestone", False, max_length=300)
+    due_on = _date("Due date", "due date", "A date in the future")
+
+
+class MeasureForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What kind of measure is it?",
+        choices=SuccessMeasure.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what kind of measure it is"},
+    )
+    strand = forms.Field(required=False)
+    context_figure = forms.ChoiceField(
+        label="Figure from the school's context data (for a context data measure)",
+        choices=[("", "Choose a figure"), *figure_choices()],
+        required=False,
+    )
+    description = _text(
+        "Describe the measure",
+        "Describe the success measure",
+        help_text="What you will look at, and how you will know the priority is met",
+    )
+    baseline = _optional("Where the school is now (optional)", max_length=100)
+    target = _optional("Target (optional)", max_length=100)
+
+    def __init__(self, data: Any, strands: list[Strand], **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
+        label = "Strand of the framework (for a framework strand measure)"
+        self.fields["strand"] = _strand_field(label, strands, False)
+        self.order_fields(["kind", "strand", "context_figure", "description", "baseline", "target"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind = data.get("kind")
+        if kind == SuccessMeasure.Kind.STRAND and not data.get("strand"):
+            self.add_error("strand", "Choose the strand this measure follows")
+        if kind == SuccessMeasure.Kind.CONTEXT and not data.get("context_figure"):
+            self.add_error("context_figure", "Choose the figure from the school's context data")
+        return data
+
+
+class NeedForm(forms.Form):
+    strand = forms.Field()
+    description = _text(
+        "What support does the school need?", "Describe the support the school needs"
+    )
+    days_wanted = forms.DecimalField(
+        label="Days of support wanted (optional)",
+        required=False,
+        min_value=0.5,
+        max_value=60,
+        decimal_places=1,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        help_text="For example 2 or 1.5",
+        error_messages={
+            "invalid": "Days wanted must be a number between 0.5 and 60, like 2 or 1.5",
+            "min_value": "Days wanted must be a number between 0.5 and 60, like 2 or 1.5",
+            "max_value": "Days wanted must be a number between 0.5 and 60, like 2 or 1.5",
+            "max_decimal_places": "Days wanted can have at most one decimal place, like 1.5",
+            "max_digits": "Days wanted must be a number between 0.5 and 60, like 2 or 1.5",
+        },
+    )
+
+    def __init__(self, data: Any, strands: list[Strand], **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
+        self.fields["strand"] = _strand_field("Strand the support is for", strands, True)
+        self.order_fields(["strand", "description", "days_wanted"])

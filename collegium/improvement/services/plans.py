@@ -1,0 +1,399 @@
+"""I1: the action plan for a review's agreed priority: actions with owners and dated milestones,
+success measures and support needed; agreed (draft → under way), later completed. Every change
+carries the plan's revision: one made from an out-of-date page is refused and nothing is saved,
+so two people building the plan never overwrite each other. Every change is audited on the plan.
+"""
+
+from collections.abc import Callable
+from datetime import date
+from functools import partial
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from collegium.accounts.models import User
+from collegium.audit.services import record_change, snapshot
+from collegium.frameworks.models import Strand
+from collegium.improvement.figures import FIGURES
+from collegium.improvement.models import (
+    Action,
+    ActionPlan,
+    CheckIn,
+    Milestone,
+    SuccessMeasure,
+    SupportNeed,
+)
+from collegium.improvement.services.workshops import check_ready
+from collegium.people.models import Role
+from collegium.reviews.models import Review
+from collegium.reviews.services.status import lock_review
+
+Status = ActionPlan.Status
+Kind = SuccessMeasure.Kind
+PLAN_FIELDS = ["status", "priority_strand_id", "priority", "revision"]
+MEASURE_FIELDS = ["kind", "description", "strand_id", "context_figure", "baseline", "target"]
+MAX_DAYS_WANTED = 60
+
+
+class PlanConflict(ValidationError):
+    """The plan changed since the person's page was loaded: nothing was saved."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Someone else changed the action plan after you opened this page, so your change "
+            "has not been saved. Check the plan as it is now and make your change again."
+        )
+
+
+def school_leaders(school_id: int) -> QuerySet[User]:
+    return User.objects.filter(
+        role_grants__role=Role.SCHOOL_LEADER, role_grants__school_id=school_id, is_active=True
+    ).order_by("full_name")
+
+
+def start_plan(actor: Any, review: Review) -> ActionPlan:
+    with transaction.atomic():
+        review = lock_review(review)
+        findings = check_ready(review)
+        if ActionPlan.objects.filter(review=review).exists():
+            raise ValidationError("The action plan for this review has already been started")
+        plan = ActionPlan.objects.create(
+            review=review,
+            priority_strand=findings.priority_strand,
+            priority=findings.improvement_priority,
+            created_by=actor,
+        )
+        record_change(actor, "started_action_plan", plan, None, snapshot(plan, PLAN_FIELDS))
+    return plan
+
+
+def _lock(plan: ActionPlan, revision: int | None) -> ActionPlan:
+    plan = ActionPlan.objects.select_for_update().select_related("review").get(pk=plan.pk)
+    if revision != plan.revision:
+        raise PlanConflict()
+    if plan.status == Status.COMPLETED:
+        raise ValidationError("The action plan is completed, so it can no longer change")
+    return plan
+
+
+type Change[T] = Callable[[ActionPlan], tuple[T, dict[str, Any] | None, dict[str, Any] | None]]
+
+
+def _edit[T](actor: Any, plan: ActionPlan, revision: int | None, verb: str, change: Change[T]) -> T:
+    """Apply one change to the plan under a row lock, raise its revision and audit it."""
+    with transaction.atomic():
+        plan = _lock(plan, revision)
+        result, before, after = change(plan)
+        plan.revision += 1
+        plan.save(update_fields=["revision"])
+        record_change(actor, verb, plan, before, after)
+    return result
+
+
+def _text(value: str, field: str, message: str) -> str:
+    if not (value := (value or "").strip()):
+        raise ValidationError({field: message})
+    return value
+
+
+def _owner(plan: ActionPlan, owner: User | None) -> User:
+    if owner is None or not school_leaders(plan.review.school_id).filter(pk=owner.pk).exists():
+        raise ValidationError({"owner": "Choose the action's owner from the school's leaders"})
+    return owner
+
+
+def _due(due_on: date | None) -> date:
+    if due_on is None or due_on <= date.today():
+        raise ValidationError({"due_on": "The milestone's due date must be in the future"})
+    return due_on
+
+
+def _strand(plan: ActionPlan, strand: Strand | None, message: str) -> Strand:
+    version_id = plan.review.framework_version_id
+    if strand is None or strand.area.version_id != version_id:
+        raise ValidationError({"strand": message})
+    return strand
+
+
+# Items of the plan: actions, milestones, success measures, support needs
+
+NAMES: dict[type[models.Model], str] = {
+    Action: "action",
+    Milestone: "milestone",
+    SuccessMeasure: "success_measure",
+    SupportNeed: "support_need",
+}
+type State = Callable[[Any], dict[str, Any]]
+type Fields = Callable[[ActionPlan], dict[str, Any]]
+type Refusal = Callable[[], str]  # why the item cannot be removed, or ""
+
+
+def _add[M: models.Model](
+    actor: Any, plan: ActionPlan, revision: int | None, model: type[M], state: State, fields: Fields
+) -> M:
+    def change(plan: ActionPlan) -> tuple[M, None, dict[str, Any]]:
+        item = model._default_manager.create(**fields(plan))
+        return item, None, state(item)
+
+    return _edit(actor, plan, revision, f"added_{NAMES[model]}", change)
+
+
+def _change[M: models.Model](
+    actor: Any, item: M, plan: ActionPlan, revision: int | None, state: State, fields: Fields
+) -> M:
+    def change(plan: ActionPlan) -> tuple[M, dict[str, Any], dict[str, Any]]:
+        before = state(item)
+        for name, value in fields(plan).items():
+            setattr(item, name, value)
+        item.save()
+        return item, before, state(item)
+
+    return _edit(actor, plan, revision, f"changed_{NAMES[type(item)]}", change)
+
+
+def _remove(
+    actor: Any, item: Any, plan: ActionPlan, revision: int | None, state: State, refusal: Refusal
+) -> None:
+    def change(plan: ActionPlan) -> tuple[None, dict[str, Any], None]:
+        reason = refusal()
+        if reason:
+            raise ValidationError(reason)
+        before = state(item)
+        item.delete()
+        return None, before, None
+
+    _edit(actor, plan, revision, f"removed_{NAMES[type(item)]}", change)
+
+
+def _action_state(action: Action) -> dict[str, Any]:
+    state = {"action": action.pk, "description": action.description, "owner": str(action.owner)}
+    state["milestones"] = [_milestone_state(m) for m in action.milestones.all()]
+    return state
+
+
+def _milestone_state(milestone: Milestone) -> dict[str, Any]:
+    state = snapshot(milestone, ["description", "due_on", "status"])
+    return {"milestone": milestone.pk, "action": milestone.action_id, **state}
+
+
+def add_action(
+    actor: Any,
+    plan: ActionPlan,
+    revision: int | None,
+    description: str,
+    owner: User | None,
+    milestone: str,
+    due_on: date | None,
+) -> Action:
+    """An action with its owner and its first milestone."""
+    description = _text(description, "description", "Enter what the action is")
+    milestone = _text(milestone, "milestone", "Enter the action's first milestone")
+    due_on = _due(due_on)
+
+    def change(plan: ActionPlan) -> tuple[Action, None, dict[str, Any]]:
+        chosen, position = _owner(plan, owner), plan.actions.count() + 1
+        action = Action.objects.create(
+            plan=plan, position=position, description=description, owner=chosen
+        )
+        Milestone.objects.create(action=action, description=milestone, due_on=due_on)
+        return action, None, _action_state(action)
+
+    return _edit(actor, plan, revision, "added_action", change)
+
+
+def change_action(
+    actor: Any, action: Action, revision: int | None, description: str, owner: User | None
+) -> Action:
+    description = _text(description, "description", "Enter what the action is")
+    return _change(
+        actor,
+        action,
+        action.plan,
+        revision,
+        _action_state,
+        lambda plan: {"description": description, "owner": _owner(plan, owner)},
+    )
+
+
+def remove_action(actor: Any, action: Action, revision: int | None) -> None:
+    def refusal() -> str:
+        if CheckIn.objects.filter(milestone__action=action).exists():
+            return "This action cannot be removed because its milestones have been checked in on"
+        return ""
+
+    _remove(actor, action, action.plan, revision, _action_state, refusal)
+
+
+def add_milestone(
+    actor: Any, action: Action, revision: int | None, description: str, due_on: date | None
+) -> Milestone:
+    fields = {
+        "action": action,
+        "description": _text(description, "description", "Enter the milestone"),
+        "due_on": _due(due_on),
+    }
+    return _add(actor, action.plan, revision, Milestone, _milestone_state, lambda plan: fields)
+
+
+def change_milestone(
+    actor: Any, milestone: Milestone, revision: int | None, description: str, due_on: date | None
+) -> Milestone:
+    """A milestone's wording or date; an unchanged date may already have passed."""
+    fields = {
+        "description": _text(description, "description", "Enter the milestone"),
+        "due_on": due_on if due_on == milestone.due_on else _due(due_on),
+    }
+    plan = milestone.action.plan
+    return _change(actor, milestone, plan, revision, _milestone_state, lambda plan: fields)
+
+
+def remove_milestone(actor: Any, milestone: Milestone, revision: int | None) -> None:
+    def refusal() -> str:
+        if milestone.check_ins.exists():
+            return "This milestone cannot be removed because it has been checked in on"
+        if milestone.action.milestones.count() == 1:
+            return (
+                "Every action needs at least one milestone: add another milestone first, "
+                "or remove the action"
+            )
+        return ""
+
+    _remove(actor, milestone, milestone.action.plan, revision, _milestone_state, refusal)
+
+
+def _measure_fields(plan: ActionPlan, values: dict[str, Any]) -> dict[str, Any]:
+    """Check a measure's values for its kind; keep only the field its kind uses."""
+    kind = values.get("kind")
+    if kind not in Kind.values:
+        raise ValidationError({"kind": "Choose what kind of measure it is"})
+    description = _text(values.get("description", ""), "description", "Describe the measure")
+    fields = {"plan": plan, "kind": kind, "description": description, "strand": None}
+    fields |= {name: (values.get(name) or "").strip() for name in ("baseline", "target")}
+    fields["context_figure"] = values.get("context_figure") or ""
+    if kind == Kind.STRAND:
+        message = "Choose the strand of the review's framework this measure follows"
+        fields["strand"] = _strand(plan, values.get("strand"), message)
+    if kind != Kind.CONTEXT:
+        fields["context_figure"] = ""
+    elif fields["context_figure"] not in FIGURES:
+        message = "Choose the figure from the school's context data"
+        raise ValidationError({"context_figure": message})
+    return fields
+
+
+def _measure_state(measure: SuccessMeasure) -> dict[str, Any]:
+    return {"measure": measure.pk, **snapshot(measure, MEASURE_FIELDS)}
+
+
+def add_measure(
+    actor: Any, plan: ActionPlan, revision: int | None, **values: Any
+) -> SuccessMeasure:
+    """A success measure: kind, description, and strand or context figure, baseline, target."""
+    fields = partial(_measure_fields, values=values)
+    return _add(actor, plan, revision, SuccessMeasure, _measure_state, fields)
+
+
+def change_measure(
+    actor: Any, measure: SuccessMeasure, revision: int | None, **values: Any
+) -> SuccessMeasure:
+    fields = partial(_measure_fields, values=values)
+    return _change(actor, measure, measure.plan, revision, _measure_state, fields)
+
+
+def remove_measure(actor: Any, measure: SuccessMeasure, revision: int | None) -> None:
+    _remove(actor, measure, measure.plan, revision, _measure_state, lambda: "")
+
+
+def _need_fields(plan: ActionPlan, values: dict[str, Any]) -> dict[str, Any]:
+    """Check a support need: its strand, what is needed, and the days wanted (optional)."""
+    description = _text(
+        values.get("description", ""), "description", "Describe the support the school needs"
+    )
+    days_wanted = values.get("days_wanted")
+    if days_wanted is not None and not 0 < days_wanted <= MAX_DAYS_WANTED:
+        message = "Days wanted must be a number between 0.5 and 60, like 2 or 1.5"
+        raise ValidationError({"days_wanted": message})
+    strand = _strand(plan, values.get("strand"), "Choose the strand the support is for")
+    return {"plan": plan, "strand": strand, "description": description, "days_wanted": days_wanted}
+
+
+def _need_state(need: SupportNeed) -> dict[str, Any]:
+    return {"need": need.pk, **snapshot(need, ["strand_id", "description", "days_wanted"])}
+
+
+def add_need(actor: Any, plan: ActionPlan, revision: int | None, **values: Any) -> SupportNeed:
+    """Support the school needs: strand, description, and days wanted."""
+    fields = partial(_need_fields, values=values)
+    return _add(actor, plan, revision, SupportNeed, _need_state, fields)
+
+
+def change_need(actor: Any, need: SupportNeed, revision: int | None, **values: Any) -> SupportNeed:
+    fields = partial(_need_fields, values=values)
+    return _change(actor, need, need.plan, revision, _need_state, fields)
+
+
+def remove_need(actor: Any, need: SupportNeed, revision: int | None) -> None:
+    def refusal() -> str:
+        if need.requests.exists():
+            return "This support need cannot be removed because support has been requested for it"
+        return ""
+
+    _remove(actor, need, need.plan, revision, _need_state, refusal)
+
+
+# Agreeing and completing the plan
+
+
+def missing_for_agreement(plan: ActionPlan) -> list[str]:
+    """What the plan still needs before it can be agreed, in words."""
+    missing = []
+    if not Milestone.objects.filter(action__plan=plan).exists():
+        missing.append("an action with at least one milestone")
+    if not plan.measures.exists():
+        missing.append("at least one success measure")
+    return missing
+
+
+def _move(actor: Any, plan: ActionPlan, revision: int | None, to: str, check: Fields) -> ActionPlan:
+    stamp = "agreed_at" if to == Status.ACTIVE else "completed_at"
+
+    def change(plan: ActionPlan) -> tuple[ActionPlan, dict[str, Any], dict[str, Any]]:
+        check(plan)
+        before = snapshot(plan, ["status", stamp])
+        plan.status = to
+        setattr(plan, stamp, timezone.now())
+        plan.save(update_fields=["status", stamp])
+        return plan, before, snapshot(plan, ["status", stamp])
+
+    verb = "agreed_action_plan" if to == Status.ACTIVE else "completed_action_plan"
+    return _edit(actor, plan, revision, verb, change)
+
+
+def agree_plan(actor: Any, plan: ActionPlan, revision: int | None) -> ActionPlan:
+    """Draft → under way, once it has an action with a milestone and a success measure."""
+
+    def check(plan: ActionPlan) -> dict[str, Any]:
+        if plan.status != Status.DRAFT:
+            raise ValidationError("The action plan has already been agreed")
+        missing = missing_for_agreement(plan)
+        if missing:
+            raise ValidationError(
+                "Before the action plan can be agreed, add " + " and ".join(missing)
+            )
+        return {}
+
+    return _move(actor, plan, revision, Status.ACTIVE, check)
+
+
+def complete_plan(actor: Any, plan: ActionPlan, revision: int | None) -> ActionPlan:
+    """Under way → completed: the plan no longer changes."""
+
+    def check(plan: ActionPlan) -> dict[str, Any]:
+        if plan.status != Status.ACTIVE:
+            raise ValidationError("Agree the action plan before marking it as completed")
+        return {}
+
+    return _move(actor, plan, revision, Status.COMPLETED, check)

@@ -1,0 +1,202 @@
+"""I1: the improvement workshop. Once a review's judgements and priority are agreed, the cluster
+coordinator schedules the workshop and invites the people connected to the review; afterwards
+whoever builds the plan records who came, how the priority was scrutinised, and notes.
+
+A workshop can be moved until it is recorded."""
+
+from collections.abc import Collection
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Q
+
+from collegium.accounts.models import User
+from collegium.audit.services import record_change, snapshot
+from collegium.improvement.models import Workshop
+from collegium.people.models import Role, RoleGrant
+from collegium.reviews.models import Findings, Review
+from collegium.reviews.services.status import lock_review
+
+WORKSHOP_FIELDS = ["held_on", "location", "other_attendees", "scrutiny", "notes"]
+READY = {Review.Status.AGREED, Review.Status.CLOSED}
+
+
+def findings_of(review: Review) -> Findings | None:
+    try:
+        return review.findings
+    except ObjectDoesNotExist:
+        return None
+
+
+def not_ready_reason(review: Review) -> str:
+    """Why the review cannot have a workshop or plan yet, or "" when it can."""
+    if review.status == Review.Status.CANCELLED:
+        return "The review was cancelled, so there is no priority to act on"
+    if review.status not in READY:
+        return (
+            "The workshop and action plan come after the review team has agreed the "
+            "judgements and the improvement priority"
+        )
+    if findings_of(review) is None:
+        return "The review team has not recorded an agreed improvement priority"
+    return ""
+
+
+def check_ready(review: Review) -> Findings:
+    reason = not_ready_reason(review)
+    if reason:
+        raise ValidationError(reason)
+    findings = findings_of(review)
+    assert findings is not None
+    return findings
+
+
+def people_connected(review: Review) -> list[User]:
+    """Who may be invited: the school's leaders, the review team and the cluster's coordinators."""
+    leaders = Q(role_grants__role=Role.SCHOOL_LEADER, role_grants__school_id=review.school_id)
+    team = Q(reviewer_profile__team_places__review=review)
+    connected = leaders | team
+    if review.cluster_id:
+        connected |= Q(
+            role_grants__role=Role.CLUSTER_COORDINATOR, role_grants__cluster_id=review.cluster_id
+        )
+    return list(User.objects.filter(connected, is_active=True).distinct().order_by("full_name"))
+
+
+def attendee_choices(review: Review) -> list[tuple[int, str]]:
+    """The people connected to the review, each named with how they are connected."""
+    grants = RoleGrant.objects.filter(
+        Q(role=Role.SCHOOL_LEADER, school_id=review.school_id)
+        | Q(role=Role.CLUSTER_COORDINATOR, cluster_id=review.cluster_id or 0)
+    ).values_list("user_id", "role")
+    how = {user_id: Role(role).label.lower() for user_id, role in grants}
+    choices = []
+    for person in people_connected(review):
+        place = how.get(person.pk, "review team")
+        choices.append((person.pk, f"{person.full_name} ({place})"))
+    return choices
+
+
+def _chosen(review: Review, people: Collection[User], field: str) -> list[User]:
+    allowed = {person.pk for person in people_connected(review)}
+    if any(person.pk not in allowed for person in people):
+        raise ValidationError(
+            {field: "Choose people from the school's leaders, the review team and coordinators"}
+        )
+    return list(people)
+
+
+def _state(workshop: Workshop) -> dict[str, Any]:
+    state = snapshot(workshop, WORKSHOP_FIELDS)
+    state["attendees"] = sorted(workshop.attendees.values_list("full_name", flat=True))
+    return state
+
+
+def schedule_workshop(
+    actor: Any,
+    review: Review,
+    held_on: date,
+    location: str,
+    attendees: Collection[User],
+    other_attendees: str = "",
+    today: date | None = None,
+) -> Workshop:
+    """Schedule the review's workshop, or move it, and email an invitation to each attendee."""
+    today = today or date.today()
+    if held_on < today:
+        raise ValidationError({"held_on": "The date of the workshop must be today or later"})
+    with transaction.atomic():
+        review = lock_review(review)
+        check_ready(review)
+        people = _chosen(review, attendees, "attendees")
+        workshop = Workshop.objects.filter(review=review).first()
+        if workshop is not None and workshop.is_recorded:
+            raise ValidationError("The workshop has been recorded, so it can no longer be moved")
+        before = _state(workshop) if workshop else None
+        if workshop is None:
+            workshop = Workshop(review=review, scheduled_by=actor)
+        workshop.held_on, workshop.location = held_on, location.strip()
+        workshop.other_attendees = other_attendees.strip()
+        workshop.save()
+        workshop.attendees.set(people)
+        verb = "rescheduled_workshop" if before else "scheduled_workshop"
+        record_change(actor, verb, workshop, before, _state(workshop))
+    invite(workshop, people, moved=before is not None)
+    return workshop
+
+
+def invite(workshop: Workshop, people: list[User], moved: bool = False) -> int:
+    """One email to each attendee with an address; returns how many were sent."""
+    review = workshop.review
+    subject = f"Improvement workshop for {review.school.name} on {workshop.held_on:%-d %B %Y}"
+    if moved:
+        subject = f"Moved: {subject}"
+    sent = 0
+    for person in people:
+        if not person.email:
+            continue
+        EmailMessage(
+            subject=subject,
+            body=invitation_body(workshop, person, moved),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[person.email],
+        ).send()
+        sent += 1
+    return sent
+
+
+def invitation_body(workshop: Workshop, person: User, moved: bool) -> str:
+    review = workshop.review
+    findings = findings_of(review)
+    priority = findings.improvement_priority if findings else ""
+    opening = "has moved. It is now" if moved else "will be held"
+    lines = [
+        f"Dear {person.full_name},",
+        "",
+        f"The improvement workshop after the review of {review.school.name} {opening} "
+        f"on {workshop.held_on:%A %-d %B %Y}"
+        + (f" at {workshop.location}." if workshop.location else "."),
+        "",
+        "At the workshop we will look closely at the agreed improvement priority and turn it "
+        "into an action plan:",
+        "",
+        priority,
+        "",
+        "You are invited to take part. Sign in to Collegium to see the review's improvement page.",
+    ]
+    return "\n".join(lines)
+
+
+def record_workshop(
+    actor: Any,
+    workshop: Workshop,
+    attended: Collection[User],
+    other_attendees: str,
+    scrutiny: str,
+    notes: str,
+    today: date | None = None,
+) -> Workshop:
+    """Record the workshop once it has taken place: who came, the scrutiny, and notes."""
+    today = today or date.today()
+    scrutiny = scrutiny.strip()
+    if not scrutiny:
+        raise ValidationError({"scrutiny": "Enter how the workshop scrutinised the priority"})
+    with transaction.atomic():
+        workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
+        if workshop.held_on > today:
+            raise ValidationError(
+                f"You can record the workshop once it has taken place, on "
+                f"{workshop.held_on:%-d %B %Y} or later"
+            )
+        people = _chosen(workshop.review, attended, "attended")
+        before = _state(workshop)
+        workshop.other_attendees = other_attendees.strip()
+        workshop.scrutiny, workshop.notes = scrutiny, notes.strip()
+        workshop.save(update_fields=["other_attendees", "scrutiny", "notes"])
+        workshop.attendees.set(people)
+        record_change(actor, "recorded_workshop", workshop, before, _state(workshop))
+    return workshop

@@ -1,0 +1,37 @@
+"""The daily background task that reminds people of overdue milestones (Django tasks).
+
+`manage.py run_scheduler` (started by `make run`) enqueues it once a day; the `db_worker` runs
+it. Whether today's task was already enqueued is read from the task queue itself (the
+django_tasks_db results table), so a restarted scheduler does not enqueue it twice and no
+extra table or cache is needed. Even if it were run twice, the reminders would not be sent
+twice: each milestone keeps the date of its last reminder."""
+
+from datetime import date, datetime, time
+
+from django.tasks import task
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from collegium.improvement.overdue import send_overdue_reminders
+
+
+@task
+def remind_overdue_milestones() -> int:
+    """Send today's reminders; the number of emails sent."""
+    return send_overdue_reminders()
+
+
+def enqueued_on(day: date) -> bool:
+    """Whether the reminders task was put on the queue on this (local) day."""
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    return DBTaskResult.objects.filter(
+        task_path=remind_overdue_milestones.module_path, enqueued_at__gte=start
+    ).exists()
+
+
+def enqueue_daily_reminders(today: date | None = None) -> bool:
+    """Enqueue today's reminders unless they already were; whether it enqueued them."""
+    if enqueued_on(today or timezone.localdate()):
+        return False
+    remind_overdue_milestones.enqueue()
+    return True

@@ -1,0 +1,121 @@
+"""The impact page: the change in the school's published figures since its review, against the
+change over the same years at similar schools outside the network (known numbers)."""
+
+import pytest
+
+from collegium.improvement.impact import comparison_schools, describe, plan_impact
+from collegium.improvement.models import ActionPlan
+from collegium.improvement.tests.conftest import make_plan
+from collegium.schools.models import Absence, Census, KeyStage2Result, School
+from conftest import make_school
+
+OUTSIDE_CHANGES = (1, 2, 3, 4, 5, 6)  # median 3.5, quartiles 2.25 and 4.75
+
+
+def census(school: School, pupils: int, fsm: float, sen: float) -> None:
+    Census.objects.create(
+        school=school, year=2024, pupils=pupils, pct_fsm_ever=fsm, pct_sen_support=sen
+    )
+
+
+def ks2(school: School, values: dict[int, float]) -> None:
+    for year, value in values.items():
+        KeyStage2Result.objects.create(school=school, year=year, pct_expected_standard=value)
+
+
+@pytest.fixture
+def impact_plan(agreed_review, school_leader, school_b, la) -> ActionPlan:
+    """Ash's review is in year Y. Ash went 62 → 70 from Y to Y+1; six similar schools outside
+    the network rose by 1 to 6; Beech, in the network, rose by 40 and must not count."""
+    y = agreed_review.start_date.year
+    school_a = agreed_review.school
+    census(school_a, 230, 27.0, 12.0)
+    ks2(school_a, {y - 1: 60.0, y: 62.0, y + 1: 70.0})
+    Absence.objects.create(school=school_a, year=y, pct_overall=5.0)
+    census(school_b, 231, 27.0, 12.0)
+    ks2(school_b, {y: 20.0, y + 1: 60.0})
+    for n, change in enumerate(OUTSIDE_CHANGES):
+        other = make_school(la, 910000 + n, f"Outside School {n}")
+        census(other, 220 + n, 25.0 + n, 11.0)
+        ks2(other, {y: 50.0, y + 1: 50.0 + change})
+    far = make_school(la, 920000, "Missing Year School")
+    census(far, 225, 26.0, 12.0)
+    ks2(far, {y + 1: 90.0})  # no figure for year Y: not counted
+    return make_plan(agreed_review, school_leader, ActionPlan.Status.ACTIVE)
+
+
+def url(plan: ActionPlan) -> str:
+    return f"/improvement/plans/{plan.pk}/impact/"
+
+
+def test_neighbours_are_similar_schools_outside_the_network(impact_plan, school_b):
+    names = {n.school.name for n in comparison_schools(impact_plan.review.school)}
+    assert school_b.name not in names
+    assert impact_plan.review.school.name not in names
+    assert len(names) == 7
+
+
+def test_the_change_is_compared_over_the_same_years(impact_plan):
+    impact = plan_impact(impact_plan)
+    y = impact.review_year
+    figures = {item.figure.field: item for item in impact.figures}
+    assert set(figures) == {"pct_expected_standard", "pct_overall"}  # those with data only
+    expected = figures["pct_expected_standard"].comparison
+    assert expected is not None
+    assert (expected.start_year, expected.end_year) == (y, y + 1)
+    assert expected.school_change == 8.0
+    assert expected.neighbours_counted == 6
+    assert expected.neighbours_median == 3.5
+    assert (expected.neighbours_lower_quartile, expected.neighbours_upper_quartile) == (2.25, 4.75)
+    assert expected.difference == 4.5
+    assert figures["pct_expected_standard"].better is True
+    absence = figures["pct_overall"]
+    assert absence.comparison is None
+    assert "since the review" in absence.missing
+
+
+def test_the_comparison_in_words(impact_plan):
+    impact = plan_impact(impact_plan)
+    item = next(i for i in impact.figures if i.comparison)
+    words = " ".join(describe(item, "Ash Primary School"))
+    assert "a change of +8.0" in words
+    assert "the 6 similar schools with figures for both years was +3.5" in words
+    assert "better than at least three in four similar schools" in words
+
+
+def test_the_page_shows_the_table_and_explains(impact_plan, governor, client_for):
+    page = client_for(governor).get(url(impact_plan))
+    assert page.status_code == 200
+    assert "Change since the review" in page.text
+    assert "+8.0" in page.text and "+3.5" in page.text and "+4.5" in page.text
+    assert "did not take part in peer review" in page.text
+    assert "No figure for this school has been published since the review yet." in page.text
+    assert "Beech Primary School" not in page.text
+
+
+def test_too_few_neighbours_is_said(agreed_review, school_leader, la, client_for):
+    y = agreed_review.start_date.year
+    census(agreed_review.school, 230, 27.0, 12.0)
+    ks2(agreed_review.school, {y: 62.0, y + 1: 70.0})
+    for n in range(3):
+        other = make_school(la, 910100 + n, f"Outside School {n}")
+        census(other, 200 + 10 * n, 25.0 + n, 11.0 + n)
+        ks2(other, {y: 50.0, y + 1: 51.0 + n})
+    plan = make_plan(agreed_review, school_leader, ActionPlan.Status.ACTIVE)
+    page = client_for(school_leader).get(url(plan))
+    assert page.status_code == 200
+    assert "Too few similar schools" in page.text
+    assert "the 3 similar schools with figures for both years was +2.0" in page.text
+    assert "fewer than 5 schools, too few to say whether" in page.text
+
+
+def test_no_data_is_said(plan, school_leader, client_for):
+    page = client_for(school_leader).get(url(plan))
+    assert page.status_code == 200
+    assert "no figures for Ash Primary School that can be compared yet" in page.text
+
+
+def test_refused_people(impact_plan, outsider, client_for):
+    assert client_for(outsider).get(url(impact_plan)).status_code == 404
+    assert client_for(None).get(url(impact_plan)).status_code == 302
+    assert client_for(outsider).get("/improvement/plans/99999/impact/").status_code == 404

@@ -1,0 +1,237 @@
+"""The action plan's services: started from the agreed priority, built item by item under the
+plan's revision, agreed once it has an action with a milestone and a success measure, completed."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from collegium.audit.models import AuditEvent
+from collegium.frameworks.models import Area, Framework, FrameworkVersion, Strand
+from collegium.improvement.models import (
+    Action,
+    ActionPlan,
+    CheckIn,
+    Milestone,
+    SuccessMeasure,
+    SupportNeed,
+    SupportRequest,
+)
+from collegium.improvement.services import plans
+from collegium.reviews.models import Review
+
+LATER = date.today() + timedelta(days=40)
+Status = ActionPlan.Status
+
+
+def audited(action: str) -> tuple[dict, dict]:
+    """The before and after of the one audit event with this action."""
+    event = AuditEvent.objects.get(action=action)
+    return event.before or {}, event.after or {}
+
+
+def strand(version, code="A1S1") -> Strand:
+    return Strand.objects.get(area__version=version, code=code)
+
+
+def test_starting_the_plan_copies_the_agreed_priority(agreed_review, school_leader):
+    plan = plans.start_plan(school_leader, agreed_review)
+    findings = agreed_review.findings
+    assert (plan.priority_strand, plan.priority) == (
+        findings.priority_strand,
+        findings.improvement_priority,
+    )
+    assert plan.status == Status.DRAFT and plan.revision == 1
+    assert AuditEvent.objects.filter(action="started_action_plan", actor=school_leader).exists()
+
+
+def test_one_plan_per_review(plan, school_leader):
+    with pytest.raises(ValidationError, match="already been started"):
+        plans.start_plan(school_leader, plan.review)
+    assert ActionPlan.objects.count() == 1
+
+
+def test_no_plan_before_the_judgements_are_agreed(review, school_leader):
+    with pytest.raises(ValidationError, match="agreed the judgements"):
+        plans.start_plan(school_leader, review)
+    assert not ActionPlan.objects.exists()
+
+
+def test_adding_an_action_with_its_first_milestone(plan, school_leader):
+    action = plans.add_action(
+        school_leader, plan, 1, "Train staff in catch-up", school_leader, "All trained", LATER
+    )
+    assert action.milestones.get().due_on == LATER
+    plan.refresh_from_db()
+    assert plan.revision == 2
+    _, after = audited("added_action")
+    assert after["description"] == "Train staff in catch-up"
+    assert after["milestones"][0]["due_on"] == LATER.isoformat()
+
+
+def test_a_stale_revision_is_refused_and_nothing_is_saved(plan, school_leader):
+    plans.add_milestone(school_leader, plan.actions.get(), 1, "Half way", LATER)
+    with pytest.raises(plans.PlanConflict, match="Someone else changed the action plan"):
+        plans.add_action(school_leader, plan, 1, "Late action", school_leader, "Done", LATER)
+    assert plan.actions.count() == 1
+    plan.refresh_from_db()
+    assert plan.revision == 2
+
+
+def test_the_owner_is_one_of_the_schools_leaders(plan, school_leader, governor):
+    with pytest.raises(ValidationError, match="school's leaders") as refused:
+        plans.add_action(school_leader, plan, 1, "Something", governor, "Done", LATER)
+    assert "owner" in refused.value.message_dict
+    assert plan.actions.count() == 1
+
+
+@pytest.mark.parametrize("days", [0, -3])
+def test_a_milestone_is_due_in_the_future(plan, school_leader, days):
+    due = date.today() + timedelta(days=days)
+    with pytest.raises(ValidationError, match="must be in the future"):
+        plans.add_milestone(school_leader, plan.actions.get(), 1, "Too soon", due)
+    assert Milestone.objects.count() == 1
+
+
+def test_changing_a_milestone_keeps_a_passed_date_it_already_had(plan, school_leader):
+    milestone = Milestone.objects.get()
+    Milestone.objects.filter(pk=milestone.pk).update(due_on=date.today() - timedelta(days=3))
+    milestone.refresh_from_db()
+    plans.change_milestone(school_leader, milestone, 1, "Reworded", milestone.due_on)
+    assert Milestone.objects.get().description == "Reworded"
+    with pytest.raises(ValidationError, match="in the future"):
+        plans.change_milestone(school_leader, milestone, 2, "Reworded", date.today())
+
+
+def test_the_last_milestone_of_an_action_stays(plan, school_leader):
+    with pytest.raises(ValidationError, match="at least one milestone"):
+        plans.remove_milestone(school_leader, Milestone.objects.get(), 1)
+    assert Milestone.objects.count() == 1
+
+
+def test_checked_in_milestones_cannot_be_removed(plan, school_leader):
+    action = plan.actions.get()
+    first = action.milestones.get()
+    plans.add_milestone(school_leader, action, 1, "Second", LATER)
+    CheckIn.objects.create(milestone=first, status="on_track", evidence="Going well")
+    with pytest.raises(ValidationError, match="checked in on"):
+        plans.remove_milestone(school_leader, first, 2)
+    with pytest.raises(ValidationError, match="checked in on"):
+        plans.remove_action(school_leader, action, 2)
+    assert Action.objects.count() == 1 and Milestone.objects.count() == 2
+
+
+def test_removing_an_action_removes_its_milestones(plan, school_leader):
+    plans.remove_action(school_leader, plan.actions.get(), 1)
+    assert not Milestone.objects.exists()
+    assert audited("removed_action")[0]["description"] == "Daily catch-up sessions"
+
+
+def test_a_strand_measure_needs_a_strand_of_the_reviews_framework(plan, school_leader):
+    other = FrameworkVersion.objects.create(
+        framework=Framework.objects.create(slug="other", name="Other"), number=1
+    )
+    area = Area.objects.create(version=other, position=1, code="X1", title="Other area")
+    foreign = Strand.objects.create(area=area, position=1, code="X1S1", title="Foreign")
+    with pytest.raises(ValidationError, match="strand of the review's framework"):
+        plans.add_measure(
+            school_leader, plan, 1, kind="strand", description="Judged higher", strand=foreign
+        )
+    assert not SuccessMeasure.objects.exists()
+
+
+def test_a_context_measure_needs_a_known_figure(plan, school_leader):
+    with pytest.raises(ValidationError, match="context data"):
+        plans.add_measure(
+            school_leader, plan, 1, kind="context", description="Fewer absences", context_figure=""
+        )
+    measure = plans.add_measure(
+        school_leader,
+        plan,
+        1,
+        kind="context",
+        description="Fewer absences",
+        context_figure="absence_overall",
+        strand=strand(plan.review.framework_version),  # not a strand measure: dropped
+        baseline="6.1",
+        target="4.5",
+    )
+    assert (measure.context_figure, measure.strand, measure.target) == (
+        "absence_overall",
+        None,
+        "4.5",
+    )
+
+
+def test_changing_a_measure_to_an_observation(plan, school_leader):
+    version = plan.review.framework_version
+    measure = plans.add_measure(
+        school_leader, plan, 1, kind="strand", description="A2S1", strand=strand(version, "A2S1")
+    )
+    plans.change_measure(
+        school_leader, measure, 2, kind="observation", description="Pupils read fluently"
+    )
+    measure.refresh_from_db()
+    assert (measure.kind, measure.strand) == ("observation", None)
+    before, after = audited("changed_success_measure")
+    assert (before["kind"], after["kind"]) == ("strand", "observation")
+
+
+def test_support_needs(plan, school_leader):
+    version = plan.review.framework_version
+    need = plans.add_need(
+        school_leader, plan, 1, strand=strand(version), description="Visit", days_wanted=Decimal(2)
+    )
+    assert audited("added_support_need")[1]["days_wanted"] == "2"
+    with pytest.raises(ValidationError, match="between 0.5 and 60"):
+        plans.change_need(
+            school_leader, need, 2, strand=strand(version), description="Visit", days_wanted=61
+        )
+    plans.change_need(
+        school_leader, need, 2, strand=strand(version), description="Visit two schools"
+    )
+    need.refresh_from_db()
+    assert (need.description, need.days_wanted) == ("Visit two schools", None)
+
+
+def test_a_need_with_requests_cannot_be_removed(plan, school_leader, school_b):
+    need = SupportNeed.objects.get()
+    SupportRequest.objects.create(need=need, offering_school=school_b, message="Please help")
+    with pytest.raises(ValidationError, match="support has been requested"):
+        plans.remove_need(school_leader, need, 1)
+    assert SupportNeed.objects.exists()
+
+
+def test_agreeing_says_what_is_missing(plan, school_leader):
+    with pytest.raises(ValidationError, match="add at least one success measure"):
+        plans.agree_plan(school_leader, plan, 1)
+    plans.remove_action(school_leader, plan.actions.get(), 1)
+    with pytest.raises(ValidationError, match="an action with at least one milestone and at"):
+        plans.agree_plan(school_leader, plan, 2)
+    plan.refresh_from_db()
+    assert plan.status == Status.DRAFT
+
+
+def test_agreeing_and_completing(plan, school_leader):
+    plans.add_measure(school_leader, plan, 1, kind="survey", description="Parents' survey")
+    with pytest.raises(ValidationError, match="Agree the action plan before"):
+        plans.complete_plan(school_leader, plan, 2)
+    plans.agree_plan(school_leader, plan, 2)
+    plan.refresh_from_db()
+    assert plan.status == Status.ACTIVE and plan.agreed_at
+    with pytest.raises(ValidationError, match="already been agreed"):
+        plans.agree_plan(school_leader, plan, 3)
+    plans.complete_plan(school_leader, plan, 3)
+    plan.refresh_from_db()
+    assert plan.status == Status.COMPLETED
+    with pytest.raises(ValidationError, match="completed, so it can no longer change"):
+        plans.add_need(school_leader, plan, 4, strand=plan.priority_strand, description="Help")
+    actions = list(AuditEvent.objects.values_list("action", flat=True))
+    assert {"agreed_action_plan", "completed_action_plan"} <= set(actions)
+
+
+def test_a_closed_review_can_still_have_its_plan(agreed_review, school_leader):
+    Review.objects.filter(pk=agreed_review.pk).update(status=Review.Status.CLOSED)
+    agreed_review.refresh_from_db()
+    assert plans.start_plan(school_leader, agreed_review).review == agreed_review

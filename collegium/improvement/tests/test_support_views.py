@@ -1,0 +1,283 @@
+"""Support pages: who may see and do what, that refused or invalid posts change nothing, and
+what each person sees."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.template import engines
+from django.test import RequestFactory
+from django.urls import reverse
+
+from collegium.improvement.brokerage import support_panel
+from collegium.improvement.models import StandingOffer, SupportRequest, SupportSession
+from collegium.improvement.services import support as services
+from collegium.improvement.tests.test_brokerage import agreed_review_of, strand
+from collegium.people.models import Role
+from conftest import grant, make_user
+
+Status = SupportRequest.Status
+
+
+@pytest.fixture
+def beech_head(school_b):
+    return grant(make_user("Bea Head"), Role.SCHOOL_LEADER, school=school_b)
+
+
+@pytest.fixture
+def need(plan, school_b, framework_version, beech_head):
+    agreed_review_of(school_b, framework_version, {"A2S1": 1})
+    return plan.support_needs.get()
+
+
+@pytest.fixture
+def sent(need, school_leader, school_b, beech_head):
+    request = services.send_request(school_leader, need, school_b, "Could we visit?")
+    mail.outbox.clear()
+    return request
+
+
+def url(name, *args):
+    return reverse(f"improvement:{name}", args=args)
+
+
+# The page of support between schools
+
+
+def test_the_page_lists_requests_received_sent_offers_and_days(
+    client_for, sent, beech_head, school_leader, framework_version, school_b
+):
+    StandingOffer.objects.create(
+        school=school_b, strand=strand(framework_version, "A1S1"), description="Phonics training"
+    )
+    services.accept_request(beech_head, sent, Decimal("2"))
+    services.record_session(beech_head, sent, date.today(), Decimal("1.5"), "Jo", "A visit")
+    page = client_for(beech_head).get(url("support")).content.decode()
+    assert "Requests received" in page and "Ash Primary School" in page
+    assert "Phonics training" in page and "Withdraw this offer" in page
+    assert "Beech Primary School has given 1.5 days of support and received 0" in page
+    page = client_for(school_leader).get(url("support")).content.decode()
+    assert "Ash Primary School has given 0 days of support and received 1.5" in page
+
+
+def test_requests_awaiting_a_reply_come_first(client_for, sent, beech_head, plan, school_b):
+    other = plan.support_needs.create(strand=sent.need.strand, description="Second need")
+    later = SupportRequest.objects.create(need=other, offering_school=school_b, message="Later")
+    services.decline_request(beech_head, later, "No")
+    page = client_for(beech_head).get(url("support")).content.decode()
+    assert page.index("Awaiting a reply") < page.index("Declined")
+
+
+@pytest.mark.parametrize("who", ["outsider", "governor", "coordinator", "reviewer"])
+def test_the_page_is_for_school_leaders(client_for, request, who):
+    assert client_for(request.getfixturevalue(who)).get(url("support")).status_code == 403
+
+
+def test_anonymous_is_sent_to_sign_in(client_for, sent):
+    for address in (url("support"), url("support_request", sent.pk)):
+        response = client_for(None).get(address)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:sign-in"))
+
+
+# A request's page and its answer
+
+
+def test_both_schools_and_the_coordinator_see_the_request(
+    client_for, sent, beech_head, school_leader, coordinator
+):
+    for user in (beech_head, school_leader, coordinator):
+        page = client_for(user).get(url("support_request", sent.pk))
+        assert page.status_code == 200 and "Could we visit?" in page.content.decode()
+    assert "Accept or decline" in client_for(beech_head).get(url("support_request", sent.pk)).text
+    assert (
+        "Accept or decline"
+        not in client_for(school_leader).get(url("support_request", sent.pk)).text
+    )
+
+
+@pytest.mark.parametrize("who", ["outsider", "governor"])
+def test_others_cannot_know_the_request_exists(client_for, request, sent, who):
+    user = request.getfixturevalue(who)
+    assert client_for(user).get(url("support_request", sent.pk)).status_code == 404
+    response = client_for(user).post(url("support_answer", sent.pk), {"answer": "accept"})
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("who", ["coordinator", "school_leader"])
+def test_only_the_school_asked_may_answer(client_for, request, sent, who):
+    """The coordinator, and the head who asked, see the request but cannot accept it."""
+    client = client_for(request.getfixturevalue(who))
+    assert client.get(url("support_answer", sent.pk)).status_code == 403
+    response = client.post(url("support_answer", sent.pk), {"answer": "accept", "days_agreed": 2})
+    assert response.status_code == 403
+    assert SupportRequest.objects.get(pk=sent.pk).status == Status.SENT and not mail.outbox
+
+
+def test_the_school_asked_accepts(client_for, sent, beech_head, school_leader):
+    client = client_for(beech_head)
+    assert "Can your school give this support?" in client.get(url("support_answer", sent.pk)).text
+    data = {"answer": "accept", "days_agreed": "2", "response": "See you in May"}
+    response = client.post(url("support_answer", sent.pk), data, follow=True)
+    assert "You have accepted the request" in response.text
+    assert SupportRequest.objects.get(pk=sent.pk).status == Status.ACCEPTED
+    assert mail.outbox[0].to == [school_leader.email]
+
+
+def test_an_answer_must_be_complete(client_for, sent, beech_head):
+    client = client_for(beech_head)
+    response = client.post(url("support_answer", sent.pk), {"answer": "decline"})
+    assert response.status_code == 400
+    assert "Enter the reason you cannot give this support" in response.text
+    response = client.post(url("support_answer", sent.pk), {"answer": "accept"})
+    assert "Enter the days of support you can give" in response.text
+    assert SupportRequest.objects.get(pk=sent.pk).status == Status.SENT
+
+
+def test_answering_twice_is_refused_clearly(client_for, sent, beech_head):
+    services.decline_request(beech_head, sent, "No capacity")
+    response = client_for(beech_head).post(
+        url("support_answer", sent.pk), {"answer": "accept", "days_agreed": "1"}
+    )
+    assert response.status_code == 400
+    assert "This request has already been declined" in response.text
+    assert SupportRequest.objects.get(pk=sent.pk).status == Status.DECLINED
+
+
+def test_the_head_who_asked_may_withdraw(client_for, sent, school_leader, beech_head):
+    assert client_for(beech_head).post(url("support_withdraw", sent.pk)).status_code == 403
+    assert SupportRequest.objects.get(pk=sent.pk).status == Status.SENT
+    response = client_for(school_leader).post(url("support_withdraw", sent.pk), follow=True)
+    assert "Your request has been withdrawn" in response.text
+    assert SupportRequest.objects.get(pk=sent.pk).status == Status.WITHDRAWN
+
+
+# Suggestions and sending a request
+
+
+def test_the_need_page_explains_each_suggestion(client_for, need, school_leader, governor):
+    page = client_for(school_leader).get(url("support_need", need.pk)).text
+    assert "Judged Leading for Strand 2.1 in its review of March 2026" in page
+    assert "Ask Beech Primary School for support" in page
+    page = client_for(governor).get(url("support_need", need.pk)).text
+    assert "Beech Primary School" in page and "Ask Beech Primary School" not in page
+
+
+def test_the_head_sends_a_request(client_for, need, school_leader, school_b, beech_head):
+    client = client_for(school_leader)
+    page = client.get(url("support_send", need.pk) + f"?urn={school_b.urn}").text
+    assert "Why Beech Primary School could help" in page
+    data = {"school": school_b.urn, "message": "Could we visit in May?"}
+    response = client.post(url("support_send", need.pk), data, follow=True)
+    assert "Your request has been sent to Beech Primary School" in response.text
+    assert SupportRequest.objects.get().offering_school == school_b
+    assert mail.outbox[0].to == [beech_head.email]
+
+
+def test_a_second_request_to_the_same_school_is_refused(client_for, sent, school_leader, school_b):
+    data = {"school": school_b.urn, "message": "Again"}
+    response = client_for(school_leader).post(url("support_send", sent.need_id), data)
+    assert response.status_code == 400
+    assert "You can send one request per need to each school" in response.text
+    assert SupportRequest.objects.count() == 1
+
+
+def test_an_unknown_urn_is_refused(client_for, need, school_leader):
+    data = {"school": "123456", "message": "Hello"}
+    response = client_for(school_leader).post(url("support_send", need.pk), data)
+    assert "There is no school with URN 123456 in the register" in response.text
+    assert not SupportRequest.objects.exists()
+
+
+def test_others_cannot_send_requests(client_for, need, governor, outsider, coordinator, school_b):
+    data = {"school": school_b.urn, "message": "Hello"}
+    assert client_for(governor).post(url("support_send", need.pk), data).status_code == 403
+    assert client_for(coordinator).post(url("support_send", need.pk), data).status_code == 403
+    assert client_for(outsider).post(url("support_send", need.pk), data).status_code == 404
+    assert client_for(outsider).get(url("support_need", need.pk)).status_code == 404
+    assert not SupportRequest.objects.exists()
+
+
+# Support given
+
+
+def test_either_school_records_support_given(client_for, sent, beech_head, school_leader):
+    services.accept_request(beech_head, sent, Decimal("2"))
+    data = {"given_on": date.today().isoformat(), "days": "1", "given_by": "Jo", "what": "Visit"}
+    response = client_for(school_leader).post(url("support_session", sent.pk), data, follow=True)
+    assert "The support given has been recorded" in response.text
+    assert "1 of 2 days agreed have been given" in response.text
+    assert SupportSession.objects.count() == 1
+
+
+def test_support_is_not_recorded_on_a_declined_request(client_for, sent, beech_head, outsider):
+    services.decline_request(beech_head, sent, "No")
+    data = {"given_on": date.today().isoformat(), "days": "1", "given_by": "Jo", "what": "Visit"}
+    response = client_for(beech_head).post(url("support_session", sent.pk), data)
+    assert "only under an accepted request" in response.text
+    assert client_for(outsider).post(url("support_session", sent.pk), data).status_code == 404
+    assert not SupportSession.objects.exists()
+
+
+# Standing offers
+
+
+def test_a_leader_publishes_and_withdraws_an_offer(
+    client_for, school_leader, school_a, framework_version
+):
+    client = client_for(school_leader)
+    assert "Strand you can help with" in client.get(url("support_offer", school_a.urn)).text
+    data = {"strand": strand(framework_version, "A1S1").pk, "description": "Phonics training"}
+    response = client.post(url("support_offer", school_a.urn), data, follow=True)
+    assert "Your offer has been published" in response.text
+    offer = StandingOffer.objects.get()
+    response = client.post(url("support_offer_withdraw", offer.pk), follow=True)
+    assert "Your offer has been withdrawn" in response.text
+    assert not StandingOffer.objects.get().is_open
+
+
+def test_offers_only_for_ones_own_school(
+    client_for, school_leader, governor, school_b, framework_version, beech_head
+):
+    data = {"strand": strand(framework_version, "A1S1").pk, "description": "Phonics"}
+    assert (
+        client_for(school_leader).post(url("support_offer", school_b.urn), data).status_code == 403
+    )
+    assert client_for(governor).post(url("support_offer", school_b.urn), data).status_code == 403
+    offer = StandingOffer.objects.create(
+        school=school_b, strand=strand(framework_version, "A1S1"), description="Ours"
+    )
+    assert (
+        client_for(school_leader).post(url("support_offer_withdraw", offer.pk)).status_code == 403
+    )
+    assert StandingOffer.objects.get(pk=offer.pk).is_open
+    assert StandingOffer.objects.count() == 1
+
+
+# The support section of the plan page
+
+
+def render_section(plan, user, wired: bool) -> str:
+    request = RequestFactory().get("/")
+    request.user = user
+    context = {"plan": plan, "request": request}
+    if wired:
+        context["support_panels"] = support_panel(plan, user)
+    template = engines["jinja2"].from_string('{% include "improvement/plan/_support.html" %}')
+    return template.render(context, request=request)
+
+
+def test_the_plan_shows_each_need_with_suggestions_and_requests(sent, plan, school_leader):
+    page = render_section(plan, school_leader, wired=True)
+    assert "See catch-up working elsewhere" in page
+    assert "Judged Leading for Strand 2.1 in its review of March 2026" in page
+    assert "Requests sent for support with Strand 2.1" in page and "Awaiting a reply" in page
+    assert "You can send one request for this need to each school" in page
+
+
+def test_the_plan_section_without_suggestions_links_to_them(sent, plan, school_leader, governor):
+    page = render_section(plan, school_leader, wired=False)
+    assert "See the schools that could help" in page and "Awaiting a reply" in page
+    page = render_section(plan, governor, wired=False)
+    assert "Ask a school by its URN" not in page and "Awaiting a reply" not in page

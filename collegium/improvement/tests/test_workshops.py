@@ -1,0 +1,131 @@
+"""The improvement workshop: scheduled by the coordinator once the priority is agreed, with
+invitations by email, moved until recorded, then recorded with the scrutiny of the priority."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+
+from collegium.audit.models import AuditEvent
+from collegium.improvement.models import Workshop
+from collegium.improvement.services import workshops
+from collegium.reviews.models import Review
+
+TODAY = date.today()
+NEXT_WEEK = TODAY + timedelta(days=7)
+
+
+def audited(action: str) -> tuple[dict, dict]:
+    """The before and after of the one audit event with this action."""
+    event = AuditEvent.objects.get(action=action)
+    return event.before or {}, event.after or {}
+
+
+def schedule(coordinator, review, people, held_on=NEXT_WEEK, **kwargs):
+    return workshops.schedule_workshop(
+        coordinator, review, held_on, "Ash Primary School, staff room", people, **kwargs
+    )
+
+
+def test_people_connected_are_leaders_team_and_coordinators(
+    agreed_review, school_leader, reviewer, lead_reviewer, coordinator, governor, outsider
+):
+    people = set(workshops.people_connected(agreed_review))
+    assert people == {school_leader, reviewer, lead_reviewer, coordinator}
+    labels = dict(workshops.attendee_choices(agreed_review))
+    assert labels[school_leader.pk] == "Sam Leader (school leader)"
+    assert labels[reviewer.pk] == "Rhys Reviewer (review team)"
+    assert labels[coordinator.pk] == "Cora Coordinator (cluster coordinator)"
+
+
+def test_scheduling_invites_the_chosen_attendees_by_email(
+    agreed_review, coordinator, school_leader, lead_reviewer
+):
+    workshop = schedule(
+        coordinator, agreed_review, [school_leader, lead_reviewer], other_attendees="Jo, SENCo"
+    )
+    assert set(workshop.attendees.all()) == {school_leader, lead_reviewer}
+    assert workshop.other_attendees == "Jo, SENCo"
+    assert sorted(m.to[0] for m in mail.outbox) == [lead_reviewer.email, school_leader.email]
+    invitation = mail.outbox[0]
+    assert invitation.subject.startswith("Improvement workshop for Ash Primary School")
+    assert "catch up quickly" in invitation.body  # the agreed priority
+    assert audited("scheduled_workshop")[1]["attendees"] == ["Lena Lead", "Sam Leader"]
+
+
+def test_a_workshop_in_the_past_is_refused(agreed_review, coordinator):
+    with pytest.raises(ValidationError, match="today or later"):
+        schedule(coordinator, agreed_review, [], held_on=TODAY - timedelta(days=1))
+    assert not Workshop.objects.exists()
+
+
+def test_only_people_connected_to_the_review_can_be_invited(agreed_review, coordinator, outsider):
+    with pytest.raises(ValidationError, match="school's leaders"):
+        schedule(coordinator, agreed_review, [outsider])
+    assert not Workshop.objects.exists()
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize("status", [Review.Status.PLANNING, Review.Status.VISIT])
+def test_no_workshop_before_the_judgements_are_agreed(review, coordinator, status):
+    review.status = status
+    review.save()
+    with pytest.raises(ValidationError, match="after the review team has agreed"):
+        schedule(coordinator, review, [])
+    assert not Workshop.objects.exists()
+
+
+def test_no_workshop_without_an_agreed_priority(review, coordinator):
+    review.status = Review.Status.AGREED
+    review.save()
+    with pytest.raises(ValidationError, match="has not recorded an agreed improvement priority"):
+        schedule(coordinator, review, [])
+
+
+def test_moving_the_workshop_tells_the_attendees(agreed_review, coordinator, school_leader):
+    schedule(coordinator, agreed_review, [school_leader])
+    later = NEXT_WEEK + timedelta(days=7)
+    workshop = schedule(coordinator, agreed_review, [school_leader], held_on=later)
+    assert Workshop.objects.get().held_on == later == workshop.held_on
+    assert mail.outbox[-1].subject.startswith("Moved: ")
+    before, after = audited("rescheduled_workshop")
+    assert (before["held_on"], after["held_on"]) == (
+        NEXT_WEEK.isoformat(),
+        later.isoformat(),
+    )
+
+
+def test_recording_the_workshop(agreed_review, coordinator, school_leader, lead_reviewer):
+    workshop = schedule(coordinator, agreed_review, [school_leader, lead_reviewer], held_on=TODAY)
+    workshops.record_workshop(
+        school_leader, workshop, [school_leader], "", "We asked why catch-up stalls.", "Good."
+    )
+    workshop.refresh_from_db()
+    assert workshop.is_recorded
+    assert list(workshop.attendees.all()) == [school_leader]
+    assert AuditEvent.objects.filter(action="recorded_workshop", actor=school_leader).exists()
+
+
+def test_a_recorded_workshop_cannot_be_moved(agreed_review, coordinator, school_leader):
+    workshop = schedule(coordinator, agreed_review, [], held_on=TODAY)
+    workshops.record_workshop(school_leader, workshop, [], "", "Scrutinised.", "")
+    with pytest.raises(ValidationError, match="can no longer be moved"):
+        schedule(coordinator, agreed_review, [])
+    assert Workshop.objects.get().held_on == TODAY
+
+
+def test_a_workshop_is_recorded_only_once_it_has_taken_place(
+    agreed_review, coordinator, school_leader
+):
+    workshop = schedule(coordinator, agreed_review, [])
+    with pytest.raises(ValidationError, match="once it has taken place"):
+        workshops.record_workshop(school_leader, workshop, [], "", "Scrutinised.", "")
+    assert not Workshop.objects.get().is_recorded
+
+
+def test_recording_needs_the_scrutiny(agreed_review, coordinator, school_leader):
+    workshop = schedule(coordinator, agreed_review, [], held_on=TODAY)
+    with pytest.raises(ValidationError, match="scrutinised the priority"):
+        workshops.record_workshop(school_leader, workshop, [], "", "  ", "Notes only")
+    assert not Workshop.objects.get().is_recorded

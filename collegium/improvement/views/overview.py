@@ -1,0 +1,64 @@
+"""I4 pages: a cluster's action plans and overdue milestones (its coordinator, moderators, the
+network admin), and the network's view of which strands are priorities and where support flows
+(anyone signed in)."""
+
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from collegium import access
+from collegium.improvement import selectors_overview as selectors
+from collegium.improvement.charts import chart
+
+CHART_ROWS = 12  # the chart shows the first ones; the table below it shows every row
+
+
+@require_GET
+@login_required
+def clusters(request: HttpRequest) -> HttpResponse:
+    access.require(request.user, "improvement.cluster")
+    summaries = selectors.clusters_for(request.user, date.today())
+    return render(request, "improvement/overview/clusters.html", {"summaries": summaries})
+
+
+@require_GET
+@login_required
+def cluster(request: HttpRequest, cluster_pk: int) -> HttpResponse:
+    found = access.get_cluster_for(request.user, cluster_pk, "improvement.cluster")
+    page = selectors.cluster_improvement(found, date.today())
+    return render(request, "improvement/overview/cluster.html", {"page": page})
+
+
+def _priorities_chart(rows: list[selectors.PriorityRow]) -> str:
+    several = len({row.framework for row in rows}) > 1
+    bars = [
+        (f"{row.label} ({row.framework})" if several else row.label, row.priorities)
+        for row in rows[:CHART_ROWS]
+        if row.priorities
+    ]
+    return chart("bars", bars, xlabel="Agreed improvement priorities") if bars else ""
+
+
+def _support_chart(support: selectors.SupportPicture) -> str:
+    bars = [(b.school.name, float(b.given), float(b.received)) for b in support.balances]
+    bars = bars[:CHART_ROWS]
+    return chart("given_received", bars, xlabel="Days of support") if bars else ""
+
+
+@require_GET
+@login_required
+def network(request: HttpRequest) -> HttpResponse:
+    access.require(request.user, "improvement.network")
+    priorities = selectors.priority_strands()
+    support = selectors.support_picture()
+    context = {
+        "priorities": priorities,
+        "priorities_chart": _priorities_chart(priorities),
+        "support": support,
+        "support_chart": _support_chart(support),
+        "chart_rows": CHART_ROWS,
+    }
+    return render(request, "improvement/overview/network.html", context)

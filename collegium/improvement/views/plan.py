@@ -1,0 +1,389 @@
+"""I1 pages: a review's improvement page, the workshop, and the action plan — its page, the list
+of plans, and the one page where a head builds the plan (actions with milestones, success
+measures, support needed), with small pages to change or remove one item."""
+
+from collections.abc import Callable
+from datetime import date
+from functools import partial
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q, QuerySet
+from django.forms import Form, model_to_dict
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from collegium import access
+from collegium.accounts.models import User
+from collegium.frameworks.models import Strand
+from collegium.improvement import brokerage, forms_plan, impact
+from collegium.improvement.figures import figure_choices
+from collegium.improvement.models import ActionPlan, Milestone, Workshop
+from collegium.improvement.services import plans, workshops
+from collegium.people.models import Role
+from collegium.reviews.models import Review
+
+EDITABLE = {ActionPlan.Status.DRAFT, ActionPlan.Status.ACTIVE}
+
+
+def _posted(request: HttpRequest) -> QueryDict | None:
+    return request.POST if request.method == "POST" else None
+
+
+def _revision(request: HttpRequest) -> int | None:
+    try:
+        return int(request.POST.get("revision", ""))
+    except ValueError:
+        return None
+
+
+def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    form = context.get("form")
+    status = 400 if form is not None and form.errors else 200
+    return render(request, f"improvement/plan/{template}", context, status=status)
+
+
+@require_GET
+@login_required
+def review_page(request: HttpRequest, review_pk: int) -> HttpResponse:
+    review = access.get_review_improvement_for(request.user, review_pk)
+    context = {
+        "review": review,
+        "reason": workshops.not_ready_reason(review),
+        "findings": workshops.findings_of(review),
+        "workshop": Workshop.objects.filter(review=review).prefetch_related("attendees").first(),
+        "plan": ActionPlan.objects.filter(review=review).first(),
+        "today": date.today(),
+    }
+    return _page(request, "review.html", context)
+
+
+@login_required
+def schedule_workshop(request: HttpRequest, review_pk: int) -> HttpResponse:
+    review = access.get_review_improvement_for(
+        request.user, review_pk, "improvement.schedule_workshop"
+    )
+    workshop = Workshop.objects.filter(review=review).first()
+    initial = {}
+    if workshop is not None:
+        initial = model_to_dict(workshop, ["held_on", "location", "other_attendees"])
+        initial["attendees"] = list(workshop.attendees.values_list("pk", flat=True))
+    choices = workshops.attendee_choices(review)
+    form = forms_plan.ScheduleWorkshopForm(_posted(request), choices, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            workshop = workshops.schedule_workshop(
+                request.user,
+                review,
+                data["held_on"],
+                data["location"],
+                list(User.objects.filter(pk__in=data["attendees"])),
+                data["other_attendees"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            invited = len(data["attendees"])
+            messages.success(
+                request,
+                f"The workshop is on {workshop.held_on:%-d %B %Y}. "
+                f"{invited} {'person has' if invited == 1 else 'people have'} been emailed.",
+            )
+            return redirect("improvement:review", review_pk=review.pk)
+    context = {"review": review, "form": form, "workshop": workshop}
+    context["reason"] = workshops.not_ready_reason(review)
+    return _page(request, "workshop_schedule.html", context)
+
+
+@login_required
+def record_workshop(request: HttpRequest, review_pk: int) -> HttpResponse:
+    review = access.get_review_improvement_for(request.user, review_pk, "improvement.plan")
+    workshop = get_object_or_404(Workshop, review=review)
+    initial = model_to_dict(workshop, ["other_attendees", "scrutiny", "notes"])
+    initial["attended"] = list(workshop.attendees.values_list("pk", flat=True))
+    choices = workshops.attendee_choices(review)
+    form = forms_plan.RecordWorkshopForm(_posted(request), choices, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            workshops.record_workshop(
+                request.user,
+                workshop,
+                list(User.objects.filter(pk__in=data["attended"])),
+                data["other_attendees"],
+                data["scrutiny"],
+                data["notes"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "The workshop has been recorded.")
+            return redirect("improvement:review", review_pk=review.pk)
+    context = {"review": review, "form": form, "workshop": workshop}
+    return _page(request, "workshop_record.html", context)
+
+
+@require_POST
+@login_required
+def start_plan(request: HttpRequest, review_pk: int) -> HttpResponse:
+    review = access.get_review_improvement_for(request.user, review_pk, "improvement.plan")
+    try:
+        plan = plans.start_plan(request.user, review)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("improvement:review", review_pk=review.pk)
+    messages.success(request, "The action plan has been started. Add its actions below.")
+    return redirect("improvement:build", pk=plan.pk)
+
+
+def _plans_for(user: Any) -> QuerySet[ActionPlan]:
+    """The plans the person may see, with their milestones done and in all."""
+    roles = access.roles_of(user)
+    found = ActionPlan.objects.all()
+    if not roles.network & {Role.MODERATOR, Role.NETWORK_ADMIN}:
+        mine = Q(review__school_id__in=roles.leads | roles.governs)
+        mine |= Q(review__cluster_id__in=roles.coordinates)
+        if roles.reviewer_id:
+            mine |= Q(review__team__reviewer_id=roles.reviewer_id)
+        found = found.filter(mine)
+    return (
+        found.select_related("review__school", "priority_strand")
+        .annotate(
+            milestones_done=Count(
+                "actions__milestones",
+                filter=Q(actions__milestones__status=Milestone.Status.DONE),
+                distinct=True,
+            ),
+            milestones_total=Count("actions__milestones", distinct=True),
+        )
+        .order_by("review__school__name", "-review__start_date")
+    )
+
+
+@require_GET
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    access.require(request.user, "improvement.view")
+    leads = access.roles_of(request.user).leads
+    to_start = (
+        Review.objects.filter(
+            school_id__in=leads,
+            status__in=workshops.READY,
+            findings__isnull=False,
+            action_plan__isnull=True,
+        )
+        .select_related("school", "findings__priority_strand")
+        .order_by("school__name", "-start_date")
+    )
+    context = {"plans": list(_plans_for(request.user)), "to_start": list(to_start)}
+    return _page(request, "list.html", context)
+
+
+def _contents(plan: ActionPlan) -> dict[str, Any]:
+    """The plan with its items, read once for the plan and build pages."""
+    actions = plan.actions.select_related("owner").prefetch_related("milestones__check_ins")
+    return {
+        "plan": plan,
+        "review": plan.review,
+        "actions": list(actions),
+        "measures": list(plan.measures.select_related("strand")),
+        "needs": list(plan.support_needs.select_related("strand")),
+        "missing": plans.missing_for_agreement(plan) if plan.status == "draft" else [],
+        "figures": dict(figure_choices()),
+    }
+
+
+@require_GET
+@login_required
+def plan_page(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = access.get_plan_for(request.user, pk)
+    context = _contents(plan) | {
+        "progress": impact.plan_progress(plan),  # for the included progress and support
+        "support_panels": brokerage.support_panel(plan, request.user),
+    }
+    context["may_edit"] = plan.status in EDITABLE and access.can(
+        request.user, "improvement.plan", plan
+    )
+    return _page(request, "plan.html", context)
+
+
+# Building the plan: one page with a form for each kind of item. Form fields are named as the
+# services' parameters, so a valid form's data goes straight to its service.
+
+NOUNS = dict(action="action", milestone="milestone", measure="success measure", need="support need")
+ADD: dict[str, Callable[..., Any]] = {
+    "action": plans.add_action,
+    "measure": plans.add_measure,
+    "need": plans.add_need,
+}
+CHANGE: dict[str, Callable[..., Any]] = {
+    "action": plans.change_action,
+    "milestone": plans.change_milestone,
+    "measure": plans.change_measure,
+    "need": plans.change_need,
+}
+REMOVE: dict[str, Callable[..., Any]] = {
+    "action": plans.remove_action,
+    "milestone": plans.remove_milestone,
+    "measure": plans.remove_measure,
+    "need": plans.remove_need,
+}
+FIELDS = {
+    "action": ["description", "owner"],
+    "milestone": ["description", "due_on"],
+    "measure": ["kind", "strand", "context_figure", "description", "baseline", "target"],
+    "need": ["strand", "description", "days_wanted"],
+}
+
+
+def _form(plan: ActionPlan, kind: str, data: QueryDict | None, **kwargs: Any) -> Form:
+    if kind == "action":
+        return forms_plan.ActionForm(data, plans.school_leaders(plan.review.school_id), **kwargs)
+    if kind == "milestone":
+        return forms_plan.MilestoneForm(data, **kwargs)
+    strands = list(Strand.objects.filter(area__version=plan.review.framework_version_id))
+    return (forms_plan.MeasureForm if kind == "measure" else forms_plan.NeedForm)(
+        data, strands, **kwargs
+    )
+
+
+def _items(plan: ActionPlan, kind: str) -> QuerySet[Any]:
+    if kind == "milestone":
+        return Milestone.objects.filter(action__plan=plan)
+    related = {"action": "actions", "measure": "measures", "need": "support_needs"}[kind]
+    return getattr(plan, related).all()
+
+
+def _build_page(
+    request: HttpRequest, plan: ActionPlan, bound: dict[str, Form], revision: int | None = None
+) -> HttpResponse:
+    initial = {"need": {"strand": plan.priority_strand_id}}
+    forms = {
+        kind: bound.get(kind) or _form(plan, kind, None, prefix=kind, initial=initial.get(kind))
+        for kind in ADD
+    }
+    context = _contents(plan) | {"forms": forms, "revision": revision or plan.revision}
+    context["form"] = next((form for form in bound.values() if form.errors), None)
+    return _page(request, "build.html", context)
+
+
+def build_url(plan: ActionPlan, anchor: str) -> str:
+    return reverse("improvement:build", kwargs={"pk": plan.pk}) + f"#{anchor}"
+
+
+@require_GET
+@login_required
+def build(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = access.get_plan_for(request.user, pk, "improvement.plan")
+    if plan.status not in EDITABLE:
+        messages.error(request, "The action plan is completed, so it can no longer change.")
+        return redirect("improvement:plan", pk=plan.pk)
+    return _build_page(request, plan, {})
+
+
+def _save(
+    request: HttpRequest, plan: ActionPlan, form: Form, save: Callable[..., Any]
+) -> tuple[bool, int | None]:
+    """Run the service on a valid form; on refusal, put the reason on the form. Also says which
+    revision the page shows next: the one submitted, or the plan's own after a conflict."""
+    if request.method != "POST":
+        return False, None
+    revision = _revision(request)
+    if not form.is_valid():
+        return False, revision
+    try:
+        save(request.user, revision=revision, **form.cleaned_data)
+    except plans.PlanConflict as error:
+        form.add_error(None, error)
+        plan.refresh_from_db()
+        return False, None
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False, revision
+    return True, revision
+
+
+@require_POST
+@login_required
+def add_item(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    plan = access.get_plan_for(request.user, pk, "improvement.plan")
+    form = _form(plan, kind, request.POST, prefix=kind)
+    done, revision = _save(request, plan, form, partial(ADD[kind], plan=plan))
+    if done:
+        messages.success(request, f"The {NOUNS[kind]} has been added.")
+        return redirect(build_url(plan, f"{kind}s"))
+    return _build_page(request, plan, {kind: form}, revision)
+
+
+@require_POST
+@login_required
+def change_status(request: HttpRequest, pk: int, to: str) -> HttpResponse:
+    """Agree the plan (draft → under way) or complete it (under way → completed)."""
+    plan = access.get_plan_for(request.user, pk, "improvement.plan")
+    change = plans.agree_plan if to == "agree" else plans.complete_plan
+    try:
+        change(request.user, plan, _revision(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        to_build = to == "agree" and plan.status == ActionPlan.Status.DRAFT
+        return redirect("improvement:build" if to_build else "improvement:plan", pk=plan.pk)
+    done = "agreed: it is now under way" if to == "agree" else "marked as completed"
+    messages.success(request, f"The action plan has been {done}.")
+    return redirect("improvement:plan", pk=plan.pk)
+
+
+# Changing or removing one item, and adding a milestone to an action
+
+
+def _item(request: HttpRequest, pk: int, kind: str, item_pk: int) -> tuple[ActionPlan, Any]:
+    plan = access.get_plan_for(request.user, pk, "improvement.plan")
+    return plan, get_object_or_404(_items(plan, kind), pk=item_pk)
+
+
+def _item_page(
+    request: HttpRequest, plan: ActionPlan, template: str, revision: int | None, **context: Any
+) -> HttpResponse:
+    context |= {"plan": plan, "review": plan.review, "revision": revision or plan.revision}
+    return _page(request, template, context)
+
+
+@login_required
+def change_item(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpResponse:
+    plan, item = _item(request, pk, kind, item_pk)
+    initial = model_to_dict(item, FIELDS[kind])
+    form = _form(plan, kind, _posted(request), initial=initial)
+    done, revision = _save(request, plan, form, partial(CHANGE[kind], **{kind: item}))
+    if done:
+        messages.success(request, f"The {NOUNS[kind]} has been changed.")
+        return redirect(build_url(plan, f"{kind}-{item.pk}"))
+    title = f"Change the {NOUNS[kind]}"
+    return _item_page(request, plan, "item.html", revision, form=form, title=title)
+
+
+@login_required
+def add_milestone(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    plan, action = _item(request, pk, "action", item_pk)
+    form = forms_plan.MilestoneForm(_posted(request))
+    done, revision = _save(request, plan, form, partial(plans.add_milestone, action=action))
+    if done:
+        messages.success(request, "The milestone has been added.")
+        return redirect(build_url(plan, f"action-{action.pk}"))
+    title = f"Add a milestone to “{action.description[:60]}”"
+    return _item_page(request, plan, "item.html", revision, form=form, title=title)
+
+
+@login_required
+def remove_item(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpResponse:
+    plan, item = _item(request, pk, kind, item_pk)
+    form = Form(_posted(request))
+    done, revision = _save(request, plan, form, partial(REMOVE[kind], **{kind: item}))
+    if done:
+        messages.success(request, f"The {NOUNS[kind]} has been removed.")
+        return redirect(build_url(plan, "actions" if kind == "milestone" else f"{kind}s"))
+    context = {"form": form, "item": item, "noun": NOUNS[kind]}
+    return _item_page(request, plan, "remove.html", revision, **context)

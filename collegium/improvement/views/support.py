@@ -1,0 +1,234 @@
+"""I2 pages: support between schools. The school with a need asks a school that could help;
+the school asked answers; either school records the support given; schools publish offers."""
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from collegium import access
+from collegium.improvement import brokerage
+from collegium.improvement.forms_support import AnswerForm, OfferForm, RequestForm, SessionForm
+from collegium.improvement.models import (
+    StandingOffer,
+    SupportNeed,
+    SupportRequest,
+    SupportSession,
+)
+from collegium.improvement.reciprocity import balances, support_flows
+from collegium.improvement.services import support as services
+from collegium.schools.models import School
+
+AWAITING_FIRST = Case(
+    When(status=SupportRequest.Status.SENT, then=Value(0)),
+    default=Value(1),
+    output_field=IntegerField(),
+)
+
+
+def _requests(**filters: Any) -> QuerySet[SupportRequest]:
+    return (
+        SupportRequest.objects.filter(**filters)
+        .select_related("need__strand", "need__plan__review__school", "offering_school")
+        .order_by(AWAITING_FIRST, "-sent_at", "-pk")
+    )
+
+
+def _school_panel(school: School) -> dict[str, Any]:
+    sessions = SupportSession.objects.filter(
+        Q(request__offering_school=school) | Q(request__need__plan__review__school=school)
+    )
+    flows = support_flows(sessions)
+    given, received = balances(flows).get(school, (Decimal(0), Decimal(0)))
+    return {
+        "school": school,
+        "received": _requests(offering_school=school),
+        "sent": _requests(need__plan__review__school=school),
+        "offers": StandingOffer.objects.filter(school=school)
+        .select_related("strand__area__version__framework")
+        .order_by("-is_open", "-created_at", "-pk"),
+        "flows": flows,
+        "given": given,
+        "received_days": received,
+    }
+
+
+@require_GET
+@login_required
+def support_home(request: HttpRequest) -> HttpResponse:
+    """Support between schools, for the leaders of each school the person leads."""
+    access.require(request.user, "support.offer")
+    leads = access.roles_of(request.user).leads
+    schools = School.objects.filter(pk__in=leads).order_by("name", "pk")
+    context = {"panels": [_school_panel(school) for school in schools]}
+    return render(request, "improvement/support/index.html", context)
+
+
+@require_GET
+@login_required
+def support_request(request: HttpRequest, pk: int) -> HttpResponse:
+    support = access.get_support_request_for(request.user, pk)
+    user = request.user
+    context = {
+        "support": support,
+        "sessions": support.sessions.select_related("recorded_by"),
+        "can_answer": access.can(user, "support.respond", support),
+        "can_withdraw": access.can(user, "support.request", support.need.plan),
+        "can_record": access.can(user, "support.record", support),
+    }
+    return render(request, "improvement/support/request.html", context)
+
+
+def _need_for(user: Any, pk: int, action: str) -> SupportNeed:
+    need = get_object_or_404(SupportNeed.objects.select_related("strand"), pk=pk)
+    access.get_plan_for(user, need.plan_id, action)
+    return need
+
+
+@require_GET
+@login_required
+def support_need(request: HttpRequest, pk: int) -> HttpResponse:
+    """The schools that could help with one need, each with its reasons."""
+    need = _need_for(request.user, pk, "improvement.view")
+    context = {
+        "need": need,
+        "plan": need.plan,
+        "suggestions": brokerage.suggest_schools(need, limit=10),
+        "requests": access.visible(request.user, "support.view", need.requests.all()),
+        "can_ask": access.can(request.user, "support.request", need.plan),
+    }
+    return render(request, "improvement/support/need.html", context)
+
+
+@login_required
+def support_send(request: HttpRequest, pk: int) -> HttpResponse:
+    need = _need_for(request.user, pk, "support.request")
+    if request.method != "POST":
+        form = RequestForm(initial={"school": request.GET.get("urn", "")})
+        return _send_page(request, need, form)
+    form = RequestForm(request.POST)
+    if not form.is_valid():
+        return _send_page(request, need, form)
+    school = form.cleaned_data["school"]
+    try:
+        sent = services.send_request(
+            request.user,
+            need,
+            school,
+            form.cleaned_data["message"],
+            brokerage.matching_offer(need, school),
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _send_page(request, need, form)
+    messages.success(request, f"Your request has been sent to {school.name}")
+    return redirect("improvement:support_request", pk=sent.pk)
+
+
+def _send_page(request: HttpRequest, need: SupportNeed, form: RequestForm) -> HttpResponse:
+    urn = form.data.get("school") if form.is_bound else form.initial.get("school")
+    chosen = next(
+        (s for s in brokerage.suggest_schools(need, limit=50) if str(s.school.pk) == str(urn)),
+        None,
+    )
+    context = {"need": need, "plan": need.plan, "form": form, "chosen": chosen}
+    status = 400 if form.errors else 200
+    return render(request, "improvement/support/send.html", context, status=status)
+
+
+def _form_page(request: HttpRequest, template: str, form: Form, **context: Any) -> HttpResponse:
+    status = 400 if form.errors else 200
+    return render(request, template, {"form": form, **context}, status=status)
+
+
+@login_required
+def support_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    support = access.get_support_request_for(request.user, pk, "support.respond")
+    template = "improvement/support/answer.html"
+    if request.method != "POST":
+        return _form_page(request, template, AnswerForm(), support=support)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        return _form_page(request, template, form, support=support)
+    data = form.cleaned_data
+    try:
+        if data["answer"] == AnswerForm.ACCEPT:
+            services.accept_request(request.user, support, data["days_agreed"], data["response"])
+            done = "You have accepted the request"
+        else:
+            services.decline_request(request.user, support, data["response"])
+            done = "You have declined the request"
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _form_page(request, template, form, support=support)
+    messages.success(request, f"{done}. {support.review.school.name} has been told by email")
+    return redirect("improvement:support_request", pk=support.pk)
+
+
+@require_POST
+@login_required
+def support_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    support = access.get_support_request_for(request.user, pk)
+    access.require(request.user, "support.request", support.need.plan)
+    try:
+        services.withdraw_request(request.user, support)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Your request has been withdrawn")
+    return redirect("improvement:support_request", pk=support.pk)
+
+
+@login_required
+def support_session(request: HttpRequest, pk: int) -> HttpResponse:
+    support = access.get_support_request_for(request.user, pk, "support.record")
+    template = "improvement/support/session.html"
+    if request.method != "POST":
+        return _form_page(request, template, SessionForm(), support=support)
+    form = SessionForm(request.POST)
+    if not form.is_valid():
+        return _form_page(request, template, form, support=support)
+    try:
+        services.record_session(request.user, support, **form.cleaned_data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _form_page(request, template, form, support=support)
+    messages.success(request, "The support given has been recorded")
+    return redirect("improvement:support_request", pk=support.pk)
+
+
+@login_required
+def support_offer(request: HttpRequest, urn: int) -> HttpResponse:
+    school = access.get_school_for(request.user, urn, "support.offer")
+    template = "improvement/support/offer.html"
+    form = OfferForm(request.POST if request.method == "POST" else None)
+    if request.method != "POST" or not form.is_valid():
+        return _form_page(request, template, form, school=school)
+    try:
+        services.publish_offer(request.user, school, **form.cleaned_data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _form_page(request, template, form, school=school)
+    messages.success(request, "Your offer has been published: schools that need it will see it")
+    return redirect("improvement:support")
+
+
+@require_POST
+@login_required
+def support_offer_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    offer = get_object_or_404(StandingOffer.objects.select_related("school"), pk=pk)
+    access.require(request.user, "support.offer", offer)
+    try:
+        services.withdraw_offer(request.user, offer)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Your offer has been withdrawn")
+    return redirect("improvement:support")
