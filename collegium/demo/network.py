@@ -13,6 +13,7 @@ from pathlib import Path
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import Count
+from django.test.utils import override_settings
 
 from collegium.accounts.models import User
 from collegium.clusters import services as clusters
@@ -76,6 +77,9 @@ def person(name: str) -> User:
     return user
 
 
+NO_MAIL = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
+
+
 def demo_loaded() -> bool:
     return User.objects.filter(email__endswith=f"@{DOMAIN}").exists()
 
@@ -83,7 +87,8 @@ def demo_loaded() -> bool:
 def load_demo_network() -> list[SignIn]:
     import_register(DATA_DIR)
     if not demo_loaded():
-        with transaction.atomic():
+        # The demo's invitations and requests are not mailed: they would only fill the console.
+        with transaction.atomic(), override_settings(MAILERS=NO_MAIL):
             _build_people_and_clusters()
             build_review_cycle(DOMAIN)
     return sign_ins()

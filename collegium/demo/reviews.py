@@ -16,6 +16,7 @@ from collegium.clusters.models import Cluster, Membership
 from collegium.demo.history import build_history
 from collegium.frameworks.demo import load_demo_frameworks
 from collegium.frameworks.models import FrameworkVersion
+from collegium.improvement.demo import load_demo_improvement
 from collegium.people.dates import current_academic_year
 from collegium.people.models import ReviewerProfile, Role
 from collegium.people.services import register
@@ -65,6 +66,7 @@ def build_review_cycle(domain: str) -> None:
     # Reviews still waiting for a team, for the coordinator to allocate with the optimiser.
     load_demo_term(Cluster.objects.order_by("pk")[0], version)
     _answer_surveys_and_moderate(domain)
+    load_demo_improvement()
     build_history(version)
     load_demo_calibration(
         User.objects.get(email=f"mo.moderator@{domain}"),

@@ -1,0 +1,266 @@
+"""The demo network's improvement cycle, built through the same services as the pages.
+
+- The review 8 weeks ago (cluster 1's first school): workshop held, plan under way with a
+  milestone done, one on track and one overdue, support asked of another school, accepted and
+  partly given.
+- The review 5 weeks ago (cluster 1's second school): workshop booked, plan in draft; its school
+  has given support to the first.
+- The review 3 weeks ago (cluster 2's first school): no plan yet, for its head to make; three
+  other schools of the network offer support on its priority's strand.
+- The school in its visit this week has a completed plan from a review in 2017, from the
+  network's records, so its lead can record the old priority's outcome and the impact page has
+  published figures after the review to compare with similar schools.
+
+Dates in the past go through the services' own `today` where they take one; milestones are
+created due in the future (as the pages require) and then moved back, as if planned earlier.
+"""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from collegium.accounts.models import User
+from collegium.clusters.models import Membership
+from collegium.frameworks.models import Strand
+from collegium.improvement.models import ActionPlan, Milestone
+from collegium.improvement.services import monitoring, plans, support, workshops
+from collegium.people.models import Role
+from collegium.reviews.models import Findings, Review, TeamMember
+from collegium.workingdays import add_working_days
+
+
+def load_demo_improvement() -> None:
+    agreed = list(
+        Review.objects.filter(
+            cluster__isnull=False, status__in=(Review.Status.AGREED, Review.Status.CLOSED)
+        ).order_by("start_date")
+    )
+    if len(agreed) < 3:
+        return
+    first, second, third = agreed[:3]
+    plan = _plan_under_way(first)
+    _plan_in_draft(second)
+    _support_between(plan, second)
+    _offers_for(third)
+    visiting = Review.objects.filter(status=Review.Status.VISIT, cluster__isnull=False).first()
+    if visiting is not None:
+        _earlier_plan(visiting)
+
+
+def head_of(review: Review) -> User:
+    return plans.school_leaders(review.school_id).order_by("pk")[0]
+
+
+def coordinator_of(review: Review) -> User:
+    return User.objects.filter(
+        role_grants__role=Role.CLUSTER_COORDINATOR, role_grants__cluster=review.cluster_id
+    ).order_by("pk")[0]
+
+
+def lead_of(review: Review) -> User:
+    return review.team.get(role=TeamMember.Role.LEAD).reviewer.user
+
+
+def _plan_under_way(review: Review) -> ActionPlan:
+    head, coordinator = head_of(review), coordinator_of(review)
+    held_on = add_working_days(review.start_date, 10)
+    workshop = workshops.schedule_workshop(
+        coordinator,
+        review,
+        held_on,
+        "The school library",
+        [head, coordinator, lead_of(review)],
+        "Deputy headteacher\nEnglish lead",
+        today=held_on,
+    )
+    workshops.record_workshop(
+        coordinator,
+        workshop,
+        [head, coordinator, lead_of(review)],
+        "Deputy headteacher\nEnglish lead",
+        "We tested the priority against the self-evaluation and the review's evidence: the gap "
+        "is real in years 5 and 6, and the school has the staff to close it this year.",
+        "Agreed to start with staff meetings on feedback, then visits to a school that does it "
+        "well.",
+        today=held_on,
+    )
+    plan = plans.start_plan(head, review)
+    strand = plan.priority_strand
+    action = plans.add_action(
+        head,
+        plan,
+        plan.revision,
+        "Agree one approach to feedback in years 5 and 6",
+        head,
+        "Staff meeting agrees the approach",
+        date.today() + timedelta(days=7),
+    )
+    plan.refresh_from_db()
+    plans.add_milestone(
+        head,
+        action,
+        plan.revision,
+        "Every year 5 and 6 book follows the approach",
+        date.today() + timedelta(days=60),
+    )
+    plan.refresh_from_db()
+    visits = plans.add_action(
+        head,
+        plan,
+        plan.revision,
+        "Visit a school where feedback is strong",
+        head,
+        "Two teachers visit and report back",
+        date.today() + timedelta(days=14),
+    )
+    for kind, extra, text in (
+        (
+            "strand",
+            {"strand": strand},
+            f"{strand.title} judged at least Effective at the next review",
+        ),
+        (
+            "context",
+            {"context_figure": "ks2_expected"},
+            "More pupils reach the expected standard at key stage 2",
+        ),
+        ("observation", {}, "Book looks show feedback pupils act on in every class"),
+    ):
+        plan.refresh_from_db()
+        plans.add_measure(head, plan, plan.revision, kind=kind, description=text, **extra)
+    plan.refresh_from_db()
+    plans.add_need(
+        head,
+        plan,
+        plan.revision,
+        strand=strand,
+        description="Visits to a school where feedback in upper key stage 2 is strong",
+        days_wanted=Decimal("2"),
+    )
+    plan.refresh_from_db()
+    plans.agree_plan(head, plan, plan.revision)
+    _progress(plan, head, action.pk, visits.pk)
+    return plan
+
+
+def _progress(plan: ActionPlan, head: User, first_action: int, visits_action: int) -> None:
+    """The first milestone is done, the second on track, and the visit is overdue."""
+    done, later = Milestone.objects.filter(action_id=first_action).order_by("due_on")
+    monitoring.check_in(
+        head, done, Milestone.Status.DONE, "Minutes of the staff meeting of the agreed approach."
+    )
+    monitoring.check_in(
+        head, later, Milestone.Status.ON_TRACK, "Book look: 9 of 12 books follow the approach."
+    )
+    Milestone.objects.filter(pk=done.pk).update(due_on=date.today() - timedelta(days=14))
+    Milestone.objects.filter(action_id=visits_action).update(
+        due_on=date.today() - timedelta(days=7)
+    )
+    measure = plan.measures.get(kind="observation")
+    monitoring.record_reading(
+        head, measure, date.today() - timedelta(days=3), "9 of 12 books", "Year 5 and 6 books"
+    )
+
+
+def _plan_in_draft(review: Review) -> None:
+    head, coordinator = head_of(review), coordinator_of(review)
+    workshops.schedule_workshop(
+        coordinator,
+        review,
+        add_working_days(date.today(), 5),
+        "Staff room",
+        [head, coordinator, lead_of(review)],
+    )
+    plan = plans.start_plan(head, review)
+    plans.add_action(
+        head,
+        plan,
+        plan.revision,
+        "Audit how pupils who fall behind are identified",
+        head,
+        "Audit reported to governors",
+        date.today() + timedelta(days=30),
+    )
+
+
+def _support_between(plan: ActionPlan, giver_review: Review) -> None:
+    """The first school asks the second for support; it accepts and has given one visit."""
+    need = plan.support_needs.get()
+    asker, giver = head_of(plan.review), head_of(giver_review)
+    request = support.send_request(
+        asker, need, giver_review.school, "Could two of our teachers visit your year 6 classes?"
+    )
+    support.accept_request(giver, request, Decimal("2"), "Yes: two mornings this half term.")
+    support.record_session(
+        giver,
+        request,
+        date.today() - timedelta(days=5),
+        Decimal("0.5"),
+        "Year 6 teacher and English lead",
+        "Two teachers visited year 6 lessons and book looks.",
+    )
+
+
+def _offers_for(review: Review) -> None:
+    """Three schools of the network (its own cluster's first), not weak in it themselves, offer
+    support on the third review's priority strand."""
+    strand = Findings.objects.get(review=review).priority_strand
+    weak = Findings.objects.filter(priority_strand=strand).values("review__school")
+    members = Membership.objects.filter(status=Membership.Status.MEMBER).exclude(
+        school_id=review.school_id
+    )
+    members = members.exclude(school_id__in=weak).select_related("school")
+    nearest = sorted(members, key=lambda m: (m.cluster_id != review.cluster_id, m.school_id))
+    offering = [m.school for m in nearest[:3]]
+    texts = (
+        "Our leader for this area can host visits and share our planning.",
+        "We are glad to share what has worked for us, with a visit and a follow-up meeting.",
+        "Our deputy head can run a staff meeting on this with your team.",
+    )
+    for school, text in zip(offering, texts, strict=True):
+        head = plans.school_leaders(school.pk).order_by("pk")[0]
+        support.publish_offer(head, school, strand, text, Decimal("2"))
+
+
+def _earlier_plan(review: Review) -> None:
+    """A completed plan from the school's review in March 2017, from the network's records
+    (written directly: the services would refuse milestones dated in the past)."""
+    version = review.framework_version
+    earlier = Review.objects.create(
+        school=review.school,
+        kind=Review.Kind.CLUSTER,
+        framework_version=version,
+        status=Review.Status.CLOSED,
+        start_date=date(2017, 3, 6),
+        days=2,
+        focus="Earlier review, from the network's records",
+    )
+    priority = Strand.objects.filter(area__version=version, met_or_not_met=False).order_by(
+        "area__position", "position"
+    )[0]
+    Findings.objects.create(
+        review=earlier,
+        strengths="From the network's records.",
+        areas_to_develop="From the network's records.",
+        priority_strand=priority,
+        improvement_priority="Raise attainment in reading, writing and maths by the end of year 6.",
+    )
+    head = head_of(review)
+    plan = ActionPlan.objects.create(
+        review=earlier,
+        priority_strand=priority,
+        priority="Raise attainment in reading, writing and maths by the end of year 6.",
+        status=ActionPlan.Status.COMPLETED,
+        created_by=head,
+    )
+    action = plan.actions.create(description="Daily guided reading in years 5 and 6", owner=head)
+    action.milestones.create(
+        description="Every class has a daily guided reading session",
+        due_on=date(2017, 9, 29),
+        status=Milestone.Status.DONE,
+        done_on=date(2017, 9, 25),
+    )
+    plan.measures.create(
+        kind="context",
+        context_figure="ks2_expected",
+        description="More pupils reach the expected standard at key stage 2",
+    )
