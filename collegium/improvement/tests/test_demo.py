@@ -47,5 +47,5 @@ def test_a_head_without_a_plan_gets_three_explained_suggestions(demo):
 
 def test_the_earlier_plan_has_figures_after_its_review(demo):
     earlier = ActionPlan.objects.get(status="completed")
-    compared = [f for f in plan_impact(earlier).figures if f.comparison is not None]
-    assert compared and all(f.comparison.enough for f in compared)
+    compared = [f.comparison for f in plan_impact(earlier).figures if f.comparison is not None]
+    assert compared and all(comparison.enough for comparison in compared)
