@@ -17,7 +17,7 @@ from django.db import models
 from django.http import Http404
 
 from collegium.clusters.models import Cluster, Membership
-from collegium.improvement.models import ActionPlan, SupportRequest
+from collegium.improvement.models import ActionPlan, StandingOffer, SupportRequest
 from collegium.people.models import ReviewerProfile, Role, RoleGrant
 from collegium.reports.models import Report
 from collegium.reviews.models import Review, TeamMember
@@ -405,6 +405,10 @@ def get_plan_for(user: Any, pk: Any, action: str = "improvement.view") -> Action
 
 def get_support_request_for(user: Any, pk: Any, action: str = "support.view") -> SupportRequest:
     return _get_for(user, SupportRequest, pk, action, "support.view")
+
+
+def get_offer_for(user: Any, pk: Any, action: str = "support.offer") -> StandingOffer:
+    return _get_for(user, StandingOffer, pk, action, action)
 
 
 def visible(user: Any, action: str, objects: Iterable[Any]) -> list[Any]:

@@ -11,6 +11,7 @@ reasons in words. The order is deterministic: score, then name, then URN.
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q
@@ -19,7 +20,7 @@ from collegium import access
 from collegium.frameworks.levels import scale_labels
 from collegium.frameworks.models import MET, Strand, StrandMapping
 from collegium.improvement.models import ActionPlan, StandingOffer, SupportNeed, SupportRequest
-from collegium.improvement.similar import Comparison
+from collegium.improvement.similar import NeighbourFinder
 from collegium.neighbours import SchoolFigures
 from collegium.people.models import Role, RoleGrant
 from collegium.reviews.models import Findings, Judgement, Review
@@ -68,9 +69,22 @@ def schools_that_can_answer(school_ids: Iterable[int]) -> set[int]:
     return set(grants.values_list("school_id", flat=True))
 
 
-def suggest_schools(need: SupportNeed, limit: int = 5) -> list[Suggestion]:
-    """The schools that could help with the need, best first (at most `limit`)."""
-    return _suggest(need, Comparison(need.plan.review.school), limit)
+def suggest_schools(need: SupportNeed, limit: int = 5, user: Any = None) -> list[Suggestion]:
+    """The schools that could help with the need, best first (at most `limit`). Each carries
+    the latest request sent to it for the need that `user` may see (none without a user)."""
+    requests = _visible_requests(need, user) if user is not None else []
+    return _suggest(need, NeighbourFinder(need.plan.review.school), limit, requests)
+
+
+def explain(need: SupportNeed, school: School, user: Any = None) -> Suggestion | None:
+    """Why one school could help with the need, as a suggestion would say it; None if it
+    would not be suggested. Only that school's evidence is read."""
+    found = _strengths(need, only=school.pk)
+    if school.pk not in found or not schools_that_can_answer([school.pk]):
+        return None
+    requests = _visible_requests(need, user) if user is not None else []
+    finder = NeighbourFinder(need.plan.review.school)
+    return _suggest(need, finder, 1, requests, found)[0]
 
 
 def support_panel(plan: ActionPlan, user: Any = None, limit: int = 5) -> list[NeedPanel]:
@@ -78,24 +92,36 @@ def support_panel(plan: ActionPlan, user: Any = None, limit: int = 5) -> list[Ne
     needs = list(plan.support_needs.select_related("strand"))
     if not needs:
         return []
-    comparison = Comparison(plan.review.school)
+    finder = NeighbourFinder(plan.review.school)
     panels = []
     for need in needs:
-        requests = list(need.requests.select_related("offering_school").order_by("sent_at", "pk"))
-        if user is not None:
-            requests = access.visible(user, "support.view", requests)
-        panels.append(NeedPanel(need, _suggest(need, comparison, limit), requests))
+        requests = _visible_requests(need, user) if user is not None else []
+        panels.append(NeedPanel(need, _suggest(need, finder, limit, requests), requests))
     return panels
 
 
-def _suggest(need: SupportNeed, comparison: Comparison, limit: int) -> list[Suggestion]:
-    found = _strengths(need)
+def _visible_requests(need: SupportNeed, user: Any) -> list[SupportRequest]:
+    """The need's requests the person may see, oldest first."""
+    requests = need.requests.select_related(
+        "offering_school", "need__strand", "need__plan__review__school"
+    ).order_by("sent_at", "pk")
+    return access.visible(user, "support.view", requests)
+
+
+def _suggest(
+    need: SupportNeed,
+    finder: NeighbourFinder,
+    limit: int,
+    requests: Iterable[SupportRequest],
+    found: dict[int, Suggestion] | None = None,
+) -> list[Suggestion]:
+    found = _strengths(need) if found is None else found
     answering = schools_that_can_answer(found)
     found = {pk: suggestion for pk, suggestion in found.items() if pk in answering}
-    figures = comparison.figures(s.school for s in found.values())
+    figures = finder.figures(s.school for s in found.values())
     for suggestion in found.values():
-        _add_context(suggestion, comparison, figures[suggestion.school.pk])
-    for request in need.requests.all():
+        _add_context(suggestion, finder, figures[suggestion.school.pk])
+    for request in requests:  # oldest first, so the latest request to a school is kept
         if request.offering_school_id in found:
             found[request.offering_school_id].request = request
     ranked = sorted(found.values(), key=lambda s: (-round(s.score, 9), s.school.name, s.school.pk))
@@ -106,10 +132,10 @@ def _entry(found: dict[int, Suggestion], school: School) -> Suggestion:
     return found.setdefault(school.pk, Suggestion(school))
 
 
-def _add_judgements(found: dict[int, Suggestion], strands: set[int], own: int) -> None:
+def _add_judgements(found: dict[int, Suggestion], strands: set[int], own: int, only: Q) -> None:
     judgements = (
         Judgement.objects.filter(strand_id__in=strands, review__status__in=AGREED)
-        .filter(review__school__is_open=True)
+        .filter(only, review__school__is_open=True)
         .exclude(review__school_id=own)
         .select_related("strand", "review__school", "review__framework_version")
         .order_by("review__school_id", "-review__start_date", "-review_id", "strand_id")
@@ -143,10 +169,10 @@ def _add_judgements(found: dict[int, Suggestion], strands: set[int], own: int) -
         )
 
 
-def _add_excellence(found: dict[int, Suggestion], strands: set[int], own: int) -> None:
+def _add_excellence(found: dict[int, Suggestion], strands: set[int], own: int, only: Q) -> None:
     findings = (
         Findings.objects.filter(excellence_strand_id__in=strands, review__status__in=AGREED)
-        .filter(review__school__is_open=True)
+        .filter(only, review__school__is_open=True)
         .exclude(review__school_id=own)
         .select_related("excellence_strand", "review__school")
         .order_by("review__school_id", "-review__start_date", "-review_id")
@@ -168,9 +194,10 @@ def _add_excellence(found: dict[int, Suggestion], strands: set[int], own: int) -
         suggestion.strengths.append(text)
 
 
-def _add_offers(found: dict[int, Suggestion], strands: set[int], own: int) -> None:
+def _add_offers(found: dict[int, Suggestion], strands: set[int], own: int, only: Q) -> None:
     offers = (
         StandingOffer.objects.filter(strand_id__in=strands, is_open=True, school__is_open=True)
+        .filter(only)
         .exclude(school_id=own)
         .select_related("school")
         .order_by("school_id", "pk")
@@ -180,14 +207,14 @@ def _add_offers(found: dict[int, Suggestion], strands: set[int], own: int) -> No
         if suggestion.offer is None:
             suggestion.offer = offer
             suggestion.score += POINTS["offer"]
-        days = f" ({_days(offer.days_available)} available)" if offer.days_available else ""
+        days = f" ({days_text(offer.days_available)} available)" if offer.days_available else ""
         suggestion.strengths.append(f"Offers: {_shorten(offer.description)}{days}")
 
 
-def _add_context(suggestion: Suggestion, comparison: Comparison, other: SchoolFigures) -> None:
-    mine = comparison.target
-    suggestion.distance = comparison.distance(other)
-    suggestion.km = comparison.km(other)
+def _add_context(suggestion: Suggestion, finder: NeighbourFinder, other: SchoolFigures) -> None:
+    mine = finder.target
+    suggestion.distance = finder.distance(other)
+    suggestion.km = finder.km(other)
     school = suggestion.school
     if other.phase != mine.phase:
         suggestion.context.append(
@@ -195,10 +222,10 @@ def _add_context(suggestion: Suggestion, comparison: Comparison, other: SchoolFi
         )
     elif suggestion.distance is not None:
         suggestion.score += 2.0 / (1.0 + suggestion.distance)
-        kind = "Similar school" if suggestion.distance <= SIMILAR else "Different intake"
+        kind = "Similar school" if suggestion.distance <= SIMILAR else "Less similar intake"
         suggestion.context.append(
             f"{kind}: {school.get_phase_display().lower()}, {_figures(other)} "
-            f"(you: {_figures(mine, short=True)})"
+            f"(you: {_figures(mine)})"
         )
     else:
         suggestion.context.append(
@@ -210,15 +237,11 @@ def _add_context(suggestion: Suggestion, comparison: Comparison, other: SchoolFi
         suggestion.context.append(f"{suggestion.km:.1f} km away")
 
 
-def _figures(figures: SchoolFigures, short: bool = False) -> str:
+def _figures(figures: SchoolFigures) -> str:
+    """Size, % FSM and % SEN, each labelled: "210 pupils, 24% FSM, 12% SEN"."""
     pupils = "pupils not known" if figures.pupils is None else f"{figures.pupils:.0f} pupils"
-    if short and figures.pupils is not None:
-        pupils = f"{figures.pupils:.0f}"
     fsm = "FSM not known" if figures.pct_fsm is None else f"{figures.pct_fsm:.0f}% FSM"
     sen = "SEN not known" if figures.pct_sen is None else f"{figures.pct_sen:.0f}% SEN"
-    if short:
-        fsm = fsm.replace(" FSM", "") if figures.pct_fsm is not None else fsm
-        sen = sen.replace(" SEN", "") if figures.pct_sen is not None else sen
     return f"{pupils}, {fsm}, {sen}"
 
 
@@ -226,8 +249,10 @@ def _phase_name(phase: str) -> str:
     return str(dict(Phase.choices).get(phase, phase)).lower()
 
 
-def _days(days: Any) -> str:
-    value = f"{days:f}".rstrip("0").rstrip(".")
+def days_text(days: Any) -> str:
+    """A number of days in words: "1 day", "2.5 days", "0 days"."""
+    value = f"{Decimal(str(days)):f}"
+    value = value.rstrip("0").rstrip(".") if "." in value else value
     return f"{value} day" if value == "1" else f"{value} days"
 
 
@@ -236,14 +261,16 @@ def _shorten(text: str, length: int = 160) -> str:
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
-def _strengths(need: SupportNeed) -> dict[int, Suggestion]:
-    """Schools with some evidence of strength for the need (not the school itself), by id."""
+def _strengths(need: SupportNeed, only: int | None = None) -> dict[int, Suggestion]:
+    """Schools with some evidence of strength for the need (not the school itself), by id;
+    with `only`, that school's evidence alone is read."""
     found: dict[int, Suggestion] = {}
     strands = matching_strand_ids(need.strand)
     own = need.plan.review.school_id
-    _add_judgements(found, strands, own)
-    _add_excellence(found, strands, own)
-    _add_offers(found, strands, own)
+    reviewed = Q() if only is None else Q(review__school_id=only)
+    _add_judgements(found, strands, own, reviewed)
+    _add_excellence(found, strands, own, reviewed)
+    _add_offers(found, strands, own, Q() if only is None else Q(school_id=only))
     return found
 
 

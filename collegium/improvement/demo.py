@@ -18,10 +18,12 @@ created due in the future (as the pages require) and then moved back, as if plan
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.utils import timezone
+
 from collegium.accounts.models import User
 from collegium.clusters.models import Membership
 from collegium.frameworks.models import Strand
-from collegium.improvement.models import ActionPlan, Milestone
+from collegium.improvement.models import ActionPlan, Milestone, SupportRequest
 from collegium.improvement.services import monitoring, plans, support, workshops
 from collegium.people.models import Role
 from collegium.reviews.models import Findings, Review, TeamMember
@@ -189,6 +191,9 @@ def _support_between(plan: ActionPlan, giver_review: Review) -> None:
     request = support.send_request(
         asker, need, giver_review.school, "Could two of our teachers visit your year 6 classes?"
     )
+    # Sent three weeks ago, as if asked soon after the plan was agreed.
+    SupportRequest.objects.filter(pk=request.pk).update(sent_at=timezone.now() - timedelta(days=21))
+    request.refresh_from_db()
     support.accept_request(giver, request, Decimal("2"), "Yes: two mornings this half term.")
     support.record_session(
         giver,

@@ -1,5 +1,5 @@
 """Input for support between schools: validation only, in users' words. The services check
-the rules again (one request per need and school, answering once…) and say why they refuse."""
+the rules again (one open request per need and school, answering once…) and say why they refuse."""
 
 from decimal import Decimal
 from typing import Any

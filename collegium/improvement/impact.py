@@ -3,15 +3,17 @@ impact: how the school's context figures changed since the review, against the c
 same years at similar schools that did not take part in the network's peer review.
 
 The comparison itself is the pure `collegium.neighbours.change`; the neighbours come from
-`collegium.improvement.similar` (N4), chosen only among schools that have never had a place in
-one of the network's clusters."""
+`collegium.improvement.similar` (N4), chosen only among schools that have never been a member
+of one of the network's clusters. Changes are measured from the last academic year that ended
+before the review started (see `baseline_year`)."""
 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from collegium.clusters.models import Membership
 from collegium.improvement.figures import FIGURES, Figure, series
 from collegium.improvement.models import (
     Action,
@@ -21,6 +23,7 @@ from collegium.improvement.models import (
     Milestone,
     SuccessMeasure,
 )
+from collegium.improvement.overdue import overdue_milestones
 from collegium.improvement.similar import SimilarSchool, candidates_for, similar_schools
 from collegium.neighbours.change import MIN_NEIGHBOURS, Comparison, compare_change
 from collegium.neighbours.change import years_to_compare as years_for
@@ -28,6 +31,8 @@ from collegium.people.dates import academic_year_label
 from collegium.schools.models import School
 
 NEIGHBOURS = 20  # similar schools compared with
+SEPTEMBER = 9  # the month an academic year starts
+EVER_MEMBER = (Membership.Status.MEMBER, Membership.Status.LEFT)  # took part in peer review
 
 
 @dataclass(frozen=True)
@@ -76,24 +81,20 @@ class PlanProgress:
 
 def plan_progress(plan: ActionPlan, today: date | None = None) -> PlanProgress:
     today = today or timezone.localdate()
-    under_way = plan.status == ActionPlan.Status.ACTIVE
+    overdue = set(overdue_milestones([plan], today).values_list("pk", flat=True))
     check_ins = Prefetch("check_ins", queryset=CheckIn.objects.select_related("recorded_by"))
     milestones = Prefetch("milestones", queryset=Milestone.objects.prefetch_related(check_ins))
     actions = [
         ActionProgress(
             action,
             [
-                MilestoneProgress(m, list(m.check_ins.all()), under_way and is_overdue(m, today))
+                MilestoneProgress(m, list(m.check_ins.all()), m.pk in overdue)
                 for m in action.milestones.all()
             ],
         )
         for action in plan.actions.select_related("owner").prefetch_related(milestones)
     ]
     return PlanProgress(plan, actions, measure_progress(plan))
-
-
-def is_overdue(milestone: Milestone, today: date) -> bool:
-    return milestone.due_on < today and milestone.status != Milestone.Status.DONE
 
 
 def measure_progress(plan: ActionPlan) -> list[MeasureProgress]:
@@ -122,12 +123,18 @@ class FigureImpact:
 
     @property
     def better(self) -> bool | None:
-        """Whether the school's change beat the neighbours' median, in the figure's good
-        direction (None when it cannot be said)."""
-        difference = self.comparison.difference if self.comparison else None
-        if difference is None or difference == 0:
+        """Whether the school's change was better than at least three in four similar schools
+        (True), worse (False), or neither: within the middle half, or too few to say (None).
+        The same verdict the words give."""
+        c = self.comparison
+        if c is None or not c.enough or c.position in (None, "within"):
             return None
-        return (difference > 0) == self.figure.higher_is_better
+        return (c.position == "above") == self.figure.higher_is_better
+
+    @property
+    def verdict(self) -> str:
+        """The verdict in a few words, for the table."""
+        return {True: "better", False: "worse", None: "no clear difference"}[self.better]
 
     @property
     def start_label(self) -> str:
@@ -142,17 +149,29 @@ class FigureImpact:
 class Impact:
     plan: ActionPlan
     school: School
-    review_year: int
+    baseline_year: int  # the data year changes are measured from (see baseline_year())
     neighbours: list[SimilarSchool]
     figures: list[FigureImpact]
     minimum: int = MIN_NEIGHBOURS
 
 
 def comparison_schools(school: School) -> list[SimilarSchool]:
-    """The school's statistical neighbours among schools never in one of the network's
-    clusters: similar schools that did not take part."""
-    outside = candidates_for(school).filter(cluster_memberships__isnull=True)
+    """The school's statistical neighbours among schools that have never been a member of one
+    of the network's clusters: similar schools that did not take part. A school only invited,
+    or which declined, never took part, so it can be compared with."""
+    ever_members = Membership.objects.filter(
+        Q(status__in=EVER_MEMBER) | Q(joined_at__isnull=False)
+    ).values("school_id")
+    outside = candidates_for(school).exclude(pk__in=ever_members)
     return similar_schools(school, NEIGHBOURS, among=outside)
+
+
+def baseline_year(review_start: date) -> int:
+    """The data year (the calendar year an academic year ends in) the change is measured from:
+    the latest academic year that had ended before the review started. Academic years run from
+    September, so a review in March 2024 (academic year 2023/24, data year 2024) is measured
+    from 2023, and one in October 2024 (2024/25) from 2024."""
+    return review_start.year if review_start.month >= SEPTEMBER else review_start.year - 1
 
 
 def plan_impact(plan: ActionPlan) -> Impact:
@@ -160,26 +179,25 @@ def plan_impact(plan: ActionPlan) -> Impact:
     school = review.school
     neighbours = comparison_schools(school)
     ids = [n.school.pk for n in neighbours]
+    baseline = baseline_year(review.start_date)
     figures = []
     for key, figure in FIGURES.items():
         data = series(key, [school.pk, *ids])
         if data[school.pk]:  # only the figures the school has data for
             neighbour_series = [data[urn] for urn in ids]
-            figures.append(
-                figure_impact(figure, data[school.pk], neighbour_series, review.start_date.year)
-            )
-    return Impact(plan, school, review.start_date.year, neighbours, figures)
+            figures.append(figure_impact(figure, data[school.pk], neighbour_series, baseline))
+    return Impact(plan, school, baseline, neighbours, figures)
 
 
 def figure_impact(
     figure: Figure,
     school: dict[int, float],
     neighbours: list[dict[int, float]],
-    review_year: int,
+    baseline: int,
 ) -> FigureImpact:
-    years = years_for(school, review_year)
+    years = years_for(school, baseline)
     if years is None:
-        if min(school) > review_year:
+        if min(school) > baseline:
             missing = "There is no figure for this school from before the review."
         else:
             missing = "No figure for this school has been published since the review yet."
@@ -217,13 +235,9 @@ def describe(item: FigureImpact, school_name: str) -> list[str]:
 def _verdict(item: FigureImpact, school_name: str) -> str:
     c = item.comparison
     assert c is not None
-    if c.position == "within":
+    if item.better is None:
         return (
             f"{school_name}'s change is within the range of the middle half of similar "
             "schools: no clear difference."
         )
-    good = (c.position == "above") == item.figure.higher_is_better
-    return (
-        f"{school_name}'s change is {'better' if good else 'worse'} than at least three in "
-        "four similar schools."
-    )
+    return f"{school_name}'s change is {item.verdict} than at least three in four similar schools."

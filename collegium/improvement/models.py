@@ -5,6 +5,7 @@ priority's outcome is recorded at the school's next review."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 from collegium.reviews.models import Review
 
@@ -252,7 +253,9 @@ class SupportRequest(models.Model):
         ordering = ["-sent_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["need", "offering_school"], name="one_request_per_need_and_school"
+                fields=["need", "offering_school"],
+                condition=Q(status__in=["sent", "accepted"]),
+                name="one_open_request_per_need_and_school",
             )
         ]
 

@@ -1,10 +1,11 @@
 """I3: overdue milestones, and the reminders about them.
 
 A milestone is overdue when its plan is under way, its due date has passed and it is not done.
-Once a day (tasks.py, started by `manage.py run_scheduler`) each overdue milestone's action
-owner and its cluster's coordinators get one email each, listing all their overdue milestones.
-A milestone is not mentioned again until 5 working days after its last reminder."""
+Each working day (tasks.py, started by `manage.py run_scheduler`) each overdue milestone's
+action owner and its cluster's coordinators get one email each, listing all their overdue
+milestones. A milestone is not mentioned again until 5 working days after its last reminder."""
 
+import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
@@ -19,7 +20,9 @@ from collegium.accounts.models import User
 from collegium.audit.services import record_change
 from collegium.improvement.models import ActionPlan, Milestone
 from collegium.people.models import Role, RoleGrant
-from collegium.workingdays import working_days_between
+from collegium.workingdays import is_working_day, working_days_between
+
+logger = logging.getLogger(__name__)
 
 REMIND_EVERY = 5  # working days between two reminders about one milestone
 
@@ -27,7 +30,8 @@ REMIND_EVERY = 5  # working days between two reminders about one milestone
 def overdue_milestones(
     plans: QuerySet[ActionPlan] | Iterable[ActionPlan], today: date
 ) -> QuerySet[Milestone]:
-    """The overdue milestones of the plans that are under way, earliest due first."""
+    """The overdue milestones of the plans, earliest due first: the one definition of overdue
+    (under way, past its due date, not done), also used by the plan's progress."""
     return (
         Milestone.objects.filter(
             action__plan__in=plans, action__plan__status=ActionPlan.Status.ACTIVE, due_on__lt=today
@@ -44,23 +48,37 @@ def due_for_reminder(milestone: Milestone, today: date) -> bool:
 
 
 def send_overdue_reminders(today: date | None = None) -> int:
-    """Email everyone with overdue milestones not reminded of lately; the number of emails."""
+    """Email everyone with overdue milestones not reminded of lately; the number of emails sent.
+    Nothing is sent on a weekend or bank holiday.
+
+    The milestones emailed about are marked as reminded and committed first, then the emails
+    are sent: a failed email is logged and the others still go, and nobody already emailed is
+    emailed again. A milestone goes unmarked only when nobody could be emailed about it (no
+    one with an email address), so it is tried again at the next run."""
     today = today or timezone.localdate()
+    if not is_working_day(today):
+        return 0
     with transaction.atomic():
         overdue = overdue_milestones(ActionPlan.objects.all(), today)
         milestones = [
             m for m in overdue.select_for_update(of=("self",)) if due_for_reminder(m, today)
         ]
-        if not milestones:
-            return 0
-        for milestone in milestones:
-            _mark_reminded(milestone, today)
-        # Sent inside the transaction: if sending fails, no milestone counts as reminded, so
-        # tomorrow's run tries again.
         by_person = people_to_remind(milestones)
-        for person, theirs in by_person.items():
-            reminder_email(person, theirs, today).send()
-    return len(by_person)
+        emailed = {m.pk for theirs in by_person.values() for m in theirs}
+        for milestone in milestones:
+            if milestone.pk in emailed:
+                _mark_reminded(milestone, today)
+        emails = [reminder_email(person, theirs, today) for person, theirs in by_person.items()]
+    return sum(_send(email) for email in emails)
+
+
+def _send(email: EmailMessage) -> bool:
+    try:
+        email.send()
+    except Exception:  # one failed email must not stop the others
+        logger.exception("The overdue reminder to %s could not be sent", email.to[0])
+        return False
+    return True
 
 
 def _mark_reminded(milestone: Milestone, today: date) -> None:

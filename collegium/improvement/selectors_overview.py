@@ -15,9 +15,9 @@ from collegium.clusters.models import Cluster
 from collegium.improvement.models import ActionPlan, Milestone, Workshop
 from collegium.improvement.overdue import overdue_milestones
 from collegium.improvement.reciprocity import Flow, balances, support_flows
+from collegium.people.models import Role
 from collegium.reviews.models import Findings, Review
 from collegium.schools.models import School
-from collegium.workingdays import working_days_between
 
 DONE = Milestone.Status.DONE
 AGREED_STATUSES = (Review.Status.AGREED, Review.Status.CLOSED)
@@ -34,7 +34,7 @@ class PlanRow:
 @dataclass(frozen=True)
 class OverdueRow:
     milestone: Milestone
-    days_overdue: int  # working days since it was due
+    days_overdue: int  # calendar days since it was due: at least 1, even at a weekend
 
     @property
     def plan(self) -> ActionPlan:
@@ -71,22 +71,46 @@ class ClusterSummary:
 
 def _overdue_rows(plans: QuerySet[ActionPlan], today: date) -> list[OverdueRow]:
     milestones = overdue_milestones(plans, today)  # earliest due first, owner and school read
-    return [OverdueRow(m, working_days_between(m.due_on, today)) for m in milestones]
+    return [OverdueRow(m, (today - m.due_on).days) for m in milestones]
+
+
+def with_milestone_counts(plans: QuerySet[ActionPlan]) -> QuerySet[ActionPlan]:
+    """The plans, each with `milestones_done` and `milestones_total`, by school then newest
+    review first, their school and priority strand read."""
+    return (
+        plans.select_related("review__school", "priority_strand")
+        .annotate(
+            milestones_done=Count(
+                "actions__milestones", filter=Q(actions__milestones__status=DONE), distinct=True
+            ),
+            milestones_total=Count("actions__milestones", distinct=True),
+        )
+        .order_by("review__school__name", "-review__start_date")
+    )
+
+
+def plans_for(user: Any) -> QuerySet[ActionPlan]:
+    """The plans the person may see, with their milestones done and in all."""
+    roles = access.roles_of(user)
+    found = ActionPlan.objects.all()
+    if not roles.network & {Role.MODERATOR, Role.NETWORK_ADMIN}:
+        mine = Q(review__school_id__in=roles.leads | roles.governs)
+        mine |= Q(review__cluster_id__in=roles.coordinates)
+        if roles.reviewer_id:
+            mine |= Q(review__team__reviewer_id=roles.reviewer_id)
+        found = found.filter(mine)
+    return with_milestone_counts(found)
 
 
 def _plan_rows(plans: QuerySet[ActionPlan], overdue: list[OverdueRow]) -> list[PlanRow]:
     per_plan: dict[int, int] = defaultdict(int)
     for row in overdue:
         per_plan[row.milestone.action.plan_id] += 1
-    counted = (
-        plans.select_related("review__school", "priority_strand")
-        .annotate(
-            total=Count("actions__milestones", distinct=True),
-            done=Count("actions__milestones", filter=Q(actions__milestones__status=DONE)),
-        )
-        .order_by("review__school__name", "-review__start_date")
-    )
-    return [PlanRow(p, p.done, p.total, per_plan[p.pk]) for p in counted]  # type: ignore[attr-defined]
+    counted = with_milestone_counts(plans)
+    return [
+        PlanRow(p, p.milestones_done, p.milestones_total, per_plan[p.pk])  # type: ignore[attr-defined]
+        for p in counted
+    ]
 
 
 def _waiting(cluster: Cluster) -> list[WaitingReview]:

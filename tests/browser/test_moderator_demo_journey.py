@@ -23,12 +23,12 @@ import pytest
 from django.core.cache import cache
 from playwright.sync_api import expect
 
-from collegium.demo.network import PASSWORD, load_demo_network
+from collegium.demo.network import load_demo_network
 from collegium.quality.models import Moderation, SampledReview
 from collegium.quality.sampling import reviews_in
 from collegium.quality.selectors import sample_for, terms
 from collegium.quality.terms import Term, term_of
-from tests.browser.conftest import axe_violations
+from tests.browser.journey import accessible, follow, sign_in_from_home, sign_out
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -52,37 +52,6 @@ ITEMS = (  # strand, anonymised evidence, reference level
 )
 FRAMEWORK = "Four-point peer estimate, version 1"
 REASONS = set(SampledReview.Reason.labels)
-
-
-def accessible(page: Any) -> None:
-    page.wait_for_load_state()
-    assert axe_violations(page) == [], page.url
-
-
-def follow(page: Any, name: str) -> None:
-    """Follow a link in the service navigation."""
-    nav = page.get_by_role("navigation", name="Main")
-    nav.get_by_role("link", name=name, exact=True).click()
-    accessible(page)
-
-
-def sign_in_from_home(page: Any, email: str) -> None:
-    page.goto("/")
-    expect(page.locator("h1")).to_have_text("Peer review that schools trust")
-    accessible(page)
-    page.get_by_role("link", name="Sign in").first.click()
-    accessible(page)
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="What you can do")).to_be_visible()
-    accessible(page)
-
-
-def sign_out(page: Any) -> None:
-    page.get_by_role("button", name="Sign out").click()
-    expect(page.get_by_role("link", name="Sign in").first).to_be_visible()
-    accessible(page)
 
 
 def term_to_draw() -> Term:

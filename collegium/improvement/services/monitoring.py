@@ -20,6 +20,7 @@ from collegium.improvement.models import (
     Milestone,
     SuccessMeasure,
 )
+from collegium.improvement.services.plans import lock_plan
 from collegium.reviews.models import Review
 
 MILESTONE_FIELDS = ["status", "done_on"]
@@ -38,10 +39,6 @@ REVISIT_REFUSALS = {
     Review.Status.CLOSED: "This review is closed, so the outcome can no longer be recorded",
     Review.Status.CANCELLED: "This review was cancelled, so it cannot record an outcome",
 }
-
-
-def lock_plan(plan: ActionPlan) -> ActionPlan:
-    return ActionPlan.objects.select_for_update().get(pk=plan.pk)
 
 
 def not_under_way_reason(plan: ActionPlan) -> str:

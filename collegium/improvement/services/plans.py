@@ -70,8 +70,13 @@ def start_plan(actor: Any, review: Review) -> ActionPlan:
     return plan
 
 
+def lock_plan(plan: ActionPlan) -> ActionPlan:
+    """The plan read afresh under a row lock, for the rest of the transaction."""
+    return ActionPlan.objects.select_for_update().select_related("review").get(pk=plan.pk)
+
+
 def _lock(plan: ActionPlan, revision: int | None) -> ActionPlan:
-    plan = ActionPlan.objects.select_for_update().select_related("review").get(pk=plan.pk)
+    plan = lock_plan(plan)
     if revision != plan.revision:
         raise PlanConflict()
     if plan.status == Status.COMPLETED:
@@ -128,6 +133,7 @@ NAMES: dict[type[models.Model], str] = {
 }
 type State = Callable[[Any], dict[str, Any]]
 type Fields = Callable[[ActionPlan], dict[str, Any]]
+type Edits[M] = Callable[[ActionPlan, M], dict[str, Any]]  # the fields to change, given the item
 type Refusal = Callable[[], str]  # why the item cannot be removed, or ""
 
 
@@ -142,14 +148,20 @@ def _add[M: models.Model](
 
 
 def _change[M: models.Model](
-    actor: Any, item: M, plan: ActionPlan, revision: int | None, state: State, fields: Fields
+    actor: Any, item: M, plan: ActionPlan, revision: int | None, state: State, edits: Edits[M]
 ) -> M:
+    """Change some fields of one item. The item is read again under a row lock and only the
+    edited fields are saved, so a check-in or reminder recorded meanwhile is kept."""
+
     def change(plan: ActionPlan) -> tuple[M, dict[str, Any], dict[str, Any]]:
-        before = state(item)
-        for name, value in fields(plan).items():
-            setattr(item, name, value)
-        item.save()
-        return item, before, state(item)
+        current = type(item)._default_manager.select_for_update().get(pk=item.pk)
+        before = state(current)
+        values = edits(plan, current)
+        values.pop("plan", None)
+        for name, value in values.items():
+            setattr(current, name, value)
+        current.save(update_fields=list(values))
+        return current, before, state(current)
 
     return _edit(actor, plan, revision, f"changed_{NAMES[type(item)]}", change)
 
@@ -214,7 +226,7 @@ def change_action(
         action.plan,
         revision,
         _action_state,
-        lambda plan: {"description": description, "owner": _owner(plan, owner)},
+        lambda plan, action: {"description": description, "owner": _owner(plan, owner)},
     )
 
 
@@ -241,13 +253,17 @@ def add_milestone(
 def change_milestone(
     actor: Any, milestone: Milestone, revision: int | None, description: str, due_on: date | None
 ) -> Milestone:
-    """A milestone's wording or date; an unchanged date may already have passed."""
-    fields = {
-        "description": _text(description, "description", "Enter the milestone"),
-        "due_on": due_on if due_on == milestone.due_on else _due(due_on),
-    }
+    """A milestone's wording or date; an unchanged date may already have passed. A new date
+    starts its overdue reminders afresh."""
+    description = _text(description, "description", "Enter the milestone")
+
+    def edits(plan: ActionPlan, current: Milestone) -> dict[str, Any]:
+        if due_on == current.due_on:
+            return {"description": description}
+        return {"description": description, "due_on": _due(due_on), "reminded_on": None}
+
     plan = milestone.action.plan
-    return _change(actor, milestone, plan, revision, _milestone_state, lambda plan: fields)
+    return _change(actor, milestone, plan, revision, _milestone_state, edits)
 
 
 def remove_milestone(actor: Any, milestone: Milestone, revision: int | None) -> None:
@@ -299,12 +315,30 @@ def add_measure(
 def change_measure(
     actor: Any, measure: SuccessMeasure, revision: int | None, **values: Any
 ) -> SuccessMeasure:
-    fields = partial(_measure_fields, values=values)
-    return _change(actor, measure, measure.plan, revision, _measure_state, fields)
+    """A measure's wording, baseline and target; not its kind once it has readings."""
+
+    def edits(plan: ActionPlan, current: SuccessMeasure) -> dict[str, Any]:
+        fields = _measure_fields(plan, values)
+        if fields["kind"] != current.kind and current.readings.exists():
+            message = (
+                "The kind of this success measure cannot change because readings have been "
+                "recorded for it: add a new measure instead"
+            )
+            raise ValidationError({"kind": message})
+        return fields
+
+    return _change(actor, measure, measure.plan, revision, _measure_state, edits)
 
 
 def remove_measure(actor: Any, measure: SuccessMeasure, revision: int | None) -> None:
-    _remove(actor, measure, measure.plan, revision, _measure_state, lambda: "")
+    def refusal() -> str:
+        if measure.readings.exists():
+            return (
+                "This success measure cannot be removed because readings have been recorded for it"
+            )
+        return ""
+
+    _remove(actor, measure, measure.plan, revision, _measure_state, refusal)
 
 
 def _need_fields(plan: ActionPlan, values: dict[str, Any]) -> dict[str, Any]:
@@ -331,8 +365,20 @@ def add_need(actor: Any, plan: ActionPlan, revision: int | None, **values: Any) 
 
 
 def change_need(actor: Any, need: SupportNeed, revision: int | None, **values: Any) -> SupportNeed:
-    fields = partial(_need_fields, values=values)
-    return _change(actor, need, need.plan, revision, _need_state, fields)
+    """A need's wording or days wanted; not its strand once support has been requested for it,
+    because the school asked would then see a different request from the one it was sent."""
+
+    def edits(plan: ActionPlan, current: SupportNeed) -> dict[str, Any]:
+        fields = _need_fields(plan, values)
+        if fields["strand"].pk != current.strand_id and current.requests.exists():
+            message = (
+                "The strand of this support need cannot change because support has been "
+                "requested for it: add a new support need instead"
+            )
+            raise ValidationError({"strand": message})
+        return fields
+
+    return _change(actor, need, need.plan, revision, _need_state, edits)
 
 
 def remove_need(actor: Any, need: SupportNeed, revision: int | None) -> None:

@@ -22,7 +22,7 @@ from django.utils import timezone
 from collegium import access
 from collegium.audit.services import record_change, snapshot
 from collegium.frameworks.models import FrameworkVersion, Strand
-from collegium.improvement.brokerage import schools_that_can_answer
+from collegium.improvement.brokerage import days_text, schools_that_can_answer
 from collegium.improvement.models import (
     ActionPlan,
     StandingOffer,
@@ -34,6 +34,7 @@ from collegium.people.models import Role, RoleGrant
 from collegium.schools.models import School
 
 Status = SupportRequest.Status
+OPEN = (Status.SENT, Status.ACCEPTED)  # a school has one open request per need at a time
 REQUEST_FIELDS = ["status", "days_agreed", "response", "responded_by_id", "responded_at"]
 OFFER_FIELDS = ["school_id", "strand_id", "description", "days_available", "is_open"]
 SESSION_FIELDS = ["request_id", "given_on", "days", "given_by", "what"]
@@ -67,10 +68,13 @@ def check_can_ask(need: SupportNeed, school: School, offer: StandingOffer | None
         raise ValidationError("You cannot ask your own school for support")
     if not school.is_open:
         raise ValidationError(f"{school.name} is closed")
-    if need.requests.filter(offering_school=school).exists():
+    open_request = need.requests.filter(offering_school=school, status__in=OPEN).first()
+    if open_request is not None:
+        state = open_request.get_status_display().lower()
         raise ValidationError(
-            f"You have already asked {school.name} for support with this need. "
-            "You can send one request per need to each school."
+            f"You have already asked {school.name} for support with this need, and that "
+            f"request is {state}. You can ask a school again only if it declines or you "
+            "withdraw your request."
         )
     if offer is not None and (offer.school_id != school.pk or not offer.is_open):
         raise ValidationError(f"{school.name} no longer offers this support")
@@ -100,7 +104,7 @@ def send_request(
         except IntegrityError:
             raise ValidationError(
                 f"You have already asked {school.name} for support with this need"
-            ) from None
+            ) from None  # another request to the school was sent at the same moment
         record_change(
             actor, "send a support request", request, None, snapshot(request, REQUEST_FIELDS)
         )
@@ -217,8 +221,15 @@ def record_session(
             )
         if given_on > date.today():
             raise ValidationError("The date the support was given must be today or in the past")
+        sent_on = timezone.localdate(request.sent_at)
+        if given_on < sent_on:
+            raise ValidationError(
+                "The date the support was given cannot be before the request was sent, "
+                f"on {sent_on.day} {sent_on:%B %Y}"
+            )
         if days is None or days <= 0:
             raise ValidationError("Enter the days of support given, like 1 or 0.5")
+        _check_within_agreed(request, days)
         session = SupportSession.objects.create(
             request=request,
             given_on=given_on,
@@ -231,6 +242,24 @@ def record_session(
             actor, "record support given", session, None, snapshot(session, SESSION_FIELDS)
         )
     return session
+
+
+def _check_within_agreed(request: SupportRequest, days: Decimal) -> None:
+    """Refuse support that would take the days given above the days agreed."""
+    agreed = request.days_agreed or Decimal(0)
+    given = sum((s.days for s in request.sessions.all()), Decimal(0))
+    if given + days <= agreed:
+        return
+    left = max(agreed - given, Decimal(0))
+    if left == 0:
+        raise ValidationError(
+            f"All {days_text(agreed)} agreed have already been recorded, so no more support "
+            "can be recorded under this request"
+        )
+    raise ValidationError(
+        f"That would be more than the {days_text(agreed)} agreed: "
+        f"{days_text(left)} {'is' if left == 1 else 'are'} left to record"
+    )
 
 
 def publish_offer(
@@ -286,7 +315,9 @@ def _email_leaders(school: School, subject: str, body: str) -> None:
 
 
 def _link(request: SupportRequest) -> str:
-    return reverse("improvement:support_request", args=[request.pk])
+    """The request's page as a full address, to follow from an email."""
+    path = reverse("improvement:support_request", args=[request.pk])
+    return f"{settings.SITE_URL.rstrip('/')}{path}"
 
 
 def _request_body(request: SupportRequest) -> str:

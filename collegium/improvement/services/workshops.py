@@ -22,6 +22,7 @@ from collegium.reviews.models import Findings, Review
 from collegium.reviews.services.status import lock_review
 
 WORKSHOP_FIELDS = ["held_on", "location", "other_attendees", "scrutiny", "notes"]
+SCHEDULE_FIELDS = ["held_on", "location", "other_attendees"]
 READY = {Review.Status.AGREED, Review.Status.CLOSED}
 
 
@@ -113,7 +114,8 @@ def schedule_workshop(
         review = lock_review(review)
         check_ready(review)
         people = _chosen(review, attendees, "attendees")
-        workshop = Workshop.objects.filter(review=review).first()
+        # Locked, and only the schedule saved: the workshop may be being recorded meanwhile.
+        workshop = Workshop.objects.select_for_update().filter(review=review).first()
         if workshop is not None and workshop.is_recorded:
             raise ValidationError("The workshop has been recorded, so it can no longer be moved")
         before = _state(workshop) if workshop else None
@@ -121,7 +123,10 @@ def schedule_workshop(
             workshop = Workshop(review=review, scheduled_by=actor)
         workshop.held_on, workshop.location = held_on, location.strip()
         workshop.other_attendees = other_attendees.strip()
-        workshop.save()
+        if before is None:
+            workshop.save()
+        else:
+            workshop.save(update_fields=SCHEDULE_FIELDS)
         workshop.attendees.set(people)
         verb = "rescheduled_workshop" if before else "scheduled_workshop"
         record_change(actor, verb, workshop, before, _state(workshop))
@@ -136,9 +141,7 @@ def invite(workshop: Workshop, people: list[User], moved: bool = False) -> int:
     if moved:
         subject = f"Moved: {subject}"
     sent = 0
-    for person in people:
-        if not person.email:
-            continue
+    for person in with_email(people):
         EmailMessage(
             subject=subject,
             body=invitation_body(workshop, person, moved),
@@ -147,6 +150,11 @@ def invite(workshop: Workshop, people: list[User], moved: bool = False) -> int:
         ).send()
         sent += 1
     return sent
+
+
+def with_email(people: Collection[User]) -> list[User]:
+    """The people who can be emailed: the others get no invitation."""
+    return [person for person in people if person.email]
 
 
 def invitation_body(workshop: Workshop, person: User, moved: bool) -> str:

@@ -41,3 +41,10 @@ def make_plan(review: Review, owner, status: str = ActionPlan.Status.DRAFT) -> A
 @pytest.fixture
 def plan(agreed_review, school_leader) -> ActionPlan:
     return make_plan(agreed_review, school_leader)
+
+
+@pytest.fixture
+def a_working_day(monkeypatch) -> None:
+    """Reminders are sent on working days only: tests that send them for today behave the same
+    at a weekend or on a bank holiday."""
+    monkeypatch.setattr("collegium.improvement.overdue.is_working_day", lambda day: True)

@@ -2,17 +2,26 @@
 Beech is judged Leading on the need's strand and is close and similar; Cedar (secondary) offers
 support on it; Damson has nothing to show, so it is never suggested."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.core.cache import cache
+from django.utils import timezone
 
 from collegium.frameworks.models import Area, Framework, FrameworkVersion, Strand, StrandMapping
-from collegium.improvement.brokerage import matching_offer, suggest_schools, support_panel
-from collegium.improvement.models import StandingOffer, SupportNeed
-from collegium.improvement.similar import similar_schools
+from collegium.improvement import similar
+from collegium.improvement.brokerage import (
+    days_text,
+    explain,
+    matching_offer,
+    suggest_schools,
+    support_panel,
+)
+from collegium.improvement.models import StandingOffer, SupportNeed, SupportRequest
+from collegium.improvement.similar import NeighbourFinder, latest_figures, similar_schools
 from collegium.people.models import Role, RoleGrant
 from collegium.reviews.models import Findings, Judgement, Review
-from collegium.schools.models import Census, School
+from collegium.schools.models import Census, ImportRun, School
 from conftest import grant, make_user
 
 MARCH_2026 = date(2026, 3, 9)
@@ -117,7 +126,7 @@ def test_each_suggestion_is_explained_in_words(network):
     beech, cedar = suggest_schools(need_of(network))
     assert beech.reasons == [
         "Judged Leading for Strand 2.1 in its review of March 2026",
-        "Similar school: primary, 210 pupils, 24% FSM, 12% SEN (you: 230, 27%, 14%)",
+        "Similar school: primary, 210 pupils, 24% FSM, 12% SEN (you: 230 pupils, 27% FSM, 14% SEN)",
         "3.2 km away",
     ]
     assert cedar.reasons == [
@@ -240,3 +249,129 @@ def test_similar_schools_are_the_statistical_neighbours(context_data, school_a, 
     assert found[0].km == pytest.approx(3.2, abs=0.05)
     assert len(found) == 2 and all(s.school.phase == school_a.phase for s in found)
     assert [s.school for s in similar_schools(school_a, k=5, among=[school_b])] == [school_b]
+
+
+def test_a_same_phase_school_more_than_one_spread_away_has_a_less_similar_intake(
+    network, school_d, framework_version
+):
+    agreed_review_of(school_d, framework_version, {"A2S1": 2}, start_date=date(2026, 6, 1))
+    damson = next(s for s in suggest_schools(need_of(network)) if s.school == school_d)
+    assert damson.distance is not None and damson.distance > 1
+    assert damson.context[0] == (
+        "Less similar intake: primary, 420 pupils, 8% FSM, 10% SEN "
+        "(you: 230 pupils, 27% FSM, 14% SEN)"
+    )
+
+
+def test_days_in_words():
+    assert [days_text(d) for d in ("1", "1.0", "2.5", "10", "0", 3)] == [
+        "1 day",
+        "1 day",
+        "2.5 days",
+        "10 days",
+        "0 days",
+        "3 days",
+    ]
+
+
+# Requests shown with the suggestions: only those the person may see
+
+
+def sent_to(plan, school, status=SupportRequest.Status.ACCEPTED) -> SupportRequest:
+    return SupportRequest.objects.create(
+        need=need_of(plan), offering_school=school, message="Help?", status=status
+    )
+
+
+def test_suggestions_carry_no_request_without_a_person(network, school_b):
+    sent_to(network, school_b)
+    assert all(s.request is None for s in suggest_schools(need_of(network)))
+
+
+def test_the_schools_leader_sees_the_latest_request_to_a_suggested_school(
+    network, school_b, school_leader
+):
+    declined = sent_to(network, school_b, SupportRequest.Status.DECLINED)
+    again = sent_to(network, school_b, SupportRequest.Status.SENT)
+    beech = suggest_schools(need_of(network), user=school_leader)[0]
+    assert beech.request == again != declined
+    (panel,) = support_panel(network, school_leader)
+    assert panel.suggestions[0].request == again
+    assert panel.requests == [declined, again]
+
+
+@pytest.mark.parametrize("who", ["governor", "reviewer"])
+def test_those_who_may_not_see_requests_see_none_with_suggestions(network, school_b, request, who):
+    sent_to(network, school_b)
+    user = request.getfixturevalue(who)
+    assert all(s.request is None for s in suggest_schools(need_of(network), user=user))
+    (panel,) = support_panel(network, user)
+    assert panel.requests == [] and all(s.request is None for s in panel.suggestions)
+
+
+# One school explained on its own (the page to ask a school)
+
+
+def test_one_school_is_explained_as_its_suggestion_would_be(network, school_b, school_c):
+    need = need_of(network)
+    beech, cedar = suggest_schools(need)
+    explained = [explain(need, school_b), explain(need, school_c)]
+    assert [s.reasons if s else None for s in explained] == [beech.reasons, cedar.reasons]
+    assert explained[1] is not None and explained[1].offer == cedar.offer
+
+
+def test_a_school_that_would_not_be_suggested_is_not_explained(network, school_d, school_b):
+    need = need_of(network)
+    assert explain(need, school_d) is None  # judged Working towards only
+    RoleGrant.objects.filter(school=school_b).delete()
+    assert explain(need, school_b) is None  # nobody there could answer
+
+
+# Figures: the latest census only, and the spread of the phase cached until the next import
+
+
+def test_only_each_schools_latest_census_counts(context_data, school_a, school_b):
+    census(school_a, 999, 1.0, 1.0, year=2019)  # older: ignored
+    census(school_b, 200, 30.0, 15.0, 5.0, year=2026)  # newer: used
+    figures = latest_figures(School.objects.filter(pk__in=[school_a.pk, school_b.pk]))
+    assert (figures[school_a.pk].pupils, figures[school_a.pk].pct_sen) == (230, 14.0)
+    assert (figures[school_b.pk].pupils, figures[school_b.pk].pct_sen) == (200, 20.0)
+    assert latest_figures([school_b])[school_b.pk] == figures[school_b.pk]
+
+
+@pytest.fixture
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_the_spread_of_a_phase_is_computed_once_per_import(
+    context_data, school_a, la, empty_cache, monkeypatch
+):
+    calls: list[int] = []
+    real = similar.scales_of
+
+    def counted(schools):
+        calls.append(1)
+        return real(schools)
+
+    monkeypatch.setattr(similar, "scales_of", counted)
+    ImportRun.objects.create(source_dir="-", finished_at=timezone.now())
+    first = NeighbourFinder(school_a).scales
+    outlier = School.objects.create(
+        urn=900099, name="Outlier", local_authority=la, phase=school_a.phase
+    )
+    census(outlier, 5000, 90.0, 80.0)
+    assert NeighbourFinder(school_a).scales == first and len(calls) == 1
+    ImportRun.objects.create(source_dir="-", finished_at=timezone.now() + timedelta(seconds=1))
+    assert NeighbourFinder(school_a).scales != first and len(calls) == 2
+
+
+def test_without_an_import_the_spread_is_computed_each_time(context_data, school_a, la):
+    first = NeighbourFinder(school_a).scales
+    outlier = School.objects.create(
+        urn=900099, name="Outlier", local_authority=la, phase=school_a.phase
+    )
+    census(outlier, 5000, 90.0, 80.0)
+    assert NeighbourFinder(school_a).scales != first

@@ -1,11 +1,20 @@
 """The impact page: the change in the school's published figures since its review, against the
 change over the same years at similar schools outside the network (known numbers)."""
 
+from datetime import date
+
 import pytest
 
-from collegium.improvement.impact import comparison_schools, describe, plan_impact
+from collegium.clusters.models import Cluster, Membership
+from collegium.improvement.impact import (
+    baseline_year,
+    comparison_schools,
+    describe,
+    plan_impact,
+)
 from collegium.improvement.models import ActionPlan
 from collegium.improvement.tests.conftest import make_plan
+from collegium.reviews.models import Review
 from collegium.schools.models import Absence, Census, KeyStage2Result, School
 from conftest import make_school
 
@@ -23,11 +32,23 @@ def ks2(school: School, values: dict[int, float]) -> None:
         KeyStage2Result.objects.create(school=school, year=year, pct_expected_standard=value)
 
 
+MARCH_REVIEW = date(2024, 3, 4)  # in the academic year 2023/24: measured from 2022/23 (2023)
+Y = 2023
+
+
+def review_on(review: Review, start: date) -> None:
+    Review.objects.filter(pk=review.pk).update(start_date=start)
+    review.refresh_from_db()
+
+
 @pytest.fixture
 def impact_plan(agreed_review, school_leader, school_b, la) -> ActionPlan:
-    """Ash's review is in year Y. Ash went 62 → 70 from Y to Y+1; six similar schools outside
-    the network rose by 1 to 6; Beech, in the network, rose by 40 and must not count."""
-    y = agreed_review.start_date.year
+    """Ash's review is in March 2024, so figures are compared from data year Y = 2023 (the
+    academic year 2022/23, the last to end before the review). Ash went 62 → 70 from Y to Y+1;
+    six similar schools outside the network rose by 1 to 6; Beech, in the network, rose by 40
+    and must not count."""
+    review_on(agreed_review, MARCH_REVIEW)
+    y = Y
     school_a = agreed_review.school
     census(school_a, 230, 27.0, 12.0)
     ks2(school_a, {y - 1: 60.0, y: 62.0, y + 1: 70.0})
@@ -57,7 +78,8 @@ def test_neighbours_are_similar_schools_outside_the_network(impact_plan, school_
 
 def test_the_change_is_compared_over_the_same_years(impact_plan):
     impact = plan_impact(impact_plan)
-    y = impact.review_year
+    y = impact.baseline_year
+    assert y == Y
     figures = {item.figure.field: item for item in impact.figures}
     assert set(figures) == {"pct_expected_standard", "pct_overall"}  # those with data only
     expected = figures["pct_expected_standard"].comparison
@@ -94,7 +116,8 @@ def test_the_page_shows_the_table_and_explains(impact_plan, governor, client_for
 
 
 def test_too_few_neighbours_is_said(agreed_review, school_leader, la, client_for):
-    y = agreed_review.start_date.year
+    review_on(agreed_review, MARCH_REVIEW)
+    y = Y
     census(agreed_review.school, 230, 27.0, 12.0)
     ks2(agreed_review.school, {y: 62.0, y + 1: 70.0})
     for n in range(3):
@@ -119,3 +142,44 @@ def test_refused_people(impact_plan, outsider, client_for):
     assert client_for(outsider).get(url(impact_plan)).status_code == 404
     assert client_for(None).get(url(impact_plan)).status_code == 302
     assert client_for(outsider).get("/improvement/plans/99999/impact/").status_code == 404
+
+
+def test_the_baseline_is_the_last_academic_year_ended_before_the_review():
+    assert baseline_year(date(2024, 3, 4)) == 2023  # 2023/24 under way: from 2022/23
+    assert baseline_year(date(2024, 10, 7)) == 2024  # 2024/25 under way: from 2023/24
+
+
+@pytest.mark.parametrize(
+    ("start", "compared"), [(date(2024, 3, 4), (2023, 2025)), (date(2024, 10, 7), (2024, 2025))]
+)
+def test_the_comparison_starts_before_the_review(agreed_review, school_leader, start, compared):
+    review_on(agreed_review, start)
+    ks2(agreed_review.school, {2023: 60.0, 2024: 64.0, 2025: 66.0})
+    impact = plan_impact(make_plan(agreed_review, school_leader, ActionPlan.Status.ACTIVE))
+    comparison = impact.figures[0].comparison
+    assert comparison is not None
+    assert (comparison.start_year, comparison.end_year) == compared
+
+
+def test_schools_only_invited_or_which_declined_are_compared_with(impact_plan, la):
+    other = Cluster.objects.create(name="Other Cluster")
+    declined = Membership.Status.DECLINED
+    statuses = {"Outside School 0": declined, "Outside School 1": Membership.Status.LEFT}
+    for name, status in statuses.items():
+        school = School.objects.get(name=name)
+        Membership.objects.create(cluster=other, school=school, status=status)
+    names = {n.school.name for n in comparison_schools(impact_plan.review.school)}
+    assert "Outside School 0" in names  # declined: never took part
+    assert "Outside School 1" not in names  # was a member, then left
+
+
+def test_the_table_gives_the_same_verdict_as_the_words(impact_plan, governor, client_for):
+    y = Y  # Ash's change of +4.0 is above the median (+3.5) but within the middle half
+    KeyStage2Result.objects.filter(school=impact_plan.review.school, year=y + 1).update(
+        pct_expected_standard=66.0
+    )
+    page = client_for(governor).get(url(impact_plan)).text
+    table = page[page.index('id="impact-table"') : page.index("</table>")]
+    assert "no clear difference: within the middle half" in table
+    assert "better" not in table
+    assert "within the range of the middle half of similar schools: no clear difference" in page

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMessage
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
@@ -101,11 +102,47 @@ def test_another_owner_gets_only_their_own_milestones(active_plan, school_leader
     assert "Every pupil" in by_person[coordinator.email]
 
 
+def test_nothing_is_sent_on_a_weekend_or_bank_holiday(active_plan, school_leader, coordinator):
+    saturday, easter_monday = MONDAY - timedelta(days=2), date(2025, 4, 21)
+    assert send_overdue_reminders(saturday) == 0
+    assert send_overdue_reminders(easter_monday) == 0
+    assert mail.outbox == []
+    assert Milestone.objects.get().reminded_on is None
+    assert send_overdue_reminders(MONDAY) == 2
+
+
+def test_a_milestone_nobody_could_be_emailed_about_is_not_marked(active_plan, school_leader):
+    school_leader.email = ""
+    school_leader.save()
+    assert send_overdue_reminders(MONDAY) == 0  # no coordinator, and the owner has no address
+    assert Milestone.objects.get().reminded_on is None
+
+
+def test_a_failed_email_does_not_stop_or_repeat_the_others(
+    active_plan, school_leader, coordinator, monkeypatch
+):
+    send = EmailMessage.send
+
+    def fails_for_the_coordinator(message, *args, **kwargs):
+        if message.to == [coordinator.email]:
+            raise ConnectionError("The mail server is down")
+        return send(message, *args, **kwargs)
+
+    monkeypatch.setattr(EmailMessage, "send", fails_for_the_coordinator)
+    assert send_overdue_reminders(MONDAY) == 1
+    assert [message.to for message in mail.outbox] == [[school_leader.email]]
+    assert Milestone.objects.get().reminded_on == MONDAY  # committed before sending
+    assert send_overdue_reminders(MONDAY + timedelta(days=1)) == 0  # the head is not emailed again
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.usefixtures("a_working_day")
 def test_the_task_sends_the_reminders(active_plan, school_leader, coordinator):
     assert remind_overdue_milestones.call() == 2
     assert len(mail.outbox) == 2
 
 
+@pytest.mark.usefixtures("a_working_day")
 def test_the_command_sends_now_or_queues(active_plan, school_leader, coordinator):
     call_command("send_overdue_reminders")
     assert DBTaskResult.objects.filter(task_path=remind_overdue_milestones.module_path).count() == 1

@@ -13,7 +13,6 @@ from collegium.improvement.tests.conftest import make_plan
 from collegium.people.models import Role
 from collegium.reports.tests.conftest import agree_judgements
 from collegium.reviews.models import Review, TeamMember
-from collegium.workingdays import working_days_between
 from conftest import grant, make_user
 
 TODAY = date.today()
@@ -78,7 +77,15 @@ def test_selector_counts_milestones_and_overdue_per_plan(cluster, cluster_plans)
     assert [row.milestone.description for row in page.overdue] == [
         "Catch-up groups running in every class"
     ]
-    assert page.overdue[0].days_overdue == working_days_between(TODAY - timedelta(days=10), TODAY)
+    assert page.overdue[0].days_overdue == 10  # calendar days since it was due
+
+
+def test_a_milestone_due_on_friday_is_one_day_overdue_on_saturday(cluster, plan):
+    friday, saturday = date(2025, 2, 28), date(2025, 3, 1)
+    ActionPlan.objects.filter(pk=plan.pk).update(status=ActionPlan.Status.ACTIVE)
+    Milestone.objects.filter(action__plan=plan).update(due_on=friday)
+    page = cluster_improvement(cluster, saturday)
+    assert [row.days_overdue for row in page.overdue] == [1]
 
 
 def test_coordinator_sees_the_clusters_plans_and_overdue_milestones(
@@ -94,12 +101,13 @@ def test_coordinator_sees_the_clusters_plans_and_overdue_milestones(
     assert "1 of 3" in page and "0 of 2" in page
     assert f'href="{reverse("improvement:plan", args=[ash.pk])}"' in page
     assert f'href="{reverse("improvement:plan", args=[beech.pk])}"' in page
-    # the overdue list: school, milestone, owner, due date, working days overdue
+    # the overdue list: school, milestone, owner, due date, days overdue
     assert "Catch-up groups running in every class" in page
     assert "Sam Leader" in page
     due = TODAY - timedelta(days=10)
     assert f"{due:%-d %B %Y}" in page
     assert "Draft milestone long past" not in page
+    assert "Days overdue are calendar days since the due date" in page
     # the review still waiting for a plan, with its workshop date
     assert "Cedar Academy" in page
     assert f'href="{reverse("improvement:review", args=[waiting.pk])}"' in page

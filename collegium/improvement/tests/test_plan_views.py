@@ -83,6 +83,19 @@ def test_the_coordinator_schedules_the_workshop(
     assert client_for(governor).post(url, schedule_data(leader)).status_code == 403
 
 
+def test_the_message_counts_only_the_invitations_emailed(
+    client_for, agreed_review, coordinator, school_leader, lead_reviewer
+):
+    lead_reviewer.email = ""
+    lead_reviewer.save()
+    url = reverse("improvement:schedule-workshop", kwargs={"review_pk": agreed_review.pk})
+    data = schedule_data(school_leader, lead_reviewer)
+    page = client_for(coordinator).post(url, data, follow=True)
+    assert "1 person has been emailed." in page.text
+    assert f"{lead_reviewer.full_name} has no email address" in page.text
+    assert len(mail.outbox) == 1
+
+
 def test_a_past_date_is_refused_in_words(client_for, agreed_review, coordinator):
     url = reverse("improvement:schedule-workshop", kwargs={"review_pk": agreed_review.pk})
     yesterday = date.today() - timedelta(days=1)
@@ -171,6 +184,20 @@ def test_changing_and_removing_items(client_for, plan, school_leader):
     assert "will be removed" in head.get(remove).text
     assert head.post(remove, {"revision": 2}).status_code == 302
     assert not plan.actions.exists()
+
+
+def test_changing_an_action_and_its_owner(client_for, plan, school_leader, school_a, governor):
+    deputy = grant(make_user("Dee Deputy"), Role.SCHOOL_LEADER, school=school_a)
+    action = plan.actions.get()
+    url = plan_url(plan, "improvement:change-action", item_pk=action.pk)
+    page = client_for(school_leader).get(url)
+    assert page.status_code == 200 and "First milestone" not in page.text
+    data = {"description": "Catch-up every morning", "owner": deputy.pk, "revision": 1}
+    assert client_for(governor).post(url, data).status_code == 403
+    assert client_for(school_leader).post(url, data).status_code == 302
+    action.refresh_from_db()
+    assert (action.description, action.owner) == ("Catch-up every morning", deputy)
+    assert action.milestones.count() == 1
 
 
 def test_a_governor_reads_the_plan_but_cannot_change_it(client_for, plan, governor):

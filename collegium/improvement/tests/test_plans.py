@@ -13,12 +13,13 @@ from collegium.improvement.models import (
     Action,
     ActionPlan,
     CheckIn,
+    MeasureReading,
     Milestone,
     SuccessMeasure,
     SupportNeed,
     SupportRequest,
 )
-from collegium.improvement.services import plans
+from collegium.improvement.services import monitoring, plans
 from collegium.reviews.models import Review
 
 LATER = date.today() + timedelta(days=40)
@@ -235,3 +236,51 @@ def test_a_closed_review_can_still_have_its_plan(agreed_review, school_leader):
     Review.objects.filter(pk=agreed_review.pk).update(status=Review.Status.CLOSED)
     agreed_review.refresh_from_db()
     assert plans.start_plan(school_leader, agreed_review).review == agreed_review
+
+
+# Changes made meanwhile by others are kept
+
+
+def test_changing_a_milestone_keeps_a_check_in_made_meanwhile(agreed_review, school_leader):
+    active = plans.start_plan(school_leader, agreed_review)
+    plans.add_action(school_leader, active, 1, "Catch-up", school_leader, "Assessed", LATER)
+    ActionPlan.objects.filter(pk=active.pk).update(status=Status.ACTIVE)
+    opened = Milestone.objects.get()  # the change page is opened
+    monitoring.check_in(school_leader, opened, Milestone.Status.DONE, "All assessed")
+    plans.change_milestone(school_leader, opened, 2, "Every pupil assessed", opened.due_on)
+    milestone = Milestone.objects.get()
+    assert milestone.description == "Every pupil assessed"
+    assert (milestone.status, milestone.done_on) == (Milestone.Status.DONE, date.today())
+
+
+def test_a_new_due_date_starts_the_reminders_afresh(plan, school_leader):
+    Milestone.objects.update(reminded_on=date.today())
+    milestone = Milestone.objects.get()
+    plans.change_milestone(school_leader, milestone, 1, "Reworded", milestone.due_on)
+    assert Milestone.objects.get().reminded_on == date.today()  # same date: still reminded
+    plans.change_milestone(school_leader, milestone, 2, "Reworded", LATER + timedelta(days=7))
+    assert Milestone.objects.get().reminded_on is None
+
+
+def test_a_measure_with_readings_keeps_them(plan, school_leader):
+    measure = plans.add_measure(school_leader, plan, 1, kind="survey", description="Parents")
+    MeasureReading.objects.create(measure=measure, taken_on=date.today(), value="70%")
+    with pytest.raises(ValidationError, match="cannot be removed because readings"):
+        plans.remove_measure(school_leader, measure, 2)
+    with pytest.raises(ValidationError, match="kind of this success measure cannot change"):
+        plans.change_measure(school_leader, measure, 2, kind="observation", description="Lessons")
+    assert MeasureReading.objects.count() == 1
+    plans.change_measure(school_leader, measure, 2, kind="survey", description="Parent survey")
+    assert SuccessMeasure.objects.get().description == "Parent survey"
+
+
+def test_a_need_with_requests_keeps_its_strand(plan, school_leader, school_b):
+    need = SupportNeed.objects.get()
+    SupportRequest.objects.create(need=need, offering_school=school_b, message="Please help")
+    other = strand(plan.review.framework_version, "A1S1")
+    assert other != need.strand
+    with pytest.raises(ValidationError, match="strand of this support need cannot change"):
+        plans.change_need(school_leader, need, 1, strand=other, description="Visit")
+    plans.change_need(school_leader, need, 1, strand=need.strand, description="Visit twice")
+    need.refresh_from_db()
+    assert (need.strand, need.description) == (plan.priority_strand, "Visit twice")

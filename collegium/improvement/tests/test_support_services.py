@@ -7,6 +7,8 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from collegium.audit.models import AuditEvent
 from collegium.frameworks.models import Area, Framework, FrameworkVersion, Strand
@@ -81,13 +83,53 @@ def test_any_school_whose_leaders_use_collegium_may_be_asked(
     assert request.offering_school == school_d
 
 
-def test_one_request_per_need_and_school(sent, school_leader, school_b):
+def test_one_open_request_per_need_and_school(sent, school_leader, school_b, beech_head):
     message = refused(services.send_request, school_leader, sent.need, school_b, "Again")
     assert message == (
-        "You have already asked Beech Primary School for support with this need. "
-        "You can send one request per need to each school."
+        "You have already asked Beech Primary School for support with this need, and that "
+        "request is awaiting a reply. You can ask a school again only if it declines or you "
+        "withdraw your request."
     )
+    services.accept_request(beech_head, sent, Decimal("2"))
+    message = refused(services.send_request, school_leader, sent.need, school_b, "Again")
+    assert "that request is accepted" in message
     assert SupportRequest.objects.count() == 1
+
+
+@pytest.mark.parametrize("close", ["decline", "withdraw"])
+def test_a_school_may_be_asked_again_once_a_request_is_closed(
+    sent, school_leader, school_b, beech_head, close
+):
+    if close == "decline":
+        services.decline_request(beech_head, sent, "Not this term")
+    else:
+        services.withdraw_request(school_leader, sent)
+    again = services.send_request(school_leader, sent.need, school_b, "Next term?")
+    assert again.status == Status.SENT and again.pk != sent.pk
+    assert "awaiting a reply" in refused(
+        services.send_request, school_leader, sent.need, school_b, "Third time"
+    )
+    assert SupportRequest.objects.count() == 2
+
+
+def test_the_database_refuses_two_open_requests_to_the_same_school(sent, school_b):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SupportRequest.objects.create(need=sent.need, offering_school=school_b, message="Twin")
+    SupportRequest.objects.create(
+        need=sent.need, offering_school=school_b, message="Old", status=Status.DECLINED
+    )
+
+
+def test_emails_link_to_the_request_by_its_full_address(
+    need, school_leader, school_b, beech_head, settings
+):
+    settings.SITE_URL = "https://collegium.example.org/"
+    request = services.send_request(school_leader, need, school_b, "Could we visit in May?")
+    services.accept_request(beech_head, request, Decimal("1"))
+    address = f"https://collegium.example.org/improvement/support/requests/{request.pk}/"
+    asked, answered = mail.outbox
+    assert f"Accept or decline the request in Collegium: {address}\n" in asked.body
+    assert f"See the request in Collegium: {address}\n" in answered.body
 
 
 def test_a_school_cannot_ask_itself(need, school_leader, school_a):
@@ -166,7 +208,13 @@ def test_an_answered_request_cannot_be_withdrawn(accepted, school_leader, beech_
     )
 
 
+def sent_days_ago(request: SupportRequest, days: int) -> None:
+    request.sent_at = timezone.now() - timedelta(days=days)
+    request.save(update_fields=["sent_at"])
+
+
 def test_either_school_records_support_given(accepted, beech_head, school_leader):
+    sent_days_ago(accepted, 3)
     yesterday = date.today() - timedelta(days=1)
     services.record_session(beech_head, accepted, yesterday, Decimal("1"), "Jo, reading lead", "A")
     services.record_session(school_leader, accepted, yesterday, Decimal("0.5"), "Jo", "B")
@@ -196,6 +244,42 @@ def test_support_given_cannot_be_in_the_future(accepted, beech_head):
     assert "today or in the past" in refused(
         services.record_session, beech_head, accepted, tomorrow, Decimal("1"), "Jo", "A"
     )
+
+
+def test_support_cannot_be_given_before_the_request_was_sent(accepted, beech_head):
+    sent_days_ago(accepted, 3)
+    sent_on = timezone.localdate(accepted.sent_at)
+    message = refused(
+        services.record_session,
+        beech_head,
+        accepted,
+        sent_on - timedelta(days=1),
+        Decimal("1"),
+        "Jo",
+        "A",
+    )
+    assert message == (
+        "The date the support was given cannot be before the request was sent, "
+        f"on {sent_on.day} {sent_on:%B %Y}"
+    )
+    services.record_session(beech_head, accepted, sent_on, Decimal("1"), "Jo", "A")
+    assert SupportSession.objects.count() == 1
+
+
+def test_support_given_cannot_go_above_the_days_agreed(accepted, beech_head, school_leader):
+    today = date.today()
+    services.record_session(beech_head, accepted, today, Decimal("1.5"), "Jo", "A")
+    message = refused(services.record_session, beech_head, accepted, today, Decimal("1"), "Jo", "B")
+    assert message == "That would be more than the 2 days agreed: 0.5 days are left to record"
+    services.record_session(school_leader, accepted, today, Decimal("0.5"), "Jo", "C")
+    message = refused(
+        services.record_session, beech_head, accepted, today, Decimal("0.5"), "Jo", "D"
+    )
+    assert message == (
+        "All 2 days agreed have already been recorded, so no more support can be recorded "
+        "under this request"
+    )
+    assert sum(s.days for s in SupportSession.objects.all()) == Decimal("2")
 
 
 def test_offers_are_published_and_withdrawn(school_leader, school_a, framework_version):

@@ -6,15 +6,21 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
+from django.db import connection
 from django.template import engines
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from collegium.improvement import brokerage, similar
 from collegium.improvement.brokerage import support_panel
 from collegium.improvement.models import StandingOffer, SupportRequest, SupportSession
 from collegium.improvement.services import support as services
 from collegium.improvement.tests.test_brokerage import agreed_review_of, strand
 from collegium.people.models import Role
+from collegium.schools.models import Census, ImportRun, School
 from conftest import grant, make_user
 
 Status = SupportRequest.Status
@@ -49,16 +55,31 @@ def test_the_page_lists_requests_received_sent_offers_and_days(
     client_for, sent, beech_head, school_leader, framework_version, school_b
 ):
     StandingOffer.objects.create(
-        school=school_b, strand=strand(framework_version, "A1S1"), description="Phonics training"
+        school=school_b,
+        strand=strand(framework_version, "A1S1"),
+        description="Phonics training",
+        days_available=1,
     )
     services.accept_request(beech_head, sent, Decimal("2"))
     services.record_session(beech_head, sent, date.today(), Decimal("1.5"), "Jo", "A visit")
     page = client_for(beech_head).get(url("support")).content.decode()
     assert "Requests received" in page and "Ash Primary School" in page
     assert "Phonics training" in page and "Withdraw this offer" in page
-    assert "Beech Primary School has given 1.5 days of support and received 0" in page
+    assert "Beech Primary School has given 1.5 days of support and received 0 days." in page
+    assert "Phonics training" in page and "(1 day available)" in page
+    assert '<span class="govuk-body-s">2 days</span>' in page
     page = client_for(school_leader).get(url("support")).content.decode()
-    assert "Ash Primary School has given 0 days of support and received 1.5" in page
+    assert "Ash Primary School has given 0 days of support and received 1.5 days." in page
+
+
+def test_one_day_is_said_in_the_singular(client_for, sent, beech_head, school_leader):
+    services.accept_request(beech_head, sent, Decimal("1"))
+    services.record_session(beech_head, sent, date.today(), Decimal("1"), "Jo", "A visit")
+    page = client_for(school_leader).get(url("support")).text
+    assert "has given 0 days of support and received 1 day." in page
+    assert "1 days" not in page
+    page = client_for(school_leader).get(url("support_request", sent.pk)).text
+    assert "1 day of the 1 day agreed has been given." in page
 
 
 def test_requests_awaiting_a_reply_come_first(client_for, sent, beech_head, plan, school_b):
@@ -179,8 +200,42 @@ def test_a_second_request_to_the_same_school_is_refused(client_for, sent, school
     data = {"school": school_b.urn, "message": "Again"}
     response = client_for(school_leader).post(url("support_send", sent.need_id), data)
     assert response.status_code == 400
-    assert "You can send one request per need to each school" in response.text
+    assert "You have already asked Beech Primary School for support with this need" in (
+        response.text
+    )
     assert SupportRequest.objects.count() == 1
+
+
+def test_a_school_that_declined_may_be_asked_again(
+    client_for, sent, school_leader, school_b, beech_head
+):
+    services.decline_request(beech_head, sent, "Not this term")
+    client = client_for(school_leader)
+    page = client.get(url("support_need", sent.need_id)).text
+    assert "Request sent: " in page and "Ask Beech Primary School again for support" in page
+    data = {"school": school_b.urn, "message": "Next term?"}
+    response = client.post(url("support_send", sent.need_id), data, follow=True)
+    assert "Your request has been sent to Beech Primary School" in response.text
+    assert SupportRequest.objects.filter(status=Status.SENT).count() == 1
+
+
+def test_the_page_to_ask_explains_only_the_school_chosen(
+    client_for, need, school_leader, school_b, school_d, monkeypatch
+):
+    def every_suggestion(*args, **kwargs):
+        raise AssertionError("the page to ask a school does not rank every school")
+
+    monkeypatch.setattr(brokerage, "suggest_schools", every_suggestion)
+    client = client_for(school_leader)
+    page = client.get(url("support_send", need.pk) + f"?urn={school_b.urn}").text
+    assert "Why Beech Primary School could help" in page
+    assert "Judged Leading for Strand 2.1 in its review of March 2026" in page
+    page = client.get(url("support_send", need.pk) + f"?urn={school_d.urn}").text
+    assert "Why" not in page
+    for odd in ("99999999999999999999", "²", "abc"):
+        assert client.get(url("support_send", need.pk), {"urn": odd}).status_code == 200
+    response = client.post(url("support_send", need.pk), {"school": school_b.urn, "message": ""})
+    assert response.status_code == 400 and "Why Beech Primary School could help" in response.text
 
 
 def test_an_unknown_urn_is_refused(client_for, need, school_leader):
@@ -207,7 +262,7 @@ def test_either_school_records_support_given(client_for, sent, beech_head, schoo
     data = {"given_on": date.today().isoformat(), "days": "1", "given_by": "Jo", "what": "Visit"}
     response = client_for(school_leader).post(url("support_session", sent.pk), data, follow=True)
     assert "The support given has been recorded" in response.text
-    assert "1 of 2 days agreed have been given" in response.text
+    assert "1 day of the 2 days agreed has been given." in response.text
     assert SupportSession.objects.count() == 1
 
 
@@ -248,9 +303,10 @@ def test_offers_only_for_ones_own_school(
     offer = StandingOffer.objects.create(
         school=school_b, strand=strand(framework_version, "A1S1"), description="Ours"
     )
-    assert (
-        client_for(school_leader).post(url("support_offer_withdraw", offer.pk)).status_code == 403
-    )
+    for user in (school_leader, governor):  # they cannot know another school's offer exists
+        assert client_for(user).post(url("support_offer_withdraw", offer.pk)).status_code == 404
+    assert client_for(beech_head).get(url("support_offer_withdraw", offer.pk)).status_code == 405
+    assert client_for(school_leader).post(url("support_offer_withdraw", 9999)).status_code == 404
     assert StandingOffer.objects.get(pk=offer.pk).is_open
     assert StandingOffer.objects.count() == 1
 
@@ -258,26 +314,94 @@ def test_offers_only_for_ones_own_school(
 # The support section of the plan page
 
 
-def render_section(plan, user, wired: bool) -> str:
+def render_section(plan, user) -> str:
     request = RequestFactory().get("/")
     request.user = user
-    context = {"plan": plan, "request": request}
-    if wired:
-        context["support_panels"] = support_panel(plan, user)
+    context = {"plan": plan, "request": request, "support_panels": support_panel(plan, user)}
     template = engines["jinja2"].from_string('{% include "improvement/plan/_support.html" %}')
     return template.render(context, request=request)
 
 
 def test_the_plan_shows_each_need_with_suggestions_and_requests(sent, plan, school_leader):
-    page = render_section(plan, school_leader, wired=True)
+    page = render_section(plan, school_leader)
     assert "See catch-up working elsewhere" in page
     assert "Judged Leading for Strand 2.1 in its review of March 2026" in page
     assert "Requests sent for support with Strand 2.1" in page and "Awaiting a reply" in page
-    assert "You can send one request for this need to each school" in page
+    assert f'href="{url("support_request", sent.pk)}"' in page
+    assert "You can ask each school once for this need" in page
 
 
-def test_the_plan_section_without_suggestions_links_to_them(sent, plan, school_leader, governor):
-    page = render_section(plan, school_leader, wired=False)
-    assert "See the schools that could help" in page and "Awaiting a reply" in page
-    page = render_section(plan, governor, wired=False)
-    assert "Ask a school by its URN" not in page and "Awaiting a reply" not in page
+@pytest.mark.parametrize("who", ["governor", "reviewer"])
+def test_those_who_may_not_see_requests_see_suggestions_without_them(
+    client_for, request, sent, plan, beech_head, who
+):
+    services.accept_request(beech_head, sent, Decimal("2"))
+    user = request.getfixturevalue(who)
+    page = render_section(plan, user)
+    assert "Judged Leading for Strand 2.1 in its review of March 2026" in page
+    assert "Request sent" not in page and "Accepted" not in page
+    assert url("support_request", sent.pk) not in page and "Ask a school by its URN" not in page
+    if who == "governor":
+        page = client_for(user).get(url("support_need", plan.support_needs.get().pk)).text
+        assert "Beech Primary School" in page and "Request sent" not in page
+
+
+def test_a_plan_without_support_needs_says_so(plan, school_leader):
+    plan.support_needs.all().delete()
+    assert "The plan asks for no support from other schools." in render_section(plan, school_leader)
+
+
+# The plan page reads figures for the schools it shows, not for every school of the phase
+
+
+def schools_with_censuses(la, how_many: int, phase) -> None:
+    for n in range(how_many):
+        school = School.objects.create(
+            urn=800000 + n, name=f"Primary {n}", local_authority=la, phase=phase
+        )
+        for year in (2023, 2024, 2025):
+            Census.objects.create(
+                school=school, year=year, pupils=100 + 7 * n, pct_fsm_ever=n % 40, pct_sen_support=9
+            )
+
+
+def plan_page_queries(client, plan) -> int:
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url("plan", plan.pk)).status_code == 200
+    return len(queries)
+
+
+def test_the_plan_pages_queries_do_not_grow_with_the_schools(
+    client_for, sent, plan, school_leader, la, school_a
+):
+    client = client_for(school_leader)
+    schools_with_censuses(la, 5, school_a.phase)
+    with_five = plan_page_queries(client, plan)
+    School.objects.filter(urn__range=(800000, 800999)).delete()
+    schools_with_censuses(la, 50, school_a.phase)
+    assert plan_page_queries(client, plan) == with_five
+
+
+def test_once_the_spread_is_known_the_plan_page_reads_only_the_figures_it_shows(
+    client_for, sent, plan, school_leader, la, school_a, school_b, monkeypatch
+):
+    schools_with_censuses(la, 50, school_a.phase)
+    for school in (school_a, school_b):
+        Census.objects.create(school=school, year=2025, pupils=220, pct_fsm_ever=20)
+    ImportRun.objects.create(source_dir="-", finished_at=timezone.now())
+    client = client_for(school_leader)
+    cache.clear()
+    client.get(url("plan", plan.pk))  # computes the spread of primary schools once
+    rows_read = []
+    real = similar.latest_censuses
+
+    def counted(**filters):
+        rows = real(**filters)
+        rows_read.append(len(rows))
+        return rows
+
+    monkeypatch.setattr(similar, "latest_censuses", counted)
+    assert client.get(url("plan", plan.pk)).status_code == 200
+    assert sum(rows_read) == 2  # Ash's own figures and Beech's, the one school suggested
+    cache.clear()

@@ -129,3 +129,23 @@ def test_recording_needs_the_scrutiny(agreed_review, coordinator, school_leader)
     with pytest.raises(ValidationError, match="scrutinised the priority"):
         workshops.record_workshop(school_leader, workshop, [], "", "  ", "Notes only")
     assert not Workshop.objects.get().is_recorded
+
+
+def test_moving_the_workshop_keeps_notes_recorded_meanwhile(
+    agreed_review, coordinator, school_leader, monkeypatch
+):
+    workshop = schedule(coordinator, agreed_review, [school_leader])
+    state, calls = workshops._state, list[Workshop]()
+
+    def noted_meanwhile(found: Workshop) -> dict:
+        """Someone saves notes on the workshop just after it is read to be moved."""
+        if not calls:
+            Workshop.objects.filter(pk=found.pk).update(notes="Bring the reading data")
+        calls.append(found)
+        return state(found)
+
+    monkeypatch.setattr(workshops, "_state", noted_meanwhile)
+    schedule(coordinator, agreed_review, [school_leader], held_on=NEXT_WEEK + timedelta(days=1))
+    workshop.refresh_from_db()
+    assert workshop.held_on == NEXT_WEEK + timedelta(days=1)
+    assert workshop.notes == "Bring the reading data"

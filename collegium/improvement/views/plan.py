@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.forms import Form, model_to_dict
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,11 +20,10 @@ from django.views.decorators.http import require_GET, require_POST
 from collegium import access
 from collegium.accounts.models import User
 from collegium.frameworks.models import Strand
-from collegium.improvement import brokerage, forms_plan, impact
+from collegium.improvement import brokerage, forms_plan, impact, selectors_overview
 from collegium.improvement.figures import figure_choices
 from collegium.improvement.models import ActionPlan, Milestone, Workshop
 from collegium.improvement.services import plans, workshops
-from collegium.people.models import Role
 from collegium.reviews.models import Review
 
 EDITABLE = {ActionPlan.Status.DRAFT, ActionPlan.Status.ACTIVE}
@@ -76,28 +75,42 @@ def schedule_workshop(request: HttpRequest, review_pk: int) -> HttpResponse:
     form = forms_plan.ScheduleWorkshopForm(_posted(request), choices, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        chosen = list(User.objects.filter(pk__in=data["attendees"]).order_by("full_name"))
         try:
             workshop = workshops.schedule_workshop(
                 request.user,
                 review,
                 data["held_on"],
                 data["location"],
-                list(User.objects.filter(pk__in=data["attendees"])),
+                chosen,
                 data["other_attendees"],
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            invited = len(data["attendees"])
-            messages.success(
-                request,
-                f"The workshop is on {workshop.held_on:%-d %B %Y}. "
-                f"{invited} {'person has' if invited == 1 else 'people have'} been emailed.",
-            )
+            messages.success(request, _scheduled_message(workshop, chosen))
             return redirect("improvement:review", review_pk=review.pk)
     context = {"review": review, "form": form, "workshop": workshop}
     context["reason"] = workshops.not_ready_reason(review)
     return _page(request, "workshop_schedule.html", context)
+
+
+def _people(count: int) -> str:
+    return f"{count} {'person has' if count == 1 else 'people have'}"
+
+
+def _scheduled_message(workshop: Workshop, chosen: list[User]) -> str:
+    """When the workshop is, and how many invitations were emailed (only to those with an
+    email address: the others are named, so that they can be told another way)."""
+    emailed = workshops.with_email(chosen)
+    said = f"The workshop is on {workshop.held_on:%-d %B %Y}. {_people(len(emailed))} been emailed."
+    unreachable = [person.full_name for person in chosen if person not in emailed]
+    if unreachable:
+        said += (
+            f" {', '.join(unreachable)} {'has' if len(unreachable) == 1 else 'have'} no email "
+            "address, so please invite them another way."
+        )
+    return said
 
 
 @login_required
@@ -141,30 +154,6 @@ def start_plan(request: HttpRequest, review_pk: int) -> HttpResponse:
     return redirect("improvement:build", pk=plan.pk)
 
 
-def _plans_for(user: Any) -> QuerySet[ActionPlan]:
-    """The plans the person may see, with their milestones done and in all."""
-    roles = access.roles_of(user)
-    found = ActionPlan.objects.all()
-    if not roles.network & {Role.MODERATOR, Role.NETWORK_ADMIN}:
-        mine = Q(review__school_id__in=roles.leads | roles.governs)
-        mine |= Q(review__cluster_id__in=roles.coordinates)
-        if roles.reviewer_id:
-            mine |= Q(review__team__reviewer_id=roles.reviewer_id)
-        found = found.filter(mine)
-    return (
-        found.select_related("review__school", "priority_strand")
-        .annotate(
-            milestones_done=Count(
-                "actions__milestones",
-                filter=Q(actions__milestones__status=Milestone.Status.DONE),
-                distinct=True,
-            ),
-            milestones_total=Count("actions__milestones", distinct=True),
-        )
-        .order_by("review__school__name", "-review__start_date")
-    )
-
-
 @require_GET
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
@@ -180,18 +169,25 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         .select_related("school", "findings__priority_strand")
         .order_by("school__name", "-start_date")
     )
-    context = {"plans": list(_plans_for(request.user)), "to_start": list(to_start)}
+    plans_seen = selectors_overview.plans_for(request.user)
+    context = {"plans": list(plans_seen), "to_start": list(to_start)}
     return _page(request, "list.html", context)
 
 
-def _contents(plan: ActionPlan) -> dict[str, Any]:
-    """The plan with its items, read once for the plan and build pages."""
-    actions = plan.actions.select_related("owner").prefetch_related("milestones__check_ins")
+def _contents(plan: ActionPlan, progress: impact.PlanProgress | None = None) -> dict[str, Any]:
+    """The plan with its items, read once for the plan and build pages (from its progress when
+    the page shows that too)."""
+    if progress is None:
+        related = plan.actions.select_related("owner").prefetch_related("milestones__check_ins")
+        actions, measures = list(related), list(plan.measures.select_related("strand"))
+    else:
+        actions = [item.action for item in progress.actions]
+        measures = [item.measure for item in progress.measures]
     return {
         "plan": plan,
         "review": plan.review,
-        "actions": list(actions),
-        "measures": list(plan.measures.select_related("strand")),
+        "actions": actions,
+        "measures": measures,
         "needs": list(plan.support_needs.select_related("strand")),
         "missing": plans.missing_for_agreement(plan) if plan.status == "draft" else [],
         "figures": dict(figure_choices()),
@@ -202,8 +198,9 @@ def _contents(plan: ActionPlan) -> dict[str, Any]:
 @login_required
 def plan_page(request: HttpRequest, pk: int) -> HttpResponse:
     plan = access.get_plan_for(request.user, pk)
-    context = _contents(plan) | {
-        "progress": impact.plan_progress(plan),  # for the included progress and support
+    progress = impact.plan_progress(plan)  # also for the included progress and support
+    context = _contents(plan, progress) | {
+        "progress": progress,
         "support_panels": brokerage.support_panel(plan, request.user),
     }
     context["may_edit"] = plan.status in EDITABLE and access.can(
@@ -241,9 +238,13 @@ FIELDS = {
 }
 
 
-def _form(plan: ActionPlan, kind: str, data: QueryDict | None, **kwargs: Any) -> Form:
+def _form(
+    plan: ActionPlan, kind: str, data: QueryDict | None, adding: bool = True, **kwargs: Any
+) -> Form:
+    """The form for one kind of item; an action's has its first milestone only when adding."""
     if kind == "action":
-        return forms_plan.ActionForm(data, plans.school_leaders(plan.review.school_id), **kwargs)
+        leaders = plans.school_leaders(plan.review.school_id)
+        return forms_plan.ActionForm(data, leaders, adding=adding, **kwargs)
     if kind == "milestone":
         return forms_plan.MilestoneForm(data, **kwargs)
     strands = list(Strand.objects.filter(area__version=plan.review.framework_version_id))
@@ -356,7 +357,7 @@ def _item_page(
 def change_item(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpResponse:
     plan, item = _item(request, pk, kind, item_pk)
     initial = model_to_dict(item, FIELDS[kind])
-    form = _form(plan, kind, _posted(request), initial=initial)
+    form = _form(plan, kind, _posted(request), adding=False, initial=initial)
     done, revision = _save(request, plan, form, partial(CHANGE[kind], **{kind: item}))
     if done:
         messages.success(request, f"The {NOUNS[kind]} has been changed.")

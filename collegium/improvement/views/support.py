@@ -100,7 +100,7 @@ def support_need(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "need": need,
         "plan": need.plan,
-        "suggestions": brokerage.suggest_schools(need, limit=10),
+        "suggestions": brokerage.suggest_schools(need, limit=10, user=request.user),
         "requests": access.visible(request.user, "support.view", need.requests.all()),
         "can_ask": access.can(request.user, "support.request", need.plan),
     }
@@ -133,11 +133,12 @@ def support_send(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _send_page(request: HttpRequest, need: SupportNeed, form: RequestForm) -> HttpResponse:
-    urn = form.data.get("school") if form.is_bound else form.initial.get("school")
-    chosen = next(
-        (s for s in brokerage.suggest_schools(need, limit=50) if str(s.school.pk) == str(urn)),
-        None,
-    )
+    """The form, with why the school chosen could help (its evidence alone is read)."""
+    chosen_urn = form.data.get("school") if form.is_bound else form.initial.get("school")
+    urn = str(chosen_urn or "").strip()
+    is_urn = urn.isascii() and urn.isdigit() and len(urn) <= 9
+    school = School.objects.filter(pk=int(urn)).first() if is_urn else None
+    chosen = brokerage.explain(need, school) if school is not None else None
     context = {"need": need, "plan": need.plan, "form": form, "chosen": chosen}
     status = 400 if form.errors else 200
     return render(request, "improvement/support/send.html", context, status=status)
@@ -223,8 +224,7 @@ def support_offer(request: HttpRequest, urn: int) -> HttpResponse:
 @require_POST
 @login_required
 def support_offer_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    offer = get_object_or_404(StandingOffer.objects.select_related("school"), pk=pk)
-    access.require(request.user, "support.offer", offer)
+    offer = access.get_offer_for(request.user, pk)
     try:
         services.withdraw_offer(request.user, offer)
     except ValidationError as error:

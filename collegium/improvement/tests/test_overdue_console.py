@@ -1,0 +1,53 @@
+"""Issue 6's "done when": on the demo network, overdue milestones produce a notification in the
+console email backend (the one `make run` uses), sent by the reminders command."""
+
+from email import message_from_string
+from email.message import Message
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.test import override_settings
+
+from collegium.demo.network import DOMAIN, load_demo_network
+
+CONSOLE = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+OVERDUE = "Two teachers visit and report back"  # Argyle Primary's overdue milestone
+OWNER = f"sam.leader@{DOMAIN}"
+COORDINATOR = f"cora.coordinator@{DOMAIN}"
+
+
+def printed_emails(printed: str) -> dict[str, Message]:
+    """The emails the console backend printed (each ends with a rule), by whom each is to."""
+    emails = [message_from_string(text.lstrip()) for text in printed.split("-" * 79)[:-1]]
+    return {str(email["To"]): email for email in emails}
+
+
+def body(email: Message) -> str:
+    payload = email.get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    return payload.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("a_working_day")
+def test_overdue_milestones_are_emailed_to_the_owner_and_coordinator_in_the_console(capsys):
+    load_demo_network()
+    capsys.readouterr()  # what loading the demo printed
+    with override_settings(MAILERS=CONSOLE):
+        call_command("send_overdue_reminders", "--now")
+    printed = capsys.readouterr().out
+
+    assert "Sent 2 reminder emails." in printed
+    emails = printed_emails(printed)
+    assert set(emails) == {OWNER, COORDINATOR}
+    for email in emails.values():
+        assert email["Subject"] == "1 overdue milestone in an action plan"
+        assert "Argyle Primary School, improvement priority:" in body(email)
+        assert f"- {OVERDUE}: due" in body(email)
+    assert "(owner: you)" in body(emails[OWNER])
+    assert "(owner: Sam Leader)" in body(emails[COORDINATOR])
+    assert not mail.outbox  # the console had them, not the test outbox
+
+    call_command("send_overdue_reminders", "--now")  # not again within 5 working days
+    assert "Sent 0 reminder emails." in capsys.readouterr().out
