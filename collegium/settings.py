@@ -141,7 +141,7 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Collegium <no-reply@collegium.localhost>")
 # The address people reach the service at, for links in emails (no trailing slash needed).
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG else None)  # links in emails
 
 # Behind HTTPS in production; DEBUG runs (make run) stay on plain HTTP.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

@@ -11,14 +11,14 @@ reasons in words. The order is deterministic: score, then name, then URN.
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q
 
 from collegium import access
-from collegium.frameworks.levels import scale_labels
-from collegium.frameworks.models import MET, Strand, StrandMapping
+from collegium.frameworks.models import MET, ScaleLevel, Strand, StrandMapping
 from collegium.improvement.models import ActionPlan, StandingOffer, SupportNeed, SupportRequest
 from collegium.improvement.similar import NeighbourFinder
 from collegium.neighbours import SchoolFigures
@@ -65,7 +65,9 @@ def matching_strand_ids(strand: Strand) -> set[int]:
 
 def schools_that_can_answer(school_ids: Iterable[int]) -> set[int]:
     """Schools with a leader in Collegium: a request to any other school would go unanswered."""
-    grants = RoleGrant.objects.filter(role=Role.SCHOOL_LEADER, school_id__in=list(school_ids))
+    grants = RoleGrant.objects.filter(
+        role=Role.SCHOOL_LEADER, school_id__in=list(school_ids), user__is_active=True
+    )
     return set(grants.values_list("school_id", flat=True))
 
 
@@ -92,11 +94,14 @@ def support_panel(plan: ActionPlan, user: Any = None, limit: int = 5) -> list[Ne
     needs = list(plan.support_needs.select_related("strand"))
     if not needs:
         return []
-    finder = NeighbourFinder(plan.review.school)
+    # Suggestions name other schools' judgements: only for those who may ask for support.
+    suggesting = user is not None and access.can(user, "support.request", plan)
+    finder = NeighbourFinder(plan.review.school) if suggesting else None
     panels = []
     for need in needs:
         requests = _visible_requests(need, user) if user is not None else []
-        panels.append(NeedPanel(need, _suggest(need, finder, limit, requests), requests))
+        suggestions = _suggest(need, finder, limit, requests) if finder else []
+        panels.append(NeedPanel(need, suggestions, requests))
     return panels
 
 
@@ -133,40 +138,55 @@ def _entry(found: dict[int, Suggestion], school: School) -> Suggestion:
 
 
 def _add_judgements(found: dict[int, Suggestion], strands: set[int], own: int, only: Q) -> None:
-    judgements = (
+    # Every school's latest agreed judgement of the strands is read as plain values (a
+    # strand's judgements run to one per reviewed school: thousands across the network), and
+    # only the schools strong in it are read as models, in one query.
+    rows = (
         Judgement.objects.filter(strand_id__in=strands, review__status__in=AGREED)
         .filter(only, review__school__is_open=True)
         .exclude(review__school_id=own)
-        .select_related("strand", "review__school", "review__framework_version")
         .order_by("review__school_id", "-review__start_date", "-review_id", "strand_id")
+        .values_list(
+            "review__school_id",
+            "review__start_date",
+            "review__framework_version_id",
+            "strand__title",
+            "strand__met_or_not_met",
+            "level",
+        )
     )
-    seen: set[int] = set()
+    latest: dict[int, tuple[date, int, str, bool, int | None]] = {}
+    for school_id, start_date, version_id, title, met_or_not_met, level in rows:
+        latest.setdefault(school_id, (start_date, version_id, title, met_or_not_met, level))
+    strong: dict[int, tuple[str, float, str, date]] = {}
     labels: dict[int, dict[int, str]] = {}
-    for judgement in judgements:
-        review = judgement.review
-        if review.school_id in seen:
-            continue  # only the school's latest review judging the strand counts
-        seen.add(review.school_id)
-        if judgement.level is None:
+    for school_id, (start_date, version_id, title, met_or_not_met, level) in latest.items():
+        if level is None:
             continue
-        if judgement.strand.met_or_not_met:
-            if judgement.level != MET:
+        if met_or_not_met:
+            if level != MET:
                 continue
             label, points = "Met", POINTS["strong"]
         else:
-            if judgement.level > 2:
+            if level > 2:
                 continue
-            version = review.framework_version
-            if version.pk not in labels:
-                labels[version.pk] = scale_labels(version)
-            label = labels[version.pk].get(judgement.level, f"level {judgement.level}")
-            points = POINTS["leading"] if judgement.level == 1 else POINTS["strong"]
-        suggestion = _entry(found, review.school)
+            if version_id not in labels:
+                labels[version_id] = _scale_of(version_id)
+            label = labels[version_id].get(level, f"level {level}")
+            points = POINTS["leading"] if level == 1 else POINTS["strong"]
+        strong[school_id] = (label, points, title, start_date)
+    schools = School.objects.in_bulk(list(strong))
+    for school_id, (label, points, title, start_date) in strong.items():
+        suggestion = _entry(found, schools[school_id])
         suggestion.score += points
         suggestion.strengths.append(
-            f"Judged {label} for {judgement.strand.title} in its review of "
-            f"{review.start_date:%B %Y}"
+            f"Judged {label} for {title} in its review of {start_date:%B %Y}"
         )
+
+
+def _scale_of(version_id: int) -> dict[int, str]:
+    """A framework version's scale by its id, as frameworks.levels.scale_labels gives it."""
+    return dict(ScaleLevel.objects.filter(version_id=version_id).values_list("position", "label"))
 
 
 def _add_excellence(found: dict[int, Suggestion], strands: set[int], own: int, only: Q) -> None:

@@ -12,7 +12,8 @@
   published figures after the review to compare with similar schools.
 
 Dates in the past go through the services' own `today` where they take one; milestones are
-created due in the future (as the pages require) and then moved back, as if planned earlier.
+created due in the future (as the pages require) and then moved back, as if planned earlier;
+the plan's agreement and the request's dates are moved back the same way.
 """
 
 from datetime import date, timedelta
@@ -140,6 +141,7 @@ def _plan_under_way(review: Review) -> ActionPlan:
     )
     plan.refresh_from_db()
     plans.agree_plan(head, plan, plan.revision)
+    ActionPlan.objects.filter(pk=plan.pk).update(agreed_at=timezone.now() - timedelta(days=25))
     _progress(plan, head, action.pk, visits.pk)
     return plan
 
@@ -195,6 +197,9 @@ def _support_between(plan: ActionPlan, giver_review: Review) -> None:
     SupportRequest.objects.filter(pk=request.pk).update(sent_at=timezone.now() - timedelta(days=21))
     request.refresh_from_db()
     support.accept_request(giver, request, Decimal("2"), "Yes: two mornings this half term.")
+    SupportRequest.objects.filter(pk=request.pk).update(
+        responded_at=timezone.now() - timedelta(days=18)
+    )
     support.record_session(
         giver,
         request,

@@ -19,6 +19,7 @@ from django.utils import timezone
 from collegium.accounts.models import User
 from collegium.audit.services import record_change
 from collegium.improvement.models import ActionPlan, Milestone
+from collegium.links import site_link
 from collegium.people.models import Role, RoleGrant
 from collegium.workingdays import is_working_day, working_days_between
 
@@ -138,9 +139,10 @@ def reminder_body(person: User, milestones: list[Milestone], today: date) -> str
     for plan, theirs in by_plan.items():
         lines += ["", f"{plan.review.school.name}, improvement priority: {plan.priority}"]
         lines += [_milestone_line(milestone, person, today) for milestone in theirs]
+        lines += [f"The action plan: {site_link('improvement:plan', plan.pk)}"]
     lines += [
         "",
-        "Please check in on each milestone in Collegium: open the school's action plan, say "
+        "Please check in on each milestone in Collegium: open the action plan, say "
         "where the milestone stands and give the evidence. If it is done, check in with the "
         "status Done.",
         "",

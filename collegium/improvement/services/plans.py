@@ -365,17 +365,16 @@ def add_need(actor: Any, plan: ActionPlan, revision: int | None, **values: Any) 
 
 
 def change_need(actor: Any, need: SupportNeed, revision: int | None, **values: Any) -> SupportNeed:
-    """A need's wording or days wanted; not its strand once support has been requested for it,
-    because the school asked would then see a different request from the one it was sent."""
+    """A need's strand, wording or days wanted, until support is requested for it: the school
+    asked would otherwise see a different request from the one it was sent."""
 
     def edits(plan: ActionPlan, current: SupportNeed) -> dict[str, Any]:
         fields = _need_fields(plan, values)
-        if fields["strand"].pk != current.strand_id and current.requests.exists():
-            message = (
-                "The strand of this support need cannot change because support has been "
-                "requested for it: add a new support need instead"
+        if current.requests.exists():
+            raise ValidationError(
+                "This support need cannot change because support has been requested for it: "
+                "add a new support need instead"
             )
-            raise ValidationError({"strand": message})
         return fields
 
     return _change(actor, need, need.plan, revision, _need_state, edits)

@@ -16,7 +16,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from collegium import access
@@ -30,6 +29,8 @@ from collegium.improvement.models import (
     SupportRequest,
     SupportSession,
 )
+from collegium.improvement.services.plans import lock_plan
+from collegium.links import site_link
 from collegium.people.models import Role, RoleGrant
 from collegium.schools.models import School
 
@@ -70,11 +71,14 @@ def check_can_ask(need: SupportNeed, school: School, offer: StandingOffer | None
         raise ValidationError(f"{school.name} is closed")
     open_request = need.requests.filter(offering_school=school, status__in=OPEN).first()
     if open_request is not None:
-        state = open_request.get_status_display().lower()
+        if open_request.status == Status.ACCEPTED:
+            raise ValidationError(
+                f"{school.name} has already accepted a request for this need: record the "
+                "support given under that request, or add a new support need"
+            )
         raise ValidationError(
-            f"You have already asked {school.name} for support with this need, and that "
-            f"request is {state}. You can ask a school again only if it declines or you "
-            "withdraw your request."
+            f"You have already asked {school.name} for support with this need and are waiting "
+            "for a reply. You can ask again if it declines or you withdraw your request."
         )
     if offer is not None and (offer.school_id != school.pk or not offer.is_open):
         raise ValidationError(f"{school.name} no longer offers this support")
@@ -94,7 +98,8 @@ def send_request(
 ) -> SupportRequest:
     _require(actor, "support.request", need.plan, "Only the school's leaders can ask for support")
     with transaction.atomic():
-        need = SupportNeed.objects.select_for_update().get(pk=need.pk)
+        lock_plan(need.plan)  # waits for any edit of the plan, such as removing this need
+        need = SupportNeed.objects.select_for_update().select_related("plan").get(pk=need.pk)
         check_can_ask(need, school, offer)
         try:
             with transaction.atomic():
@@ -304,7 +309,9 @@ def withdraw_offer(actor: Any, offer: StandingOffer) -> StandingOffer:
 
 
 def leader_emails(school: School) -> list[str]:
-    grants = RoleGrant.objects.filter(role=Role.SCHOOL_LEADER, school=school).select_related("user")
+    grants = RoleGrant.objects.filter(
+        role=Role.SCHOOL_LEADER, school=school, user__is_active=True
+    ).select_related("user")
     return sorted({g.user.email for g in grants if g.user.email})
 
 
@@ -312,12 +319,6 @@ def _email_leaders(school: School, subject: str, body: str) -> None:
     recipients = leader_emails(school)
     if recipients:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-
-
-def _link(request: SupportRequest) -> str:
-    """The request's page as a full address, to follow from an email."""
-    path = reverse("improvement:support_request", args=[request.pk])
-    return f"{settings.SITE_URL.rstrip('/')}{path}"
 
 
 def _request_body(request: SupportRequest) -> str:
@@ -337,7 +338,8 @@ def _request_body(request: SupportRequest) -> str:
         lines.append(f"Days wanted: {need.days_wanted.normalize():f}")
     lines += [
         "",
-        f"Accept or decline the request in Collegium: {_link(request)}",
+        "Accept or decline the request in Collegium: "
+        + site_link("improvement:support_request", request.pk),
         "",
         "Collegium",
     ]
@@ -353,7 +355,12 @@ def _email_requester(request: SupportRequest, answer: str) -> None:
         lines.append(f"Days agreed: {request.days_agreed.normalize():f}")
     if request.response:
         lines += ["", "Their reply:", request.response]
-    lines += ["", f"See the request in Collegium: {_link(request)}", "", "Collegium"]
+    lines += [
+        "",
+        f"See the request in Collegium: {site_link('improvement:support_request', request.pk)}",
+        "",
+        "Collegium",
+    ]
     if recipients:
         send_mail(
             f"{school} has {answer} your request for support",

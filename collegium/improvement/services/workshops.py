@@ -17,6 +17,7 @@ from django.db.models import Q
 from collegium.accounts.models import User
 from collegium.audit.services import record_change, snapshot
 from collegium.improvement.models import Workshop
+from collegium.links import site_link
 from collegium.people.models import Role, RoleGrant
 from collegium.reviews.models import Findings, Review
 from collegium.reviews.services.status import lock_review
@@ -119,6 +120,8 @@ def schedule_workshop(
         if workshop is not None and workshop.is_recorded:
             raise ValidationError("The workshop has been recorded, so it can no longer be moved")
         before = _state(workshop) if workshop else None
+        invited = set(workshop.attendees.all()) if workshop else set()
+        was = (workshop.held_on, workshop.location) if workshop else None
         if workshop is None:
             workshop = Workshop(review=review, scheduled_by=actor)
         workshop.held_on, workshop.location = held_on, location.strip()
@@ -130,8 +133,26 @@ def schedule_workshop(
         workshop.attendees.set(people)
         verb = "rescheduled_workshop" if before else "scheduled_workshop"
         record_change(actor, verb, workshop, before, _state(workshop))
-    invite(workshop, people, moved=before is not None)
+    moved = was is not None and was != (workshop.held_on, workshop.location)
+    # Everyone hears of a move; otherwise only those newly invited are emailed.
+    invite(workshop, people if moved else [p for p in people if p not in invited], moved)
+    uninvite(workshop, [p for p in invited if p not in people])
     return workshop
+
+
+def uninvite(workshop: Workshop, people: list[User]) -> None:
+    review = workshop.review
+    for person in with_email(people):
+        EmailMessage(
+            subject=f"No longer invited: improvement workshop for {review.school.name}",
+            body=(
+                f"Dear {person.full_name},\n\nYou are no longer on the list of people invited "
+                f"to the improvement workshop after the review of {review.school.name} on "
+                f"{workshop.held_on:%A %-d %B %Y}.\n\nCollegium"
+            ),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[person.email],
+        ).send()
 
 
 def invite(workshop: Workshop, people: list[User], moved: bool = False) -> int:
@@ -174,7 +195,8 @@ def invitation_body(workshop: Workshop, person: User, moved: bool) -> str:
         "",
         priority,
         "",
-        "You are invited to take part. Sign in to Collegium to see the review's improvement page.",
+        "You are invited to take part. The review's improvement page in Collegium: "
+        + site_link("improvement:review", review.pk),
     ]
     return "\n".join(lines)
 

@@ -122,6 +122,13 @@ def test_a_strong_school_nobody_there_could_answer_is_not_suggested(network, sch
     assert [s.school for s in suggest_schools(need_of(network))] == [school_c]
 
 
+def test_a_school_whose_only_leader_has_left_is_not_suggested(network, school_b, school_c):
+    from collegium.accounts.models import User
+
+    User.objects.filter(role_grants__school=school_b).update(is_active=False)
+    assert [s.school for s in suggest_schools(need_of(network))] == [school_c]
+
+
 def test_each_suggestion_is_explained_in_words(network):
     beech, cedar = suggest_schools(need_of(network))
     assert beech.reasons == [

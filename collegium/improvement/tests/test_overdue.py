@@ -50,6 +50,7 @@ def test_the_owner_and_the_coordinator_each_get_one_email(active_plan, school_le
         assert "Every pupil who fell behind is assessed: due 28 February 2025" in message.body
         assert "Parents' workshop held" in message.body
         assert "Ash Primary School" in message.body
+        assert f"/improvement/plans/{active_plan.pk}/" in message.body
     assert "(owner: you)" in by_person[school_leader.email].body
     assert "(owner: Sam Leader)" in by_person[coordinator.email].body
     assert set(Milestone.objects.values_list("reminded_on", flat=True)) == {MONDAY}

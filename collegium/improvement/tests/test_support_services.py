@@ -86,13 +86,15 @@ def test_any_school_whose_leaders_use_collegium_may_be_asked(
 def test_one_open_request_per_need_and_school(sent, school_leader, school_b, beech_head):
     message = refused(services.send_request, school_leader, sent.need, school_b, "Again")
     assert message == (
-        "You have already asked Beech Primary School for support with this need, and that "
-        "request is awaiting a reply. You can ask a school again only if it declines or you "
-        "withdraw your request."
+        "You have already asked Beech Primary School for support with this need and are "
+        "waiting for a reply. You can ask again if it declines or you withdraw your request."
     )
     services.accept_request(beech_head, sent, Decimal("2"))
     message = refused(services.send_request, school_leader, sent.need, school_b, "Again")
-    assert "that request is accepted" in message
+    assert message == (
+        "Beech Primary School has already accepted a request for this need: record the "
+        "support given under that request, or add a new support need"
+    )
     assert SupportRequest.objects.count() == 1
 
 
@@ -106,7 +108,7 @@ def test_a_school_may_be_asked_again_once_a_request_is_closed(
         services.withdraw_request(school_leader, sent)
     again = services.send_request(school_leader, sent.need, school_b, "Next term?")
     assert again.status == Status.SENT and again.pk != sent.pk
-    assert "awaiting a reply" in refused(
+    assert "waiting for a reply" in refused(
         services.send_request, school_leader, sent.need, school_b, "Third time"
     )
     assert SupportRequest.objects.count() == 2

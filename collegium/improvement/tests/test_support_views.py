@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from collegium.improvement import brokerage, similar
 from collegium.improvement.brokerage import support_panel
-from collegium.improvement.models import StandingOffer, SupportRequest, SupportSession
+from collegium.improvement.models import ActionPlan, StandingOffer, SupportRequest, SupportSession
 from collegium.improvement.services import support as services
 from collegium.improvement.tests.test_brokerage import agreed_review_of, strand
 from collegium.people.models import Role
@@ -181,8 +181,7 @@ def test_the_need_page_explains_each_suggestion(client_for, need, school_leader,
     page = client_for(school_leader).get(url("support_need", need.pk)).text
     assert "Judged Leading for Strand 2.1 in its review of March 2026" in page
     assert "Ask Beech Primary School for support" in page
-    page = client_for(governor).get(url("support_need", need.pk)).text
-    assert "Beech Primary School" in page and "Ask Beech Primary School" not in page
+    assert client_for(governor).get(url("support_need", need.pk)).status_code == 403
 
 
 def test_the_head_sends_a_request(client_for, need, school_leader, school_b, beech_head):
@@ -332,18 +331,24 @@ def test_the_plan_shows_each_need_with_suggestions_and_requests(sent, plan, scho
 
 
 @pytest.mark.parametrize("who", ["governor", "reviewer"])
-def test_those_who_may_not_see_requests_see_suggestions_without_them(
+def test_those_who_may_not_ask_see_neither_suggestions_nor_requests(
     client_for, request, sent, plan, beech_head, who
 ):
+    """Suggestions name other schools' judgements; requests belong to the two schools."""
     services.accept_request(beech_head, sent, Decimal("2"))
     user = request.getfixturevalue(who)
     page = render_section(plan, user)
-    assert "Judged Leading for Strand 2.1 in its review of March 2026" in page
+    assert "See catch-up working elsewhere" in page  # the need itself
+    assert "Beech Primary School" not in page and "Judged Leading" not in page
     assert "Request sent" not in page and "Accepted" not in page
     assert url("support_request", sent.pk) not in page and "Ask a school by its URN" not in page
-    if who == "governor":
-        page = client_for(user).get(url("support_need", plan.support_needs.get().pk)).text
-        assert "Beech Primary School" in page and "Request sent" not in page
+
+
+def test_a_completed_plan_offers_no_way_to_ask(plan, school_leader, need):
+    ActionPlan.objects.filter(pk=plan.pk).update(status=ActionPlan.Status.COMPLETED)
+    plan.refresh_from_db()
+    page = render_section(plan, school_leader)
+    assert "Ask a school by its URN" not in page and "Ask Beech" not in page
 
 
 def test_a_plan_without_support_needs_says_so(plan, school_leader):
@@ -405,3 +410,12 @@ def test_once_the_spread_is_known_the_plan_page_reads_only_the_figures_it_shows(
     assert client.get(url("plan", plan.pk)).status_code == 200
     assert sum(rows_read) == 2  # Ash's own figures and Beech's, the one school suggested
     cache.clear()
+
+
+def test_once_every_day_agreed_is_recorded_no_more_can_be(client_for, sent, beech_head):
+    services.accept_request(beech_head, sent, Decimal("1"))
+    page = client_for(beech_head).get(url("support_request", sent.pk)).text
+    assert "Record support given" in page
+    services.record_session(beech_head, sent, date.today(), Decimal("1"), "Jo", "A visit")
+    page = client_for(beech_head).get(url("support_request", sent.pk)).text
+    assert "Record support given" not in page

@@ -96,6 +96,28 @@ def test_moving_the_workshop_tells_the_attendees(agreed_review, coordinator, sch
     )
 
 
+def test_changing_only_who_is_invited_tells_just_those_added_and_removed(
+    agreed_review, coordinator, school_leader, lead_reviewer
+):
+    schedule(coordinator, agreed_review, [school_leader, lead_reviewer])
+    mail.outbox.clear()
+    schedule(coordinator, agreed_review, [school_leader, coordinator])
+    sent = {m.to[0]: m.subject for m in mail.outbox}
+    assert sent == {
+        coordinator.email: f"Improvement workshop for Ash Primary School on {NEXT_WEEK:%-d %B %Y}",
+        lead_reviewer.email: "No longer invited: improvement workshop for Ash Primary School",
+    }
+
+
+def test_the_invitation_links_to_the_reviews_improvement_page(
+    agreed_review, coordinator, school_leader, settings
+):
+    settings.SITE_URL = "https://collegium.example.org/"
+    schedule(coordinator, agreed_review, [school_leader])
+    link = f"https://collegium.example.org/improvement/reviews/{agreed_review.pk}/"
+    assert link in mail.outbox[0].body
+
+
 def test_recording_the_workshop(agreed_review, coordinator, school_leader, lead_reviewer):
     workshop = schedule(coordinator, agreed_review, [school_leader, lead_reviewer], held_on=TODAY)
     workshops.record_workshop(

@@ -76,12 +76,14 @@ def support_home(request: HttpRequest) -> HttpResponse:
 def support_request(request: HttpRequest, pk: int) -> HttpResponse:
     support = access.get_support_request_for(request.user, pk)
     user = request.user
+    sessions = list(support.sessions.select_related("recorded_by"))
+    days_left = (support.days_agreed or 0) - sum(session.days for session in sessions)
     context = {
         "support": support,
-        "sessions": support.sessions.select_related("recorded_by"),
+        "sessions": sessions,
         "can_answer": access.can(user, "support.respond", support),
         "can_withdraw": access.can(user, "support.request", support.need.plan),
-        "can_record": access.can(user, "support.record", support),
+        "can_record": days_left > 0 and access.can(user, "support.record", support),
     }
     return render(request, "improvement/support/request.html", context)
 
@@ -96,7 +98,7 @@ def _need_for(user: Any, pk: int, action: str) -> SupportNeed:
 @login_required
 def support_need(request: HttpRequest, pk: int) -> HttpResponse:
     """The schools that could help with one need, each with its reasons."""
-    need = _need_for(request.user, pk, "improvement.view")
+    need = _need_for(request.user, pk, "support.request")
     context = {
         "need": need,
         "plan": need.plan,
