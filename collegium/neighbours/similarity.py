@@ -1,7 +1,8 @@
 """Weighted Euclidean distance on standardised figures, and great-circle distance."""
 
+import heapq
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 FEATURES = ("size", "pct_fsm", "pct_sen")
@@ -81,12 +82,7 @@ def distances(
     taken across the candidates of the target's phase."""
     pool = [c for c in candidates if c.phase == target.phase and c.id != target.id]
     scales = scales_of(pool) if scales is None else scales
-    found = []
-    for candidate in pool:
-        d = distance(target, candidate, scales, weights)
-        if d is not None:
-            found.append(Neighbour(candidate, d, km_between(target, candidate)))
-    return sorted(found, key=lambda n: (n.distance, n.figures.id))
+    return _neighbours(target, sorted(_scored(target, pool, scales, weights)))
 
 
 def nearest(
@@ -97,7 +93,41 @@ def nearest(
     weights: Mapping[str, float] = WEIGHTS,
 ) -> list[Neighbour]:
     """The k statistical neighbours of the target (fewer if fewer can be compared)."""
-    return distances(target, candidates, scales, weights)[: max(k, 0)]
+    if scales is None:
+        return distances(target, candidates, scales, weights)[: max(k, 0)]
+    kept = heapq.nsmallest(max(k, 0), _scored(target, candidates, scales, weights))
+    return _neighbours(target, kept)
+
+
+def _scored(
+    target: SchoolFigures,
+    candidates: Iterable[SchoolFigures],
+    scales: Scales,
+    weights: Mapping[str, float],
+) -> Iterator[tuple[float, int, SchoolFigures]]:
+    """(distance, id, figures) of each comparable candidate; the same sum as `distance`, with
+    the target's figures read once, since a phase can hold thousands of candidates."""
+    mine = {name: target.feature(name) for name in scales}
+    used = [(name, spread, mine[name]) for name, spread in scales.items() if mine[name] is not None]
+    if not used:
+        return
+    for candidate in candidates:
+        if candidate.phase != target.phase or candidate.id == target.id:
+            continue
+        total = 0.0
+        for name, spread, value in used:
+            theirs = candidate.feature(name)
+            if theirs is None:
+                break
+            total += weights.get(name, 1.0) * ((value - theirs) / spread) ** 2  # type: ignore[operator]
+        else:
+            yield math.sqrt(total), candidate.id, candidate
+
+
+def _neighbours(
+    target: SchoolFigures, scored: Iterable[tuple[float, int, SchoolFigures]]
+) -> list[Neighbour]:
+    return [Neighbour(figures, d, km_between(target, figures)) for d, _, figures in scored]
 
 
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
