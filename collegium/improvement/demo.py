@@ -72,18 +72,18 @@ def _plan_under_way(review: Review) -> ActionPlan:
         held_on,
         "The school library",
         [head, coordinator, lead_of(review)],
-        "Deputy headteacher\nEnglish lead",
+        "Deputy headteacher\nEnglish and maths leads",
         today=held_on,
     )
     workshops.record_workshop(
         coordinator,
         workshop,
         [head, coordinator, lead_of(review)],
-        "Deputy headteacher\nEnglish lead",
-        "We tested the priority against the self-evaluation and the review's evidence: the gap "
-        "is real in years 5 and 6, and the school has the staff to close it this year.",
-        "Agreed to start with staff meetings on feedback, then visits to a school that does it "
-        "well.",
+        "Deputy headteacher\nEnglish and maths leads",
+        "We tested the priority against the self-evaluation and the review's evidence: subject "
+        "leaders are new to leading other staff, and they have the time to grow into it this year.",
+        "Agreed to start with one development focus for each subject leader, then visits to a "
+        "school where middle leaders lead staff development well.",
         today=held_on,
     )
     plan = plans.start_plan(head, review)
@@ -92,9 +92,9 @@ def _plan_under_way(review: Review) -> ActionPlan:
         head,
         plan,
         plan.revision,
-        "Agree one approach to feedback in years 5 and 6",
+        "Each subject leader agrees one development focus with the head",
         head,
-        "Staff meeting agrees the approach",
+        "Every subject leader has an agreed focus",
         date.today() + timedelta(days=7),
     )
     plan.refresh_from_db()
@@ -102,7 +102,7 @@ def _plan_under_way(review: Review) -> ActionPlan:
         head,
         action,
         plan.revision,
-        "Every year 5 and 6 book follows the approach",
+        "Each subject leader has led a staff meeting on their focus",
         date.today() + timedelta(days=60),
     )
     plan.refresh_from_db()
@@ -110,9 +110,9 @@ def _plan_under_way(review: Review) -> ActionPlan:
         head,
         plan,
         plan.revision,
-        "Visit a school where feedback is strong",
+        "Visit a school where middle leaders lead staff development well",
         head,
-        "Two teachers visit and report back",
+        "Two subject leaders visit and report back",
         date.today() + timedelta(days=14),
     )
     for kind, extra, text in (
@@ -126,7 +126,7 @@ def _plan_under_way(review: Review) -> ActionPlan:
             {"context_figure": "ks2_expected"},
             "More pupils reach the expected standard at key stage 2",
         ),
-        ("observation", {}, "Book looks show feedback pupils act on in every class"),
+        ("survey", {}, "Staff say in the spring survey that subject leaders help them improve"),
     ):
         plan.refresh_from_db()
         plans.add_measure(head, plan, plan.revision, kind=kind, description=text, **extra)
@@ -136,7 +136,8 @@ def _plan_under_way(review: Review) -> ActionPlan:
         plan,
         plan.revision,
         strand=strand,
-        description="Visits to a school where feedback in upper key stage 2 is strong",
+        description="A morning for two of our subject leaders with a school whose middle "
+        "leaders lead staff development well",
         days_wanted=Decimal("2"),
     )
     plan.refresh_from_db()
@@ -150,18 +151,24 @@ def _progress(plan: ActionPlan, head: User, first_action: int, visits_action: in
     """The first milestone is done, the second on track, and the visit is overdue."""
     done, later = Milestone.objects.filter(action_id=first_action).order_by("due_on")
     monitoring.check_in(
-        head, done, Milestone.Status.DONE, "Minutes of the staff meeting of the agreed approach."
+        head,
+        done,
+        Milestone.Status.DONE,
+        "Notes of the meeting with each subject leader.",
     )
     monitoring.check_in(
-        head, later, Milestone.Status.ON_TRACK, "Book look: 9 of 12 books follow the approach."
+        head,
+        later,
+        Milestone.Status.ON_TRACK,
+        "Three of five subject leaders have led theirs.",
     )
     Milestone.objects.filter(pk=done.pk).update(due_on=date.today() - timedelta(days=14))
     Milestone.objects.filter(action_id=visits_action).update(
         due_on=date.today() - timedelta(days=7)
     )
-    measure = plan.measures.get(kind="observation")
+    measure = plan.measures.get(kind="survey")
     monitoring.record_reading(
-        head, measure, date.today() - timedelta(days=3), "9 of 12 books", "Year 5 and 6 books"
+        head, measure, date.today() - timedelta(days=3), "11 of 18 staff agree", "Autumn survey"
     )
 
 
@@ -179,9 +186,9 @@ def _plan_in_draft(review: Review) -> None:
         head,
         plan,
         plan.revision,
-        "Audit how pupils who fall behind are identified",
+        "Map the training each middle leader has had and still needs",
         head,
-        "Audit reported to governors",
+        "Training map shared with governors",
         date.today() + timedelta(days=30),
     )
 
@@ -191,7 +198,10 @@ def _support_between(plan: ActionPlan, giver_review: Review) -> None:
     need = plan.support_needs.get()
     asker, giver = head_of(plan.review), head_of(giver_review)
     request = support.send_request(
-        asker, need, giver_review.school, "Could two of our teachers visit your year 6 classes?"
+        asker,
+        need,
+        giver_review.school,
+        "Could two of our subject leaders spend a morning with yours?",
     )
     # Sent three weeks ago, as if asked soon after the plan was agreed.
     SupportRequest.objects.filter(pk=request.pk).update(sent_at=timezone.now() - timedelta(days=21))
@@ -205,8 +215,8 @@ def _support_between(plan: ActionPlan, giver_review: Review) -> None:
         request,
         date.today() - timedelta(days=5),
         Decimal("0.5"),
-        "Year 6 teacher and English lead",
-        "Two teachers visited year 6 lessons and book looks.",
+        "English and maths leads",
+        "Hosted two subject leaders for a morning: planning a staff meeting and a learning walk.",
     )
 
 
@@ -244,9 +254,9 @@ def _earlier_plan(review: Review) -> None:
         days=2,
         focus="Earlier review, from the network's records",
     )
-    priority = Strand.objects.filter(area__version=version, met_or_not_met=False).order_by(
-        "area__position", "position"
-    )[0]
+    graded = Strand.objects.filter(area__version=version, met_or_not_met=False)
+    attainment = graded.filter(title__icontains="attainment").first()
+    priority = attainment or graded.order_by("area__position", "position")[0]
     Findings.objects.create(
         review=earlier,
         strengths="From the network's records.",

@@ -42,7 +42,7 @@ ARGYLE = "Argyle Primary School"
 HELPERS = ("Dringhouses Primary", "Poppleton Road", "Fishergate")  # offer help on the strand
 ASKED = "Dringhouses Primary School"
 STRAND = "LM2"
-OVERDUE = "Two teachers visit and report back"
+OVERDUE = "Two subject leaders visit and report back"
 
 
 def fits_a_phone(page: Any) -> None:

@@ -27,7 +27,7 @@ def test_plans_in_several_states_with_workshops(demo):
 def test_support_was_given_and_a_milestone_is_overdue(demo):
     assert SupportSession.objects.count() == 1
     (late,) = overdue_milestones(ActionPlan.objects.all(), date.today())
-    assert late.description == "Two teachers visit and report back"
+    assert late.description == "Two subject leaders visit and report back"
 
 
 def test_a_head_without_a_plan_gets_three_explained_suggestions(demo):

@@ -12,7 +12,7 @@ from django.test import override_settings
 from collegium.demo.network import DOMAIN, load_demo_network
 
 CONSOLE = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
-OVERDUE = "Two teachers visit and report back"  # Argyle Primary's overdue milestone
+OVERDUE = "Two subject leaders visit and report back"  # Argyle Primary's overdue milestone
 OWNER = f"sam.leader@{DOMAIN}"
 COORDINATOR = f"cora.coordinator@{DOMAIN}"
 
