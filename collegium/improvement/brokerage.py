@@ -29,6 +29,7 @@ from collegium.schools.models import Phase, School
 AGREED = (Review.Status.AGREED, Review.Status.CLOSED)
 SIMILAR = 1.0  # at most one spread away over the figures compared: "similar"
 POINTS = {"leading": 3.0, "strong": 2.0, "excellence": 3.0, "offer": 2.0}
+NEARBY_KM = 50.0  # a school further than this is not "nearby"
 
 
 @dataclass
@@ -52,6 +53,17 @@ class NeedPanel:
     need: SupportNeed
     suggestions: list[Suggestion]
     requests: list[SupportRequest]
+
+    @property
+    def none_nearby(self) -> bool:
+        return none_nearby(self.suggestions)
+
+
+def none_nearby(suggestions: Iterable[Suggestion]) -> bool:
+    """True when there are suggestions and every one is known to be more than NEARBY_KM away:
+    the page then says these are the closest matches, not nearby schools."""
+    suggestions = list(suggestions)
+    return bool(suggestions) and all(s.km is not None and s.km > NEARBY_KM for s in suggestions)
 
 
 def matching_strand_ids(strand: Strand) -> set[int]:

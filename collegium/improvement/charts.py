@@ -1,7 +1,8 @@
 """SVG charts of the network's improvement: priority strands and support between schools.
 
-Bars are horizontal with each label written above its bar across the chart's full width, so
-long strand titles and school names stay readable when the chart shrinks to a phone's width.
+Bars are horizontal with each label written above its bar across the chart's full width, on
+up to two lines, so long strand titles and school names stay readable when the chart shrinks to
+a phone's width.
 Each chart is cached under a hash of the data it shows, so it is drawn once per change of data.
 """
 
@@ -25,7 +26,8 @@ GREY = "#505a5f"
 TEXT = "#0b0c0c"
 TIMEOUT = 7 * 24 * 3600
 WIDTH = 4  # inches: narrow, so the text stays large when the page is a phone's width
-LABEL_CHARACTERS = 48
+LABEL_CHARACTERS = 46  # on a line of a label
+LABEL_LINES = 2  # a longer label (over 90 characters or so) ends with "…"
 
 
 def chart(kind: str, rows: Sequence[Any], **options: Any) -> str:
@@ -47,9 +49,17 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
+def label_lines(text: str) -> list[str]:
+    """The label wrapped onto at most two lines across the chart's width."""
+    return textwrap.wrap(text, LABEL_CHARACTERS, max_lines=LABEL_LINES, placeholder=" …")
+
+
+def _wraps(labels: Sequence[str]) -> bool:
+    return any(len(label_lines(label)) > 1 for label in labels)
+
+
 def _label(axes: Axes, y: float, text: str) -> None:
-    text = textwrap.shorten(text, LABEL_CHARACTERS, placeholder="…")
-    axes.text(0, y, text, color=TEXT, va="bottom", ha="left")
+    axes.text(0, y, "\n".join(label_lines(text)), color=TEXT, va="bottom", ha="left")
 
 
 def _frame(axes: Axes, rows: int, xlabel: str, most: float) -> None:
@@ -63,7 +73,8 @@ def _frame(axes: Axes, rows: int, xlabel: str, most: float) -> None:
 def draw_bars(rows: Sequence[tuple[str, int]], xlabel: str) -> str:
     """One bar per row of counts, in order, its label above it and its count at its end."""
     with _text_kept_as_text():
-        figure = Figure(figsize=(WIDTH, 0.62 * len(rows) + 0.9))
+        row_height = 0.86 if _wraps([label for label, _ in rows]) else 0.62  # inches
+        figure = Figure(figsize=(WIDTH, row_height * len(rows) + 0.9))
         axes = figure.add_subplot()
         for index, (label, value) in enumerate(rows):
             y = len(rows) - 1 - index
@@ -78,7 +89,8 @@ def draw_bars(rows: Sequence[tuple[str, int]], xlabel: str) -> str:
 def draw_given_received(rows: Sequence[tuple[str, float, float]], xlabel: str) -> str:
     """Two bars per school: days of support given (blue) and received (grey, hatched)."""
     with _text_kept_as_text():
-        figure = Figure(figsize=(WIDTH, 0.9 * len(rows) + 1.2))
+        row_height = 1.15 if _wraps([row[0] for row in rows]) else 0.9  # inches
+        figure = Figure(figsize=(WIDTH, row_height * len(rows) + 1.2))
         axes = figure.add_subplot()
         for index, (label, given, received) in enumerate(rows):
             y = len(rows) - 1 - index

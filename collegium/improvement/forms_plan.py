@@ -137,9 +137,10 @@ class MeasureForm(forms.Form):
     )
     strand = forms.Field(required=False)
     context_figure = forms.ChoiceField(
-        label="Figure from the school's context data (for a context data measure)",
+        label="Which figure? (for a context data measure)",
         choices=[("", "Choose a figure"), *figure_choices()],
         required=False,
+        help_text="Only the figures published for schools like yours are listed",
     )
     description = _text(
         "Describe the measure",
@@ -149,10 +150,25 @@ class MeasureForm(forms.Form):
     baseline = _optional("Where the school is now (optional)", max_length=100)
     target = _optional("Target (optional)", max_length=100)
 
-    def __init__(self, data: Any, strands: list[Strand], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        data: Any,
+        strands: list[Strand],
+        figures: list[tuple[str, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """`figures`: the context figures that fit the school (all of them if not given); a
+        measure being changed keeps its own figure even if it no longer fits."""
         super().__init__(data, **kwargs)
-        label = "Strand of the framework (for a framework strand measure)"
+        label = "Which strand? (for a framework strand measure)"
         self.fields["strand"] = _strand_field(label, strands, False)
+        if figures is not None:
+            current = self.initial.get("context_figure")
+            offered = [key for key, _ in figures]
+            kept = [(k, v) for k, v in figure_choices() if k == current and k not in offered]
+            figure = self.fields["context_figure"]
+            assert isinstance(figure, forms.ChoiceField)
+            figure.choices = [("", "Choose a figure"), *figures, *kept]
         self.order_fields(["kind", "strand", "context_figure", "description", "baseline", "target"])
 
     def clean(self) -> dict[str, Any]:

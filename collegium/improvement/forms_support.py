@@ -5,9 +5,14 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from collegium.frameworks.models import FrameworkVersion, Strand
-from collegium.schools.forms import SchoolURNField
+from collegium.schools.models import School
+
+# URNs are six digits; anything longer cannot be one (and would overflow an integer column).
+LONGEST_URN = 9
+MATCHES_SHOWN = 5
 
 
 def _days(label: str, name: str, required: bool = True, help_text: str = "") -> forms.Field:
@@ -41,10 +46,61 @@ def _text(label: str, required_message: str | None, rows: int = 4, **kwargs: Any
     )
 
 
+def find_school(text: str) -> School:
+    """The school meant by a URN (exact) or a name: the one open school called exactly that
+    (in any case), or else the one open school whose name contains it. Otherwise a
+    ValidationError that lists up to five matches, or says none match."""
+    text = " ".join(text.split())
+    if text.isascii() and text.isdigit():
+        school = School.objects.filter(urn=int(text)).first() if len(text) <= LONGEST_URN else None
+        if school is None:
+            raise ValidationError(f"There is no school with URN {text} in the register")
+        return school
+    open_schools = School.objects.filter(is_open=True).order_by("name", "urn")
+    for matches in (
+        open_schools.filter(name__iexact=text),
+        open_schools.filter(name__icontains=text),
+    ):
+        found = list(matches[: MATCHES_SHOWN + 1])
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise ValidationError(_several(text, found, matches.count()))
+    raise ValidationError(
+        f"No open school's name matches “{text}”. Check the spelling, or enter the "
+        "school's 6-digit URN"
+    )
+
+
+def _several(text: str, found: list[School], total: int) -> str:
+    names = "; ".join(f"{school.name} (URN {school.urn})" for school in found[:MATCHES_SHOWN])
+    more = f" and {total - MATCHES_SHOWN} more" if total > MATCHES_SHOWN else ""
+    return (
+        f"{total} open schools match “{text}”: {names}{more}. Enter the full name "
+        "or the URN of the school you mean"
+    )
+
+
+class SchoolField(forms.CharField):
+    """A school, entered by its URN or its name."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 200)
+        super().__init__(**kwargs)
+        self.error_messages["max_length"] = (
+            "Enter a school's name or URN of 200 characters or fewer"
+        )
+
+    def clean(self, value: Any) -> School | None:  # type: ignore[override]
+        text = super().clean(value)
+        return find_school(text) if text else None
+
+
 class RequestForm(forms.Form):
-    school = SchoolURNField(
-        label="URN of the school you are asking",
-        missing="Enter the URN of the school you are asking for support",
+    school = SchoolField(
+        label="School name or URN",
+        help_text="The school's full name, like Dringhouses Primary School, or its 6-digit URN",
+        error_messages={"required": "Enter the name or URN of the school you are asking"},
     )
     message = _text(
         "Your message to the school's leaders",
@@ -62,15 +118,15 @@ class AnswerForm(forms.Form):
         error_messages={"required": "Select whether you accept or decline the request"},
     )
     days_agreed = _days(
-        "Days of support you can give (if you accept)",
+        "If you accept: how many days can you give?",
         "Days of support",
         required=False,
-        help_text="For example 2 or 1.5. Needed if you accept.",
+        help_text="For example 2 or 1.5. Leave this empty if you decline.",
     )
     response = _text(
-        "Your reply (if you decline, say why)",
+        "Your reply (say why if you decline)",
         None,
-        help_text="Needed if you decline. The school that asked will read it.",
+        help_text="The school that asked will read it.",
     )
 
     def clean(self) -> dict[str, Any]:
@@ -108,11 +164,11 @@ class SessionForm(forms.Form):
 
 class OfferForm(forms.Form):
     strand = forms.TypedChoiceField(
-        label="Strand you can help with",
+        label="Which area can your school help with?",
         coerce=int,
         error_messages={
-            "required": "Choose the strand you can help with",
-            "invalid_choice": "Choose a strand from the list",
+            "required": "Choose the area your school can help with",
+            "invalid_choice": "Choose an area from the list",
         },
     )
     description = _text("What you can offer", "Describe the support you can offer")
@@ -127,25 +183,30 @@ class OfferForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["strand"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", "Choose a strand"), *strand_choices()]
+        field.choices = [("", "Choose an area"), *strand_choices()]
 
     def clean_strand(self) -> Strand:
         return Strand.objects.select_related("area__version").get(pk=self.cleaned_data["strand"])
 
 
-def strand_choices() -> list[tuple[int, str]]:
-    """Strands of every published framework version, named with their framework."""
+def strand_choices() -> list[tuple[str, list[tuple[int, str]]]]:
+    """The strands of the latest published version of each framework, grouped under the
+    framework's name (an older version's strands are no longer reviewed)."""
+    latest: dict[int, FrameworkVersion] = {}
+    versions = FrameworkVersion.objects.filter(status=FrameworkVersion.Status.PUBLISHED)
+    for version in versions.select_related("framework").order_by("framework_id", "-number"):
+        latest.setdefault(version.framework_id, version)
     strands = (
-        Strand.objects.filter(area__version__status=FrameworkVersion.Status.PUBLISHED)
-        .select_related("area__version__framework")
-        .order_by(
-            "area__version__framework__name",
-            "-area__version__number",
-            "area__position",
-            "position",
-        )
+        Strand.objects.filter(area__version__in=latest.values())
+        .select_related("area")
+        .order_by("area__version_id", "area__position", "position")
     )
+    by_version: dict[int, list[tuple[int, str]]] = {}
+    for strand in strands:
+        by_version.setdefault(strand.area.version_id, []).append((strand.pk, str(strand)))
+    ordered = sorted(latest.values(), key=lambda version: (version.framework.name, version.pk))
     return [
-        (s.pk, f"{s.area.version.framework.name} (version {s.area.version.number}): {s}")
-        for s in strands
+        (version.framework.name, by_version[version.pk])
+        for version in ordered
+        if version.pk in by_version
     ]

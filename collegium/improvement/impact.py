@@ -14,7 +14,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from collegium.clusters.models import Membership
-from collegium.improvement.figures import FIGURES, Figure, series
+from collegium.improvement.figures import FIGURES, PERCENT, Figure, series
 from collegium.improvement.models import (
     Action,
     ActionPlan,
@@ -52,12 +52,37 @@ class ActionProgress:
     milestones: list[MilestoneProgress]
 
 
+def figure_change(figure: Figure, change: float | None) -> str:
+    """A change with its sign: "+8" or "-1.5" (percentage points), "+2.0" for a score; no
+    change is "0" or "0.0"."""
+    if change is None:
+        return "–"
+    percentage = figure.unit == PERCENT
+    if round(change, 1) == 0:
+        return "0" if percentage else "0.0"
+    return f"{round(change, 1):+g}" if percentage else f"{change:+.1f}"
+
+
+def _change_words(figure: Figure, change: float) -> str:
+    said = figure_change(figure, change)
+    if figure.unit != PERCENT:
+        return said
+    return f"{said} percentage point{'' if abs(round(change, 1)) == 1 else 's'}"
+
+
 @dataclass(frozen=True)
 class MeasureProgress:
     measure: SuccessMeasure
     readings: list[MeasureReading]  # oldest first
     figure: Figure | None  # for a context measure
     figures_by_year: list[tuple[str, float]]  # (academic year, value), oldest first
+
+    @property
+    def figures_shown(self) -> list[tuple[str, str]]:
+        """(academic year, the figure as people read it), oldest first."""
+        if self.figure is None:
+            return []
+        return [(year, self.figure.format(value)) for year, value in self.figures_by_year]
 
 
 @dataclass(frozen=True)
@@ -115,11 +140,26 @@ def year_label(year: int) -> str:
     return academic_year_label(year - 1)
 
 
+NOT_PUBLISHED_YET = "No figure for this school has been published since the review yet."
+NO_BASELINE = "There is no figure for this school from before the review."
+
+
 @dataclass(frozen=True)
 class FigureImpact:
     figure: Figure
     comparison: Comparison | None
     missing: str  # why there is no comparison ("" when there is one)
+
+    @property
+    def awaited(self) -> bool:
+        """Whether the comparison waits for a figure to be published after the review."""
+        return self.missing == NOT_PUBLISHED_YET
+
+    def value(self, value: float) -> str:
+        return self.figure.format(value)
+
+    def change(self, change: float | None) -> str:
+        return figure_change(self.figure, change)
 
     @property
     def better(self) -> bool | None:
@@ -153,6 +193,20 @@ class Impact:
     neighbours: list[SimilarSchool]
     figures: list[FigureImpact]
     minimum: int = MIN_NEIGHBOURS
+
+    @property
+    def compared(self) -> list[FigureImpact]:
+        return [item for item in self.figures if item.comparison is not None]
+
+    @property
+    def awaited(self) -> list[FigureImpact]:
+        """Figures with none published since the review yet."""
+        return [item for item in self.figures if item.awaited]
+
+    @property
+    def without_baseline(self) -> list[FigureImpact]:
+        """Figures with none from before the review, so nothing to measure a change from."""
+        return [item for item in self.figures if item.comparison is None and not item.awaited]
 
 
 def comparison_schools(school: School) -> list[SimilarSchool]:
@@ -197,10 +251,7 @@ def figure_impact(
 ) -> FigureImpact:
     years = years_for(school, baseline)
     if years is None:
-        if min(school) > baseline:
-            missing = "There is no figure for this school from before the review."
-        else:
-            missing = "No figure for this school has been published since the review yet."
+        missing = NO_BASELINE if min(school) > baseline else NOT_PUBLISHED_YET
         return FigureImpact(figure, None, missing)
     return FigureImpact(figure, compare_change(school, neighbours, *years), "")
 
@@ -210,18 +261,22 @@ def describe(item: FigureImpact, school_name: str) -> list[str]:
     c = item.comparison
     if c is None:
         return [item.missing]
-    label = item.figure.label[0].lower() + item.figure.label[1:]
+    figure = item.figure
+    label = figure.label[0].lower() + figure.label[1:]
     said = [
-        f"At {school_name}, the {label} went from {c.school_start:.1f} in {item.start_label} "
-        f"to {c.school_end:.1f} in {item.end_label}, a change of {c.school_change:+.1f}."
+        f"At {school_name}, the {label} went from {item.value(c.school_start)} in "
+        f"{item.start_label} to {item.value(c.school_end)} in {item.end_label}, a change of "
+        f"{_change_words(figure, c.school_change)}."
     ]
     if c.neighbours_median is None:
         return [*said, "None of the similar schools has figures for both years."]
+    assert c.neighbours_lower_quartile is not None and c.neighbours_upper_quartile is not None
     said.append(
         f"Over the same years, the typical change (the median) at the {c.neighbours_counted} "
         f"similar school{'s' if c.neighbours_counted != 1 else ''} with figures for both years was "
-        f"{c.neighbours_median:+.1f}; the middle half of them changed by between "
-        f"{c.neighbours_lower_quartile:+.1f} and {c.neighbours_upper_quartile:+.1f}."
+        f"{_change_words(figure, c.neighbours_median)}; the middle half of them changed by "
+        f"between {item.change(c.neighbours_lower_quartile)} and "
+        f"{_change_words(figure, c.neighbours_upper_quartile)}."
     )
     if not c.enough:
         return [

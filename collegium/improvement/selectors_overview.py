@@ -8,11 +8,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from collegium import access
 from collegium.clusters.models import Cluster
-from collegium.improvement.models import ActionPlan, Milestone, Workshop
+from collegium.improvement.models import ActionPlan, Milestone, SupportRequest, Workshop
 from collegium.improvement.overdue import overdue_milestones
 from collegium.improvement.reciprocity import Flow, balances, support_flows
 from collegium.people.models import Role
@@ -21,6 +21,11 @@ from collegium.schools.models import School
 
 DONE = Milestone.Status.DONE
 AGREED_STATUSES = (Review.Status.AGREED, Review.Status.CLOSED)
+PLAN_STATUS_WORDS: dict[str, str] = {  # a plan's status in the cluster page's summary
+    ActionPlan.Status.ACTIVE: "under way",
+    ActionPlan.Status.DRAFT: "in draft",
+    ActionPlan.Status.COMPLETED: "completed",
+}
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,7 @@ class PlanRow:
     milestones_done: int
     milestones_total: int
     overdue: int
+    workshop: Workshop | None = None
 
 
 @dataclass(frozen=True)
@@ -54,11 +60,69 @@ class WaitingReview:
 
 
 @dataclass(frozen=True)
+class WorkshopToDo:
+    """A review whose workshop is still to be scheduled, or to be recorded once held."""
+
+    review: Review
+    workshop: Workshop | None
+    today: date
+
+    @property
+    def held(self) -> bool:
+        """Whether its day has come, so that it can be recorded."""
+        return self.workshop is not None and self.workshop.held_on <= self.today
+
+
+@dataclass(frozen=True)
 class ClusterImprovement:
     cluster: Cluster
     plans: list[PlanRow]
     waiting: list[WaitingReview]
     overdue: list[OverdueRow]
+    workshops: list[WorkshopToDo] = field(default_factory=list)
+
+    @property
+    def unscheduled(self) -> list[WorkshopToDo]:
+        return [row for row in self.workshops if row.workshop is None]
+
+    @property
+    def unrecorded(self) -> list[WorkshopToDo]:
+        return [row for row in self.workshops if row.workshop is not None]
+
+    @property
+    def summary(self) -> list[str]:
+        """The page in three sentences: plans by status, reviews waiting, milestones overdue."""
+        return [self._plans_sentence(), self._waiting_sentence(), self._overdue_sentence()]
+
+    def _plans_sentence(self) -> str:
+        statuses = [row.plan.status for row in self.plans]
+        if not statuses:
+            return "No action plans yet."
+        if len(statuses) == 1:
+            return f"1 action plan, {PLAN_STATUS_WORDS[statuses[0]]}."
+        parts = [
+            f"{statuses.count(status) or 'none'} {words}"
+            for status, words in PLAN_STATUS_WORDS.items()
+        ]
+        return f"{len(statuses)} action plans: {', '.join(parts)}."
+
+    def _waiting_sentence(self) -> str:
+        waiting = len(self.waiting)
+        if waiting == 0:
+            if not self.plans:
+                return "No review in the cluster has agreed judgements yet."
+            return "Every review with agreed judgements has a plan."
+        if waiting == 1:
+            return "1 review with agreed judgements has no plan yet."
+        return f"{waiting} reviews with agreed judgements have no plan yet."
+
+    def _overdue_sentence(self) -> str:
+        overdue = len(self.overdue)
+        if overdue == 0:
+            return "No milestone is overdue."
+        if overdue == 1:
+            return "1 milestone is overdue."
+        return f"{overdue} milestones are overdue."
 
 
 @dataclass(frozen=True)
@@ -106,11 +170,22 @@ def _plan_rows(plans: QuerySet[ActionPlan], overdue: list[OverdueRow]) -> list[P
     per_plan: dict[int, int] = defaultdict(int)
     for row in overdue:
         per_plan[row.milestone.action.plan_id] += 1
-    counted = with_milestone_counts(plans)
+    counted = list(with_milestone_counts(plans))
+    workshops = _workshops_of([p.review_id for p in counted])
     return [
-        PlanRow(p, p.milestones_done, p.milestones_total, per_plan[p.pk])  # type: ignore[attr-defined]
+        PlanRow(
+            p,
+            p.milestones_done,  # type: ignore[attr-defined]
+            p.milestones_total,  # type: ignore[attr-defined]
+            per_plan[p.pk],
+            workshops.get(p.review_id),
+        )
         for p in counted
     ]
+
+
+def _workshops_of(review_ids: list[int]) -> dict[int, Workshop]:
+    return {w.review_id: w for w in Workshop.objects.filter(review_id__in=review_ids)}
 
 
 def _waiting(cluster: Cluster) -> list[WaitingReview]:
@@ -124,14 +199,39 @@ def _waiting(cluster: Cluster) -> list[WaitingReview]:
         .select_related("school", "findings__priority_strand")
         .order_by("school__name", "-start_date")
     )
-    workshops = {w.review_id: w for w in Workshop.objects.filter(review__in=reviews)}
+    workshops = _workshops_of([review.pk for review in reviews])
     return [WaitingReview(review, workshops.get(review.pk)) for review in reviews]
+
+
+def workshops_to_do(cluster: Cluster, today: date) -> list[WorkshopToDo]:
+    """The cluster's reviews with agreed judgements whose workshop is not scheduled yet, or
+    scheduled and not recorded yet, while the school has no plan or only a draft: those not
+    scheduled first, by school, then the others by the workshop's date."""
+    reviews = (
+        Review.objects.filter(cluster=cluster, status__in=AGREED_STATUSES, findings__isnull=False)
+        .filter(Q(action_plan__isnull=True) | Q(action_plan__status=ActionPlan.Status.DRAFT))
+        .select_related("school")
+        .order_by("school__name", "-start_date")
+    )
+    workshops = _workshops_of([review.pk for review in reviews])
+    rows = [
+        WorkshopToDo(review, workshops.get(review.pk), today)
+        for review in reviews
+        if review.pk not in workshops or not workshops[review.pk].is_recorded
+    ]
+    return sorted(rows, key=lambda row: row.workshop.held_on if row.workshop else date.min)
 
 
 def cluster_improvement(cluster: Cluster, today: date) -> ClusterImprovement:
     plans = ActionPlan.objects.filter(review__cluster=cluster)
     overdue = _overdue_rows(plans, today)
-    return ClusterImprovement(cluster, _plan_rows(plans, overdue), _waiting(cluster), overdue)
+    return ClusterImprovement(
+        cluster,
+        _plan_rows(plans, overdue),
+        _waiting(cluster),
+        overdue,
+        workshops_to_do(cluster, today),
+    )
 
 
 def clusters_for(user: Any, today: date) -> list[ClusterSummary]:
@@ -221,6 +321,7 @@ class Balance:
 class SupportPicture:
     flows: list[Flow]
     balances: list[Balance]
+    agreed_not_given: Decimal = Decimal(0)  # days agreed under accepted requests, not yet given
 
     @property
     def total_days(self) -> Decimal:
@@ -232,4 +333,20 @@ def support_picture() -> SupportPicture:
     flows = support_flows()
     totals = [Balance(school, *days) for school, days in balances(flows).items()]
     totals.sort(key=lambda b: (-(b.given + b.received), b.school.name))
-    return SupportPicture(flows, totals)
+    return SupportPicture(flows, totals, days_agreed_not_given())
+
+
+def days_agreed_not_given() -> Decimal:
+    """Days of support agreed under accepted requests and not yet recorded as given: for each
+    request, the days agreed less the days given, never less than nothing."""
+    requests = (
+        SupportRequest.objects.filter(
+            status=SupportRequest.Status.ACCEPTED, days_agreed__isnull=False
+        )
+        .annotate(given=Sum("sessions__days"))
+        .values_list("days_agreed", "given")
+    )
+    still: list[Decimal] = [
+        max(agreed - (given or Decimal(0)), Decimal(0)) for agreed, given in requests if agreed
+    ]
+    return sum(still, Decimal(0))

@@ -130,7 +130,7 @@ def agree_the_plan(page: Any) -> None:
     fits_a_phone(page)
     page.get_by_role("button", name="Agree the plan").click()
     expect(page.locator("h1")).to_have_text("Action plan")
-    success(page, "The action plan has been agreed: it is now under way")
+    success(page, "The action plan has been agreed and is now under way")
     fits_a_phone(page)
 
 
@@ -211,7 +211,7 @@ def accept_the_request(page: Any) -> None:
     follow(page, "Support between schools")
     expect(page.locator("h1")).to_have_text("Support between schools")
     received = page.get_by_role("table", name=re.compile(f"^Requests to {ASKED}"))
-    expect(received).to_contain_text("Sent")
+    expect(received).to_contain_text("Awaiting a reply")
     fits_a_phone(page)
     received.get_by_role("link", name=re.compile(f"^{CARR}")).click()
     expect(page.locator("h1")).to_have_text("Request for support")
@@ -222,8 +222,8 @@ def accept_the_request(page: Any) -> None:
     accessible(page)
     fits_a_phone(page)
     page.get_by_label("Yes, we accept").check()
-    page.get_by_label("Days of support you can give (if you accept)").fill("1.5")
-    page.get_by_label("Your reply (if you decline, say why)").fill(
+    page.get_by_label("If you accept: how many days can you give?").fill("1.5")
+    page.get_by_label("Your reply (say why if you decline)").fill(
         "Yes: our English and maths leads can host you on a Tuesday morning."
     )
     page.get_by_role("button", name="Send your answer").click()
@@ -281,7 +281,8 @@ def read_the_progress(page: Any) -> None:
     expect(page.locator("h1")).to_have_text("Action plan")
     accessible(page)
     expect(page.locator("#progress-milestones-done")).to_have_text("1 of 3 milestones done.")
-    expect(page.get_by_text("1 milestone is overdue")).to_be_visible()
+    warning = page.locator(".govuk-warning-text")
+    expect(warning).to_contain_text(f"Overdue: ‘{OVERDUE}’ was due on")
     card = overdue_card(page)
     expect(card).to_contain_text("Overdue")
     expect(card).to_contain_text("Owner: Sam Leader")

@@ -14,6 +14,7 @@ from collegium.improvement.brokerage import (
     days_text,
     explain,
     matching_offer,
+    none_nearby,
     suggest_schools,
     support_panel,
 )
@@ -382,3 +383,19 @@ def test_without_an_import_the_spread_is_computed_each_time(context_data, school
     )
     census(outlier, 5000, 90.0, 80.0)
     assert NeighbourFinder(school_a).scales != first
+
+
+def test_suggestions_are_said_to_be_far_only_when_each_is_known_to_be_far(
+    network, school_b, school_c
+):
+    assert not none_nearby([])
+    assert not support_panel(network)[0].none_nearby  # no suggestions without a user
+    suggestions = suggest_schools(need_of(network))
+    assert not none_nearby(suggestions)  # Beech is 3.2 km away
+    place(school_b, 52.8, 0.12)  # 67 km
+    assert not none_nearby(suggest_schools(need_of(network)))  # Cedar is still 11 km away
+    place(school_c, 52.7, 0.12)  # 56 km
+    far = suggest_schools(need_of(network))
+    assert none_nearby(far)
+    far[0].km = None  # a school with no place on the map may be near
+    assert not none_nearby(far)

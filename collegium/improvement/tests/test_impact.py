@@ -6,10 +6,12 @@ from datetime import date
 import pytest
 
 from collegium.clusters.models import Cluster, Membership
+from collegium.improvement.figures import FIGURES
 from collegium.improvement.impact import (
     baseline_year,
     comparison_schools,
     describe,
+    figure_change,
     plan_impact,
 )
 from collegium.improvement.models import ActionPlan
@@ -100,8 +102,9 @@ def test_the_comparison_in_words(impact_plan):
     impact = plan_impact(impact_plan)
     item = next(i for i in impact.figures if i.comparison)
     words = " ".join(describe(item, "Ash Primary School"))
-    assert "a change of +8.0" in words
-    assert "the 6 similar schools with figures for both years was +3.5" in words
+    assert "went from 62% in 2022/23 to 70% in 2023/24, a change of +8 percentage points" in words
+    assert "the 6 similar schools with figures for both years was +3.5 percentage points" in words
+    assert "changed by between +2.2 and +4.8 percentage points" in words
     assert "better than at least three in four similar schools" in words
 
 
@@ -109,9 +112,13 @@ def test_the_page_shows_the_table_and_explains(impact_plan, governor, client_for
     page = client_for(governor).get(url(impact_plan))
     assert page.status_code == 200
     assert "Change since the review" in page.text
-    assert "+8.0" in page.text and "+3.5" in page.text and "+4.5" in page.text
+    table = page.text[page.text.index('id="impact-table"') : page.text.index("</table>")]
+    assert "+8<br>" in table and "+3.5" in table and "+4.5" in table
+    assert "62% in 2022/23 to 70% in 2023/24" in table
+    assert "sessions missed" not in table  # no figure since the review: said once, below
     assert "did not take part in peer review" in page.text
-    assert "No figure for this school has been published since the review yet." in page.text
+    assert page.text.count("published since the review") == 1
+    assert "no figure has been published since the review: % of sessions missed." in page.text
     assert "Beech Primary School" not in page.text
 
 
@@ -128,7 +135,7 @@ def test_too_few_neighbours_is_said(agreed_review, school_leader, la, client_for
     page = client_for(school_leader).get(url(plan))
     assert page.status_code == 200
     assert "Too few similar schools" in page.text
-    assert "the 3 similar schools with figures for both years was +2.0" in page.text
+    assert "the 3 similar schools with figures for both years was +2 percentage points" in page.text
     assert "fewer than 5 schools, too few to say whether" in page.text
 
 
@@ -183,3 +190,31 @@ def test_the_table_gives_the_same_verdict_as_the_words(impact_plan, governor, cl
     assert "no clear difference: within the middle half" in table
     assert "better" not in table
     assert "within the range of the middle half of similar schools: no clear difference" in page
+
+
+def test_with_nothing_published_since_the_review_one_paragraph_says_so(
+    agreed_review, school_leader, client_for
+):
+    review_on(agreed_review, MARCH_REVIEW)
+    ks2(agreed_review.school, {Y - 1: 60.0, Y: 62.0})
+    Absence.objects.create(school=agreed_review.school, year=Y, pct_overall=5.0)
+    plan = make_plan(agreed_review, school_leader, ActionPlan.Status.ACTIVE)
+    page = client_for(school_leader).get(url(plan)).text
+    assert (
+        "No results have been published for Ash Primary School since its review. Figures for "
+        "later years will appear here once the Department for Education publishes them."
+    ) in page
+    assert "<table" not in page and "What this shows" not in page
+    assert "No figure for this school" not in page
+
+
+def test_scores_have_one_decimal_and_percentages_a_percent_sign():
+    percentage, score = FIGURES["ks2_expected"], FIGURES["ks2_reading_progress"]
+    assert percentage.format(43.0) == "43%"
+    assert percentage.format(5.25) == "5.2%"
+    assert score.format(1.0) == "1.0"
+    assert figure_change(percentage, 8.0) == "+8"
+    assert figure_change(percentage, -0.04) == "0"
+    assert figure_change(score, -1.25) == "-1.2"
+    assert figure_change(score, 0.02) == "0.0"
+    assert figure_change(score, None) == "–"

@@ -4,6 +4,7 @@ leaders record them while the plan is under way; everyone who may read the plan 
 from datetime import date, timedelta
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 
 from collegium.audit.models import AuditEvent
@@ -33,6 +34,11 @@ def survey_measure(plan: ActionPlan) -> SuccessMeasure:
     return SuccessMeasure.objects.create(
         plan=plan, kind=SuccessMeasure.Kind.SURVEY, description="Pupils say reading is fun"
     )
+
+
+def said(response) -> list[str]:
+    """The messages shown to the person after the response."""
+    return [str(message) for message in get_messages(response.wsgi_request)]
 
 
 def check_in_url(plan: ActionPlan) -> str:
@@ -120,6 +126,7 @@ def test_the_head_checks_in_from_the_page(active_plan, school_leader, client_for
     assert answer.status_code == 302
     assert answer.url == f"/improvement/plans/{active_plan.pk}/"
     assert milestone_of(active_plan).status == Milestone.Status.ON_TRACK
+    assert said(answer) == ["Your check-in has been recorded."]
     assert "Begun" in client.get(check_in_url(active_plan)).text
 
 
@@ -181,6 +188,7 @@ def test_the_head_records_a_reading(active_plan, school_leader, client_for):
     data = {"taken_on": date.today().isoformat(), "value": "78% agreed", "note": "Year 5"}
     answer = client.post(reading_url(active_plan, measure), data)
     assert answer.status_code == 302
+    assert said(answer) == ["The reading has been recorded."]
     reading = MeasureReading.objects.get()
     assert (reading.value, reading.note, reading.recorded_by) == (
         "78% agreed",

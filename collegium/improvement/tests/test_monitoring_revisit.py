@@ -4,12 +4,14 @@ action plan is shown, and the outcome (achieved / partly / not achieved) recorde
 from datetime import timedelta
 
 import pytest
+from django.contrib.messages import get_messages
 
 from collegium.audit.models import AuditEvent
-from collegium.improvement.models import ActionPlan
+from collegium.improvement.models import ActionPlan, SuccessMeasure
 from collegium.improvement.tests.conftest import make_plan
 from collegium.reports.tests.conftest import agree_judgements
 from collegium.reviews.models import Review, TeamMember
+from collegium.schools.models import KeyStage2Result
 
 ACHIEVED = {"outcome": "achieved", "note": "Every pupil who fell behind caught up by March."}
 
@@ -59,6 +61,9 @@ def test_the_lead_sees_the_previous_priority_and_records_its_outcome(
     assert ">Check in<" not in page.text
     answer = client.post(url(next_review), ACHIEVED)
     assert answer.status_code == 302
+    assert [str(m) for m in get_messages(answer.wsgi_request)] == [
+        "The outcome of the previous priority has been recorded."
+    ]
     earlier_plan.refresh_from_db()
     assert earlier_plan.outcome == ActionPlan.Outcome.ACHIEVED
     assert earlier_plan.outcome_note == ACHIEVED["note"]
@@ -140,3 +145,55 @@ def test_others_are_refused(
     assert client_for(None).get(url(next_review)).status_code == 302
     earlier_plan.refresh_from_db()
     assert earlier_plan.outcome == ""
+
+
+def test_what_the_school_did_comes_before_the_form(
+    earlier_plan, next_review, lead_reviewer, client_for
+):
+    SuccessMeasure.objects.create(
+        plan=earlier_plan, kind="context", description="Reading results",
+        context_figure="ks2_expected",
+    )  # fmt: skip
+    school = earlier_plan.review.school
+    KeyStage2Result.objects.create(school=school, year=2024, pct_expected_standard=63.0)
+    page = client_for(lead_reviewer).get(url(next_review)).text
+    earlier = earlier_plan.review.start_date
+    assert f"Review of {earlier:%-d %B %Y}" in page
+    assert "Earlier review" not in page and "Started" not in page
+    form = page.index(f'action="{url(next_review)}"')
+    evidence = page.index("What the school did")
+    for shown in (
+        "Make sure pupils who fall behind in reading catch up quickly.",  # the priority
+        "Every pupil who fell behind is assessed",  # a milestone
+        "Not started",  # its status
+        "Reading results",  # a measure
+        "63% in 2023/24",  # its published figure
+    ):
+        assert evidence < page.index(shown) < form, shown
+
+
+def test_a_recorded_outcome_is_shown_once_with_a_link_to_change_it(
+    earlier_plan, next_review, lead_reviewer, client_for
+):
+    client = client_for(lead_reviewer)
+    client.post(url(next_review), ACHIEVED)
+    page = client.get(url(next_review)).text
+    assert page.count("caught up by March") == 1
+    assert "Save the outcome" not in page
+    assert 'href="?change=1">Change the outcome</a>' in page
+    changing = client.get(url(next_review) + "?change=1").text
+    assert "Save the outcome" in changing
+    assert changing.count("caught up by March") == 1  # in the form, not shown above it too
+    assert 'value="achieved" checked' in changing
+
+
+def test_no_change_link_once_the_review_is_closed(
+    earlier_plan, next_review, lead_reviewer, client_for
+):
+    client = client_for(lead_reviewer)
+    client.post(url(next_review), ACHIEVED)
+    Review.objects.filter(pk=next_review.pk).update(status=Review.Status.CLOSED)
+    page = client.get(url(next_review) + "?change=1").text
+    assert "caught up by March" in page
+    assert "Change the outcome" not in page and "Save the outcome" not in page
+    assert "This review is closed" in page

@@ -37,3 +37,12 @@ def test_a_chart_is_drawn_once_for_the_same_data(monkeypatch):
     assert first == second and len(calls) == 1
     charts.chart("bars", [("Unique strand for the cache test", 8)], xlabel="Priorities")
     assert len(calls) == 2
+
+
+def test_a_long_label_is_wrapped_onto_two_lines_not_cut_short():
+    label = "DS2 Outcomes for disadvantaged pupils and pupils with special educational needs"
+    lines = charts.label_lines(label)
+    assert len(lines) == 2 and " ".join(lines) == label
+    svg = charts.draw_bars([(label, 3)], "Priorities")
+    assert "…" not in svg
+    assert "special educational needs" in svg

@@ -2,13 +2,19 @@
 yet, and the overdue milestones; and the list of clusters for those who follow several."""
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.urls import reverse
 
 from collegium.clusters.models import Cluster, Membership
 from collegium.improvement.models import ActionPlan, Milestone, Workshop
-from collegium.improvement.selectors_overview import cluster_improvement
+from collegium.improvement.selectors_overview import (
+    ClusterImprovement,
+    PlanRow,
+    cluster_improvement,
+    workshops_to_do,
+)
 from collegium.improvement.tests.conftest import make_plan
 from collegium.people.models import Role
 from collegium.reports.tests.conftest import agree_judgements
@@ -97,12 +103,17 @@ def test_coordinator_sees_the_clusters_plans_and_overdue_milestones(
     page = response.text
     assert "Ash Primary School" in page and "Beech Primary School" in page
     assert "Under way" in page and "Draft" in page
+    assert "Status: </span>Under way" in page and ">State<" not in page
+    assert f"Review of {ash.review.start_date:%-d %B %Y}" in page
     assert "A2S1 Strand 2.1" in page
     assert "1 of 3" in page and "0 of 2" in page
     assert f'href="{reverse("improvement:plan", args=[ash.pk])}"' in page
     assert f'href="{reverse("improvement:plan", args=[beech.pk])}"' in page
-    # the overdue list: school, milestone, owner, due date, days overdue
+    # the overdue list: school, milestone (to its check-ins), owner, due date, days overdue
     assert "Catch-up groups running in every class" in page
+    late = Milestone.objects.get(description="Catch-up groups running in every class")
+    assert f'href="{reverse("improvement:check_in", args=[ash.pk, late.pk])}"' in page
+    assert "10 days" in page
     assert "Sam Leader" in page
     due = TODAY - timedelta(days=10)
     assert f"{due:%-d %B %Y}" in page
@@ -112,7 +123,10 @@ def test_coordinator_sees_the_clusters_plans_and_overdue_milestones(
     assert "Cedar Academy" in page
     assert f'href="{reverse("improvement:review", args=[waiting.pk])}"' in page
     assert f"{TODAY + timedelta(days=7):%-d %B %Y}" in page
-    assert "1 milestone is overdue" in page
+    assert (
+        "2 action plans: 1 under way, 1 in draft, none completed. "
+        "1 review with agreed judgements has no plan yet. 1 milestone is overdue."
+    ) in page
 
 
 def test_empty_cluster_says_so(client_for, coordinator, cluster):
@@ -166,3 +180,64 @@ def test_list_of_clusters_shows_what_each_person_may_follow(
 def test_list_of_clusters_refuses_school_leaders_and_reviewers(client_for, school_leader, reviewer):
     for person in (school_leader, reviewer):
         assert client_for(person).get("/improvement/clusters/").status_code == 403
+
+
+def summary_of(statuses: list[str], waiting: int, overdue: int) -> str:
+    """The summary of a cluster page with plans of the statuses, and numbers of reviews waiting
+    and of milestones overdue (only counted, so stood for by anything)."""
+    plans = [PlanRow(ActionPlan(status=status), 0, 0, 0) for status in statuses]
+    anything: Any = None
+    cluster = Cluster(name="Any")
+    page = ClusterImprovement(cluster, plans, [anything] * waiting, [anything] * overdue)
+    return " ".join(page.summary)
+
+
+def test_the_summary_reads_naturally():
+    assert summary_of(["active", "draft"], 0, 1) == (
+        "2 action plans: 1 under way, 1 in draft, none completed. "
+        "Every review with agreed judgements has a plan. 1 milestone is overdue."
+    )
+    assert summary_of(["completed"], 2, 0) == (
+        "1 action plan, completed. 2 reviews with agreed judgements have no plan yet. "
+        "No milestone is overdue."
+    )
+    assert summary_of(["active", "active", "active"], 1, 3) == (
+        "3 action plans: 3 under way, none in draft, none completed. "
+        "1 review with agreed judgements has no plan yet. 3 milestones are overdue."
+    )
+    assert summary_of([], 0, 0) == (
+        "No action plans yet. No review in the cluster has agreed judgements yet. "
+        "No milestone is overdue."
+    )
+
+
+def test_workshops_to_schedule_or_record(cluster, cluster_plans, coordinator):
+    """Ash's plan is under way: no workshop is asked for. Beech's plan is a draft and its
+    workshop is not scheduled; Cedar's is scheduled for next week."""
+    ash, beech, waiting = cluster_plans
+    rows = workshops_to_do(cluster, TODAY)
+    assert [(row.review, row.held) for row in rows] == [(beech.review, False), (waiting, False)]
+    assert rows[1].workshop is not None
+    assert workshops_to_do(cluster, TODAY + timedelta(days=7))[1].held  # its day has come
+    Workshop.objects.filter(review=waiting).update(notes="Priority scrutinised")
+    assert [row.review for row in workshops_to_do(cluster, TODAY)] == [beech.review]
+
+
+def test_the_coordinator_is_offered_to_schedule_and_record_workshops(
+    client_for, coordinator, moderator, cluster, cluster_plans
+):
+    ash, beech, waiting = cluster_plans
+    schedule = reverse("improvement:schedule-workshop", args=[beech.review.pk])
+    record = reverse("improvement:record-workshop", args=[waiting.pk])
+    page = client_for(coordinator).get(f"/improvement/clusters/{cluster.pk}/").text
+    assert f'href="{schedule}">Schedule the workshop' in page
+    assert record not in page  # not held yet
+    assert "To be recorded once it is held" in page
+    assert "Workshop not scheduled" in page  # in Beech's row of the plans
+    Workshop.objects.filter(review=waiting).update(held_on=TODAY)
+    page = client_for(coordinator).get(f"/improvement/clusters/{cluster.pk}/").text
+    assert f'href="{record}">Record the workshop' in page
+    assert f"Workshop {TODAY:%-d %B %Y}, not recorded yet" in page
+    moderated = client_for(moderator).get(f"/improvement/clusters/{cluster.pk}/").text
+    assert "Beech Primary School" in moderated and "Not scheduled" in moderated
+    assert schedule not in moderated and record not in moderated  # may see, not act

@@ -7,7 +7,11 @@ from decimal import Decimal
 import pytest
 
 from collegium.improvement.models import ActionPlan, SupportRequest, SupportSession
-from collegium.improvement.selectors_overview import priority_strands, support_picture
+from collegium.improvement.selectors_overview import (
+    days_agreed_not_given,
+    priority_strands,
+    support_picture,
+)
 from collegium.improvement.tests.conftest import make_plan
 from collegium.improvement.tests.test_overview_cluster import agreed_review_of
 
@@ -76,10 +80,41 @@ def test_outsider_sees_the_network_figures_and_charts(client_for, outsider, supp
     assert response.status_code == 200
     page = response.text
     assert page.count("<svg") == 2
-    assert "A2S1 Strand 2.1" in page and "Test framework" in page
+    assert "A2S1 Strand 2.1" in page
+    assert "All the strands are from one framework, Test framework" in page
+    assert ">Framework</th>" not in page  # the same for every strand: said once
     assert "3.5" in page and "-4.5" in page and "+3" in page
-    assert "5 days in all, between 4 schools" in page
+    assert "Support recorded as given: 5 days, between 4 schools." in page
+    assert "Agreed but not yet given" not in page
     assert "Beech Primary School" in page and "Damson School" in page
+
+
+def test_days_agreed_and_not_yet_given(two_plans, school_a, school_b, school_c, school_d):
+    ash, beech = two_plans
+    SupportRequest.objects.filter(pk=give(ash, school_b, "1.5", "2").pk).update(
+        days_agreed=Decimal("3")
+    )  # given more than agreed: nothing is still to give
+    SupportRequest.objects.filter(pk=give(ash, school_c, "1").pk).update(
+        days_agreed=Decimal("2")
+    )  # 1 still to give
+    SupportRequest.objects.filter(pk=give(beech, school_d).pk).update(
+        days_agreed=Decimal("1.5")
+    )  # nothing given yet: 1.5 to give
+    declined = give(beech, school_a)
+    SupportRequest.objects.filter(pk=declined.pk).update(
+        status=SupportRequest.Status.DECLINED, days_agreed=Decimal("4")
+    )
+    assert days_agreed_not_given() == Decimal("2.5")
+    assert support_picture().agreed_not_given == Decimal("2.5")
+
+
+def test_the_page_says_what_is_agreed_but_not_given(client_for, outsider, two_plans, school_b):
+    ash, _ = two_plans
+    SupportRequest.objects.filter(pk=give(ash, school_b).pk).update(days_agreed=Decimal("2"))
+    page = client_for(outsider).get("/improvement/network/").text
+    assert "No support has been recorded as given yet. Agreed but not yet given: 2 days." in (
+        " ".join(page.split())
+    )
 
 
 def test_network_page_says_when_there_is_nothing_yet(client_for, reviewer):

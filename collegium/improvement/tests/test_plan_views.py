@@ -138,12 +138,46 @@ def test_the_head_starts_and_builds_the_plan_in_one_sitting(
     assert head.post(plan_url(plan, "improvement:add-measure"), {**measure, "revision": 2})
     need = {"need-strand": plan.priority_strand_id, "need-description": "See it elsewhere"}
     head.post(plan_url(plan, "improvement:add-need"), {**need, "revision": 3})
+    need_pk = plan.support_needs.get().pk
+    built = head.get(started.url).text
+    assert "Find schools that could help" in built  # straight on to asking for support
+    assert reverse("improvement:support_need", kwargs={"pk": need_pk}) in built
     agreed = head.post(plan_url(plan, "improvement:agree-plan"), {"revision": 4})
-    assert agreed.status_code == 302
+    assert agreed.status_code == 302 and agreed.url == plan_url(plan) + "#support"
     plan.refresh_from_db()
     assert plan.status == ActionPlan.Status.ACTIVE
     page = head.get(plan_url(plan))
     assert "Groups running in every class" in page.text and "Under way" in page.text
+    assert (
+        "The action plan has been agreed and is now under way. "
+        "Next, ask a school for the support you need."
+    ) in page.text
+    support, progress = page.text.index('id="support"'), page.text.index('id="progress-heading"')
+    assert support < progress
+
+
+def test_the_coordinator_agrees_the_plan_without_being_sent_to_ask_for_support(
+    client_for, plan, coordinator
+):
+    SuccessMeasure.objects.create(plan=plan, kind="survey", description="Parents say so")
+    client = client_for(coordinator)
+    assert (
+        "Find schools that could help" not in client.get(plan_url(plan, "improvement:build")).text
+    )
+    agreed = client.post(plan_url(plan, "improvement:agree-plan"), {"revision": 1})
+    assert agreed.url == plan_url(plan)
+    page = client.get(agreed.url)
+    assert "The action plan has been agreed and is now under way." in page.text
+    assert "Next, ask a school" not in page.text
+
+
+def test_the_measure_form_offers_what_fits_the_plan(client_for, plan, school_leader):
+    page = client_for(school_leader).get(plan_url(plan, "improvement:build")).text
+    assert "Which strand? (for a framework strand measure)" in page
+    assert "Which figure? (for a context data measure)" in page
+    assert f'<option value="{plan.priority_strand_id}" selected>' in page
+    assert "% of sessions missed" in page
+    assert "Attainment 8" not in page and "(key stage 2)" not in page  # no results published
 
 
 def test_a_stale_page_is_told_someone_else_changed_the_plan(client_for, plan, school_leader):
@@ -225,6 +259,69 @@ def test_the_coordinator_may_edit_the_plan(client_for, plan, coordinator):
     assert "Change the plan" in page.text
 
 
+# Progress on the plan page, and completing the plan
+
+
+def overdue_plan(review, owner) -> ActionPlan:
+    plan = make_plan(review, owner, ActionPlan.Status.ACTIVE)
+    Milestone.objects.create(
+        action=plan.actions.get(),
+        description="Two teachers visit and report back",
+        due_on=date(2026, 1, 5),
+    )
+    return plan
+
+
+def test_the_plan_page_names_each_overdue_milestone_once(
+    client_for, agreed_review, school_leader, governor
+):
+    plan = overdue_plan(agreed_review, school_leader)
+    late = Milestone.objects.get(description="Two teachers visit and report back")
+    page = client_for(governor).get(plan_url(plan)).text
+    assert "<strong>0 of 2</strong> milestones done" in page
+    assert (
+        f'Overdue: <a class="govuk-link" href="#progress-milestone-{late.pk}">'
+        "‘Two teachers visit and report back’</a> was due on 5 January 2026."
+    ) in page
+    assert f'id="progress-milestone-{late.pk}"' in page
+    assert page.count("Every pupil who fell behind is assessed") == 1  # not listed twice
+    assert "Owner: " in page
+    assert "Change the plan" not in page and ">Check in<" not in page
+
+
+def test_completing_a_plan_with_milestones_still_to_do_asks_first(
+    client_for, agreed_review, school_leader, governor
+):
+    plan = overdue_plan(agreed_review, school_leader)
+    complete = plan_url(plan, "improvement:complete-plan")
+    head = client_for(school_leader)
+    page = head.get(plan_url(plan)).text
+    assert ">Mark the plan as completed<" not in page  # not every milestone is done
+    assert "mark it as completed early" in page
+    confirm = head.get(complete)
+    assert confirm.status_code == 200
+    assert "2 milestones are not done yet" in confirm.text
+    assert "‘Two teachers visit and report back’, due on 5 January 2026" in confirm.text
+    assert client_for(governor).get(complete).status_code == 403
+    assert client_for(governor).post(complete, {"revision": 1}).status_code == 403
+    done = head.post(complete, {"revision": 1}, follow=True)
+    assert "The action plan has been marked as completed." in done.text
+    plan.refresh_from_db()
+    assert plan.status == ActionPlan.Status.COMPLETED
+
+
+def test_the_completion_button_shows_once_every_milestone_is_done(
+    client_for, agreed_review, school_leader
+):
+    plan = make_plan(agreed_review, school_leader, ActionPlan.Status.ACTIVE)
+    head = client_for(school_leader)
+    assert ">Mark the plan as completed<" not in head.get(plan_url(plan)).text
+    Milestone.objects.update(status=Milestone.Status.DONE)
+    page = head.get(plan_url(plan)).text
+    assert ">Mark the plan as completed<" in page and "completed early" not in page
+    assert "Every milestone is done." in head.get(plan_url(plan, "improvement:complete-plan")).text
+
+
 # The list of plans
 
 
@@ -233,6 +330,9 @@ def test_the_list_shows_plans_with_milestones_done(client_for, plan, governor, m
     for person in (governor, moderator):
         page = client_for(person).get(reverse("improvement:plans"))
         assert "Ash Primary School" in page.text and "1 of 1" in page.text
+        strand = plan.priority_strand
+        assert f"{strand.code} {strand.title}" in page.text  # the strand, not the whole priority
+        assert plan.priority not in page.text
 
 
 def test_the_list_offers_the_head_to_start_a_plan(client_for, agreed_review, school_leader):

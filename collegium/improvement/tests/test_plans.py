@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from collegium.audit.models import AuditEvent
 from collegium.frameworks.models import Area, Framework, FrameworkVersion, Strand
+from collegium.improvement.figures import FIGURES, figures_for
 from collegium.improvement.models import (
     Action,
     ActionPlan,
@@ -21,6 +22,8 @@ from collegium.improvement.models import (
 )
 from collegium.improvement.services import monitoring, plans
 from collegium.reviews.models import Review
+from collegium.schools.models import KeyStage2Result, Phase
+from conftest import make_school
 
 LATER = date.today() + timedelta(days=40)
 Status = ActionPlan.Status
@@ -284,3 +287,24 @@ def test_a_need_with_requests_keeps_what_was_asked(plan, school_leader, school_b
             plans.change_need(school_leader, need, 2, **{"description": "Visit twice"} | changed)
     need.refresh_from_db()
     assert (need.strand, need.description) == (plan.priority_strand, "Visit twice")
+
+
+# The context figures a success measure may follow
+
+
+def test_only_figures_that_fit_the_school_are_offered(la, school_a, school_c):
+    infant = make_school(la, 900009, "Carr Infant School", phase=Phase.PRIMARY)
+    KeyStage2Result.objects.create(school=school_a, year=2024, pct_expected_standard=61.0)
+    absence = {"absence_overall", "absence_persistent"}
+    assert {key for key, _ in figures_for(infant)} == absence  # no key stage 2 results
+    primary = {key for key, _ in figures_for(school_a)}
+    assert primary == absence | {"ks2_expected"}  # only the key stage 2 figure it has
+    secondary = {key for key, _ in figures_for(school_c)}
+    assert secondary == absence | {"ks4_attainment_8", "ks4_english_maths_5"}
+
+
+def test_figures_are_shown_as_people_read_them():
+    assert FIGURES["ks2_expected"].format(43.0) == "43%"
+    assert FIGURES["absence_overall"].format(4.7) == "4.7%"
+    assert FIGURES["ks4_attainment_8"].format(47.34) == "47.3"
+    assert FIGURES["ks4_attainment_8"].format(47.0) == "47.0"

@@ -141,7 +141,9 @@ def test_the_school_asked_accepts(client_for, sent, beech_head, school_leader):
     assert "Can your school give this support?" in client.get(url("support_answer", sent.pk)).text
     data = {"answer": "accept", "days_agreed": "2", "response": "See you in May"}
     response = client.post(url("support_answer", sent.pk), data, follow=True)
-    assert "You have accepted the request" in response.text
+    assert "You have accepted the request. Ash Primary School has been told by email." in (
+        response.text
+    )
     assert SupportRequest.objects.get(pk=sent.pk).status == Status.ACCEPTED
     assert mail.outbox[0].to == [school_leader.email]
 
@@ -170,7 +172,7 @@ def test_the_head_who_asked_may_withdraw(client_for, sent, school_leader, beech_
     assert client_for(beech_head).post(url("support_withdraw", sent.pk)).status_code == 403
     assert SupportRequest.objects.get(pk=sent.pk).status == Status.SENT
     response = client_for(school_leader).post(url("support_withdraw", sent.pk), follow=True)
-    assert "Your request has been withdrawn" in response.text
+    assert "Your request has been withdrawn." in response.text
     assert SupportRequest.objects.get(pk=sent.pk).status == Status.WITHDRAWN
 
 
@@ -190,7 +192,7 @@ def test_the_head_sends_a_request(client_for, need, school_leader, school_b, bee
     assert "Why Beech Primary School could help" in page
     data = {"school": school_b.urn, "message": "Could we visit in May?"}
     response = client.post(url("support_send", need.pk), data, follow=True)
-    assert "Your request has been sent to Beech Primary School" in response.text
+    assert "Your request has been sent to Beech Primary School." in response.text
     assert SupportRequest.objects.get().offering_school == school_b
     assert mail.outbox[0].to == [beech_head.email]
 
@@ -211,7 +213,8 @@ def test_a_school_that_declined_may_be_asked_again(
     services.decline_request(beech_head, sent, "Not this term")
     client = client_for(school_leader)
     page = client.get(url("support_need", sent.need_id)).text
-    assert "Request sent: " in page and "Ask Beech Primary School again for support" in page
+    assert "Beech Primary School declined on " in page
+    assert "Ask Beech Primary School again for support" in page
     data = {"school": school_b.urn, "message": "Next term?"}
     response = client.post(url("support_send", sent.need_id), data, follow=True)
     assert "Your request has been sent to Beech Primary School" in response.text
@@ -260,7 +263,7 @@ def test_either_school_records_support_given(client_for, sent, beech_head, schoo
     services.accept_request(beech_head, sent, Decimal("2"))
     data = {"given_on": date.today().isoformat(), "days": "1", "given_by": "Jo", "what": "Visit"}
     response = client_for(school_leader).post(url("support_session", sent.pk), data, follow=True)
-    assert "The support given has been recorded" in response.text
+    assert "The support given has been recorded." in response.text
     assert "1 day of the 2 days agreed has been given." in response.text
     assert SupportSession.objects.count() == 1
 
@@ -281,13 +284,16 @@ def test_a_leader_publishes_and_withdraws_an_offer(
     client_for, school_leader, school_a, framework_version
 ):
     client = client_for(school_leader)
-    assert "Strand you can help with" in client.get(url("support_offer", school_a.urn)).text
+    assert (
+        "Which area can your school help with?"
+        in client.get(url("support_offer", school_a.urn)).text
+    )
     data = {"strand": strand(framework_version, "A1S1").pk, "description": "Phonics training"}
     response = client.post(url("support_offer", school_a.urn), data, follow=True)
-    assert "Your offer has been published" in response.text
+    assert "Your offer has been published: schools that need it will see it." in response.text
     offer = StandingOffer.objects.get()
     response = client.post(url("support_offer_withdraw", offer.pk), follow=True)
-    assert "Your offer has been withdrawn" in response.text
+    assert "Your offer has been withdrawn." in response.text
     assert not StandingOffer.objects.get().is_open
 
 
@@ -341,14 +347,14 @@ def test_those_who_may_not_ask_see_neither_suggestions_nor_requests(
     assert "See catch-up working elsewhere" in page  # the need itself
     assert "Beech Primary School" not in page and "Judged Leading" not in page
     assert "Request sent" not in page and "Accepted" not in page
-    assert url("support_request", sent.pk) not in page and "Ask a school by its URN" not in page
+    assert url("support_request", sent.pk) not in page and "Ask another school" not in page
 
 
 def test_a_completed_plan_offers_no_way_to_ask(plan, school_leader, need):
     ActionPlan.objects.filter(pk=plan.pk).update(status=ActionPlan.Status.COMPLETED)
     plan.refresh_from_db()
     page = render_section(plan, school_leader)
-    assert "Ask a school by its URN" not in page and "Ask Beech" not in page
+    assert "Ask another school" not in page and "Ask Beech" not in page
 
 
 def test_a_plan_without_support_needs_says_so(plan, school_leader):
@@ -419,3 +425,191 @@ def test_once_every_day_agreed_is_recorded_no_more_can_be(client_for, sent, beec
     services.record_session(beech_head, sent, date.today(), Decimal("1"), "Jo", "A visit")
     page = client_for(beech_head).get(url("support_request", sent.pk)).text
     assert "Record support given" not in page
+
+
+# Usability: what each page says, in plain words
+
+
+def test_the_button_to_withdraw_an_offer_names_the_strand_without_showing_markup(
+    client_for, school_b, beech_head, framework_version
+):
+    StandingOffer.objects.create(
+        school=school_b, strand=strand(framework_version, "A1S1"), description="Phonics"
+    )
+    page = client_for(beech_head).get(url("support")).text
+    assert 'Withdraw this offer<span class="govuk-visually-hidden"> on A1S1 Strand 1.1</span>' in (
+        page
+    )
+    assert "&lt;span" not in page and "Test framework" not in page
+
+
+def test_the_requests_table_has_no_sent_column_and_says_status(client_for, sent, beech_head):
+    page = client_for(beech_head).get(url("support")).text
+    assert '<th scope="col" class="govuk-table__header">Status</th>' in page
+    assert ">Sent</th>" not in page and ">State</th>" not in page
+
+
+def test_a_school_chosen_from_a_suggestion_is_shown_not_typed(
+    client_for, need, school_leader, school_b
+):
+    page = client_for(school_leader).get(url("support_send", need.pk), {"urn": school_b.urn}).text
+    assert "<strong>School you are asking:</strong> Beech Primary School" in page
+    assert f'<input type="hidden" name="school" value="{school_b.urn}">' in page
+    assert "School name or URN" not in page
+    assert f'href="{url("support_send", need.pk)}">Ask another school</a>' in page
+
+
+def test_without_a_school_chosen_the_page_asks_for_a_name_or_urn(client_for, need, school_leader):
+    for query in ({}, {"urn": "abc"}, {"urn": "123456"}):
+        page = client_for(school_leader).get(url("support_send", need.pk), query).text
+        assert "School name or URN" in page and "School you are asking:" not in page
+
+
+def test_a_school_can_be_asked_by_part_of_its_name(
+    client_for, need, school_leader, school_b, beech_head
+):
+    data = {"school": "  beech  ", "message": "Could we visit?"}
+    response = client_for(school_leader).post(url("support_send", need.pk), data, follow=True)
+    assert "Your request has been sent to Beech Primary School." in response.text
+    assert SupportRequest.objects.get().offering_school == school_b
+
+
+def test_a_school_found_by_name_is_kept_when_the_message_is_missing(
+    client_for, need, school_leader, school_b
+):
+    data = {"school": "Beech Primary School", "message": ""}
+    response = client_for(school_leader).post(url("support_send", need.pk), data)
+    assert response.status_code == 400
+    assert "<strong>School you are asking:</strong> Beech Primary School" in response.text
+    assert f'<input type="hidden" name="school" value="{school_b.urn}">' in response.text
+
+
+def test_a_name_matching_several_schools_lists_them(client_for, need, school_leader, la):
+    response = client_for(school_leader).post(
+        url("support_send", need.pk), {"school": "primary", "message": "Hello"}
+    )
+    assert response.status_code == 400
+    assert (
+        "2 open schools match “primary”: Ash Primary School (URN 900001); Beech Primary School "
+        "(URN 900002). Enter the full name or the URN of the school you mean"
+    ) in response.text.replace("&amp;", "&").replace("&#34;", '"')
+    assert not SupportRequest.objects.exists()
+
+
+def test_find_school_prefers_an_exact_name_and_ignores_closed_schools(la, school_b):
+    from django.core.exceptions import ValidationError
+
+    from collegium.improvement.forms_support import find_school
+    from conftest import make_school
+
+    make_school(la, 900021, "Beech Primary School Annexe")
+    make_school(la, 900022, "Elm Primary School", is_open=False)
+    assert find_school("beech primary school") == school_b
+    with pytest.raises(ValidationError, match="No open school's name matches “Elm”"):
+        find_school("Elm")
+    assert find_school("900022").name == "Elm Primary School"  # the service says it is closed
+    for n in range(7):
+        make_school(la, 900030 + n, f"Larch {n} School")
+    with pytest.raises(ValidationError) as error:
+        find_school("larch")
+    text = error.value.messages[0]
+    assert text.startswith("7 open schools match “larch”: Larch 0 School (URN 900030);")
+    assert "Larch 4 School (URN 900034) and 2 more." in text and "Larch 5" not in text
+
+
+def test_the_answer_form_says_plainly_which_field_is_for_which_answer(client_for, sent, beech_head):
+    page = client_for(beech_head).get(url("support_answer", sent.pk)).text
+    assert "If you accept: how many days can you give?" in page
+    assert "Your reply (say why if you decline)" in page
+
+
+def test_once_accepted_each_school_is_told_whom_to_contact(
+    client_for, sent, beech_head, school_leader, coordinator
+):
+    services.accept_request(beech_head, sent, Decimal("2"))
+    answered = f"{SupportRequest.objects.get(pk=sent.pk).responded_at:%-d %B %Y}"
+    page = client_for(beech_head).get(url("support_request", sent.pk)).text
+    assert (
+        f"<strong>What happens next:</strong> contact {school_leader.full_name} "
+        f'(<a class="govuk-link" href="mailto:{school_leader.email}">{school_leader.email}</a>) '
+        "to agree dates. After each visit, record the support given here."
+    ) in page
+    assert ">Reply</dt>" not in page  # no reply was written
+    page = client_for(school_leader).get(url("support_request", sent.pk)).text
+    assert (
+        f"Beech Primary School accepted on {answered}: 2 days agreed. Contact Bea Head "
+        f'(<a class="govuk-link" href="mailto:{beech_head.email}">{beech_head.email}</a>) '
+        "to agree dates."
+    ) in page
+    assert "What happens next" not in page
+    page = client_for(coordinator).get(url("support_request", sent.pk)).text
+    assert f"Beech Primary School accepted on {answered}: 2 days agreed.</p>" in page
+
+
+def test_a_reply_is_shown_when_there_is_one(client_for, sent, beech_head):
+    services.accept_request(beech_head, sent, Decimal("2"), "Tuesdays suit us")
+    page = client_for(beech_head).get(url("support_request", sent.pk)).text
+    assert ">Reply</dt>" in page and "Tuesdays suit us" in page
+
+
+def test_the_plan_says_in_words_that_a_school_accepted(sent, plan, school_leader, beech_head):
+    services.accept_request(beech_head, sent, Decimal("2"))
+    answered = f"{SupportRequest.objects.get(pk=sent.pk).responded_at:%-d %B %Y}"
+    page = render_section(plan, school_leader)
+    assert (
+        f"Beech Primary School accepted on {answered}: 2 days agreed. "
+        f'<a class="govuk-link" href="{url("support_request", sent.pk)}">See the request'
+    ) in page
+    assert "Request sent:" not in page
+
+
+def test_the_need_page_explains_suggestions_in_plain_words(client_for, need, school_leader):
+    page = client_for(school_leader).get(url("support_need", need.pk)).text
+    assert "We suggest schools that are strong in this area" in page
+    assert "crosswalk" not in page
+    assert f'href="{url("support_send", need.pk)}">Ask another school</a>' in page
+    assert "closest matches" not in page  # Beech has no place on the map: not known to be far
+
+
+def test_when_every_suggestion_is_far_the_pages_say_so(
+    client_for, need, plan, school_leader, school_a, school_b
+):
+    for school, latitude in ((school_a, 52.2), (school_b, 53.2)):  # about 111 km apart
+        school.latitude, school.longitude = latitude, 0.12
+        school.save()
+    words = "No similar school nearby has shown strength in this area; these are the closest"
+    assert words in client_for(school_leader).get(url("support_need", need.pk)).text
+    assert words in render_section(plan, school_leader)
+    school_b.latitude = 52.3  # about 11 km
+    school_b.save()
+    assert words not in client_for(school_leader).get(url("support_need", need.pk)).text
+    assert words not in render_section(plan, school_leader)
+
+
+def test_the_offer_form_groups_the_latest_strands_by_framework(
+    client_for, school_leader, school_a, framework_version
+):
+    from collegium.frameworks.models import Area, Framework, FrameworkVersion, Strand
+
+    newer = FrameworkVersion.objects.create(
+        framework=framework_version.framework, number=2, status=FrameworkVersion.Status.PUBLISHED
+    )
+    area = Area.objects.create(version=newer, position=1, code="N", title="New area")
+    Strand.objects.create(area=area, position=1, code="N1", title="Newer strand")
+    other = Framework.objects.create(slug="another", name="Another framework")
+    version = FrameworkVersion.objects.create(
+        framework=other, number=1, status=FrameworkVersion.Status.PUBLISHED
+    )
+    area = Area.objects.create(version=version, position=1, code="B", title="B area")
+    Strand.objects.create(area=area, position=1, code="B1", title="Behaviour")
+    page = client_for(school_leader).get(url("support_offer", school_a.urn)).text
+    assert page.index('<optgroup label="Another framework">') < page.index(
+        '<optgroup label="Test framework">'
+    )
+    assert ">B1 Behaviour</option>" in page and ">N1 Newer strand</option>" in page
+    assert "Strand 1.1" not in page and "version" not in page.lower().split("<main")[1]
+    old = strand(framework_version, "A1S1").pk
+    data = {"strand": old, "description": "Phonics"}
+    response = client_for(school_leader).post(url("support_offer", school_a.urn), data)
+    assert response.status_code == 400 and "Choose an area from the list" in response.text
+    assert not StandingOffer.objects.exists()

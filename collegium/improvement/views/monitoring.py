@@ -50,7 +50,7 @@ def check_in(request: HttpRequest, pk: int, milestone_pk: int) -> HttpResponse:
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, "Your check-in has been recorded")
+                messages.success(request, "Your check-in has been recorded.")
                 return redirect("improvement:plan", pk=plan.pk)
     elif _may_monitor(request, plan) and not services.not_under_way_reason(plan):
         form = CheckInForm(initial={"status": milestone.status})
@@ -81,7 +81,7 @@ def reading(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, "The reading has been recorded")
+                messages.success(request, "The reading has been recorded.")
                 return redirect("improvement:plan", pk=plan.pk)
     elif _may_monitor(request, plan) and not services.not_under_way_reason(plan):
         form = ReadingForm()
@@ -97,7 +97,9 @@ def reading(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
 
 @login_required
 def revisit(request: HttpRequest, review_pk: int) -> HttpResponse:
-    """The school's previous priority, revisited at its next review by the lead reviewer."""
+    """The school's previous priority, revisited at its next review by the lead reviewer: what
+    the school did, then the outcome, recorded once and then shown, with a link to change it
+    (`?change=1`) while the review may."""
     review = access.get_review_for(request.user, review_pk, "improvement.record_outcome")
     plan = services.previous_plan(review)
     refusal = services.revisit_refusal(review, plan)
@@ -111,9 +113,9 @@ def revisit(request: HttpRequest, review_pk: int) -> HttpResponse:
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, "The outcome of the previous priority has been recorded")
+                messages.success(request, "The outcome of the previous priority has been recorded.")
                 return redirect("improvement:revisit", review_pk=review.pk)
-    elif plan is not None and not refusal:
+    elif plan is not None and not refusal and (not plan.outcome or request.GET.get("change")):
         form = OutcomeForm(initial={"outcome": plan.outcome, "note": plan.outcome_note})
     context = {
         "review": review,

@@ -2,11 +2,10 @@
 network admin), and the network's view of which strands are priorities and where support flows
 (anyone signed in)."""
 
-from datetime import date
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from collegium import access
@@ -20,7 +19,7 @@ CHART_ROWS = 12  # the chart shows the first ones; the table below it shows ever
 @login_required
 def clusters(request: HttpRequest) -> HttpResponse:
     access.require(request.user, "improvement.cluster")
-    summaries = selectors.clusters_for(request.user, date.today())
+    summaries = selectors.clusters_for(request.user, timezone.localdate())
     return render(request, "improvement/overview/clusters.html", {"summaries": summaries})
 
 
@@ -28,8 +27,9 @@ def clusters(request: HttpRequest) -> HttpResponse:
 @login_required
 def cluster(request: HttpRequest, cluster_pk: int) -> HttpResponse:
     found = access.get_cluster_for(request.user, cluster_pk, "improvement.cluster")
-    page = selectors.cluster_improvement(found, date.today())
-    return render(request, "improvement/overview/cluster.html", {"page": page})
+    today = timezone.localdate()
+    page = selectors.cluster_improvement(found, today)
+    return render(request, "improvement/overview/cluster.html", {"page": page, "today": today})
 
 
 def _priorities_chart(rows: list[selectors.PriorityRow]) -> str:
@@ -56,6 +56,7 @@ def network(request: HttpRequest) -> HttpResponse:
     support = selectors.support_picture()
     context = {
         "priorities": priorities,
+        "frameworks": sorted({row.framework for row in priorities}),
         "priorities_chart": _priorities_chart(priorities),
         "support": support,
         "support_chart": _support_chart(support),

@@ -12,16 +12,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms import Form, model_to_dict
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from collegium import access
 from collegium.accounts.models import User
 from collegium.frameworks.models import Strand
 from collegium.improvement import brokerage, forms_plan, impact, selectors_overview
-from collegium.improvement.figures import figure_choices
+from collegium.improvement.figures import FIGURES, figures_for
 from collegium.improvement.models import ActionPlan, Milestone, Workshop
 from collegium.improvement.services import plans, workshops
 from collegium.reviews.models import Review
@@ -190,7 +190,7 @@ def _contents(plan: ActionPlan, progress: impact.PlanProgress | None = None) -> 
         "measures": measures,
         "needs": list(plan.support_needs.select_related("strand")),
         "missing": plans.missing_for_agreement(plan) if plan.status == "draft" else [],
-        "figures": dict(figure_choices()),
+        "figures": {key: figure.label for key, figure in FIGURES.items()},
     }
 
 
@@ -248,9 +248,9 @@ def _form(
     if kind == "milestone":
         return forms_plan.MilestoneForm(data, **kwargs)
     strands = list(Strand.objects.filter(area__version=plan.review.framework_version_id))
-    return (forms_plan.MeasureForm if kind == "measure" else forms_plan.NeedForm)(
-        data, strands, **kwargs
-    )
+    if kind == "measure":
+        return forms_plan.MeasureForm(data, strands, figures_for(plan.review.school), **kwargs)
+    return forms_plan.NeedForm(data, strands, **kwargs)
 
 
 def _items(plan: ActionPlan, kind: str) -> QuerySet[Any]:
@@ -263,7 +263,7 @@ def _items(plan: ActionPlan, kind: str) -> QuerySet[Any]:
 def _build_page(
     request: HttpRequest, plan: ActionPlan, bound: dict[str, Form], revision: int | None = None
 ) -> HttpResponse:
-    initial = {"need": {"strand": plan.priority_strand_id}}
+    initial = {kind: {"strand": plan.priority_strand_id} for kind in ("measure", "need")}
     forms = {
         kind: bound.get(kind) or _form(plan, kind, None, prefix=kind, initial=initial.get(kind))
         for kind in ADD
@@ -321,11 +321,16 @@ def add_item(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     return _build_page(request, plan, {kind: form}, revision)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def change_status(request: HttpRequest, pk: int, to: str) -> HttpResponse:
-    """Agree the plan (draft → under way) or complete it (under way → completed)."""
+    """Agree the plan (draft → under way) or complete it (under way → completed). Completing
+    asks first, naming the milestones not done: a head may close a plan before they all are."""
     plan = access.get_plan_for(request.user, pk, "improvement.plan")
+    if request.method == "GET":
+        return (
+            _complete_page(request, plan) if to == "complete" else HttpResponseNotAllowed(["POST"])
+        )
     change = plans.agree_plan if to == "agree" else plans.complete_plan
     try:
         change(request.user, plan, _revision(request))
@@ -333,9 +338,29 @@ def change_status(request: HttpRequest, pk: int, to: str) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
         to_build = to == "agree" and plan.status == ActionPlan.Status.DRAFT
         return redirect("improvement:build" if to_build else "improvement:plan", pk=plan.pk)
-    done = "agreed: it is now under way" if to == "agree" else "marked as completed"
-    messages.success(request, f"The action plan has been {done}.")
+    if to == "agree":
+        return _agreed(request, plan)
+    messages.success(request, "The action plan has been marked as completed.")
     return redirect("improvement:plan", pk=plan.pk)
+
+
+def _agreed(request: HttpRequest, plan: ActionPlan) -> HttpResponse:
+    """Straight on to asking for support, when the plan needs some and the person may ask."""
+    said = "The action plan has been agreed and is now under way."
+    if plan.support_needs.exists() and access.can(request.user, "support.request", plan):
+        messages.success(request, f"{said} Next, ask a school for the support you need.")
+        return redirect(reverse("improvement:plan", kwargs={"pk": plan.pk}) + "#support")
+    messages.success(request, said)
+    return redirect("improvement:plan", pk=plan.pk)
+
+
+def _complete_page(request: HttpRequest, plan: ActionPlan) -> HttpResponse:
+    if plan.status != ActionPlan.Status.ACTIVE:
+        messages.error(request, "Only an action plan that is under way can be marked as completed.")
+        return redirect("improvement:plan", pk=plan.pk)
+    not_done = Milestone.objects.filter(action__plan=plan).exclude(status=Milestone.Status.DONE)
+    context = {"plan": plan, "review": plan.review, "not_done": list(not_done)}
+    return _page(request, "complete.html", context)
 
 
 # Changing or removing one item, and adding a milestone to an action

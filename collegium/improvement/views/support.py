@@ -15,7 +15,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from collegium import access
 from collegium.improvement import brokerage
-from collegium.improvement.forms_support import AnswerForm, OfferForm, RequestForm, SessionForm
+from collegium.improvement.forms_support import (
+    LONGEST_URN,
+    AnswerForm,
+    OfferForm,
+    RequestForm,
+    SessionForm,
+)
 from collegium.improvement.models import (
     StandingOffer,
     SupportNeed,
@@ -52,7 +58,7 @@ def _school_panel(school: School) -> dict[str, Any]:
         "received": _requests(offering_school=school),
         "sent": _requests(need__plan__review__school=school),
         "offers": StandingOffer.objects.filter(school=school)
-        .select_related("strand__area__version__framework")
+        .select_related("strand")
         .order_by("-is_open", "-created_at", "-pk"),
         "flows": flows,
         "given": given,
@@ -78,8 +84,16 @@ def support_request(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     sessions = list(support.sessions.select_related("recorded_by"))
     days_left = (support.days_agreed or 0) - sum(session.days for session in sessions)
+    leads = access.roles_of(user).leads
+    if support.offering_school_id in leads:
+        side = "asked"
+    elif support.requesting_school_id in leads:
+        side = "asking"
+    else:
+        side = ""  # a coordinator, who sees both schools' requests
     context = {
         "support": support,
+        "side": side,
         "sessions": sessions,
         "can_answer": access.can(user, "support.respond", support),
         "can_withdraw": access.can(user, "support.request", support.need.plan),
@@ -99,10 +113,12 @@ def _need_for(user: Any, pk: int, action: str) -> SupportNeed:
 def support_need(request: HttpRequest, pk: int) -> HttpResponse:
     """The schools that could help with one need, each with its reasons."""
     need = _need_for(request.user, pk, "support.request")
+    suggestions = brokerage.suggest_schools(need, limit=10, user=request.user)
     context = {
         "need": need,
         "plan": need.plan,
-        "suggestions": brokerage.suggest_schools(need, limit=10, user=request.user),
+        "suggestions": suggestions,
+        "none_nearby": brokerage.none_nearby(suggestions),
         "requests": access.visible(request.user, "support.view", need.requests.all()),
         "can_ask": access.can(request.user, "support.request", need.plan),
     }
@@ -130,20 +146,28 @@ def support_send(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         form.add_error(None, error)
         return _send_page(request, need, form)
-    messages.success(request, f"Your request has been sent to {school.name}")
+    messages.success(request, f"Your request has been sent to {school.name}.")
     return redirect("improvement:support_request", pk=sent.pk)
 
 
 def _send_page(request: HttpRequest, need: SupportNeed, form: RequestForm) -> HttpResponse:
-    """The form, with why the school chosen could help (its evidence alone is read)."""
-    chosen_urn = form.data.get("school") if form.is_bound else form.initial.get("school")
-    urn = str(chosen_urn or "").strip()
-    is_urn = urn.isascii() and urn.isdigit() and len(urn) <= 9
-    school = School.objects.filter(pk=int(urn)).first() if is_urn else None
+    """The form, with why the school chosen could help (its evidence alone is read). A school
+    already chosen (from a suggestion, or found by its name) is shown as text, not a box."""
+    school = _chosen_school(form)
     chosen = brokerage.explain(need, school) if school is not None else None
-    context = {"need": need, "plan": need.plan, "form": form, "chosen": chosen}
+    context = {"need": need, "plan": need.plan, "form": form, "school": school, "chosen": chosen}
     status = 400 if form.errors else 200
     return render(request, "improvement/support/send.html", context, status=status)
+
+
+def _chosen_school(form: RequestForm) -> School | None:
+    if form.is_bound:
+        school = form.cleaned_data.get("school") if "school" not in form.errors else None
+        return school if isinstance(school, School) else None
+    urn = str(form.initial.get("school") or "").strip()
+    if not (urn.isascii() and urn.isdigit() and len(urn) <= LONGEST_URN):
+        return None
+    return School.objects.filter(pk=int(urn)).first()
 
 
 def _form_page(request: HttpRequest, template: str, form: Form, **context: Any) -> HttpResponse:
@@ -171,7 +195,7 @@ def support_answer(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         form.add_error(None, error)
         return _form_page(request, template, form, support=support)
-    messages.success(request, f"{done}. {support.review.school.name} has been told by email")
+    messages.success(request, f"{done}. {support.review.school.name} has been told by email.")
     return redirect("improvement:support_request", pk=support.pk)
 
 
@@ -185,7 +209,7 @@ def support_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Your request has been withdrawn")
+        messages.success(request, "Your request has been withdrawn.")
     return redirect("improvement:support_request", pk=support.pk)
 
 
@@ -203,7 +227,7 @@ def support_session(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         form.add_error(None, error)
         return _form_page(request, template, form, support=support)
-    messages.success(request, "The support given has been recorded")
+    messages.success(request, "The support given has been recorded.")
     return redirect("improvement:support_request", pk=support.pk)
 
 
@@ -219,7 +243,7 @@ def support_offer(request: HttpRequest, urn: int) -> HttpResponse:
     except ValidationError as error:
         form.add_error(None, error)
         return _form_page(request, template, form, school=school)
-    messages.success(request, "Your offer has been published: schools that need it will see it")
+    messages.success(request, "Your offer has been published: schools that need it will see it.")
     return redirect("improvement:support")
 
 
@@ -232,5 +256,5 @@ def support_offer_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Your offer has been withdrawn")
+        messages.success(request, "Your offer has been withdrawn.")
     return redirect("improvement:support")
