@@ -24,7 +24,7 @@ from django.utils import timezone
 from collegium.accounts.models import User
 from collegium.clusters.models import Membership
 from collegium.frameworks.models import Strand
-from collegium.improvement.models import ActionPlan, Milestone, SupportRequest
+from collegium.improvement.models import ActionPlan, CheckIn, Milestone, SupportRequest
 from collegium.improvement.services import monitoring, plans, support, workshops
 from collegium.people.models import Role
 from collegium.reviews.models import Findings, Review, TeamMember
@@ -162,7 +162,10 @@ def _progress(plan: ActionPlan, head: User, first_action: int, visits_action: in
         Milestone.Status.ON_TRACK,
         "Three of five subject leaders have led theirs.",
     )
-    Milestone.objects.filter(pk=done.pk).update(due_on=date.today() - timedelta(days=14))
+    Milestone.objects.filter(pk=done.pk).update(
+        due_on=date.today() - timedelta(days=14), done_on=date.today() - timedelta(days=16)
+    )
+    CheckIn.objects.filter(milestone=done).update(recorded_at=timezone.now() - timedelta(days=16))
     Milestone.objects.filter(action_id=visits_action).update(
         due_on=date.today() - timedelta(days=7)
     )
