@@ -3,10 +3,14 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils import timezone
+
+from collegium.improvement.next_steps import next_steps
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
+    steps = next_steps(request.user, timezone.localdate())
+    return render(request, "home.html", {"next_steps": steps})
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
