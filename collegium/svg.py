@@ -1,13 +1,55 @@
 """Charts as inline SVG: matplotlib figures turned into markup for pages and PDFs.
 
-Callers draw inside rc_context({"svg.fonttype": "none", ...}) so text stays text (searchable,
-readable by screen readers, the same in the page and the PDF).
+Charts are drawn inside `text_kept_as_text()`, so their text stays text (searchable, readable by
+screen readers, the same in the page and the PDF), in the service's colours, and kept in the
+cache under a hash of the data they show (`cached_chart`), so each is drawn once per change of
+data rather than on every request.
 """
 
+import hashlib
 import io
+import json
 import re
+import textwrap
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
+from typing import Any
 
+from django.core.cache import cache
+from matplotlib import rc_context
 from matplotlib.figure import Figure
+
+BLUE = "#1d70b8"
+RED = "#d4351c"
+GREY = "#505a5f"
+TEXT = "#0b0c0c"
+CACHE_SECONDS = 7 * 24 * 3600
+
+
+def text_kept_as_text(font_size: int = 10) -> AbstractContextManager[None]:
+    return rc_context({"svg.fonttype": "none", "svg.hashsalt": "collegium", "font.size": font_size})
+
+
+def short_label(text: str, width: int) -> str:
+    """An axis label cut to `width` characters; a cut label ends with an ellipsis."""
+    return textwrap.shorten(text, width, placeholder="…")
+
+
+def cached_chart(
+    namespace: str,
+    drawers: Mapping[str, Callable[..., str]],
+    kind: str,
+    rows: Sequence[Any],
+    **options: Any,
+) -> str:
+    """The SVG of chart `kind` for `rows`, drawn only when they have not been drawn before."""
+    payload = json.dumps([kind, rows, options], default=str, sort_keys=True)
+    name = f"{namespace}:chart:" + hashlib.sha256(payload.encode()).hexdigest()
+    svg = cache.get(name)
+    if svg is None:
+        svg = drawers[kind](rows, **options)
+        cache.set(name, svg, CACHE_SECONDS)
+    return str(svg)
 
 
 def inline_svg(figure: Figure) -> str:

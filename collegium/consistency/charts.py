@@ -4,37 +4,29 @@ Each chart is stored in Django's cache under a hash of the data it shows (``char
 is drawn once per change of data, never on each request.
 """
 
-import hashlib
-import json
-import textwrap
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from django.core.cache import cache
-from matplotlib import rc_context
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from collegium.svg import inline_svg
+from collegium.svg import (
+    BLUE,
+    GREY,
+    RED,
+    TEXT,
+    cached_chart,
+    inline_svg,
+    short_label,
+    text_kept_as_text,
+)
 
-BLUE = "#1d70b8"
-RED = "#d4351c"
-GREY = "#505a5f"
-TEXT = "#0b0c0c"
-TIMEOUT = 7 * 24 * 3600
 # One interval per row: (label, estimate, low, high, highlighted)
 Interval = tuple[str, float, float, float, bool]
 
 
 def chart(kind: str, rows: Sequence[Any], **options: Any) -> str:
-    """The SVG of chart ``kind`` for ``rows``, drawn only when they have not been drawn before."""
-    payload = json.dumps([kind, rows, options], default=str, sort_keys=True)
-    name = "consistency:chart:" + hashlib.sha256(payload.encode()).hexdigest()
-    svg = cache.get(name)
-    if svg is None:
-        svg = DRAWERS[kind](rows, **options)
-        cache.set(name, svg, TIMEOUT)
-    return str(svg)
+    return cached_chart("consistency", DRAWERS, kind, rows, **options)
 
 
 def _style(axes: Axes, xlabel: str) -> None:
@@ -46,7 +38,7 @@ def draw_intervals(
     rows: Sequence[Interval], xlabel: str, guides: Sequence[float] = (), limits: Any = None
 ) -> str:
     """Estimates with intervals, one row each; highlighted rows in red with a square marker."""
-    with rc_context({"svg.fonttype": "none", "svg.hashsalt": "collegium", "font.size": 10}):
+    with text_kept_as_text():
         figure = Figure(figsize=(7, 0.4 * len(rows) + 1.3))
         axes = figure.add_subplot()
         positions = list(range(len(rows)))[::-1]
@@ -63,7 +55,7 @@ def draw_intervals(
             )
         for x in guides:
             axes.axvline(x, color=GREY, linestyle="--", linewidth=1)
-        labels = [textwrap.shorten(row[0], 45, placeholder="…") for row in rows]
+        labels = [short_label(row[0], 45) for row in rows]
         axes.set_yticks(positions, labels, color=TEXT)
         axes.set_ylim(-0.6, len(rows) - 0.4)
         if limits:
@@ -74,7 +66,7 @@ def draw_intervals(
 
 def draw_drift(rows: Sequence[tuple[str, str, float, bool]], terms: Sequence[str]) -> str:
     """Each reviewer's severity per term, one line each; flagged reviewers red and named."""
-    with rc_context({"svg.fonttype": "none", "svg.hashsalt": "collegium", "font.size": 10}):
+    with text_kept_as_text():
         figure = Figure(figsize=(7, 4))
         axes = figure.add_subplot()
         position = {term: i for i, term in enumerate(terms)}
@@ -104,7 +96,7 @@ def draw_drift(rows: Sequence[tuple[str, str, float, bool]], terms: Sequence[str
 
 def draw_quintiles(rows: Sequence[tuple[int, float, float]], ylabel: str) -> str:
     """Mean judgement by FSM quintile: observed, and predicted from value added alone."""
-    with rc_context({"svg.fonttype": "none", "svg.hashsalt": "collegium", "font.size": 10}):
+    with text_kept_as_text():
         figure = Figure(figsize=(7, 3.6))
         axes = figure.add_subplot()
         quintiles = [row[0] for row in rows]

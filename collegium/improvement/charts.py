@@ -6,43 +6,23 @@ a phone's width.
 Each chart is cached under a hash of the data it shows, so it is drawn once per change of data.
 """
 
-import hashlib
-import json
 import textwrap
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
 from typing import Any
 
-from django.core.cache import cache
-from matplotlib import rc_context
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from collegium.svg import inline_svg
+from collegium.svg import BLUE, GREY, TEXT, cached_chart, inline_svg, text_kept_as_text
 
-BLUE = "#1d70b8"
-GREY = "#505a5f"
-TEXT = "#0b0c0c"
-TIMEOUT = 7 * 24 * 3600
 WIDTH = 4  # inches: narrow, so the text stays large when the page is a phone's width
 LABEL_CHARACTERS = 46  # on a line of a label
 LABEL_LINES = 2  # a longer label (over 90 characters or so) ends with "…"
 
 
 def chart(kind: str, rows: Sequence[Any], **options: Any) -> str:
-    """The SVG of chart ``kind`` for ``rows``, drawn only when they have not been drawn before."""
-    payload = json.dumps([kind, rows, options], default=str, sort_keys=True)
-    name = "improvement:chart:" + hashlib.sha256(payload.encode()).hexdigest()
-    svg = cache.get(name)
-    if svg is None:
-        svg = DRAWERS[kind](rows, **options)
-        cache.set(name, svg, TIMEOUT)
-    return str(svg)
-
-
-def _text_kept_as_text() -> AbstractContextManager[None]:
-    return rc_context({"svg.fonttype": "none", "svg.hashsalt": "collegium", "font.size": 11})
+    return cached_chart("improvement", DRAWERS, kind, rows, **options)
 
 
 def _number(value: float) -> str:
@@ -72,7 +52,7 @@ def _frame(axes: Axes, rows: int, xlabel: str, most: float) -> None:
 
 def draw_bars(rows: Sequence[tuple[str, int]], xlabel: str) -> str:
     """One bar per row of counts, in order, its label above it and its count at its end."""
-    with _text_kept_as_text():
+    with text_kept_as_text(font_size=11):
         row_height = 0.86 if _wraps([label for label, _ in rows]) else 0.62  # inches
         figure = Figure(figsize=(WIDTH, row_height * len(rows) + 0.9))
         axes = figure.add_subplot()
@@ -88,7 +68,7 @@ def draw_bars(rows: Sequence[tuple[str, int]], xlabel: str) -> str:
 
 def draw_given_received(rows: Sequence[tuple[str, float, float]], xlabel: str) -> str:
     """Two bars per school: days of support given (blue) and received (grey, hatched)."""
-    with _text_kept_as_text():
+    with text_kept_as_text(font_size=11):
         row_height = 1.15 if _wraps([row[0] for row in rows]) else 0.9  # inches
         figure = Figure(figsize=(WIDTH, row_height * len(rows) + 1.2))
         axes = figure.add_subplot()

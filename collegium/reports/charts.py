@@ -7,18 +7,13 @@ pages reuse it and it is drawn again only when that data changes.
 
 import hashlib
 import json
-import textwrap
 
-from matplotlib import rc_context
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from collegium.reports.models import Report
 from collegium.reports.selectors import ReportContent, StrandRow
-from collegium.svg import inline_svg
-
-BLUE = "#1d70b8"
-TEXT = "#0b0c0c"
+from collegium.svg import BLUE, TEXT, inline_svg, short_label, text_kept_as_text
 
 
 def chart_data(rows: list[StrandRow]) -> list[tuple[str, int, str]]:
@@ -39,10 +34,10 @@ def chart_for(content: ReportContent) -> str:
 
 
 def draw(data: list[tuple[str, int, str]]) -> str:
-    with rc_context({"svg.fonttype": "none", "svg.hashsalt": "collegium", "font.size": 10}):
+    with text_kept_as_text():
         figure = Figure(figsize=(7, 0.5 * len(data) + 1.2))
         axes = figure.add_subplot()
-        labels = [textwrap.shorten(label, 40, placeholder="…") for label, _, _ in data]
+        labels = [short_label(label, 40) for label, _, _ in data]
         counts = [count for _, count, _ in data]
         positions = list(range(len(data)))[::-1]
         bars = axes.barh(positions, counts, color=BLUE, height=0.6)
