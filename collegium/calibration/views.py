@@ -14,14 +14,11 @@ from collegium import access
 from collegium.calibration import selectors, services
 from collegium.calibration.forms import InviteForm, ItemForm, PackForm
 from collegium.calibration.models import CalibrationPack, PackItem
+from collegium.pages import posted
 
 
 def _page(request: HttpRequest, template: str, context: dict[str, Any], bad: bool) -> HttpResponse:
     return render(request, f"calibration/{template}", context, status=400 if bad else 200)
-
-
-def _posted(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
 
 
 def _to_pack(pack: CalibrationPack) -> HttpResponse:
@@ -31,7 +28,7 @@ def _to_pack(pack: CalibrationPack) -> HttpResponse:
 @login_required
 def packs(request: HttpRequest) -> HttpResponse:
     access.require(request.user, "calibration.manage")
-    form = PackForm(_posted(request))
+    form = PackForm(posted(request))
     if form.is_valid():
         try:
             made = services.create_pack(
@@ -60,7 +57,7 @@ def _pack_context(pack: CalibrationPack, form: ItemForm) -> dict[str, Any]:
 def pack(request: HttpRequest, pk: int) -> HttpResponse:
     access.require(request.user, "calibration.manage")
     found = selectors.pack_for(pk)
-    form = ItemForm(_posted(request), found)
+    form = ItemForm(posted(request), found)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -86,7 +83,7 @@ def _item_for(pk: int) -> PackItem:
 def item(request: HttpRequest, pk: int) -> HttpResponse:
     access.require(request.user, "calibration.manage")
     found = _item_for(pk)
-    form = ItemForm(_posted(request), found.pack, found)
+    form = ItemForm(posted(request), found.pack, found)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -142,7 +139,7 @@ def close_pack(request: HttpRequest, pk: int) -> HttpResponse:
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
     access.require(request.user, "calibration.manage")
     found = selectors.pack_for(pk)
-    form = InviteForm(_posted(request), found)
+    form = InviteForm(posted(request), found)
     if form.is_valid():
         try:
             made = services.invite(request.user, found, form.cleaned_data["reviewers"])

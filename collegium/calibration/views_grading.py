@@ -13,6 +13,7 @@ from collegium import access
 from collegium.calibration import selectors, services
 from collegium.calibration.forms import GradesForm
 from collegium.calibration.models import CalibrationPack, Invitation, PackItem
+from collegium.pages import posted
 from collegium.reviews.services.judgements import level_label
 
 
@@ -76,7 +77,7 @@ def _context(invitation: Invitation, form: GradesForm, items: list[PackItem]) ->
 def grade(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = selectors.invitation_for(request.user, pk)
     items = selectors.items_of(invitation.pack)
-    form = GradesForm(request.POST if request.method == "POST" else None, invitation.pack, items)
+    form = GradesForm(posted(request), invitation.pack, items)
     if form.is_valid():
         try:
             services.submit_grades(request.user, invitation, form.levels())

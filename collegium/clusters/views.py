@@ -4,8 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form, model_to_dict
-from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 
 from collegium import access
 from collegium.clusters import selectors, services
@@ -17,17 +17,11 @@ from collegium.clusters.forms import (
     SignForm,
 )
 from collegium.clusters.models import Membership
-
-
-def _posted(request: HttpRequest) -> QueryDict | None:
-    """The submitted data, or None for a page view (an empty POST is still a submission)."""
-    return request.POST if request.method == "POST" else None
+from collegium.pages import form_page, posted
 
 
 def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    form = context.get("form")
-    status = 400 if form is not None and form.errors else 200
-    return render(request, f"clusters/{template}", context, status=status)
+    return form_page(request, f"clusters/{template}", context)
 
 
 # Every cluster page is for people who have signed in: a visitor who has not is asked to
@@ -47,7 +41,7 @@ def cluster_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
     access.require(request.user, "cluster.create")
-    form = CreateClusterForm(_posted(request))
+    form = CreateClusterForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -79,7 +73,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
     cluster = access.get_cluster_for(request.user, pk, "cluster.manage")
-    form = InviteSchoolForm(_posted(request))
+    form = InviteSchoolForm(posted(request))
     if request.method == "POST" and form.is_valid():
         school = form.cleaned_data["urn"]
         try:
@@ -100,7 +94,7 @@ def remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
         pk=membership_pk,
         status__in=Membership.CURRENT,
     )
-    form = Form(_posted(request))
+    form = Form(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.remove_school(request.user, membership)
@@ -118,7 +112,7 @@ def remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
 @login_required
 def respond(request: HttpRequest, membership_pk: int) -> HttpResponse:
     membership = access.get_membership_for(request.user, membership_pk, "membership.respond")
-    form = RespondForm(_posted(request))
+    form = RespondForm(posted(request))
     if request.method == "POST" and form.is_valid():
         accept = form.cleaned_data["answer"] == "accept"
         try:
@@ -149,7 +143,7 @@ def _answered(request: HttpRequest, membership: Membership, accept: bool) -> Htt
 def publish_mou(request: HttpRequest, pk: int) -> HttpResponse:
     cluster = access.get_cluster_for(request.user, pk, "cluster.manage")
     current = selectors.current_mou(cluster)
-    form = MouForm(_posted(request), initial=model_to_dict(current) if current else None)
+    form = MouForm(posted(request), initial=model_to_dict(current) if current else None)
     if request.method == "POST" and form.is_valid():
         mou = services.publish_mou(request.user, cluster, **form.cleaned_data)
         messages.success(
@@ -169,7 +163,7 @@ def sign_mou(request: HttpRequest, pk: int) -> HttpResponse:
     signable = selectors.memberships_signable_by(request.user, cluster)
     if not signable:
         raise PermissionDenied("Only the head of a member school can sign the memorandum.")
-    form = SignForm(_posted(request), choices=[(m.pk, m.school.name) for m in signable])
+    form = SignForm(posted(request), choices=[(m.pk, m.school.name) for m in signable])
     if request.method == "POST" and form.is_valid():
         membership = access.get_membership_for(
             request.user, form.cleaned_data["membership"], "mou.sign"

@@ -11,7 +11,8 @@ from collegium import access
 from collegium.frameworks import selectors, services
 from collegium.frameworks.forms import CrosswalkForm, MappingForm
 from collegium.frameworks.models import FrameworkVersion, StrandMapping
-from collegium.frameworks.views import page, posted
+from collegium.frameworks.views import page
+from collegium.pages import posted
 
 
 def _address(one: FrameworkVersion, other: FrameworkVersion) -> str:

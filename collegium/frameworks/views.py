@@ -6,24 +6,18 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 from collegium import access
 from collegium.frameworks import exchange, selectors, services
 from collegium.frameworks.forms import FrameworkForm, ImportForm, VersionForm
 from collegium.frameworks.models import FrameworkVersion
-
-
-def posted(request: HttpRequest) -> QueryDict | None:
-    """The submitted data, or None for a page view (an empty POST is still a submission)."""
-    return request.POST if request.method == "POST" else None
+from collegium.pages import form_page, posted
 
 
 def page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    form = context.get("form")
-    status = 400 if form is not None and form.errors else 200
-    return render(request, f"frameworks/{template}", context, status=status)
+    return form_page(request, f"frameworks/{template}", context)
 
 
 def to_version(version: FrameworkVersion) -> HttpResponse:

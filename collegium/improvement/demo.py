@@ -25,7 +25,7 @@ from collegium.accounts.models import User
 from collegium.clusters.models import Membership
 from collegium.frameworks.models import Strand
 from collegium.improvement.models import ActionPlan, CheckIn, Milestone, SupportRequest
-from collegium.improvement.services import monitoring, plans, support, workshops
+from collegium.improvement.services import monitoring, plan_items, plans, support, workshops
 from collegium.people.models import Role
 from collegium.reviews.models import Findings, Review, TeamMember
 from collegium.workingdays import add_working_days
@@ -88,7 +88,7 @@ def _plan_under_way(review: Review) -> ActionPlan:
     )
     plan = plans.start_plan(head, review)
     strand = plan.priority_strand
-    action = plans.add_action(
+    action = plan_items.add_action(
         head,
         plan,
         plan.revision,
@@ -98,7 +98,7 @@ def _plan_under_way(review: Review) -> ActionPlan:
         date.today() + timedelta(days=7),
     )
     plan.refresh_from_db()
-    plans.add_milestone(
+    plan_items.add_milestone(
         head,
         action,
         plan.revision,
@@ -106,7 +106,7 @@ def _plan_under_way(review: Review) -> ActionPlan:
         date.today() + timedelta(days=60),
     )
     plan.refresh_from_db()
-    visits = plans.add_action(
+    visits = plan_items.add_action(
         head,
         plan,
         plan.revision,
@@ -129,9 +129,9 @@ def _plan_under_way(review: Review) -> ActionPlan:
         ("survey", {}, "Staff say in the spring survey that subject leaders help them improve"),
     ):
         plan.refresh_from_db()
-        plans.add_measure(head, plan, plan.revision, kind=kind, description=text, **extra)
+        plan_items.add_measure(head, plan, plan.revision, kind=kind, description=text, **extra)
     plan.refresh_from_db()
-    plans.add_need(
+    plan_items.add_need(
         head,
         plan,
         plan.revision,
@@ -185,7 +185,7 @@ def _plan_in_draft(review: Review) -> None:
         [head, coordinator, lead_of(review)],
     )
     plan = plans.start_plan(head, review)
-    plans.add_action(
+    plan_items.add_action(
         head,
         plan,
         plan.revision,

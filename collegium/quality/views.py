@@ -5,12 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from collegium import access
+from collegium.pages import posted
 from collegium.people.dates import today
 from collegium.quality import selectors, services
 from collegium.quality.forms import FeedbackForm, SettingsForm, StrandsForm
@@ -18,10 +19,6 @@ from collegium.quality.models import NetworkModerationSettings
 from collegium.quality.sampling import draw_sample
 from collegium.quality.terms import Term, parse_term, term_of
 from collegium.reviews.models import Review
-
-
-def _posted(request: HttpRequest) -> QueryDict | None:
-    return request.POST if request.method == "POST" else None
 
 
 def _page(request: HttpRequest, template: str, context: dict[str, Any], bad: bool) -> HttpResponse:
@@ -93,7 +90,7 @@ def _moderation_context(review: Review, strands: Form, feedback: Form) -> dict[s
 def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk, "moderation.manage")
     rows = selectors.strand_rows(review, selectors.moderation_of(review))
-    form = StrandsForm(_posted(request), rows)
+    form = StrandsForm(posted(request), rows)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -145,7 +142,7 @@ def network_settings(request: HttpRequest) -> HttpResponse:
     access.require(request.user, "moderation.settings")
     current = NetworkModerationSettings.current()
     initial = {"requires_moderation": current.requires_moderation}
-    form = SettingsForm(_posted(request), initial=initial | {"random_share": current.random_share})
+    form = SettingsForm(posted(request), initial=initial | {"random_share": current.random_share})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

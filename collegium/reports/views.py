@@ -5,10 +5,11 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 from collegium import access
+from collegium.pages import form_page, posted
 from collegium.reports import publication, selectors, services
 from collegium.reports.charts import chart_for
 from collegium.reports.forms import AccuracyCheckForm, DraftForm, ShareForm
@@ -17,14 +18,8 @@ from collegium.reports.pdf import pdf_response
 from collegium.reports.sharing import readers_of, share_report
 
 
-def _posted(request: HttpRequest) -> QueryDict | None:
-    return request.POST if request.method == "POST" else None
-
-
 def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    form = context.get("form")
-    status = 400 if form is not None and form.errors else 200
-    return render(request, f"reports/{template}", context, status=status)
+    return form_page(request, f"reports/{template}", context)
 
 
 def body_context(user: Any, report: Report) -> dict[str, Any]:
@@ -78,7 +73,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         "summary": report.summary,
         "revision": report.revision,
     }
-    form = DraftForm(_posted(request), initial=initial)
+    form = DraftForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -100,7 +95,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def accuracy_check(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.get_report_for(request.user, pk, "report.respond")
-    form = AccuracyCheckForm(_posted(request), initial={"revision": report.revision})
+    form = AccuracyCheckForm(posted(request), initial={"revision": report.revision})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -123,7 +118,7 @@ def accuracy_check(request: HttpRequest, pk: int) -> HttpResponse:
 def share(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.get_report_for(request.user, pk, "report.respond")
     initial = {"audiences": report.shared_with, "readers": "\n".join(readers_of(report))}
-    form = ShareForm(_posted(request), initial=initial)
+    form = ShareForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         audiences = [Report.Audience(value) for value in data["audiences"]]

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from collegium import access
+from collegium.pages import posted
 from collegium.reports import publication, services
 from collegium.reports.models import Report
 from collegium.workingdays import add_working_days
@@ -24,7 +25,7 @@ def _step(
     service: Callable[[Any, Report], Report],
     context: dict[str, Any],
 ) -> HttpResponse:
-    form = Form(request.POST if request.method == "POST" else None)
+    form = Form(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             service(request.user, report)

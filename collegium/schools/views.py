@@ -2,21 +2,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from collegium import access
+from collegium.pages import posted
 from collegium.pagination import pagination_for
 from collegium.reports.selectors import published_summaries_of
 from collegium.schools import selectors, services
 from collegium.schools.forms import SchoolDetailsForm, SchoolSearchForm
 
 RESULTS_PER_PAGE = 25
-
-
-def _posted(request: HttpRequest) -> QueryDict | None:
-    """The submitted data, or None for a page view (an empty POST is still a submission)."""
-    return request.POST if request.method == "POST" else None
 
 
 def search(request: HttpRequest) -> HttpResponse:
@@ -44,7 +40,7 @@ def detail(request: HttpRequest, urn: int) -> HttpResponse:
 
 def edit(request: HttpRequest, urn: int) -> HttpResponse:
     school = access.get_school_for(request.user, urn, "school.edit")
-    form = SchoolDetailsForm(_posted(request), initial={"trust_name": school.trust_name})
+    form = SchoolDetailsForm(posted(request), initial={"trust_name": school.trust_name})
     if request.method == "POST" and form.is_valid():
         services.update_school_details(request.user, school, form.cleaned_data["trust_name"])
         messages.success(request, f"The details of {school.name} have been saved.")

@@ -4,12 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 
 from collegium import access
 from collegium.frameworks.levels import scale_labels, strand_levels
 from collegium.frameworks.selectors import published_versions
+from collegium.pages import form_page, posted
 from collegium.people.dates import current_academic_year
 from collegium.schools.models import School
 from collegium.selfevaluation import selectors, services
@@ -17,14 +18,8 @@ from collegium.selfevaluation.forms import StartForm, StrandForm
 from collegium.selfevaluation.models import SelfEvaluation, StrandEvaluation
 
 
-def _posted(request: HttpRequest) -> QueryDict | None:
-    return request.POST if request.method == "POST" else None
-
-
 def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    form = context.get("form")
-    status = 400 if form is not None and form.errors else 200
-    return render(request, f"selfevaluation/{template}", context, status=status)
+    return form_page(request, f"selfevaluation/{template}", context)
 
 
 def _self_evaluation(school: School, year: int) -> SelfEvaluation:
@@ -73,7 +68,7 @@ def _years_to_start(school: School) -> list[int]:
 @login_required
 def start(request: HttpRequest, urn: int) -> HttpResponse:
     school = access.get_school_for(request.user, urn, "selfevaluation.edit")
-    form = StartForm(_posted(request), published_versions(), _years_to_start(school))
+    form = StartForm(posted(request), published_versions(), _years_to_start(school))
     if request.method == "POST" and form.is_valid():
         year, version = form.cleaned_data["academic_year"], form.chosen_version()
         try:
@@ -111,7 +106,7 @@ def strand(request: HttpRequest, urn: int, year: int, strand_pk: int) -> HttpRes
     if request.method != "POST" and self_evaluation.is_submitted:
         return _to_detail(self_evaluation)
     levels = _levels_for(self_evaluation, entry)
-    form = StrandForm(_posted(request), levels, initial=_initial(entry))
+    form = StrandForm(posted(request), levels, initial=_initial(entry))
     conflict = False
     if request.method == "POST" and form.is_valid():
         try:
@@ -205,7 +200,7 @@ def check(request: HttpRequest, urn: int, year: int) -> HttpResponse:
     self_evaluation = _self_evaluation(school, year)
     if request.method != "POST" and self_evaluation.is_submitted:
         return _to_detail(self_evaluation)
-    form = Form(_posted(request))
+    form = Form(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.submit_self_evaluation(request.user, self_evaluation)

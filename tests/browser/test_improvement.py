@@ -26,7 +26,7 @@ from playwright.sync_api import expect
 
 from collegium.demo.network import DOMAIN, load_demo_network
 from collegium.improvement.models import ActionPlan, SupportRequest
-from collegium.improvement.services import plans, support
+from collegium.improvement.services import plan_items, plans, support
 from collegium.reviews.models import Review
 from collegium.schools.models import School
 from tests.browser.journey import accessible, follow, sign_in_from_home, sign_out
@@ -192,11 +192,13 @@ def a_request_from_carr() -> SupportRequest:
     head = plans.school_leaders(review.school_id).get(email=HANNAH)
     plan = plans.start_plan(head, review)
     due_on = date.today() + timedelta(days=28)
-    plans.add_action(head, plan, plan.revision, "Coaching visits", head, "Two visits", due_on)
+    plan_items.add_action(head, plan, plan.revision, "Coaching visits", head, "Two visits", due_on)
     plan.refresh_from_db()
-    plans.add_measure(head, plan, plan.revision, kind="observation", description="In every class")
+    plan_items.add_measure(
+        head, plan, plan.revision, kind="observation", description="In every class"
+    )
     plan.refresh_from_db()
-    need = plans.add_need(
+    need = plan_items.add_need(
         head, plan, plan.revision, strand=plan.priority_strand, description="Coaching"
     )
     plan.refresh_from_db()

@@ -20,7 +20,7 @@ from collegium.improvement.models import (
     SupportNeed,
     SupportRequest,
 )
-from collegium.improvement.services import monitoring, plans
+from collegium.improvement.services import monitoring, plan_items, plans
 from collegium.reviews.models import Review
 from collegium.schools.models import KeyStage2Result, Phase
 from conftest import make_school
@@ -63,7 +63,7 @@ def test_no_plan_before_the_judgements_are_agreed(review, school_leader):
 
 
 def test_adding_an_action_with_its_first_milestone(plan, school_leader):
-    action = plans.add_action(
+    action = plan_items.add_action(
         school_leader, plan, 1, "Train staff in catch-up", school_leader, "All trained", LATER
     )
     assert action.milestones.get().due_on == LATER
@@ -75,9 +75,9 @@ def test_adding_an_action_with_its_first_milestone(plan, school_leader):
 
 
 def test_a_stale_revision_is_refused_and_nothing_is_saved(plan, school_leader):
-    plans.add_milestone(school_leader, plan.actions.get(), 1, "Half way", LATER)
+    plan_items.add_milestone(school_leader, plan.actions.get(), 1, "Half way", LATER)
     with pytest.raises(plans.PlanConflict, match="Someone else changed the action plan"):
-        plans.add_action(school_leader, plan, 1, "Late action", school_leader, "Done", LATER)
+        plan_items.add_action(school_leader, plan, 1, "Late action", school_leader, "Done", LATER)
     assert plan.actions.count() == 1
     plan.refresh_from_db()
     assert plan.revision == 2
@@ -85,7 +85,7 @@ def test_a_stale_revision_is_refused_and_nothing_is_saved(plan, school_leader):
 
 def test_the_owner_is_one_of_the_schools_leaders(plan, school_leader, governor):
     with pytest.raises(ValidationError, match="school's leaders") as refused:
-        plans.add_action(school_leader, plan, 1, "Something", governor, "Done", LATER)
+        plan_items.add_action(school_leader, plan, 1, "Something", governor, "Done", LATER)
     assert "owner" in refused.value.message_dict
     assert plan.actions.count() == 1
 
@@ -94,7 +94,7 @@ def test_the_owner_is_one_of_the_schools_leaders(plan, school_leader, governor):
 def test_a_milestone_is_due_in_the_future(plan, school_leader, days):
     due = date.today() + timedelta(days=days)
     with pytest.raises(ValidationError, match="must be in the future"):
-        plans.add_milestone(school_leader, plan.actions.get(), 1, "Too soon", due)
+        plan_items.add_milestone(school_leader, plan.actions.get(), 1, "Too soon", due)
     assert Milestone.objects.count() == 1
 
 
@@ -102,32 +102,32 @@ def test_changing_a_milestone_keeps_a_passed_date_it_already_had(plan, school_le
     milestone = Milestone.objects.get()
     Milestone.objects.filter(pk=milestone.pk).update(due_on=date.today() - timedelta(days=3))
     milestone.refresh_from_db()
-    plans.change_milestone(school_leader, milestone, 1, "Reworded", milestone.due_on)
+    plan_items.change_milestone(school_leader, milestone, 1, "Reworded", milestone.due_on)
     assert Milestone.objects.get().description == "Reworded"
     with pytest.raises(ValidationError, match="in the future"):
-        plans.change_milestone(school_leader, milestone, 2, "Reworded", date.today())
+        plan_items.change_milestone(school_leader, milestone, 2, "Reworded", date.today())
 
 
 def test_the_last_milestone_of_an_action_stays(plan, school_leader):
     with pytest.raises(ValidationError, match="at least one milestone"):
-        plans.remove_milestone(school_leader, Milestone.objects.get(), 1)
+        plan_items.remove_milestone(school_leader, Milestone.objects.get(), 1)
     assert Milestone.objects.count() == 1
 
 
 def test_checked_in_milestones_cannot_be_removed(plan, school_leader):
     action = plan.actions.get()
     first = action.milestones.get()
-    plans.add_milestone(school_leader, action, 1, "Second", LATER)
+    plan_items.add_milestone(school_leader, action, 1, "Second", LATER)
     CheckIn.objects.create(milestone=first, status="on_track", evidence="Going well")
     with pytest.raises(ValidationError, match="checked in on"):
-        plans.remove_milestone(school_leader, first, 2)
+        plan_items.remove_milestone(school_leader, first, 2)
     with pytest.raises(ValidationError, match="checked in on"):
-        plans.remove_action(school_leader, action, 2)
+        plan_items.remove_action(school_leader, action, 2)
     assert Action.objects.count() == 1 and Milestone.objects.count() == 2
 
 
 def test_removing_an_action_removes_its_milestones(plan, school_leader):
-    plans.remove_action(school_leader, plan.actions.get(), 1)
+    plan_items.remove_action(school_leader, plan.actions.get(), 1)
     assert not Milestone.objects.exists()
     assert audited("removed_action")[0]["description"] == "Daily catch-up sessions"
 
@@ -139,7 +139,7 @@ def test_a_strand_measure_needs_a_strand_of_the_reviews_framework(plan, school_l
     area = Area.objects.create(version=other, position=1, code="X1", title="Other area")
     foreign = Strand.objects.create(area=area, position=1, code="X1S1", title="Foreign")
     with pytest.raises(ValidationError, match="strand of the review's framework"):
-        plans.add_measure(
+        plan_items.add_measure(
             school_leader, plan, 1, kind="strand", description="Judged higher", strand=foreign
         )
     assert not SuccessMeasure.objects.exists()
@@ -147,10 +147,10 @@ def test_a_strand_measure_needs_a_strand_of_the_reviews_framework(plan, school_l
 
 def test_a_context_measure_needs_a_known_figure(plan, school_leader):
     with pytest.raises(ValidationError, match="context data"):
-        plans.add_measure(
+        plan_items.add_measure(
             school_leader, plan, 1, kind="context", description="Fewer absences", context_figure=""
         )
-    measure = plans.add_measure(
+    measure = plan_items.add_measure(
         school_leader,
         plan,
         1,
@@ -170,10 +170,10 @@ def test_a_context_measure_needs_a_known_figure(plan, school_leader):
 
 def test_changing_a_measure_to_an_observation(plan, school_leader):
     version = plan.review.framework_version
-    measure = plans.add_measure(
+    measure = plan_items.add_measure(
         school_leader, plan, 1, kind="strand", description="A2S1", strand=strand(version, "A2S1")
     )
-    plans.change_measure(
+    plan_items.change_measure(
         school_leader, measure, 2, kind="observation", description="Pupils read fluently"
     )
     measure.refresh_from_db()
@@ -184,15 +184,15 @@ def test_changing_a_measure_to_an_observation(plan, school_leader):
 
 def test_support_needs(plan, school_leader):
     version = plan.review.framework_version
-    need = plans.add_need(
+    need = plan_items.add_need(
         school_leader, plan, 1, strand=strand(version), description="Visit", days_wanted=Decimal(2)
     )
     assert audited("added_support_need")[1]["days_wanted"] == "2"
     with pytest.raises(ValidationError, match="between 0.5 and 60"):
-        plans.change_need(
+        plan_items.change_need(
             school_leader, need, 2, strand=strand(version), description="Visit", days_wanted=61
         )
-    plans.change_need(
+    plan_items.change_need(
         school_leader, need, 2, strand=strand(version), description="Visit two schools"
     )
     need.refresh_from_db()
@@ -203,14 +203,14 @@ def test_a_need_with_requests_cannot_be_removed(plan, school_leader, school_b):
     need = SupportNeed.objects.get()
     SupportRequest.objects.create(need=need, offering_school=school_b, message="Please help")
     with pytest.raises(ValidationError, match="support has been requested"):
-        plans.remove_need(school_leader, need, 1)
+        plan_items.remove_need(school_leader, need, 1)
     assert SupportNeed.objects.exists()
 
 
 def test_agreeing_says_what_is_missing(plan, school_leader):
     with pytest.raises(ValidationError, match="add at least one success measure"):
         plans.agree_plan(school_leader, plan, 1)
-    plans.remove_action(school_leader, plan.actions.get(), 1)
+    plan_items.remove_action(school_leader, plan.actions.get(), 1)
     with pytest.raises(ValidationError, match="an action with at least one milestone and at"):
         plans.agree_plan(school_leader, plan, 2)
     plan.refresh_from_db()
@@ -218,7 +218,7 @@ def test_agreeing_says_what_is_missing(plan, school_leader):
 
 
 def test_agreeing_and_completing(plan, school_leader):
-    plans.add_measure(school_leader, plan, 1, kind="survey", description="Parents' survey")
+    plan_items.add_measure(school_leader, plan, 1, kind="survey", description="Parents' survey")
     with pytest.raises(ValidationError, match="Agree the action plan before"):
         plans.complete_plan(school_leader, plan, 2)
     plans.agree_plan(school_leader, plan, 2)
@@ -230,7 +230,7 @@ def test_agreeing_and_completing(plan, school_leader):
     plan.refresh_from_db()
     assert plan.status == Status.COMPLETED
     with pytest.raises(ValidationError, match="completed, so it can no longer change"):
-        plans.add_need(school_leader, plan, 4, strand=plan.priority_strand, description="Help")
+        plan_items.add_need(school_leader, plan, 4, strand=plan.priority_strand, description="Help")
     actions = list(AuditEvent.objects.values_list("action", flat=True))
     assert {"agreed_action_plan", "completed_action_plan"} <= set(actions)
 
@@ -246,11 +246,11 @@ def test_a_closed_review_can_still_have_its_plan(agreed_review, school_leader):
 
 def test_changing_a_milestone_keeps_a_check_in_made_meanwhile(agreed_review, school_leader):
     active = plans.start_plan(school_leader, agreed_review)
-    plans.add_action(school_leader, active, 1, "Catch-up", school_leader, "Assessed", LATER)
+    plan_items.add_action(school_leader, active, 1, "Catch-up", school_leader, "Assessed", LATER)
     ActionPlan.objects.filter(pk=active.pk).update(status=Status.ACTIVE)
     opened = Milestone.objects.get()  # the change page is opened
     monitoring.check_in(school_leader, opened, Milestone.Status.DONE, "All assessed")
-    plans.change_milestone(school_leader, opened, 2, "Every pupil assessed", opened.due_on)
+    plan_items.change_milestone(school_leader, opened, 2, "Every pupil assessed", opened.due_on)
     milestone = Milestone.objects.get()
     assert milestone.description == "Every pupil assessed"
     assert (milestone.status, milestone.done_on) == (Milestone.Status.DONE, date.today())
@@ -259,32 +259,36 @@ def test_changing_a_milestone_keeps_a_check_in_made_meanwhile(agreed_review, sch
 def test_a_new_due_date_starts_the_reminders_afresh(plan, school_leader):
     Milestone.objects.update(reminded_on=date.today())
     milestone = Milestone.objects.get()
-    plans.change_milestone(school_leader, milestone, 1, "Reworded", milestone.due_on)
+    plan_items.change_milestone(school_leader, milestone, 1, "Reworded", milestone.due_on)
     assert Milestone.objects.get().reminded_on == date.today()  # same date: still reminded
-    plans.change_milestone(school_leader, milestone, 2, "Reworded", LATER + timedelta(days=7))
+    plan_items.change_milestone(school_leader, milestone, 2, "Reworded", LATER + timedelta(days=7))
     assert Milestone.objects.get().reminded_on is None
 
 
 def test_a_measure_with_readings_keeps_them(plan, school_leader):
-    measure = plans.add_measure(school_leader, plan, 1, kind="survey", description="Parents")
+    measure = plan_items.add_measure(school_leader, plan, 1, kind="survey", description="Parents")
     MeasureReading.objects.create(measure=measure, taken_on=date.today(), value="70%")
     with pytest.raises(ValidationError, match="cannot be removed because readings"):
-        plans.remove_measure(school_leader, measure, 2)
+        plan_items.remove_measure(school_leader, measure, 2)
     with pytest.raises(ValidationError, match="kind of this success measure cannot change"):
-        plans.change_measure(school_leader, measure, 2, kind="observation", description="Lessons")
+        plan_items.change_measure(
+            school_leader, measure, 2, kind="observation", description="Lessons"
+        )
     assert MeasureReading.objects.count() == 1
-    plans.change_measure(school_leader, measure, 2, kind="survey", description="Parent survey")
+    plan_items.change_measure(school_leader, measure, 2, kind="survey", description="Parent survey")
     assert SuccessMeasure.objects.get().description == "Parent survey"
 
 
 def test_a_need_with_requests_keeps_what_was_asked(plan, school_leader, school_b):
     need = SupportNeed.objects.get()
-    plans.change_need(school_leader, need, 1, strand=need.strand, description="Visit twice")
+    plan_items.change_need(school_leader, need, 1, strand=need.strand, description="Visit twice")
     SupportRequest.objects.create(need=need, offering_school=school_b, message="Please help")
     other = strand(plan.review.framework_version, "A1S1")
     for changed in ({"strand": other}, {"strand": need.strand, "description": "Visit"}):
         with pytest.raises(ValidationError, match="support has been requested for it"):
-            plans.change_need(school_leader, need, 2, **{"description": "Visit twice"} | changed)
+            plan_items.change_need(
+                school_leader, need, 2, **{"description": "Visit twice"} | changed
+            )
     need.refresh_from_db()
     assert (need.strand, need.description) == (plan.priority_strand, "Visit twice")
 

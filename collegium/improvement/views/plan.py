@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms import Form, model_to_dict
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -23,14 +23,11 @@ from collegium.frameworks.models import Strand
 from collegium.improvement import brokerage, forms_plan, impact, selectors_overview
 from collegium.improvement.figures import FIGURES, figures_for
 from collegium.improvement.models import ActionPlan, Milestone, Workshop
-from collegium.improvement.services import plans, workshops
+from collegium.improvement.services import plan_items, plans, workshops
+from collegium.pages import form_page, posted
 from collegium.reviews.models import Review
 
 EDITABLE = {ActionPlan.Status.DRAFT, ActionPlan.Status.ACTIVE}
-
-
-def _posted(request: HttpRequest) -> QueryDict | None:
-    return request.POST if request.method == "POST" else None
 
 
 def _revision(request: HttpRequest) -> int | None:
@@ -41,9 +38,7 @@ def _revision(request: HttpRequest) -> int | None:
 
 
 def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    form = context.get("form")
-    status = 400 if form is not None and form.errors else 200
-    return render(request, f"improvement/plan/{template}", context, status=status)
+    return form_page(request, f"improvement/plan/{template}", context)
 
 
 @require_GET
@@ -72,7 +67,7 @@ def schedule_workshop(request: HttpRequest, review_pk: int) -> HttpResponse:
         initial = model_to_dict(workshop, ["held_on", "location", "other_attendees"])
         initial["attendees"] = list(workshop.attendees.values_list("pk", flat=True))
     choices = workshops.attendee_choices(review)
-    form = forms_plan.ScheduleWorkshopForm(_posted(request), choices, initial=initial)
+    form = forms_plan.ScheduleWorkshopForm(posted(request), choices, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         chosen = list(User.objects.filter(pk__in=data["attendees"]).order_by("full_name"))
@@ -120,7 +115,7 @@ def record_workshop(request: HttpRequest, review_pk: int) -> HttpResponse:
     initial = model_to_dict(workshop, ["other_attendees", "scrutiny", "notes"])
     initial["attended"] = list(workshop.attendees.values_list("pk", flat=True))
     choices = workshops.attendee_choices(review)
-    form = forms_plan.RecordWorkshopForm(_posted(request), choices, initial=initial)
+    form = forms_plan.RecordWorkshopForm(posted(request), choices, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -214,21 +209,21 @@ def plan_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 NOUNS = dict(action="action", milestone="milestone", measure="success measure", need="support need")
 ADD: dict[str, Callable[..., Any]] = {
-    "action": plans.add_action,
-    "measure": plans.add_measure,
-    "need": plans.add_need,
+    "action": plan_items.add_action,
+    "measure": plan_items.add_measure,
+    "need": plan_items.add_need,
 }
 CHANGE: dict[str, Callable[..., Any]] = {
-    "action": plans.change_action,
-    "milestone": plans.change_milestone,
-    "measure": plans.change_measure,
-    "need": plans.change_need,
+    "action": plan_items.change_action,
+    "milestone": plan_items.change_milestone,
+    "measure": plan_items.change_measure,
+    "need": plan_items.change_need,
 }
 REMOVE: dict[str, Callable[..., Any]] = {
-    "action": plans.remove_action,
-    "milestone": plans.remove_milestone,
-    "measure": plans.remove_measure,
-    "need": plans.remove_need,
+    "action": plan_items.remove_action,
+    "milestone": plan_items.remove_milestone,
+    "measure": plan_items.remove_measure,
+    "need": plan_items.remove_need,
 }
 FIELDS = {
     "action": ["description", "owner"],
@@ -382,7 +377,7 @@ def _item_page(
 def change_item(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpResponse:
     plan, item = _item(request, pk, kind, item_pk)
     initial = model_to_dict(item, FIELDS[kind])
-    form = _form(plan, kind, _posted(request), adding=False, initial=initial)
+    form = _form(plan, kind, posted(request), adding=False, initial=initial)
     done, revision = _save(request, plan, form, partial(CHANGE[kind], **{kind: item}))
     if done:
         messages.success(request, f"The {NOUNS[kind]} has been changed.")
@@ -394,8 +389,8 @@ def change_item(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpR
 @login_required
 def add_milestone(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     plan, action = _item(request, pk, "action", item_pk)
-    form = forms_plan.MilestoneForm(_posted(request))
-    done, revision = _save(request, plan, form, partial(plans.add_milestone, action=action))
+    form = forms_plan.MilestoneForm(posted(request))
+    done, revision = _save(request, plan, form, partial(plan_items.add_milestone, action=action))
     if done:
         messages.success(request, "The milestone has been added.")
         return redirect(build_url(plan, f"action-{action.pk}"))
@@ -406,7 +401,7 @@ def add_milestone(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 @login_required
 def remove_item(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpResponse:
     plan, item = _item(request, pk, kind, item_pk)
-    form = Form(_posted(request))
+    form = Form(posted(request))
     done, revision = _save(request, plan, form, partial(REMOVE[kind], **{kind: item}))
     if done:
         messages.success(request, f"The {NOUNS[kind]} has been removed.")

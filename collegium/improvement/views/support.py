@@ -30,6 +30,7 @@ from collegium.improvement.models import (
 )
 from collegium.improvement.reciprocity import balances, support_flows
 from collegium.improvement.services import support as services
+from collegium.pages import posted
 from collegium.schools.models import School
 
 AWAITING_FIRST = Case(
@@ -235,7 +236,7 @@ def support_session(request: HttpRequest, pk: int) -> HttpResponse:
 def support_offer(request: HttpRequest, urn: int) -> HttpResponse:
     school = access.get_school_for(request.user, urn, "support.offer")
     template = "improvement/support/offer.html"
-    form = OfferForm(request.POST if request.method == "POST" else None)
+    form = OfferForm(posted(request))
     if request.method != "POST" or not form.is_valid():
         return _form_page(request, template, form, school=school)
     try:

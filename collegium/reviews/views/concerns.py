@@ -7,9 +7,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 
 from collegium import access
+from collegium.pages import form_page, posted
 from collegium.reviews.forms_visit import ConcernForm, ResponseForm
 from collegium.reviews.models import Review
 from collegium.reviews.services import concerns as services
@@ -17,9 +18,7 @@ from collegium.reviews.views.evidence import when
 
 
 def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    form = context.get("form")
-    status = 400 if form is not None and form.errors else 200
-    return render(request, f"reviews/{template}", context | {"when": when}, status=status)
+    return form_page(request, f"reviews/{template}", context | {"when": when})
 
 
 @login_required
@@ -55,7 +54,7 @@ def concerns(request: HttpRequest, pk: int) -> HttpResponse:
 def respond(request: HttpRequest, pk: int, concern_pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk, "review.lead")
     concern = get_object_or_404(review.concerns.select_related("raised_by"), pk=concern_pk)
-    form = ResponseForm(request.POST if request.method == "POST" else None)
+    form = ResponseForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.respond_to_concern(request.user, concern, form.cleaned_data["response"])

@@ -8,13 +8,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from collegium import access
 from collegium.frameworks.models import Area, Strand
 from collegium.frameworks.selectors import crosswalk_targets, published_versions
+from collegium.pages import form_page, posted
 from collegium.reviews.forms_visit import EvidenceForm
 from collegium.reviews.models import EvidenceNote, Review
 from collegium.reviews.services import evidence as services
@@ -85,8 +86,7 @@ def _page(
         "when": when,
         **extra,
     }
-    status = 400 if form is not None and form.errors else 200
-    return render(request, f"reviews/{template}", context, status=status)
+    return form_page(request, f"reviews/{template}", context)
 
 
 def when(moment: Any) -> str:
@@ -173,7 +173,7 @@ def change_evidence(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse
         "note": note.pk,
         "base_revision": note.revision,
     }
-    form = EvidenceForm(review, request.POST if request.method == "POST" else None, initial=initial)
+    form = EvidenceForm(review, posted(request), initial=initial)
     if request.method == "POST" and _submit(request, review, form):
         return redirect("reviews:evidence", pk=review.pk)
     return _page(request, review, form, "evidence_change.html", note=note)

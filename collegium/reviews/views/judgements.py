@@ -9,11 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
 from collegium import access
 from collegium.frameworks.models import Area, Strand
+from collegium.pages import form_page, posted
 from collegium.reviews.forms_visit import FindingsForm, JudgementForm
 from collegium.reviews.models import Findings, Judgement, JudgementProposal, Review
 from collegium.reviews.selectors import self_evaluation_for
@@ -61,8 +62,6 @@ def _areas(review: Review, user: Any) -> list[AreaRows]:
 
 def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
     review = context["review"]
-    form = context.get("form")
-    status = 400 if form is not None and form.errors else 200
     helpers = {
         "when": when,
         "level_label": lambda strand, level: services.level_label(
@@ -70,7 +69,7 @@ def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> Htt
         ),
         "judging": review.status == Review.Status.VISIT,
     }
-    return render(request, f"reviews/{template}", context | helpers, status=status)
+    return form_page(request, f"reviews/{template}", context | helpers)
 
 
 def _overview(request: HttpRequest, review: Review, form: Form | None = None) -> HttpResponse:
@@ -109,7 +108,7 @@ def _judgement_args(form: JudgementForm) -> tuple[int | None, str, list[int]]:
 def propose(request: HttpRequest, pk: int, strand_pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk, "review.record_evidence")
     strand = _strand(review, strand_pk)
-    form = JudgementForm(review, strand, request.POST if request.method == "POST" else None)
+    form = JudgementForm(review, strand, posted(request))
     if request.method == "POST" and form.is_valid():
         place = place_of(request.user, review)
         if place is None:
@@ -137,8 +136,7 @@ def agree(request: HttpRequest, pk: int, strand_pk: int) -> HttpResponse:
             "rationale": existing.rationale,
             "evidence": list(existing.evidence.values_list("pk", flat=True)),
         }
-    posted = request.POST if request.method == "POST" else None
-    form = JudgementForm(review, strand, posted, initial=initial)
+    form = JudgementForm(review, strand, posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.agree_judgement(request.user, review, strand, *_judgement_args(form))
@@ -166,7 +164,7 @@ def findings(request: HttpRequest, pk: int) -> HttpResponse:
     if existing is not None:
         initial = {name: getattr(existing, name) for name in services.FINDINGS_FIELDS}
         initial = {name.removesuffix("_id"): value for name, value in initial.items()}
-    form = FindingsForm(review, request.POST if request.method == "POST" else None, initial=initial)
+    form = FindingsForm(review, posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.agree_findings(request.user, review, **form.cleaned_data)

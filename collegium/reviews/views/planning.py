@@ -7,24 +7,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 from collegium import access
+from collegium.pages import form_page, posted
 from collegium.reviews import selectors
 from collegium.reviews.forms_planning import ChooseClusterForm, FocusForm, MoveForm, ScheduleForm
 from collegium.reviews.services import planning
 
 
-def posted(request: HttpRequest) -> QueryDict | None:
-    """The submitted data, or None for a page view (an empty POST is still a submission)."""
-    return request.POST if request.method == "POST" else None
-
-
 def page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    form = context.get("form")
-    status = 400 if form is not None and form.errors else 200
-    return render(request, f"reviews/{template}", context, status=status)
+    return form_page(request, f"reviews/{template}", context)
 
 
 @login_required
