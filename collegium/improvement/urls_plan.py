@@ -2,18 +2,20 @@
 
 from django.urls import URLPattern, path
 
-from collegium.improvement.views import plan
+from collegium.improvement.views import plan, workshop
 
 ITEM_KINDS = "action", "milestone", "measure", "need"
 
 urlpatterns: list[URLPattern] = [
-    path("reviews/<int:review_pk>/", plan.review_page, name="review"),
+    path("reviews/<int:review_pk>/", workshop.review_page, name="review"),
     path(
         "reviews/<int:review_pk>/workshop/schedule/",
-        plan.schedule_workshop,
+        workshop.schedule_workshop,
         name="schedule-workshop",
     ),
-    path("reviews/<int:review_pk>/workshop/record/", plan.record_workshop, name="record-workshop"),
+    path(
+        "reviews/<int:review_pk>/workshop/record/", workshop.record_workshop, name="record-workshop"
+    ),
     path("reviews/<int:review_pk>/plan/start/", plan.start_plan, name="start-plan"),
     path("plans/", plan.plan_list, name="plans"),
     path("plans/<int:pk>/", plan.plan_page, name="plan"),

@@ -1,9 +1,9 @@
-"""I1 pages: a review's improvement page, the workshop, and the action plan — its page, the list
-of plans, and the one page where a head builds the plan (actions with milestones, success
-measures, support needed), with small pages to change or remove one item."""
+"""I1 pages of the action plan: starting it, its page, the list of plans, and the one page where
+a head builds the plan (actions with milestones, success measures, support needed), with small
+pages to change or remove one item. The review's improvement page and the workshop are in
+views/workshop.py."""
 
 from collections.abc import Callable
-from datetime import date
 from functools import partial
 from typing import Any
 
@@ -18,11 +18,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from collegium import access
-from collegium.accounts.models import User
 from collegium.frameworks.models import Strand
 from collegium.improvement import brokerage, forms_plan, impact, selectors_overview
 from collegium.improvement.figures import FIGURES, figures_for
-from collegium.improvement.models import ActionPlan, Milestone, Workshop
+from collegium.improvement.models import ActionPlan, Milestone
 from collegium.improvement.services import plan_items, plans, workshops
 from collegium.pages import form_page, posted
 from collegium.reviews.models import Review
@@ -39,101 +38,6 @@ def _revision(request: HttpRequest) -> int | None:
 
 def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
     return form_page(request, f"improvement/plan/{template}", context)
-
-
-@require_GET
-@login_required
-def review_page(request: HttpRequest, review_pk: int) -> HttpResponse:
-    review = access.get_review_improvement_for(request.user, review_pk)
-    context = {
-        "review": review,
-        "reason": workshops.not_ready_reason(review),
-        "findings": workshops.findings_of(review),
-        "workshop": Workshop.objects.filter(review=review).prefetch_related("attendees").first(),
-        "plan": ActionPlan.objects.filter(review=review).first(),
-        "today": date.today(),
-    }
-    return _page(request, "review.html", context)
-
-
-@login_required
-def schedule_workshop(request: HttpRequest, review_pk: int) -> HttpResponse:
-    review = access.get_review_improvement_for(
-        request.user, review_pk, "improvement.schedule_workshop"
-    )
-    workshop = Workshop.objects.filter(review=review).first()
-    initial = {}
-    if workshop is not None:
-        initial = model_to_dict(workshop, ["held_on", "location", "other_attendees"])
-        initial["attendees"] = list(workshop.attendees.values_list("pk", flat=True))
-    choices = workshops.attendee_choices(review)
-    form = forms_plan.ScheduleWorkshopForm(posted(request), choices, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        chosen = list(User.objects.filter(pk__in=data["attendees"]).order_by("full_name"))
-        try:
-            workshop = workshops.schedule_workshop(
-                request.user,
-                review,
-                data["held_on"],
-                data["location"],
-                chosen,
-                data["other_attendees"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _scheduled_message(workshop, chosen))
-            return redirect("improvement:review", review_pk=review.pk)
-    context = {"review": review, "form": form, "workshop": workshop}
-    context["reason"] = workshops.not_ready_reason(review)
-    return _page(request, "workshop_schedule.html", context)
-
-
-def _people(count: int) -> str:
-    return f"{count} {'person has' if count == 1 else 'people have'}"
-
-
-def _scheduled_message(workshop: Workshop, chosen: list[User]) -> str:
-    """When the workshop is, and how many invitations were emailed (only to those with an
-    email address: the others are named, so that they can be told another way)."""
-    emailed = workshops.with_email(chosen)
-    said = f"The workshop is on {workshop.held_on:%-d %B %Y}. {_people(len(emailed))} been emailed."
-    unreachable = [person.full_name for person in chosen if person not in emailed]
-    if unreachable:
-        said += (
-            f" {', '.join(unreachable)} {'has' if len(unreachable) == 1 else 'have'} no email "
-            "address, so please invite them another way."
-        )
-    return said
-
-
-@login_required
-def record_workshop(request: HttpRequest, review_pk: int) -> HttpResponse:
-    review = access.get_review_improvement_for(request.user, review_pk, "improvement.plan")
-    workshop = get_object_or_404(Workshop, review=review)
-    initial = model_to_dict(workshop, ["other_attendees", "scrutiny", "notes"])
-    initial["attended"] = list(workshop.attendees.values_list("pk", flat=True))
-    choices = workshops.attendee_choices(review)
-    form = forms_plan.RecordWorkshopForm(posted(request), choices, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            workshops.record_workshop(
-                request.user,
-                workshop,
-                list(User.objects.filter(pk__in=data["attended"])),
-                data["other_attendees"],
-                data["scrutiny"],
-                data["notes"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "The workshop has been recorded.")
-            return redirect("improvement:review", review_pk=review.pk)
-    context = {"review": review, "form": form, "workshop": workshop}
-    return _page(request, "workshop_record.html", context)
 
 
 @require_POST
