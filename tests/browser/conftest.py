@@ -52,8 +52,14 @@ def page(chromium: Any, live_server: Any) -> Iterator[Any]:
         base_url=live_server.url, viewport={"width": 1024, "height": 800}
     )
     page = context.new_page()
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text and refused.append(message.text),
+    )
     yield page
     context.close()
+    assert refused == [], "the page broke its own Content-Security-Policy"
 
 
 def sign_in(page: Any, email: str, password: str) -> None:
