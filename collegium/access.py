@@ -128,6 +128,7 @@ RULES: dict[str, dict[str, str]] = {
         REVIEWER: ON_TEAM,
         LEAD_REVIEWER: ON_TEAM,
         MODERATOR: ANY,
+        SIGNED_IN: GRANTED,  # last: the costliest check
     },
     "review.lead": {REVIEWER: LEADS, LEAD_REVIEWER: LEADS},
     "report.view": {
@@ -140,6 +141,12 @@ RULES: dict[str, dict[str, str]] = {
     "report.respond": {SCHOOL_LEADER: OWN_SCHOOL},
     "report.publish": {REVIEWER: LEADS, LEAD_REVIEWER: LEADS, COORDINATOR: OWN_CLUSTER},
     "summary.view": {PUBLIC: ANY},
+    "summary.read_draft": {
+        SCHOOL_LEADER: OWN_SCHOOL,
+        REVIEWER: ON_TEAM,
+        LEAD_REVIEWER: ON_TEAM,
+        SIGNED_IN: GRANTED,
+    },
     "allocation.run": {COORDINATOR: OWN_CLUSTER, NETWORK_ADMIN: ANY},
     "moderation.manage": {MODERATOR: ANY},
     "moderation.settings": {NETWORK_ADMIN: ANY},
@@ -275,23 +282,57 @@ def _on_team(roles: Roles, obj: Any, lead_only: bool = False) -> bool:
     review = _review_of(obj)
     if review is None or roles.reviewer_id is None:
         return False
-    places = TeamMember.objects.filter(review=review, reviewer_id=roles.reviewer_id)
-    return places.filter(role=TeamMember.Role.LEAD).exists() if lead_only else places.exists()
+    role = _place_on(review, roles.reviewer_id)
+    return role == TeamMember.Role.LEAD if lead_only else role is not None
+
+
+def _place_on(review: Review, reviewer_id: int) -> str | None:
+    """The reviewer's role on the team, read once per review object (so once per request: a
+    page asks many times); team services call forget_places after a change."""
+    places = review.__dict__.setdefault("_collegium_places", {})
+    if reviewer_id not in places:
+        team = TeamMember.objects.filter(review=review, reviewer_id=reviewer_id)
+        places[reviewer_id] = team.values_list("role", flat=True).first()
+    return places[reviewer_id]
+
+
+def forget_places(review: Review) -> None:
+    """Call after changing a review's team within a request."""
+    review.__dict__.pop("_collegium_places", None)
+
+
+def _report_of(obj: Any) -> Report | None:
+    """The report itself, or a review's report (which sets the judgements beside the school's
+    self-evaluation), read once per review object like its team places."""
+    if isinstance(obj, Review):
+        if "_collegium_report" not in obj.__dict__:
+            reports = Report.objects.filter(review=obj).select_related("review")
+            obj.__dict__["_collegium_report"] = reports.first()
+        return obj.__dict__["_collegium_report"]
+    return obj if isinstance(obj, Report) else None
+
+
+def _readers_of(report: Report) -> set[int]:
+    if "_collegium_readers" not in report.__dict__:
+        readers = report.readers.values_list("user_id", flat=True)
+        report.__dict__["_collegium_readers"] = set(readers)
+    return report.__dict__["_collegium_readers"]
 
 
 def _granted(roles: Roles, obj: Any) -> bool:
     """The head allowed this person, or a group they belong to, to read the report."""
-    if not isinstance(obj, Report) or roles.user_id is None:
+    report = _report_of(obj)
+    if report is None or roles.user_id is None:
         return False
-    if obj.readers.filter(user_id=roles.user_id).exists():
+    if roles.user_id in _readers_of(report):
         return True
-    review = obj.review
+    review = report.review
     groups = {
         Report.Audience.GOVERNORS: review.school_id in roles.governs,
         Report.Audience.COORDINATOR: review.cluster_id in roles.coordinates,
         Report.Audience.MODERATORS: Role.MODERATOR in roles.network,
     }
-    return any(groups.get(group, False) for group in obj.shared_with)
+    return any(groups.get(group, False) for group in report.shared_with)
 
 
 def _support_party(roles: Roles, obj: Any, asked_only: bool) -> bool:

@@ -121,12 +121,15 @@ def review_object(action: str, user, request, column: str) -> Review | Report:
         TeamMember.objects.create(
             review=review, reviewer=user.reviewer_profile, role=TeamMember.Role.LEAD
         )
-    if action.split(".")[0] in {"review", "survey"}:
+    granted = access.GRANTED in access.RULES[action].values()
+    if action.split(".")[0] in {"review", "survey"} and not granted:
         return review
-    report = Report.objects.create(review=review, shared_with=list(Report.Audience))
+    report, _ = Report.objects.get_or_create(
+        review=review, defaults={"shared_with": list(Report.Audience)}
+    )
     if user is not None:
-        ReportReader.objects.create(report=report, user=user)
-    return report
+        ReportReader.objects.get_or_create(report=report, user=user)
+    return review if action.split(".")[0] == "review" else report
 
 
 def plan_of(review: Review) -> ActionPlan:
@@ -263,3 +266,25 @@ def test_a_governors_cluster_does_not_lend_rights_to_their_leader_role(governor,
     RoleGrant.objects.create(user=governor, role=Role.SCHOOL_LEADER, school=elsewhere)
     assert access.can(governor, "cluster.view", cluster)
     assert not access.can(governor, "cluster.history", cluster)
+
+
+def test_whoever_reads_the_report_may_read_the_self_evaluation_in_it():
+    """The report sets the judgements beside the school's self-evaluation, and holds the summary
+    before publication: each reader of the report must be allowed to read both."""
+    report = access.RULES["report.view"]
+    for action in ("review.read_self_evaluation", "summary.read_draft"):
+        rule = access.RULES[action]
+        assert all(rule.get(column) in {scope, access.ANY} for column, scope in report.items())
+
+
+@pytest.mark.django_db
+def test_a_report_shared_with_the_coordinator_shows_them_the_self_evaluation(
+    review, coordinator, network_admin
+):
+    assert not access.can(coordinator, "review.read_self_evaluation", review)
+    Report.objects.create(review=review, shared_with=[Report.Audience.COORDINATOR])
+    review = Review.objects.get(pk=review.pk)  # as the next request reads it
+    assert access.can(coordinator, "review.read_self_evaluation", review)
+    assert access.can(coordinator, "summary.read_draft", review.report)
+    assert not access.can(network_admin, "review.read_self_evaluation", review)
+    assert not access.can(network_admin, "summary.read_draft", review.report)

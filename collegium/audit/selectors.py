@@ -1,7 +1,15 @@
+"""Reads for history pages: an event's changes, with confidential texts shown only to people the
+access policy lets read them."""
+
 from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
+from django.db import models
+
+from collegium import access
 from collegium.audit.models import AuditEvent
+from collegium.audit.services import fingerprint
 
 
 @dataclass(frozen=True)
@@ -11,6 +19,27 @@ class Change:
     after: Any
 
 
+@dataclass(frozen=True)
+class Confidential:
+    """The text fields of one kind of record and the access rule for who reads them."""
+
+    fields: frozenset[str]
+    action: str
+    via: str = ""  # the attribute holding the object the rule is asked of, if not the record
+
+
+# The report's own text and the school's comments are recorded as fingerprints already
+# (reports.services.audit_snapshot), so no history holds them.
+CONFIDENTIAL_TEXT: dict[str, Confidential] = {
+    "reports.report": Confidential(frozenset({"summary"}), "summary.read_draft"),
+    "reviews.evidencenote": Confidential(frozenset({"text"}), "review.view"),
+    "selfevaluation.strandevaluation": Confidential(
+        frozenset({"narrative", "evidence"}), "selfevaluation.view", via="self_evaluation"
+    ),
+    "selfevaluation.selfevaluation": Confidential(frozenset({"summary"}), "selfevaluation.view"),
+}
+
+
 def changes_in(event: AuditEvent) -> list[Change]:
     before, after = event.before or {}, event.after or {}
     return [
@@ -18,3 +47,36 @@ def changes_in(event: AuditEvent) -> list[Change]:
         for name in {**before, **after}
         if before.get(name) != after.get(name)
     ]
+
+
+def visible_changes(
+    user: Any, event: AuditEvent, decided: dict[tuple[str, str], bool] | None = None
+) -> list[Change]:
+    """The event's changes as this person may see them: a confidential text they may not read
+    becomes its fingerprint. `decided` keeps answers between the events of one page."""
+    changes = changes_in(event)
+    rule = CONFIDENTIAL_TEXT.get(event.object_type)
+    if rule is None or not any(change.field in rule.fields for change in changes):
+        return changes
+    key = (event.object_type, event.object_id)
+    decided = {} if decided is None else decided
+    if key not in decided:
+        decided[key] = _may_read(user, event, rule)
+    if decided[key]:
+        return changes
+    return [_hidden(change) if change.field in rule.fields else change for change in changes]
+
+
+def _may_read(user: Any, event: AuditEvent, rule: Confidential) -> bool:
+    model: type[models.Model] = apps.get_model(event.object_type)
+    record = model._default_manager.filter(pk=event.object_id).first()
+    if record is None:  # gone: nothing left to ask the policy about
+        return False
+    return access.can(user, rule.action, getattr(record, rule.via) if rule.via else record)
+
+
+def _hidden(change: Change) -> Change:
+    def hide(value: Any) -> Any:
+        return fingerprint(value) if isinstance(value, str) else value
+
+    return Change(change.field, hide(change.before), hide(change.after))

@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from collegium import access
-from collegium.audit.selectors import changes_in
+from collegium.audit.selectors import visible_changes
 from collegium.audit.services import history_of
 
 # Objects whose history has a page, and the access call that guards each.
@@ -25,5 +25,6 @@ def history(request: HttpRequest, object_type: str, object_id: str) -> HttpRespo
     if guard is None:
         raise Http404
     obj = guard(request.user, object_id)
-    events = [(event, changes_in(event)) for event in history_of(obj)]
+    decided: dict[tuple[str, str], bool] = {}
+    events = [(event, visible_changes(request.user, event, decided)) for event in history_of(obj)]
     return render(request, "audit/history.html", {"object": obj, "events": events})

@@ -1,7 +1,9 @@
 """Reads for the moderation pages: terms, a term's sample, a review's moderation and outcome."""
 
 from dataclasses import dataclass
+from typing import Any
 
+from collegium import access
 from collegium.frameworks.levels import scale_labels, strand_levels
 from collegium.frameworks.models import Strand
 from collegium.people.dates import today
@@ -15,7 +17,8 @@ from collegium.quality.models import (
 from collegium.quality.sampling import AGREED, reviews_in
 from collegium.quality.terms import Term, term_of
 from collegium.reviews.models import Judgement, Review
-from collegium.selfevaluation.selectors import entries_by_strand, self_evaluation_for_review
+from collegium.reviews.selectors import self_evaluation_for
+from collegium.selfevaluation.selectors import entries_by_strand
 
 
 def terms() -> list[Term]:
@@ -71,15 +74,19 @@ class StrandRow:
     judgement: Judgement
     choices: dict[int, str]
     self_evaluation_level: int | None
+    self_evaluation_shown: bool  # the person may read the school's self-evaluation
     moderated: StrandModeration | None
 
     def label(self, level: int | None) -> str:
         return self.choices.get(level, "Not rated") if level is not None else "Not rated"
 
 
-def strand_rows(review: Review, moderation: Moderation | None) -> list[StrandRow]:
+def strand_rows(review: Review, moderation: Moderation | None, user: Any) -> list[StrandRow]:
+    """Each agreed strand; the school's own level only for those the access rule
+    review.read_self_evaluation allows (not, say, the coordinator reading the outcome)."""
     labels = scale_labels(review.framework_version)
-    self_evaluation = self_evaluation_for_review(review)
+    shown = access.can(user, "review.read_self_evaluation", review)
+    self_evaluation = self_evaluation_for(user, review)
     entries = entries_by_strand(self_evaluation) if self_evaluation else {}
     moderated = {m.strand_id: m for m in moderation.strands.all()} if moderation else {}
     judgements = (
@@ -96,6 +103,7 @@ def strand_rows(review: Review, moderation: Moderation | None) -> list[StrandRow
                 judgement=judgement,
                 choices=strand_levels(judgement.strand, labels),
                 self_evaluation_level=entry.level if entry else None,
+                self_evaluation_shown=shown,
                 moderated=moderated.get(judgement.strand_id),
             )
         )

@@ -89,7 +89,7 @@ def _moderation_context(review: Review, strands: Form, feedback: Form) -> dict[s
 @login_required
 def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk, "moderation.manage")
-    rows = selectors.strand_rows(review, selectors.moderation_of(review))
+    rows = selectors.strand_rows(review, selectors.moderation_of(review), request.user)
     form = StrandsForm(posted(request), rows)
     if request.method == "POST" and form.is_valid():
         try:
@@ -118,7 +118,7 @@ def complete(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Moderation completed: the team can read your feedback")
             return redirect("quality:outcome", review.pk)
-    rows = selectors.strand_rows(review, selectors.moderation_of(review))
+    rows = selectors.strand_rows(review, selectors.moderation_of(review), request.user)
     context = _moderation_context(review, StrandsForm(None, rows), form)
     return _page(request, "moderate.html", context, True)
 
@@ -131,7 +131,7 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "review": review,
         "moderation": moderation if completed else None,
-        "rows": selectors.strand_rows(review, moderation) if completed else [],
+        "rows": selectors.strand_rows(review, moderation, request.user) if completed else [],
         "may_moderate": access.can(request.user, "moderation.manage", review),
     }
     return _page(request, "outcome.html", context, False)

@@ -7,7 +7,6 @@ check of 5 working days. Every service locks the report's row and raises its rev
 edit based on an older revision is refused instead of overwriting someone's work.
 """
 
-import hashlib
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -17,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from collegium import access
-from collegium.audit.services import record_change, snapshot
+from collegium.audit.services import fingerprint, record_change, snapshot
 from collegium.reports.charts import chart_for
 from collegium.reports.models import Report
 from collegium.reports.selectors import report_content
@@ -75,15 +74,10 @@ def audit_snapshot(report: Report) -> dict[str, Any]:
     """The report's state for the audit trail. The review's history is open to people the school
     has not allowed to read the report, so its confidential texts are kept as fingerprints."""
     confidential = {
-        name: _fingerprint(getattr(report, name))
+        name: fingerprint(getattr(report, name))
         for name in ("developmental_report", "school_comments")
     }
     return snapshot(report, AUDITED) | confidential
-
-
-def _fingerprint(text: str) -> str:
-    digest = hashlib.sha256(text.encode()).hexdigest()[:12]
-    return f"{len(text.split())} words, fingerprint {digest}" if text else ""
 
 
 def refusal(report: Report, to: str) -> str | None:

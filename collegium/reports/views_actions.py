@@ -146,7 +146,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
             "title": "Publish the summary",
             "explanation": "Anyone will be able to read the summary on the school's page and "
             "in the list of published reviews. The developmental report stays confidential.",
-            "show_summary": True,
+            "show_summary": access.can(request.user, "summary.read_draft", report),
             "blockers": publication.publication_blockers(report),
             "button": "Publish the summary",
             "done": "The summary has been published.",

@@ -61,6 +61,7 @@ def results(request: HttpRequest) -> HttpResponse:
         "leads": selectors.leads_with_results(request.user),
         "own_id": roles.reviewer_id if roles.is_lead_reviewer else None,
         "minimum": selectors.MIN_RESPONSES,
+        "min_leads": selectors.MIN_LEADS,
     }
     return render(request, "surveys/results.html", context)
 

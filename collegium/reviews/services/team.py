@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 
-from collegium.access import is_accredited_lead
+from collegium.access import forget_places, is_accredited_lead
 from collegium.audit.services import record_change, snapshot
 from collegium.people.conflicts import has_conflict
 from collegium.people.dates import academic_year_label, current_academic_year
@@ -233,6 +233,7 @@ def add_team_member(
     """Put a reviewer on the team as lead or peer, if every team rule allows it."""
     if role not in (LEAD, PEER):
         raise ValidationError("Choose lead reviewer or peer reviewer")
+    forget_places(review)
     with transaction.atomic():
         review = lock_review(review)
         # Lock the reviewer too, so two reviews cannot both take their last free week or days.
@@ -263,6 +264,7 @@ def _locked_member(member: TeamMember) -> tuple[Review, TeamMember]:
 
 
 def remove_team_member(actor: Any, member: TeamMember) -> None:
+    forget_places(member.review)
     with transaction.atomic():
         review, member = _locked_member(member)
         _require_planning(review)
