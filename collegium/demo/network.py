@@ -85,7 +85,8 @@ def demo_loaded() -> bool:
 
 
 def load_demo_network() -> list[SignIn]:
-    import_register(DATA_DIR)
+    # The committed subset is far smaller than a national register the database may hold.
+    import_register(DATA_DIR, allow_shrink=True)
     if not demo_loaded():
         # The demo's invitations and requests are not mailed: they would only fill the console.
         with transaction.atomic(), override_settings(MAILERS=NO_MAIL):

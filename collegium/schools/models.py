@@ -225,6 +225,11 @@ class ImportRun(models.Model):
     rows_changed = models.PositiveIntegerField(default=0)
     rejections = models.JSONField(default=list, help_text="[{file, line, reason}]")
     notes = models.JSONField(default=list, blank=True, help_text="Warnings and files skipped")
+    file_rows = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="{file: data rows}: the next import refuses a file with far fewer rows",
+    )
 
     class Meta:
         ordering = ["-started_at"]

@@ -1,13 +1,15 @@
 """Reading every source file into records keyed by natural key, with rejections and notes.
 
 Nothing here writes to the database: a refused file stops the import before anything is
-written, and the loader then writes everything in one transaction.
+written, and the loader then writes everything in one transaction. Each file's rows are counted
+and compared with its spec's minimum and with what the last import read from it.
 """
 
 import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,12 @@ KEY_WORDS = {
 }
 # Tables where several files may give the same school: the first file read wins, quietly.
 FIRST_WINS = {"coordinates"}
+# A file (or kind of file) with more than this share fewer rows than the last import read is
+# refused as cut short, unless the import is told the files really are smaller.
+SHRINK_LIMIT = 0.10
+SHRUNK = (
+    "it may have been cut short. If the file really is smaller, import again with --allow-shrink."
+)
 
 
 @dataclass
@@ -56,12 +64,22 @@ class Collected:
     notes: list[str] = field(default_factory=list)
     rows_read: int = 0
     rows_skipped: int = 0
+    file_rows: dict[str, int] = field(default_factory=dict)  # data rows read from each file
 
 
 class Collector:
-    def __init__(self, data_dir: Path, max_lengths: dict[str, dict[str, int]]):
+    def __init__(
+        self,
+        data_dir: Path,
+        max_lengths: dict[str, dict[str, int]],
+        previous_rows: dict[str, int] | None = None,
+        allow_shrink: bool = False,
+    ):
+        """previous_rows: the data rows of each file in the last import, to compare with."""
         self.data_dir = data_dir
         self.max_lengths = max_lengths
+        self.previous_rows = previous_rows or {}
+        self.allow_shrink = allow_shrink
         self.out = Collected()
         self.origins: dict[str, dict[tuple, tuple[str, int]]] = defaultdict(dict)
         self.school_urns: set[int] = set()
@@ -85,17 +103,16 @@ class Collector:
             self.out.notes.append(f"Skipped {source.pattern}: not in the data directory.")
         for path in paths:
             self.read_file(source, path)
+        self.check_source_rows(source, [self.name(path) for path in paths])
+
+    def name(self, path: Path) -> str:
+        return path.relative_to(self.data_dir).as_posix()
 
     def read_file(self, source: Source, path: Path) -> None:
-        name = path.relative_to(self.data_dir).as_posix()
-        read_before = self.out.rows_read
-
-        def bad_row(line: int, reason: str) -> None:
-            self.out.rows_read += 1
-            self.reject(name, line, f"The row {reason}")
-
-        for line, row in read_rows(path, name, source.required, bad_row):
-            self.out.rows_read += 1
+        name, rows = self.name(path), 0
+        lines = read_rows(path, name, source.required, final_newline=source.final_newline)
+        for line, row in lines:
+            rows += 1
             try:
                 record = source.parse(row)
                 if record is None:
@@ -104,12 +121,45 @@ class Collector:
                     self.accept(source, name, line, record)
             except ValueError as err:
                 self.reject(name, line, _sentence(str(err)))
-        log.info("Read %s rows from %s", self.out.rows_read - read_before, name)
+        self.check_file_rows(source, name, rows)
+        self.out.rows_read += rows
+        self.out.file_rows[name] = rows
+        log.info("Read %s rows from %s", rows, name)
         for reason, count in sorted(self.skipped.items()):
-            rows = "row" if count == 1 else "rows"
-            self.out.notes.append(f"{name}: skipped {count:,} {rows} ({reason}).")
+            noun = "row" if count == 1 else "rows"
+            self.out.notes.append(f"{name}: skipped {count:,} {noun} ({reason}).")
         self.out.rows_skipped += sum(self.skipped.values())
         self.skipped.clear()
+
+    def check_file_rows(self, source: Source, name: str, rows: int) -> None:
+        if rows < source.min_rows:
+            raise FileRefused(_too_few_rows(name, rows, source.min_rows))
+        before = self.previous_rows.get(name)
+        if before is not None and self.shrunk(rows, before):
+            raise FileRefused(
+                f"{name} has {rows:,} rows, {_drop(rows, before)} fewer than the {before:,} "
+                f"the last import read: {SHRUNK}"
+            )
+
+    def check_source_rows(self, source: Source, names: list[str]) -> None:
+        """All the files of a kind together, so a missing or renamed file is compared too."""
+        previous = self.previous_rows.items()
+        before = sum(rows for name, rows in previous if fnmatchcase(name, source.pattern))
+        rows = sum(self.out.file_rows[name] for name in names)
+        if not before or not self.shrunk(rows, before):
+            return
+        if not names:
+            raise FileRefused(
+                f"{source.pattern} is missing, but the last import read {before:,} rows from "
+                "it. If it is no longer published, import again with --allow-shrink."
+            )
+        raise FileRefused(
+            f"The files matching {source.pattern} have {rows:,} rows, {_drop(rows, before)} "
+            f"fewer than the {before:,} the last import read: {SHRUNK}"
+        )
+
+    def shrunk(self, rows: int, before: int) -> bool:
+        return not self.allow_shrink and rows < before * (1 - SHRINK_LIMIT)
 
     def skip(self, reason: str) -> None:
         self.skipped[reason] += 1
@@ -152,6 +202,19 @@ class Collector:
 
     def reject(self, name: str, line: int, reason: str) -> None:
         self.out.rejections.append(Rejection(name, line, reason))
+
+
+def _too_few_rows(name: str, rows: int, minimum: int) -> str:
+    if not rows:
+        return f"{name} has a header on line 1 but no rows: the file may have been cut short."
+    return (
+        f"{name} has {rows:,} rows, but a complete file has at least {minimum:,}: "
+        "the file may have been cut short."
+    )
+
+
+def _drop(rows: int, before: int) -> str:
+    return f"{(before - rows) / before:.0%}"
 
 
 def _sentence(reason: str) -> str:

@@ -74,13 +74,15 @@ class ImportResult:
     changed: dict[str, int] = field(default_factory=dict)
 
 
-def import_register(data_dir: Path) -> ImportResult:
+def import_register(data_dir: Path, allow_shrink: bool = False) -> ImportResult:
     """Read every source file under data_dir and bring the register in line with them.
 
-    Raises readers.FileRefused (nothing written) when a file cannot be used at all.
+    Raises readers.FileRefused (nothing written) when a file cannot be used at all: unreadable,
+    cut short, or with far fewer rows than the last import read from it (unless allow_shrink).
     """
     started, clock = timezone.now(), time.monotonic()
-    collected = Collector(Path(data_dir), _max_lengths()).collect()
+    previous = _last_file_rows()
+    collected = Collector(Path(data_dir), _max_lengths(), previous, allow_shrink).collect()
     la_names = _local_authority_names(collected)
     _add_coordinates(collected)
     _add_trust_names(collected)
@@ -112,6 +114,7 @@ def _finish(
     run.rows_changed = sum(changed.values())
     run.rejections = rejections
     run.notes = collected.notes
+    run.file_rows = collected.file_rows
     run.save()
     return ImportResult(
         run_id=run.pk,
@@ -127,6 +130,12 @@ def _finish(
     )
 
 
+def _last_file_rows() -> dict[str, int]:
+    """The rows of each file in the last import (refused imports are not recorded)."""
+    last = ImportRun.objects.filter(finished_at__isnull=False).order_by("-pk").first()
+    return last.file_rows if last else {}
+
+
 def _max_lengths() -> dict[str, dict[str, int]]:
     """CharField limits per table, so a long value rejects its row instead of the whole import."""
     limits: dict[str, dict[str, int]] = {}
@@ -139,7 +148,7 @@ def _max_lengths() -> dict[str, dict[str, int]]:
 
 def _local_authority_names(collected: Collected) -> list[Record]:
     known: dict[int, str] = {}
-    for _line, row in read_rows(LA_NAMES, LA_NAMES.name, ("code", "name"), _refuse_bad_row):
+    for _line, row in read_rows(LA_NAMES, LA_NAMES.name, ("code", "name")):
         code = to_int(row["code"], "code")
         if code is not None:
             known[code] = to_text(row["name"])
@@ -151,10 +160,6 @@ def _local_authority_names(collected: Collected) -> list[Record]:
                 f'imported as "Local authority {code}".'
             )
     return [{"code": code, "name": known.get(code, f"Local authority {code}")} for code in codes]
-
-
-def _refuse_bad_row(line: int, reason: str) -> None:
-    raise ValueError(f"{LA_NAMES} line {line} {reason}")
 
 
 def _add_coordinates(collected: Collected) -> None:

@@ -8,7 +8,7 @@ a reason a person can act on ("Progress 8 'abc' is not a number") for anything i
 import csv
 import io
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
@@ -29,42 +29,85 @@ DATE_FORMATS = {
 }
 
 Row = dict[str, str]
-BadRowHandler = Callable[[int, str], None]
+
+CUT_SHORT = "the file may be cut short or damaged"
 
 
 class FileRefused(Exception):
-    """A whole file cannot be imported (wrong header, unreadable): nothing is written."""
+    """A whole file cannot be imported (wrong header, cut short, unreadable): nothing is written."""
 
 
 def read_rows(
-    path: Path, name: str, required: Sequence[str], on_bad_row: BadRowHandler
+    path: Path, name: str, required: Sequence[str], *, final_newline: bool = True
 ) -> Iterator[tuple[int, Row]]:
-    """Yield (line number, row) for each data row; the header is line 1.
+    """Yield (line number, row) for each data row; the header is line 1. Blank lines are skipped.
 
-    A row holds only the required columns. Refuses the whole file if one is missing. A row
-    with the wrong number of fields is passed to on_bad_row(line, reason) instead.
+    A row holds only the required columns. Refuses the whole file, naming the line, if a column
+    is missing, a row has more or fewer fields than the header, a quoted field is never closed,
+    or the last line has no line ending (final_newline=False also accepts a last line ending at
+    the closing quote of its last field, as the GIAS exports do).
     """
-    reader = csv.reader(io.StringIO(_decode(path, name), newline=""))
-    header = [column.strip() for column in next(reader, [])]
+    text = _decode(path, name)
+    _check_ending(text, name, final_newline)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    last_line = 0
+    try:
+        header = [column.strip() for column in next(reader, [])]
+        columns = _columns(header, required, name)
+        width, last_line = len(header), reader.line_num
+        for fields in reader:
+            line, last_line = last_line + 1, reader.line_num
+            if len(fields) != width:
+                if any(fields):
+                    raise FileRefused(_wrong_width(name, line, len(fields), width))
+                continue
+            yield line, {column: fields[index] for column, index in columns}
+    except csv.Error as err:
+        raise FileRefused(_unreadable(name, last_line + 1, err)) from None
+
+
+def _check_ending(text: str, name: str, final_newline: bool) -> None:
+    if not text or text.isspace():
+        raise FileRefused(f"{name} is empty.")
+    if text.endswith("\n") or (not final_newline and text.endswith('"')):
+        return
+    last_line = text.count("\n") + 1
+    raise FileRefused(
+        f"{name} ends part-way through line {last_line:,}: its last line has no line ending, "
+        "so the file may have been cut short."
+    )
+
+
+def _columns(header: list[str], required: Sequence[str], name: str) -> list[tuple[str, int]]:
     missing = [column for column in required if column not in header]
     if missing:
         raise FileRefused(
             f"{name} is not the file expected: it has no {_join(missing)} "
             f"column{'s' if len(missing) > 1 else ''}."
         )
-    columns = [(column, header.index(column)) for column in required]
-    width, last_line = len(header), reader.line_num
-    for fields in reader:
-        line, last_line = last_line + 1, reader.line_num
-        if len(fields) != width:
-            if any(fields):
-                on_bad_row(line, f"has {len(fields)} fields but the header has {width}")
-            continue
-        yield line, {column: fields[index] for column, index in columns}
+    return [(column, header.index(column)) for column in required]
+
+
+def _wrong_width(name: str, line: int, count: int, width: int) -> str:
+    fields = "field" if count == 1 else "fields"
+    return f"{name} line {line:,} has {count} {fields} but the header has {width}: {CUT_SHORT}."
+
+
+def _unreadable(name: str, line: int, err: csv.Error) -> str:
+    reason = str(err)
+    if "end of data" in reason or "field limit" in reason:
+        # In strict mode an open quote runs to the end of the file or past the field limit.
+        return f"{name} line {line:,} opens a quoted field that is never closed: {CUT_SHORT}."
+    if "expected after" in reason:
+        return f"{name} line {line:,} has text after the closing quote of a field."
+    return f"{name} line {line:,} cannot be read as CSV ({reason})."
 
 
 def _decode(path: Path, name: str) -> str:
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise FileRefused(f"{name} cannot be read: {err.strerror}.") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

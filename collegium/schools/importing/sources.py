@@ -46,6 +46,11 @@ class Source:
     # many days before its date: it is the same inspection, reported later.
     same_inspection_within_days: int = 0
     skipped_rows: str = "nothing to import"  # what a None from parse means
+    # Fewer data rows than this and the file is refused as cut short (1: a header alone is).
+    # The stronger check is against the last import's rows (collect.SHRINK_LIMIT).
+    min_rows: int = 1
+    # False: the last record may end at its closing quote with no line ending (GIAS exports).
+    final_newline: bool = True
 
 
 def derive_phase(
@@ -283,5 +288,5 @@ SOURCES: tuple[Source, ...] = (
            skipped_rows="not an inspection: academy conversion letter or no report type"),
     Source("gias/links_edubasealldata20250422.csv", "link",
            ("URN", "LinkURN", "LinkName", "LinkType", "LinkEstablishedDate"), link,
-           needs_school=False),
+           needs_school=False, final_newline=False),
 )  # fmt: skip

@@ -26,10 +26,14 @@ MISSING_MARKERS: list[str | None] = ["", "  ", "NA", "NULL", "SUPP", "NE", "NP",
 MISSING_MARKERS += ["LOWCOV", "NEW", "..", "Unknown", None]
 
 
-def read_all(path: Path, required=("URN", "NOR")) -> tuple[list, list]:
-    bad: list[tuple[int, str]] = []
-    rows = list(read_rows(path, "census.csv", required, lambda line, why: bad.append((line, why))))
-    return rows, bad
+def read_all(path: Path, required=("URN", "NOR"), final_newline=True) -> list:
+    return list(read_rows(path, "census.csv", required, final_newline=final_newline))
+
+
+def refusal(path: Path, final_newline=True) -> str:
+    with pytest.raises(FileRefused) as refused:
+        read_all(path, final_newline=final_newline)
+    return str(refused.value)
 
 
 @pytest.mark.parametrize("value", MISSING_MARKERS)
@@ -111,9 +115,7 @@ def test_text_is_trimmed_and_spaces_collapsed():
 def test_byte_order_mark_is_dropped_from_the_first_column(tmp_path):
     path = tmp_path / "census.csv"
     path.write_bytes("\ufeffURN,NOR\n100000,285\n".encode())
-    rows, bad = read_all(path)
-    assert rows == [(2, {"URN": "100000", "NOR": "285"})]
-    assert bad == []
+    assert read_all(path) == [(2, {"URN": "100000", "NOR": "285"})]
 
 
 def test_a_file_without_the_required_columns_is_refused_naming_them(tmp_path):
@@ -128,17 +130,77 @@ def test_a_file_without_the_required_columns_is_refused_naming_them(tmp_path):
 
 def test_line_numbers_count_the_header_as_line_1_and_quoted_line_breaks(tmp_path):
     path = tmp_path / "census.csv"
-    path.write_text('URN,NOR\n100000,285\n"100\n001",752\n\n100002,12,9\n100003,40\n')
-    rows, bad = read_all(path)
-    assert [line for line, _row in rows] == [2, 3, 7]
-    assert bad == [(6, "has 3 fields but the header has 2")]
+    path.write_text('URN,NOR\n100000,285\n"100\n001",752\n\n100002,12\n')
+    assert [line for line, _row in read_all(path)] == [2, 3, 6]
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (
+            "URN,NOR\n100000,285\n100002,12,9\n100003,40\n",
+            "line 3 has 3 fields but the header has 2",
+        ),
+        ("URN,NOR\n100000,285\n100002\n", "line 3 has 1 field but the header has 2"),
+    ],
+)
+def test_a_row_with_the_wrong_number_of_fields_refuses_the_file(tmp_path, text, reason):
+    path = tmp_path / "census.csv"
+    path.write_text(text)
+    assert refusal(path) == f"census.csv {reason}: the file may be cut short or damaged."
+
+
+@pytest.mark.parametrize("rest", ["100001,12\n", "100001,12\n" * 20_000])
+def test_a_quoted_field_never_closed_refuses_the_file_naming_its_line(tmp_path, rest):
+    path = tmp_path / "census.csv"
+    path.write_text('URN,NOR\n100000,"285\n' + rest)
+    assert refusal(path) == (
+        "census.csv line 2 opens a quoted field that is never closed: "
+        "the file may be cut short or damaged."
+    )
+
+
+def test_text_after_a_closing_quote_refuses_the_file(tmp_path):
+    path = tmp_path / "census.csv"
+    path.write_text('URN,NOR\n100000,285\n100001,"12"5\n')
+    assert refusal(path) == "census.csv line 3 has text after the closing quote of a field."
+
+
+@pytest.mark.parametrize(
+    "text", ["URN,NOR\n100000,285\n100001,1", 'URN,NOR\n100000,285\n100001,"12"']
+)
+def test_a_last_line_without_a_line_ending_refuses_the_file(tmp_path, text):
+    path = tmp_path / "census.csv"
+    path.write_text(text)
+    assert refusal(path) == (
+        "census.csv ends part-way through line 3: its last line has no line ending, "
+        "so the file may have been cut short."
+    )
+
+
+def test_a_file_whose_last_record_ends_at_its_closing_quote_may_be_allowed(tmp_path):
+    """The GIAS exports quote every field and have no line ending after the last record."""
+    path = tmp_path / "links.csv"
+    path.write_text('"URN","NOR"\r\n"100000","285"\r\n"100001","12"')
+    assert read_all(path, final_newline=False)[-1] == (3, {"URN": "100001", "NOR": "12"})
+    path.write_text('"URN","NOR"\r\n"100000","285"\r\n"100001","')
+    assert "line 3 opens a quoted field that is never closed" in refusal(path, False)
+    for cut in ('"100001","1', '"100001",1'):
+        path.write_text('"URN","NOR"\r\n"100000","285"\r\n' + cut)
+        assert "ends part-way through line 3" in refusal(path, False)
+
+
+@pytest.mark.parametrize("text", ["", " \n\n"])
+def test_an_empty_file_is_refused(tmp_path, text):
+    path = tmp_path / "census.csv"
+    path.write_text(text)
+    assert refusal(path) == "census.csv is empty."
 
 
 def test_windows_1252_files_are_read(tmp_path):
     path = tmp_path / "links.csv"
     path.write_bytes('URN,NOR\n108299,"St Thomas à Becket"\n'.encode("cp1252"))
-    rows, _bad = read_all(path)
-    assert rows[0][1]["NOR"] == "St Thomas à Becket"
+    assert read_all(path)[0][1]["NOR"] == "St Thomas à Becket"
 
 
 @pytest.mark.parametrize(

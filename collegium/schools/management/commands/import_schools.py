@@ -1,4 +1,4 @@
-"""python manage.py import_schools [--data-dir DIR] [--show-rejections N]"""
+"""python manage.py import_schools [--data-dir DIR] [--show-rejections N] [--allow-shrink]"""
 
 from collections import Counter
 from pathlib import Path
@@ -27,11 +27,17 @@ class Command(BaseCommand):
             metavar="N",
             help="How many rejected rows to list (default 20).",
         )
+        parser.add_argument(
+            "--allow-shrink",
+            action="store_true",
+            help="Import files with over 10%% fewer rows than the last import read, or files it "
+            "read that are now missing (when a publisher's new file really is smaller).",
+        )
 
     def handle(self, *args, **options) -> None:
         data_dir = options["data_dir"] or Path(settings.SHARED_DATA_DIR)
         try:
-            result = import_register(data_dir)
+            result = import_register(data_dir, allow_shrink=options["allow_shrink"])
         except FileRefused as err:
             raise CommandError(f"Nothing was imported. {err}") from err
         self.report(data_dir, result, max(options["show_rejections"], 0))
