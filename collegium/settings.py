@@ -184,3 +184,39 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# Sign-in protection
+# django-axes counts failed sign-ins in the database (shared by every gunicorn process): 5 for
+# one email address, or from one network address, lock it out for 15 minutes, without checking
+# the password. Choosing a new password through the emailed link ends the account's lock-out.
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last: turns a lock-out into its page
+AUTHENTICATION_BACKENDS = [
+    "collegium.accounts.protection.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes from the failure that locked it
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # "wait 15 minutes" stays true
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "collegium.accounts.protection.typed_email"
+AXES_CLIENT_IP_CALLABLE = "collegium.accounts.protection.client_address"
+AXES_LOCKOUT_CALLABLE = "collegium.accounts.protection.locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # no record of every sign-in's address; the audit log is ours
+AXES_VERBOSE = False  # no banner from every process
+# How many proxies add X-Forwarded-For in front of the service (the load balancer is one);
+# 0 reads the connection's own address. Wrong in one direction, every visitor shares the load
+# balancer's address; in the other, a visitor can forge theirs.
+SIGN_IN_TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0 if DEBUG else 1)
+# The Django admin shows nothing the service's pages do not; it is served only when asked for.
+ADMIN_ENABLED = env_bool("ADMIN_ENABLED", DEBUG)
+# Argon2id first: memory-hard, and about half PBKDF2's CPU time per sign-in at Django's
+# strength; PBKDF2 hashes still work and are upgraded at the person's next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+LOGGING["loggers"] = {"axes": {"level": "WARNING"}}  # failures and lock-outs, not every sign-in

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -20,8 +21,9 @@ urlpatterns = [
     path("calibration/", include("collegium.calibration.urls")),
     path("improvement/", include("collegium.improvement.urls")),
     path("history/", include("collegium.audit.urls")),
-    path("admin/", admin.site.urls),
 ]
+if settings.ADMIN_ENABLED:  # off in production: see "Sign-in protection" in settings.py
+    urlpatterns.append(path("admin/", admin.site.urls))
 
 handler403 = "collegium.views.permission_denied"
 handler404 = "collegium.views.page_not_found"

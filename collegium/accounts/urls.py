@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from collegium.accounts.forms import PasswordLinkForm, SignInForm
+from collegium.accounts.views import ChooseNewPasswordView
 
 app_name = "accounts"
 
@@ -32,7 +33,7 @@ urlpatterns = [
     ),
     path(
         "password-reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
+        ChooseNewPasswordView.as_view(
             template_name="accounts/password_reset_confirm.html",
             success_url=reverse_lazy("accounts:password-reset-complete"),
         ),
