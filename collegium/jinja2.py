@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.contrib.messages import get_messages
-from django.middleware.csp import get_nonce
 from django.templatetags.static import static
 from django.urls import reverse
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader, PrefixLoader
@@ -14,12 +13,6 @@ from collegium.navigation import navigation_for
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
-
-
-def csp_nonce(request: Any) -> str | None:
-    """The nonce that lets this response's own inline scripts run under the CSP."""
-    nonce = get_nonce(request) if request else None
-    return None if nonce is None else str(nonce)
 
 
 def environment(**options: Any) -> Environment:
@@ -38,7 +31,6 @@ def environment(**options: Any) -> Environment:
         can=access.can,
         navigation_for=navigation_for,
         get_messages=get_messages,
-        csp_nonce=csp_nonce,
     )
     env.filters["date_uk"] = lambda d: f"{d:%-d %B %Y}" if d else ""
     env.filters["or_dash"] = lambda v: "–" if v is None or v == "" else v

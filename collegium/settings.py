@@ -72,7 +72,10 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "collegium" / "jinja2"],
         "APP_DIRS": True,
-        "OPTIONS": {"environment": "collegium.jinja2.environment"},
+        "OPTIONS": {
+            "environment": "collegium.jinja2.environment",
+            "context_processors": ["django.template.context_processors.csp"],  # csp_nonce
+        },
     },
     {
         # Only the Django admin (network admins' back office) uses Django templates.
@@ -80,6 +83,7 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
+                "django.template.context_processors.csp",
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
