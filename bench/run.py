@@ -5,11 +5,15 @@
     .venv/bin/python bench/run.py allocate [--help for the instance flags]
     .venv/bin/python bench/run.py quality [--help for the data flags]
     .venv/bin/python bench/run.py improvement [--data-dir DIR --seed S]
+    .venv/bin/python bench/run.py pages [--database-url URL --requests 20]
+    .venv/bin/python bench/run.py load [--users 50 --minutes 3 --then-users 100 --then-minutes 1]
 
 import: imports the national school register into a fresh database twice and reports the size,
 the time and peak memory of the first run, and the time and rows changed of the second run
 (which must change nothing). improvement: brokerage, statistical neighbours, the plan page and
-impact on a generated network over the imported register. See bench/README.md.
+impact on a generated network over the imported register. pages: p95 and queries of the pages
+people open most, on that network. load: gunicorn with production settings on PostgreSQL under
+simulated users. See bench/README.md.
 """
 
 import argparse
@@ -57,9 +61,15 @@ def _benchmarks() -> dict[str, Any]:
     improvement cycle (its own fresh database, as `import`)."""
     if str(REPO) not in sys.path:
         sys.path.insert(0, str(REPO))
-    from bench import allocate, improvement, quality
+    from bench import allocate, improvement, load, pages, quality
 
-    return {"allocate": allocate, "quality": quality, "improvement": improvement}
+    return {
+        "allocate": allocate,
+        "quality": quality,
+        "improvement": improvement,
+        "pages": pages,
+        "load": load,
+    }
 
 
 def bench_register_import(data_dir: Path) -> dict[str, float | int]:

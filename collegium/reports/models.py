@@ -80,3 +80,27 @@ class ReportReader(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} may read the {self.report}"
+
+
+class KeptPdf(models.Model):
+    """A report's PDF (or its summary's), rendered once for what it shows and kept: `key` is a
+    hash of the HTML it was rendered from, so any change to the report or to what it shows
+    (judgements, findings, evidence counts, the team…) makes a new one."""
+
+    class Kind(models.TextChoices):
+        REPORT = "report", "Developmental report"
+        SUMMARY = "summary", "Public summary"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="kept_pdfs")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    key = models.CharField(max_length=64)
+    pdf = models.BinaryField()
+    rendered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "kind"], name="one_kept_pdf_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} PDF of the {self.report}"

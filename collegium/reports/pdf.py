@@ -1,11 +1,17 @@
-"""Reports as PDF with WeasyPrint, rendered in the request: a report is a few pages with one
-inline SVG chart and no external resources, which renders in well under a second."""
+"""Reports as PDF with WeasyPrint: a report is a few pages with one inline SVG chart and no
+external resources, yet takes 1–3 s to render, so each PDF is rendered once for the HTML it
+comes from and kept (`KeptPdf`): the HTML is cheap to make, and any change to the report or to
+what it shows changes it."""
 
+import hashlib
 import logging
 from typing import Any
 
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+
+from collegium.reports.models import KeptPdf, Report
 
 
 class _SvgStyleNoise(logging.Filter):
@@ -25,10 +31,36 @@ def render_pdf(html: str) -> bytes:
     return HTML(string=html, base_url=None).write_pdf()
 
 
+def kept_pdf(report: Report, kind: str, html: str) -> bytes:
+    """The PDF of this HTML: the kept one if it was rendered from the same HTML, else rendered
+    now and kept in place of the old one."""
+    key = hashlib.sha256(html.encode()).hexdigest()
+    kept = KeptPdf.objects.filter(report=report, kind=kind, key=key)
+    stored = kept.values_list("pdf", flat=True).first()
+    if stored is not None:
+        return bytes(stored)
+    rendered = render_pdf(html)
+    try:
+        with transaction.atomic():
+            KeptPdf.objects.update_or_create(
+                report=report, kind=kind, defaults={"key": key, "pdf": rendered}
+            )
+    except IntegrityError:
+        pass  # rendered at the same moment by another request, which kept it
+    return rendered
+
+
 def pdf_response(
-    request: HttpRequest, template: str, context: dict[str, Any], filename: str
+    request: HttpRequest,
+    template: str,
+    context: dict[str, Any],
+    filename: str,
+    kept_as: tuple[Report, str] | None = None,
 ) -> HttpResponse:
+    """The PDF of the template, rendered now, or once and kept when `kept_as` names the report
+    and the kind of PDF. Callers check access first: the kept file is served as it is."""
     html = render_to_string(template, context, request=request)
-    response = HttpResponse(render_pdf(html), content_type="application/pdf")
+    content = kept_pdf(*kept_as, html) if kept_as else render_pdf(html)
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

@@ -13,7 +13,7 @@ from collegium.pages import form_page, posted
 from collegium.reports import publication, selectors, services
 from collegium.reports.charts import chart_for
 from collegium.reports.forms import AccuracyCheckForm, DraftForm, ShareForm
-from collegium.reports.models import Report
+from collegium.reports.models import KeptPdf, Report
 from collegium.reports.pdf import pdf_response
 from collegium.reports.sharing import readers_of, share_report
 
@@ -62,7 +62,9 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     if not selectors.may_read_text(request.user, report):
         raise Http404
     context = body_context(request.user, report)
-    return pdf_response(request, "reports/pdf/report.html", context, f"report-{report.pk}.pdf")
+    kept_as = (report, KeptPdf.Kind.REPORT)
+    filename = f"report-{report.pk}.pdf"
+    return pdf_response(request, "reports/pdf/report.html", context, filename, kept_as)
 
 
 @login_required

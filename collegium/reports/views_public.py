@@ -7,7 +7,7 @@ from django.shortcuts import render
 from collegium import access
 from collegium.pagination import pagination_for
 from collegium.reports import selectors
-from collegium.reports.models import Report
+from collegium.reports.models import KeptPdf, Report
 from collegium.reports.pdf import pdf_response
 
 PER_PAGE = 20
@@ -29,7 +29,8 @@ def summary(request: HttpRequest, pk: int) -> HttpResponse:
 def summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     report = _published(request, pk)
     context = {"report": report, "review": report.review}
-    return pdf_response(request, "reports/pdf/summary.html", context, f"summary-{pk}.pdf")
+    kept_as = (report, KeptPdf.Kind.SUMMARY)
+    return pdf_response(request, "reports/pdf/summary.html", context, f"summary-{pk}.pdf", kept_as)
 
 
 def published(request: HttpRequest) -> HttpResponse:

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.forms import Form, model_to_dict
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, QueryDict
@@ -24,9 +25,11 @@ from collegium.improvement.figures import FIGURES, figures_for
 from collegium.improvement.models import ActionPlan, Milestone
 from collegium.improvement.services import plan_items, plans, workshops
 from collegium.pages import form_page, posted
+from collegium.pagination import pagination_for
 from collegium.reviews.models import Review
 
 EDITABLE = {ActionPlan.Status.DRAFT, ActionPlan.Status.ACTIVE}
+PLANS_PER_PAGE = 50
 
 
 def _revision(request: HttpRequest) -> int | None:
@@ -68,8 +71,13 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         .select_related("school", "findings__priority_strand")
         .order_by("school__name", "-start_date")
     )
-    plans_seen = selectors_overview.plans_for(request.user)
-    context = {"plans": list(plans_seen), "to_start": list(to_start)}
+    plans_seen = Paginator(selectors_overview.plans_for(request.user), PLANS_PER_PAGE)
+    shown = plans_seen.get_page(request.GET.get("page"))
+    context = {
+        "page": shown,
+        "pagination": pagination_for(shown, request.GET),
+        "to_start": list(to_start),
+    }
     return _page(request, "list.html", context)
 
 

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
 from collegium import access
+from collegium.frameworks.levels import scale_labels, strand_levels
 from collegium.frameworks.models import Area, Strand
 from collegium.pages import form_page, posted
 from collegium.reviews.forms_visit import FindingsForm, JudgementForm
@@ -22,7 +23,7 @@ from collegium.reviews.services import closing
 from collegium.reviews.services import judgements as services
 from collegium.reviews.services.evidence import place_of
 from collegium.reviews.views.evidence import when
-from collegium.selfevaluation.models import StrandEvaluation
+from collegium.selfevaluation.models import SelfEvaluation, StrandEvaluation
 from collegium.selfevaluation.selectors import entries_by_strand
 
 
@@ -40,8 +41,7 @@ class AreaRows:
     rows: list[StrandRow] = field(default_factory=list)
 
 
-def _areas(review: Review, user: Any) -> list[AreaRows]:
-    self_evaluation = self_evaluation_for(user, review)
+def _areas(review: Review, self_evaluation: SelfEvaluation | None) -> list[AreaRows]:
     school = entries_by_strand(self_evaluation) if self_evaluation else {}
     judgements = {j.strand_id: j for j in review.judgements.prefetch_related("evidence")}
     proposals = review.proposals.select_related("proposed_by__reviewer__user").prefetch_related(
@@ -62,10 +62,11 @@ def _areas(review: Review, user: Any) -> list[AreaRows]:
 
 def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
     review = context["review"]
+    labels = scale_labels(review.framework_version)  # read once, not once per level shown
     helpers = {
         "when": when,
-        "level_label": lambda strand, level: services.level_label(
-            review.framework_version, strand, level
+        "level_label": lambda strand, level: (
+            strand_levels(strand, labels).get(level, "") if level else ""
         ),
         "judging": review.status == Review.Status.VISIT,
     }
@@ -76,11 +77,12 @@ def _overview(request: HttpRequest, review: Review, form: Form | None = None) ->
     findings = Findings.objects.filter(review=review).select_related(
         "priority_strand", "excellence_strand"
     )
+    self_evaluation = self_evaluation_for(request.user, review)
     context = {
         "review": review,
         "form": form,
-        "areas": _areas(review, request.user),
-        "self_evaluated": self_evaluation_for(request.user, review) is not None,
+        "areas": _areas(review, self_evaluation),
+        "self_evaluated": self_evaluation is not None,
         "findings": findings.first(),
         "missing": services.missing_for_agreement(review),
         "not_closing": closing.reasons_not_to_close(review),
