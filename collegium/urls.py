@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from collegium import views
+from collegium.converters import IdConverter
+
+register_converter(IdConverter, "id")  # before the apps' urls, which use <id:…>
 
 urlpatterns = [
     path("", views.home, name="home"),

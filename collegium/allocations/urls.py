@@ -5,12 +5,12 @@ from collegium.allocations import views
 app_name = "allocations"
 
 urlpatterns = [
-    path("clusters/<int:pk>/", views.cluster_page, name="cluster"),
-    path("clusters/<int:pk>/start/", views.start, name="start"),
-    path("runs/<int:pk>/", views.run_page, name="run"),
-    path("runs/<int:pk>/places/<int:place_pk>/lock/", views.lock, name="lock"),
-    path("runs/<int:pk>/places/<int:place_pk>/remove/", views.remove, name="remove"),
-    path("runs/<int:pk>/places/<int:place_pk>/swap/", views.swap, name="swap"),
-    path("runs/<int:pk>/reoptimise/", views.reoptimise, name="reoptimise"),
-    path("runs/<int:pk>/accept/", views.accept, name="accept"),
+    path("clusters/<id:pk>/", views.cluster_page, name="cluster"),
+    path("clusters/<id:pk>/start/", views.start, name="start"),
+    path("runs/<id:pk>/", views.run_page, name="run"),
+    path("runs/<id:pk>/places/<id:place_pk>/lock/", views.lock, name="lock"),
+    path("runs/<id:pk>/places/<id:place_pk>/remove/", views.remove, name="remove"),
+    path("runs/<id:pk>/places/<id:place_pk>/swap/", views.swap, name="swap"),
+    path("runs/<id:pk>/reoptimise/", views.reoptimise, name="reoptimise"),
+    path("runs/<id:pk>/accept/", views.accept, name="accept"),
 ]

@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 from django.core.exceptions import ValidationError
 
-from collegium.frameworks import selectors, services
+from collegium.frameworks import limits, selectors, services
 from collegium.frameworks.models import FrameworkVersion
 from collegium.frameworks.spec import Checker, FrameworkSpec, Path, document, read_document
 
@@ -40,10 +40,13 @@ def read_text(text: str, fmt: str | None = None) -> FrameworkSpec:
         raise ValidationError(f"The file must be smaller than {MAX_CHARACTERS:,} characters")
     if not text.strip():
         raise ValidationError("The file is empty")
+    if problem := limits.control_character_problem(text):
+        raise ValidationError(problem)
     fmt = fmt or guess_format(text)
     data, lines, problems = _parse_json(text) if fmt == "json" else _parse_yaml(text)
     checker = Checker(lines)
     checker.errors.extend(problems)
+    checker.errors.extend(limits.control_characters_in(data, lines))
     spec = read_document(data, checker)
     if checker.errors:
         raise ValidationError(checker.errors)
@@ -56,16 +59,22 @@ def import_text(actor: Any, text: str, fmt: str | None = None) -> FrameworkVersi
 
 
 def _parse_json(text: str) -> tuple[Any, dict[Path, int], list[str]]:
+    if problem := limits.json_depth_problem(text):
+        raise ValidationError(problem)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise ValidationError(
             f"Line {error.lineno}: this is not valid JSON ({error.msg} at column {error.colno})"
         ) from error
+    except ValueError as error:  # a number too long for Python to read
+        raise ValidationError(
+            "This is not valid JSON: a number is too long (put text in quotes)"
+        ) from error
     # JSON is YAML's flow style, so YAML's node marks give each field's line. Tabs can only
     # be whitespace in valid JSON, and YAML does not accept them there.
     try:
-        node = yaml.compose(text.replace("\t", " "), Loader=yaml.SafeLoader)
+        node = yaml.compose(text.replace("\t", " "), Loader=limits.LimitedLoader)
     except yaml.YAMLError:
         return data, {}, []
     lines: dict[Path, int] = {}
@@ -75,10 +84,13 @@ def _parse_json(text: str) -> tuple[Any, dict[Path, int], list[str]]:
 
 
 def _parse_yaml(text: str) -> tuple[Any, dict[Path, int], list[str]]:
-    loader = yaml.SafeLoader(text)
+    loader = limits.LimitedLoader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
+    except limits.LimitError as error:
+        line = error.problem_mark.line + 1 if error.problem_mark else 1
+        raise ValidationError(f"Line {line}: {error.problem}") from error
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1

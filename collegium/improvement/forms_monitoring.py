@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from collegium.fields import WindowDateField
 from collegium.improvement.models import ActionPlan, Milestone
 
 
@@ -25,9 +26,8 @@ class CheckInForm(forms.Form):
 
 
 class ReadingForm(forms.Form):
-    taken_on = forms.DateField(
+    taken_on = WindowDateField(
         label="Date of the reading",
-        widget=forms.DateInput(),
         error_messages={
             "required": "Enter the date of the reading",
             "invalid": "Enter the date of the reading as a real date",

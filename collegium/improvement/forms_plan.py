@@ -7,15 +7,15 @@ from typing import Any
 from django import forms
 
 from collegium.accounts.models import User
+from collegium.fields import WindowDateField
 from collegium.frameworks.models import Strand
 from collegium.improvement.figures import figure_choices
 from collegium.improvement.models import SuccessMeasure
 
 
 def _date(label: str, name: str, help_text: str = "") -> forms.DateField:
-    return forms.DateField(
+    return WindowDateField(
         label=label,
-        widget=forms.DateInput,
         help_text=help_text,
         error_messages={
             "required": f"Enter the {name}",

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from collegium.fields import WindowDateField
 from collegium.frameworks.models import FrameworkVersion, Strand
 from collegium.schools.models import School
 
@@ -141,9 +142,8 @@ class AnswerForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    given_on = forms.DateField(
+    given_on = WindowDateField(
         label="Date the support was given",
-        widget=forms.DateInput,
         error_messages={
             "required": "Enter the date the support was given",
             "invalid": "Enter the date the support was given as a real date, like 2027-03-08",

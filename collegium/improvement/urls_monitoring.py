@@ -7,11 +7,11 @@ from collegium.improvement.views import monitoring
 
 urlpatterns: list[URLPattern] = [
     path(
-        "plans/<int:pk>/milestones/<int:milestone_pk>/check-in/",
+        "plans/<id:pk>/milestones/<id:milestone_pk>/check-in/",
         monitoring.check_in,
         name="check_in",
     ),
-    path("plans/<int:pk>/measures/<int:measure_pk>/readings/", monitoring.reading, name="reading"),
-    path("plans/<int:pk>/impact/", monitoring.impact, name="impact"),
-    path("reviews/<int:review_pk>/previous-priority/", monitoring.revisit, name="revisit"),
+    path("plans/<id:pk>/measures/<id:measure_pk>/readings/", monitoring.reading, name="reading"),
+    path("plans/<id:pk>/impact/", monitoring.impact, name="impact"),
+    path("reviews/<id:review_pk>/previous-priority/", monitoring.revisit, name="revisit"),
 ]

@@ -6,6 +6,6 @@ from collegium.improvement.views import overview
 
 urlpatterns = [
     path("clusters/", overview.clusters, name="clusters"),
-    path("clusters/<int:cluster_pk>/", overview.cluster, name="cluster"),
+    path("clusters/<id:cluster_pk>/", overview.cluster, name="cluster"),
     path("network/", overview.network, name="network"),
 ]

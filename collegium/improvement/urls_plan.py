@@ -7,23 +7,23 @@ from collegium.improvement.views import plan, workshop
 ITEM_KINDS = "action", "milestone", "measure", "need"
 
 urlpatterns: list[URLPattern] = [
-    path("reviews/<int:review_pk>/", workshop.review_page, name="review"),
+    path("reviews/<id:review_pk>/", workshop.review_page, name="review"),
     path(
-        "reviews/<int:review_pk>/workshop/schedule/",
+        "reviews/<id:review_pk>/workshop/schedule/",
         workshop.schedule_workshop,
         name="schedule-workshop",
     ),
     path(
-        "reviews/<int:review_pk>/workshop/record/", workshop.record_workshop, name="record-workshop"
+        "reviews/<id:review_pk>/workshop/record/", workshop.record_workshop, name="record-workshop"
     ),
-    path("reviews/<int:review_pk>/plan/start/", plan.start_plan, name="start-plan"),
+    path("reviews/<id:review_pk>/plan/start/", plan.start_plan, name="start-plan"),
     path("plans/", plan.plan_list, name="plans"),
-    path("plans/<int:pk>/", plan.plan_page, name="plan"),
-    path("plans/<int:pk>/build/", plan.build, name="build"),
-    path("plans/<int:pk>/agree/", plan.change_status, {"to": "agree"}, name="agree-plan"),
-    path("plans/<int:pk>/complete/", plan.change_status, {"to": "complete"}, name="complete-plan"),
+    path("plans/<id:pk>/", plan.plan_page, name="plan"),
+    path("plans/<id:pk>/build/", plan.build, name="build"),
+    path("plans/<id:pk>/agree/", plan.change_status, {"to": "agree"}, name="agree-plan"),
+    path("plans/<id:pk>/complete/", plan.change_status, {"to": "complete"}, name="complete-plan"),
     path(
-        "plans/<int:pk>/actions/<int:item_pk>/milestones/new/",
+        "plans/<id:pk>/actions/<id:item_pk>/milestones/new/",
         plan.add_milestone,
         name="add-milestone",
     ),
@@ -31,18 +31,18 @@ urlpatterns: list[URLPattern] = [
 
 for kind in ("action", "measure", "need"):
     urlpatterns.append(
-        path(f"plans/<int:pk>/{kind}s/new/", plan.add_item, {"kind": kind}, name=f"add-{kind}")
+        path(f"plans/<id:pk>/{kind}s/new/", plan.add_item, {"kind": kind}, name=f"add-{kind}")
     )
 for kind in ITEM_KINDS:
     urlpatterns += [
         path(
-            f"plans/<int:pk>/{kind}s/<int:item_pk>/",
+            f"plans/<id:pk>/{kind}s/<id:item_pk>/",
             plan.change_item,
             {"kind": kind},
             name=f"change-{kind}",
         ),
         path(
-            f"plans/<int:pk>/{kind}s/<int:item_pk>/remove/",
+            f"plans/<id:pk>/{kind}s/<id:item_pk>/remove/",
             plan.remove_item,
             {"kind": kind},
             name=f"remove-{kind}",

@@ -6,17 +6,17 @@ from collegium.improvement.views import support
 
 urlpatterns: list[URLPattern] = [
     path("support/", support.support_home, name="support"),
-    path("support/requests/<int:pk>/", support.support_request, name="support_request"),
-    path("support/requests/<int:pk>/answer/", support.support_answer, name="support_answer"),
-    path("support/requests/<int:pk>/withdraw/", support.support_withdraw, name="support_withdraw"),
+    path("support/requests/<id:pk>/", support.support_request, name="support_request"),
+    path("support/requests/<id:pk>/answer/", support.support_answer, name="support_answer"),
+    path("support/requests/<id:pk>/withdraw/", support.support_withdraw, name="support_withdraw"),
     path(
-        "support/requests/<int:pk>/sessions/new/", support.support_session, name="support_session"
+        "support/requests/<id:pk>/sessions/new/", support.support_session, name="support_session"
     ),
-    path("support/needs/<int:pk>/", support.support_need, name="support_need"),
-    path("support/needs/<int:pk>/request/", support.support_send, name="support_send"),
-    path("support/schools/<int:urn>/offers/new/", support.support_offer, name="support_offer"),
+    path("support/needs/<id:pk>/", support.support_need, name="support_need"),
+    path("support/needs/<id:pk>/request/", support.support_send, name="support_send"),
+    path("support/schools/<id:urn>/offers/new/", support.support_offer, name="support_offer"),
     path(
-        "support/offers/<int:pk>/withdraw/",
+        "support/offers/<id:pk>/withdraw/",
         support.support_offer_withdraw,
         name="support_offer_withdraw",
     ),

@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from collegium.clusters.models import Cluster
+from collegium.fields import WindowDateField
 from collegium.people.dates import academic_year_label, current_academic_year, today
 from collegium.people.models import SUBJECTS, Role, TrainingRecord
 from collegium.people.services.capacity import DAYS_MESSAGE, MAX_DAYS, MIN_DAYS
@@ -18,9 +19,8 @@ PHASE_CHOICES = [(p.value, p.label) for p in Phase if p != Phase.NOT_APPLICABLE]
 
 
 def date_field(label: str, name: str, **kwargs: Any) -> forms.DateField:
-    return forms.DateField(
+    return WindowDateField(
         label=label,
-        widget=forms.DateInput(),
         error_messages={"required": f"Enter {name}", "invalid": f"Enter {name} as a real date"},
         **kwargs,
     )

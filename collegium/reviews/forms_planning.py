@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 
 from collegium.clusters.models import Cluster
+from collegium.fields import WindowDateField
 from collegium.frameworks.models import FrameworkVersion
 from collegium.frameworks.selectors import published_versions
 from collegium.people.models import ReviewerProfile
@@ -16,9 +17,8 @@ MAX_ACTIVITIES_A_DAY = 12
 
 
 def _date_field(label: str) -> forms.DateField:
-    return forms.DateField(
+    return WindowDateField(
         label=label,
-        widget=forms.DateInput,
         help_text="A weekday that is not a bank holiday",
         error_messages={
             "required": "Enter the start date",

@@ -6,6 +6,6 @@ app_name = "schools"
 
 urlpatterns = [
     path("", views.search, name="search"),
-    path("<int:urn>/", views.detail, name="detail"),
-    path("<int:urn>/edit/", views.edit, name="edit"),
+    path("<id:urn>/", views.detail, name="detail"),
+    path("<id:urn>/edit/", views.edit, name="edit"),
 ]

@@ -6,9 +6,9 @@ app_name = "selfevaluation"
 
 urlpatterns = [
     path("", views.mine, name="mine"),
-    path("<int:urn>/", views.school_years, name="school"),
-    path("<int:urn>/start/", views.start, name="start"),
-    path("<int:urn>/<int:year>/", views.detail, name="detail"),
-    path("<int:urn>/<int:year>/strands/<int:strand_pk>/", views.strand, name="strand"),
-    path("<int:urn>/<int:year>/check/", views.check, name="check"),
+    path("<id:urn>/", views.school_years, name="school"),
+    path("<id:urn>/start/", views.start, name="start"),
+    path("<id:urn>/<id:year>/", views.detail, name="detail"),
+    path("<id:urn>/<id:year>/strands/<id:strand_pk>/", views.strand, name="strand"),
+    path("<id:urn>/<id:year>/check/", views.check, name="check"),
 ]

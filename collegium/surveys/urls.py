@@ -5,7 +5,7 @@ from collegium.surveys import views
 app_name = "surveys"
 
 urlpatterns = [
-    path("reviews/<int:pk>/", views.respond, name="respond"),
+    path("reviews/<id:pk>/", views.respond, name="respond"),
     path("results/", views.results, name="results"),
-    path("results/reviewers/<int:pk>/", views.lead_results, name="lead-results"),
+    path("results/reviewers/<id:pk>/", views.lead_results, name="lead-results"),
 ]
