@@ -9,9 +9,7 @@ urlpatterns: list[URLPattern] = [
     path("support/requests/<id:pk>/", support.support_request, name="support_request"),
     path("support/requests/<id:pk>/answer/", support.support_answer, name="support_answer"),
     path("support/requests/<id:pk>/withdraw/", support.support_withdraw, name="support_withdraw"),
-    path(
-        "support/requests/<id:pk>/sessions/new/", support.support_session, name="support_session"
-    ),
+    path("support/requests/<id:pk>/sessions/new/", support.support_session, name="support_session"),
     path("support/needs/<id:pk>/", support.support_need, name="support_need"),
     path("support/needs/<id:pk>/request/", support.support_send, name="support_send"),
     path("support/schools/<id:urn>/offers/new/", support.support_offer, name="support_offer"),
