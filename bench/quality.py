@@ -5,7 +5,10 @@
 Generates seeded ratings with known reviewer severities (live reviews plus calibration packs),
 then times, side by side: the reliability table (alpha, agreement and ICC with bootstrap
 intervals) per source and framework area, the crossed school × reviewer severity model, and
-the bias audit. See bench/README.md.
+the bias audit. Then, untimed, how often the intervals cover the truth over 200 draws of the
+tests' generator (collegium/reliability/tests/truth.py: clustered reviews, halo, unequal
+workloads, regional mixing, a disconnected region): ``alpha_coverage`` (ordinal alpha) and
+``severity_coverage``. See bench/README.md.
 """
 
 import argparse
@@ -39,6 +42,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="injected fall in the latent judgement per FSM quintile (0: none)",
     )
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--coverage-draws", type=int, default=200, help="0: skip coverage")
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -66,6 +70,8 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
     figures["alpha_seconds"] = _time_reliability(data, args)
     figures["severity_seconds"], figures["severity_r_true"] = _time_severity(data)
     figures["bias_seconds"], figures["bias_found"] = _time_bias(data)
+    if args.coverage_draws:
+        figures.update(_coverage(args.coverage_draws, args.seed))
     figures["peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return figures
 
@@ -109,3 +115,22 @@ def _time_bias(data: "QualityData") -> tuple[float, bool]:
     fsm = audit.coefficients_[audit.coefficients_["predictor"] == "fsm_quintile"]
     log.info("FSM quintile coefficients:\n%s", fsm.round(3).to_string(index=False))
     return round(seconds, 2), not audit.findings_.empty
+
+
+def _coverage(draws: int, seed: int) -> dict[str, float]:
+    """Share of nominal 95 % intervals covering the truth over ``draws`` simulated networks."""
+    from collegium.reliability.tests.coverage import (
+        alpha_coverage,
+        severity_coverage,
+        severity_draws,
+    )
+
+    started = time.perf_counter()
+    alpha = alpha_coverage(draws=draws, n_reviews=60, n_boot=400, seed=seed)
+    severity = severity_coverage(severity_draws(draws=draws, seed=seed))
+    log.info("Coverage of every statistic: %s", {k: round(v, 3) for k, v in alpha.items()})
+    log.info("Coverage simulation took %.0f s", time.perf_counter() - started)
+    return {
+        "alpha_coverage": round(alpha["alpha_ordinal"], 3),
+        "severity_coverage": round(severity, 3),
+    }

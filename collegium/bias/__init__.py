@@ -6,5 +6,6 @@ audit.coefficients_, audit.distribution_, audit.findings_
 """
 
 from collegium.bias.audit import INTAKE, BiasAudit
+from collegium.bias.power import MIN_SCHOOLS, minimum_schools
 
-__all__ = ["INTAKE", "BiasAudit"]
+__all__ = ["INTAKE", "MIN_SCHOOLS", "BiasAudit", "minimum_schools"]

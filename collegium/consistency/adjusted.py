@@ -30,10 +30,18 @@ def _nearest(value: float, scale: dict[int, str]) -> str:
     return scale[level]
 
 
-def reviews_of(severity: Severity, rater: int) -> list[Review]:
-    """The reviews whose proposals the reviewer's severity was estimated from."""
-    pks = severity.reviews.get(rater, [])
-    return list(Review.objects.filter(pk__in=pks).select_related("school"))
+def reviews_of(severity: Severity, raters: list[int], most: int) -> dict[int, list[Review]]:
+    """Up to ``most`` of the reviews each reviewer's severity was estimated from, latest first,
+    read in one query."""
+    wanted = {r: severity.reviews.get(r, [])[-most:] for r in raters}
+    pks = {pk for each in wanted.values() for pk in each}
+    found = Review.objects.filter(pk__in=pks).select_related("school").in_bulk()
+    return {
+        rater: sorted(
+            (found[pk] for pk in each if pk in found), key=lambda r: r.start_date, reverse=True
+        )
+        for rater, each in wanted.items()
+    }
 
 
 def adjusted_judgements(review: Review, severity: Severity) -> list[AdjustedRow]:
@@ -41,8 +49,7 @@ def adjusted_judgements(review: Review, severity: Severity) -> list[AdjustedRow]
     if severity.table is None or review.status not in data.COUNTED:
         return []
     scale = data.scales().get(review.framework_version_id, {})
-    ratings = data.live_ratings()
-    ratings = ratings[ratings["review"] == review.pk]
+    ratings = data.live_ratings(review.pk)
     shift = severity.table.set_index("reviewer")["severity"]
     rows = []
     judgements = Judgement.objects.filter(review=review, strand__met_or_not_met=False)

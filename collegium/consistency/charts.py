@@ -77,16 +77,20 @@ def draw_drift(rows: Sequence[tuple[str, str, float, bool]], terms: Sequence[str
             points.sort()
             xs, ys = [p[0] for p in points], [p[1] for p in points]
             colour, marker = (RED, "s") if flagged else (BLUE, "o")
+            label = name if flagged else "Other reviewers"
             axes.plot(
                 xs, ys, color=colour, marker=marker, linewidth=2 if flagged else 1,
-                alpha=1 if flagged else 0.5,
+                alpha=1 if flagged else 0.5, label=label,
             )  # fmt: skip
             if flagged:
                 axes.annotate(
                     name, (xs[-1], ys[-1]), xytext=(8, 0), textcoords="offset points",
                     color=TEXT, va="center",
                 )  # fmt: skip
-        axes.axhline(0, color=GREY, linestyle="--", linewidth=1)
+        axes.axhline(0, color=GREY, linestyle="--", linewidth=1, label="As severe as most")
+        handles, labels = axes.get_legend_handles_labels()
+        unique = dict(zip(labels, handles, strict=True))  # one entry for all other reviewers
+        axes.legend(unique.values(), unique.keys(), frameon=False, fontsize="small")
         axes.set_xticks(range(len(terms)), list(terms), color=TEXT)
         axes.set_xlim(-0.3, len(terms) - 0.4)
         axes.set_ylabel("Severity (harsher is higher)", color=TEXT)
@@ -95,23 +99,25 @@ def draw_drift(rows: Sequence[tuple[str, str, float, bool]], terms: Sequence[str
 
 
 def draw_quintiles(rows: Sequence[tuple[int, float, float]], ylabel: str) -> str:
-    """Mean judgement by FSM quintile: observed, and predicted from value added alone."""
+    """Mean judgement by FSM quintile as bars from zero: observed, and predicted from value
+    added alone (a bar's length carries its meaning, so the axis starts at zero)."""
     with text_kept_as_text():
         figure = Figure(figsize=(7, 3.6))
         axes = figure.add_subplot()
         quintiles = [row[0] for row in rows]
-        axes.plot(quintiles, [r[1] for r in rows], marker="o", color=BLUE, label="Observed")
-        axes.plot(
-            quintiles,
-            [r[2] for r in rows],
-            marker="s",
-            linestyle="--",
-            color=GREY,
-            label="Predicted from value added alone",
-        )
+        width = 0.38
+        axes.bar(
+            [q - width / 2 for q in quintiles], [r[1] for r in rows], width, color=BLUE,
+            label="Observed",
+        )  # fmt: skip
+        axes.bar(
+            [q + width / 2 for q in quintiles], [r[2] for r in rows], width, color=GREY,
+            label="Predicted from value added alone", hatch="//", edgecolor=TEXT,
+        )  # fmt: skip
         axes.set_xticks([1, 2, 3, 4, 5], ["1 (least FSM)", "2", "3", "4", "5 (most FSM)"])
+        axes.set_ylim(0, max([4.0, *[max(r[1], r[2]) for r in rows]]) * 1.05)
         axes.set_ylabel(ylabel, color=TEXT)
-        axes.legend(frameon=False)
+        axes.legend(frameon=False, loc="lower right")
         _style(axes, "FSM quintile")
         return inline_svg(figure)
 

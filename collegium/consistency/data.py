@@ -88,12 +88,13 @@ def _value(level: int | None, scale: dict[int, str] | None) -> int | None:
     return len(scale) + 1 - level
 
 
-def _latest_proposals() -> Iterable[JudgementProposal]:
+def _latest_proposals(review_id: int | None = None) -> Iterable[JudgementProposal]:
     """Each reviewer's latest proposal per strand, in counted reviews on graded strands."""
+    counted = JudgementProposal.objects.filter(
+        review__status__in=COUNTED, strand__met_or_not_met=False, level__isnull=False
+    )
     proposals = (
-        JudgementProposal.objects.filter(
-            review__status__in=COUNTED, strand__met_or_not_met=False, level__isnull=False
-        )
+        (counted if review_id is None else counted.filter(review_id=review_id))
         .select_related(
             "review__cluster",
             "proposed_by__reviewer__user",
@@ -109,11 +110,12 @@ def _latest_proposals() -> Iterable[JudgementProposal]:
             yield proposal
 
 
-def live_ratings() -> pd.DataFrame:
-    """One row per (review, strand, reviewer): the reviewer's latest proposed value."""
+def live_ratings(review_id: int | None = None) -> pd.DataFrame:
+    """One row per (review, strand, reviewer): the reviewer's latest proposed value, in every
+    counted review or in one."""
     scale_of = scales()
     rows = []
-    for proposal in _latest_proposals():
+    for proposal in _latest_proposals(review_id):
         review = proposal.review
         value = _value(proposal.level, scale_of.get(review.framework_version_id))
         if value is None:

@@ -15,17 +15,38 @@ INTAKE_WORDS = {
 }
 
 
-def alpha_reading(estimate: float, low: float, high: float, units: int) -> str:
-    if pd.isna(estimate):
-        return "There is not enough variation in the judgements to measure agreement."
-    if estimate >= 0.8:
-        words = "Reviewers agree closely: one team's judgement can be relied on"
-    elif estimate >= 0.667:
-        words = "Reviewers agree moderately: rely on one team's judgement only with care"
-    else:
-        words = "Reviewers do not agree closely enough to rely on one team's judgement"
-    figures = f"ordinal alpha {estimate:.2f}, 95% interval {low:.2f} to {high:.2f}"
-    return f"{words} ({figures}, from {units} strands rated by two or more reviewers)."
+AGREE_WELL, AGREE_MODERATELY = 0.8, 0.667
+
+
+def agreement_level(estimate: float, too_few: bool = False) -> str:
+    """The three-way reading of ordinal alpha, or "too few reviews to judge"."""
+    if too_few or pd.isna(estimate):
+        return "too few reviews to judge"
+    if estimate >= AGREE_WELL:
+        return "agree well"
+    if estimate >= AGREE_MODERATELY:
+        return "agree moderately"
+    return "agree poorly"
+
+
+def alpha_reading(
+    estimate: float, low: float, high: float, units: int, too_few: bool = False
+) -> str:
+    """One plain sentence: how far reviewers on the same review agree, and how sure we are."""
+    level = agreement_level(estimate, too_few)
+    basis = f"from {units} strands rated by two or more reviewers"
+    if level == "too few reviews to judge":
+        return f"Too few reviews to judge ({basis})."
+    words = {
+        "agree well": "Reviewers agree well: one team's judgement can be relied on",
+        "agree moderately": "Reviewers agree moderately: rely on one team's judgement with care",
+        "agree poorly": "Reviewers agree poorly: do not rely on one team's judgement alone",
+    }[level]
+    if pd.isna(low) or pd.isna(high):
+        return f"{words} ({basis}), but the reviews so far cannot say how surely."
+    if agreement_level(low) != level or agreement_level(high) != level:
+        return f"{words} ({basis}), though the reviews so far cannot rule out another reading."
+    return f"{words} ({basis})."
 
 
 def reliability_rows(table: pd.DataFrame, by: str) -> list[dict[str, Any]]:
@@ -48,16 +69,26 @@ def alpha_chart_rows(table: pd.DataFrame, by: str) -> list[tuple[str, float, flo
 def readings(table: pd.DataFrame, by: str) -> list[tuple[str, str]]:
     alpha = table[table["statistic"] == "alpha_ordinal"]
     return [
-        (str(r[by]), alpha_reading(r["estimate"], r["low"], r["high"], int(r["units"])))
+        (
+            str(r[by]),
+            alpha_reading(
+                r["estimate"], r["low"], r["high"], int(r["units"]), bool(r.get("too_few", False))
+            ),
+        )
         for r in alpha.to_dict("records")
     ]
 
 
 def severity_reading(record: dict[str, Any]) -> str:
-    if not record["flagged"]:
-        return "Within the usual range"
-    direction = "harsher" if record["severity"] > 0 else "more lenient"
-    return f"Clearly {direction} than other reviewers"
+    """Harsher than most, more lenient than most, or cannot tell yet (with how many reviews).
+
+    Never "within the usual range": an interval that crosses the threshold cannot say so.
+    """
+    if record["flagged"]:
+        harsher = record.get("reading") == "harsher" or record["severity"] > 0
+        return "Harsher than most reviewers" if harsher else "More lenient than most reviewers"
+    reviews = int(record.get("schools") or 0)
+    return f"Cannot tell yet ({reviews} review{'s' if reviews != 1 else ''})"
 
 
 def severity_chart_rows(table: pd.DataFrame) -> list[tuple[str, float, float, float, bool]]:
@@ -78,10 +109,60 @@ def coefficient_reading(record: dict[str, Any]) -> str:
     if record["predictor"] == "value_added":
         direction = "stronger" if record["coefficient"] > 0 else "weaker"
         return f"{subject} received {direction} judgements."
+    if record.get("separated"):
+        return f"{subject}: the audit cannot tell, because the judgements are sorted completely."
     if not record["finding"]:
-        return f"{subject}: no difference beyond value added was found."
+        found = f"{subject}: no difference beyond value added was found."
+        detectable = record.get("detectable")
+        if detectable is None or pd.isna(detectable):
+            return found
+        return f"{found} A difference smaller than {detectable:.2f} could have been missed."
     direction = "weaker" if record["coefficient"] < 0 else "stronger"
     return f"{subject} received {direction} judgements than their value added predicts."
+
+
+def fairness_answer(areas: list[dict[str, Any]], minimum: int, schools: int) -> str:
+    """The public page's first sentence: are judgements fairer than intake would predict?"""
+    audited = [a for a in areas if a.get("status") in ("audited", None)]
+    if not audited:
+        same = [a for a in areas if a.get("status") == "all the same"]
+        if same:
+            return "We cannot tell yet: every agreed judgement in an area is the same."
+        return (
+            f"We cannot tell yet: the audit needs agreed judgements from at least {minimum}"
+            f" schools in a framework area, and there {'is' if schools == 1 else 'are'}"
+            f" {schools} school{'s' if schools != 1 else ''}."
+        )
+    found = [a for a in audited if a.get("findings")]
+    if found:
+        return (
+            f"Not everywhere: in {len(found)} of {len(audited)} framework areas, judgements follow"
+            " schools' intake beyond what their pupils' progress explains."
+        )
+    return (
+        "We found no sign that judgements follow schools' intake beyond what their pupils'"
+        " progress explains. A small difference could still be missed: see each area."
+    )
+
+
+def bias_answer(result: Any, minimum: int) -> str:
+    """``fairness_answer`` for a stored ``statistics.Bias`` (or none while it is worked out)."""
+    if result is None:
+        return "The figures are being worked out."
+    if result.failed:
+        return "We cannot tell yet: the audit's model could not be fitted to the judgements."
+    coefficients = result.coefficients if result.coefficients is not None else pd.DataFrame()
+    found = (
+        set(coefficients.loc[coefficients["finding"], "area"])
+        if "finding" in coefficients
+        else set()
+    )
+    areas = [] if result.areas is None else result.areas.to_dict("records")
+    if result.areas is None and "area" in coefficients:
+        areas = [{"area": a, "status": "audited"} for a in coefficients["area"].unique()]
+    for area in areas:
+        area["findings"] = area["area"] in found
+    return fairness_answer(areas, minimum, result.schools)
 
 
 def coefficient_rows(coefficients: pd.DataFrame, area: str) -> list[dict[str, Any]]:

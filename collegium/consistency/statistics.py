@@ -1,8 +1,8 @@
-"""The figures behind the consistency pages, computed from the live data and cached.
+"""The figures behind the consistency pages, worked out from the data the pages count.
 
-Results are kept in Django's cache (the default cache: memory of each worker process), keyed
-by a hash of the data they come from: a page is computed again only when a judgement or a
-proposal it counts has changed, and never on each request.
+Only the task worker calls these (`collegium.consistency.figures.refresh`): a fit takes
+seconds to minutes at national scale. The results are stored (`models.StoredFigures`) under a
+hash of their data, and the pages read the stored results.
 """
 
 import hashlib
@@ -13,14 +13,13 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from django.core.cache import cache
 
-from collegium.bias import BiasAudit
+from collegium.bias import MIN_SCHOOLS, BiasAudit
 from collegium.consistency import data
 from collegium.reliability import SeverityModel, reliability_table, severity_drift
 
 logger = logging.getLogger(__name__)
-MIN_BIAS_SCHOOLS = 30  # schools with agreed judgements in an area (collegium.bias needs 30)
+MIN_BIAS_SCHOOLS = MIN_SCHOOLS  # schools in an area, from the audit's power calculation
 MIN_REVIEWS = 3  # reviews with two or more reviewers' proposals before reliability is shown
 GROUPINGS = {"area": "Framework area", "cluster": "Cluster", "term": "Term"}
 STATISTIC_NAMES = {
@@ -31,7 +30,8 @@ STATISTIC_NAMES = {
     "weighted_agreement": "Weighted agreement",
     "icc_a1": "Intraclass correlation ICC(A,1)",
 }
-TIMEOUT = 7 * 24 * 3600
+# Stored figures of another format (the dataclasses below changed) are worked out again.
+FORMAT = 1
 # What the models raise on data they cannot fit (e.g. every proposal at one level).
 FIT_ERRORS = (ValueError, ZeroDivisionError, FloatingPointError, np.linalg.LinAlgError)
 
@@ -41,16 +41,6 @@ def data_key(*frames: pd.DataFrame) -> str:
     for frame in frames:
         digest.update(frame.to_csv(index=False).encode())
     return digest.hexdigest()
-
-
-def cached[T](kind: str, key: str, compute: Callable[[], T]) -> T:
-    """``compute()`` once per kind and data: later requests read the stored result."""
-    name = f"consistency:{kind}:{key}"
-    result = cache.get(name)
-    if result is None:
-        result = compute()
-        cache.set(name, result, TIMEOUT)
-    return result
 
 
 def paired_reviews(ratings: pd.DataFrame) -> int:
@@ -80,16 +70,11 @@ class Reliability:
         return self.reviews >= MIN_REVIEWS
 
 
-def reliability() -> Reliability:
-    ratings = data.live_ratings()
-
-    def compute() -> Reliability:
-        result = Reliability(ratings=len(ratings), reviews=paired_reviews(ratings))
-        if result.enough:
-            result.tables = {by: _by_framework(ratings, by) for by in GROUPINGS}
-        return result
-
-    return cached("reliability", data_key(ratings), compute)
+def compute_reliability(ratings: pd.DataFrame) -> Reliability:
+    result = Reliability(ratings=len(ratings), reviews=paired_reviews(ratings))
+    if result.enough:
+        result.tables = {by: _by_framework(ratings, by) for by in GROUPINGS}
+    return result
 
 
 @dataclass
@@ -104,13 +89,8 @@ class Severity:
     failed: bool = False
 
 
-def severity() -> Severity:
+def compute_severity(ratings: pd.DataFrame) -> Severity:
     """Severity from live proposals and calibration grades together (packs count as schools)."""
-    ratings = pd.concat([data.live_ratings(), data.calibration_ratings()], ignore_index=True)
-    return cached("severity", data_key(ratings), lambda: _fit_severity(ratings))
-
-
-def _fit_severity(ratings: pd.DataFrame) -> Severity:
     result = Severity(reviewers=int(ratings["rater"].nunique()))
     if result.reviewers < 2 or ratings["school"].nunique() < 2:
         return result
@@ -149,19 +129,15 @@ class Bias:
     distribution: pd.DataFrame | None = None
     labels: dict[str, dict[int, str]] = field(default_factory=dict)
     failed: bool = False
+    areas: pd.DataFrame | None = None  # each area's status: audited, too few schools, ...
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def enough(self) -> bool:
         return self.coefficients is not None and not self.coefficients.empty
 
 
-def bias() -> Bias:
-    judgements = data.agreed_judgements()
-    context = data.school_context(judgements["school"].unique())
-    return cached("bias", data_key(judgements, context), lambda: _audit(judgements, context))
-
-
-def _audit(judgements: pd.DataFrame, context: pd.DataFrame) -> Bias:
+def compute_bias(judgements: pd.DataFrame, context: pd.DataFrame) -> Bias:
     result = Bias(schools=int(judgements["school"].nunique()))
     usable = context.dropna(subset=["value_added", "fsm_quintile"]).drop(columns="pct_fsm")
     if len(usable) < 2 or judgements.empty:
@@ -176,6 +152,7 @@ def _audit(judgements: pd.DataFrame, context: pd.DataFrame) -> Bias:
         return result
     result.coefficients = audit.coefficients_
     result.distribution = audit.distribution_
+    result.areas, result.warnings = audit.areas_, audit.warnings_
     labels = judgements.drop_duplicates(["area", "judgement"])
     for row in labels.itertuples():
         result.labels.setdefault(str(row.area), {})[int(row.judgement)] = str(row.label)
@@ -184,3 +161,22 @@ def _audit(judgements: pd.DataFrame, context: pd.DataFrame) -> Bias:
 
 def as_records(frame: pd.DataFrame | None) -> list[dict[str, Any]]:
     return [] if frame is None else frame.to_dict("records")
+
+
+def live_inputs() -> dict[str, tuple[pd.DataFrame, ...]]:
+    """The data each kind of figure is worked out from, read from the database once."""
+    ratings = data.live_ratings()
+    judgements = data.agreed_judgements()
+    with_packs = pd.concat([ratings, data.calibration_ratings()], ignore_index=True)
+    return {
+        "reliability": (ratings,),
+        "severity": (with_packs,),
+        "bias": (judgements, data.school_context(judgements["school"].unique())),
+    }
+
+
+COMPUTE: dict[str, Callable[..., Any]] = {
+    "reliability": compute_reliability,
+    "severity": compute_severity,
+    "bias": compute_bias,
+}

@@ -18,6 +18,7 @@ from django.test.utils import override_settings
 from collegium.accounts.models import User
 from collegium.clusters import services as clusters
 from collegium.clusters.models import Cluster, Membership
+from collegium.consistency import figures
 from collegium.demo.reviews import build_review_cycle
 from collegium.people.dates import current_academic_year
 from collegium.people.models import Role
@@ -92,6 +93,9 @@ def load_demo_network() -> list[SignIn]:
         with transaction.atomic(), override_settings(MAILERS=NO_MAIL):
             _build_people_and_clusters()
             build_review_cycle(DOMAIN)
+    # The consistency pages show stored figures, which the task worker works out when data
+    # change; the demo's history is written in bulk, so work them out here, once.
+    figures.refresh()
     return sign_ins()
 
 

@@ -11,7 +11,7 @@ is a matrix product of resampling weights with those statistics (see ``bootstrap
   valid when each unit is rated by a different subset of raters.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -41,6 +41,8 @@ class UnitStatistics:
     squares: NDArray[np.float64]  # sum of squared values per unit
     raters: sparse.csr_array  # units × raters: 1 where the rater rated the unit
     values: sparse.csr_array  # units × raters: the value given
+    # The cluster (review) of each unit, coded 0…; every unit its own cluster when none given.
+    clusters: NDArray[np.intp] | None = None
 
     @property
     def n_units(self) -> int:
@@ -50,6 +52,16 @@ class UnitStatistics:
     def n_raters(self) -> int:
         return int(self.raters.shape[1])
 
+    @property
+    def cluster_codes(self) -> NDArray[np.intp]:
+        if self.clusters is None:
+            return np.arange(self.n_units)
+        return self.clusters
+
+    @property
+    def n_clusters(self) -> int:
+        return int(self.cluster_codes.max()) + 1 if self.n_units else 0
+
 
 def unit_statistics(
     ratings: pd.DataFrame,
@@ -57,13 +69,16 @@ def unit_statistics(
     rater: str = "rater",
     value: str = "value",
     levels: ArrayLike | None = None,
+    cluster: str | None = None,
 ) -> UnitStatistics:
     """Collect the per-unit statistics of a long table with one row per (unit, rater) rating.
 
     Missing values are dropped; units rated only once carry no information on agreement and
     are left out. ``levels`` is the ordered value domain (default: the values that occur).
+    ``cluster`` names the column grouping units that share raters and a subject (a review's
+    strands): the bootstrap then resamples whole clusters.
     """
-    frame = ratings[[unit, rater, value]].dropna()
+    frame = ratings[[unit, rater, value, *([cluster] if cluster else [])]].dropna()
     if frame.duplicated([unit, rater]).any():
         raise ValueError("Each rater may rate each unit only once")
     per_unit = frame.groupby(unit, sort=False)[value].transform("size")
@@ -76,7 +91,12 @@ def unit_statistics(
         raise ValueError("A rating is not one of the levels given")
     unit_index = pd.factorize(frame[unit])[0]
     rater_index = pd.factorize(frame[rater])[0]
-    return _collect(unit_index, rater_index, category, domain)
+    stats = _collect(unit_index, rater_index, category, domain)
+    if cluster is None or not len(unit_index):
+        return stats
+    of_unit = np.zeros(stats.n_units, np.intp)
+    of_unit[unit_index] = pd.factorize(frame[cluster])[0]
+    return replace(stats, clusters=pd.factorize(of_unit)[0])
 
 
 def _collect(

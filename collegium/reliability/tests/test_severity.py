@@ -17,7 +17,7 @@ def small() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def small_model(small) -> SeverityModel:
-    return SeverityModel().fit(small)
+    return SeverityModel(halo=False).fit(small)  # the model the references fit
 
 
 @pytest.fixture(scope="module")
