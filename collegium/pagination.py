@@ -1,9 +1,11 @@
 """Parameters for the GOV.UK pagination component, shared by every paginated list."""
 
+from collections.abc import Sequence
 from typing import Any
 
-from django.core.paginator import Page
-from django.http import QueryDict
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, QueryDict
 
 
 def pagination_for(page: Page, query: QueryDict) -> dict[str, Any]:
@@ -28,3 +30,15 @@ def pagination_for(page: Page, query: QueryDict) -> dict[str, Any]:
         "previous": {"href": href(page.number - 1)} if page.has_previous() else None,
         "next": {"href": href(page.number + 1)} if page.has_next() else None,
     }
+
+
+PER_PAGE = 50  # rows a page of any list that grows with the network
+
+
+def paginate(
+    request: HttpRequest, rows: Sequence[Any] | QuerySet[Any], per_page: int = PER_PAGE
+) -> tuple[Page, dict[str, Any]]:
+    """The page of `rows` the request asks for (the first when the number is not one, the last
+    when it is past the end) and the parameters of the pagination component under it."""
+    page = Paginator(rows, per_page).get_page(request.GET.get("page"))
+    return page, pagination_for(page, request.GET)

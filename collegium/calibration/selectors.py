@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
+from django.db.models import QuerySet
 from django.http import Http404
 
 from collegium import access
@@ -15,8 +16,9 @@ from collegium.frameworks.levels import scale_labels, strand_levels
 RATING_COLUMNS = ["school", "reviewer", "strand", "value", "pack", "submitted_at"]
 
 
-def packs() -> list[CalibrationPack]:
-    return list(CalibrationPack.objects.select_related("framework_version__framework"))
+def packs() -> QuerySet[CalibrationPack]:
+    """Every exercise, the newest first."""
+    return CalibrationPack.objects.select_related("framework_version__framework")
 
 
 def pack_for(pk: Any) -> CalibrationPack:

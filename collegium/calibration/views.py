@@ -15,6 +15,7 @@ from collegium.calibration import selectors, services
 from collegium.calibration.forms import InviteForm, ItemForm, PackForm
 from collegium.calibration.models import CalibrationPack, PackItem
 from collegium.pages import posted
+from collegium.pagination import paginate
 
 
 def _page(request: HttpRequest, template: str, context: dict[str, Any], bad: bool) -> HttpResponse:
@@ -39,7 +40,8 @@ def packs(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Exercise created: {made.title}. Now add its items")
             return _to_pack(made)
-    context = {"packs": selectors.packs(), "form": form}
+    page, pagination = paginate(request, selectors.packs())
+    context = {"packs": page.object_list, "page": page, "pagination": pagination, "form": form}
     return _page(request, "packs.html", context, form.is_bound)
 
 

@@ -18,6 +18,7 @@ from collegium.clusters.forms import (
 )
 from collegium.clusters.models import Membership
 from collegium.pages import form_page, posted
+from collegium.pagination import paginate
 
 
 def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
@@ -28,14 +29,14 @@ def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpR
 # sign in rather than told the page does not exist.
 @login_required
 def cluster_list(request: HttpRequest) -> HttpResponse:
-    return _page(
-        request,
-        "list.html",
-        {
-            "summaries": selectors.clusters_for(request.user),
-            "invitations": selectors.pending_invitations_for(request.user),
-        },
-    )
+    page, pagination = paginate(request, selectors.visible_clusters(request.user))
+    context = {
+        "page": page,
+        "pagination": pagination,
+        "summaries": selectors.summaries_of(list(page.object_list)),
+        "invitations": selectors.pending_invitations_for(request.user),
+    }
+    return _page(request, "list.html", context)
 
 
 @login_required

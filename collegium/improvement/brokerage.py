@@ -10,7 +10,7 @@ reasons in words. The order is deterministic: score, then name, then URN.
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -109,19 +109,43 @@ def support_panel(plan: ActionPlan, user: Any = None, limit: int = 5) -> list[Ne
     # Suggestions name other schools' judgements: only for those who may ask for support.
     suggesting = user is not None and access.can(user, "support.request", plan)
     finder = NeighbourFinder(plan.review.school) if suggesting else None
+    sent = _visible_requests(needs, user) if user is not None else []
+    by_strand: dict[int, list[Suggestion]] = {}  # suggestions depend on the strand alone
     panels = []
     for need in needs:
-        requests = _visible_requests(need, user) if user is not None else []
-        suggestions = _suggest(need, finder, limit, requests) if finder else []
+        requests = [request for request in sent if request.need_id == need.pk]
+        suggestions: list[Suggestion] = []
+        if finder:
+            if need.strand_id not in by_strand:
+                by_strand[need.strand_id] = _suggest(need, finder, limit, [])
+            suggestions = [_copy(s) for s in by_strand[need.strand_id]]
+            _attach(suggestions, requests)
         panels.append(NeedPanel(need, suggestions, requests))
     return panels
 
 
-def _visible_requests(need: SupportNeed, user: Any) -> list[SupportRequest]:
-    """The need's requests the person may see, oldest first."""
-    requests = need.requests.select_related(
-        "offering_school", "need__strand", "need__plan__review__school"
-    ).order_by("sent_at", "pk")
+def _copy(suggestion: Suggestion) -> Suggestion:
+    return replace(
+        suggestion, strengths=list(suggestion.strengths), context=list(suggestion.context)
+    )
+
+
+def _attach(suggestions: list[Suggestion], requests: Iterable[SupportRequest]) -> None:
+    """Each suggestion carries the latest request sent to its school (requests oldest first)."""
+    by_school = {suggestion.school.pk: suggestion for suggestion in suggestions}
+    for request in requests:
+        if request.offering_school_id in by_school:
+            by_school[request.offering_school_id].request = request
+
+
+def _visible_requests(needs: SupportNeed | list[SupportNeed], user: Any) -> list[SupportRequest]:
+    """The needs' requests the person may see, oldest first, read in one query."""
+    needs = needs if isinstance(needs, list) else [needs]
+    requests = (
+        SupportRequest.objects.filter(need__in=needs)
+        .select_related("offering_school", "need__strand", "need__plan__review__school")
+        .order_by("sent_at", "pk")
+    )
     return access.visible(user, "support.view", requests)
 
 

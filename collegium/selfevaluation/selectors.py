@@ -4,6 +4,8 @@ self-evaluation a review team prepares from."""
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import QuerySet
+
 from collegium import access
 from collegium.frameworks.levels import scale_labels, strand_levels
 from collegium.frameworks.models import Area, FrameworkVersion, Strand
@@ -93,13 +95,17 @@ def self_evaluation_in(school: School, academic_year: int) -> SelfEvaluation | N
 
 
 def schools_for(user: Any) -> list[School]:
+    return list(schools_query(user))
+
+
+def schools_query(user: Any) -> QuerySet[School]:
     """The schools whose self-evaluations the person reads as a leader or governor, or, for a
-    moderator, every school with a self-evaluation."""
+    moderator, every school with a self-evaluation, by name."""
     roles = access.roles_of(user)
     schools = School.objects.filter(pk__in=roles.leads | roles.governs)
     if Role.MODERATOR in roles.network:
         schools = schools | School.objects.filter(self_evaluations__isnull=False)
-    return list(schools.distinct().order_by("name"))
+    return schools.distinct().order_by("name", "pk")
 
 
 def strands_of(version: FrameworkVersion) -> list[Strand]:

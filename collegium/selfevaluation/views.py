@@ -11,6 +11,7 @@ from collegium import access
 from collegium.frameworks.levels import scale_labels, strand_levels
 from collegium.frameworks.selectors import published_versions
 from collegium.pages import form_page, posted
+from collegium.pagination import paginate
 from collegium.people.dates import current_academic_year
 from collegium.schools.models import School
 from collegium.selfevaluation import selectors, services
@@ -39,11 +40,12 @@ def _to_detail(self_evaluation: SelfEvaluation) -> HttpResponse:
 def mine(request: HttpRequest) -> HttpResponse:
     """A leader's or governor's way in: straight to their school, or a choice of schools."""
     access.require(request.user, "selfevaluation.view")
-    schools = selectors.schools_for(request.user)
+    page, pagination = paginate(request, selectors.schools_query(request.user))
+    schools = page.object_list
     roles = access.roles_of(request.user)
-    if len(schools) == 1 and schools[0].pk in roles.leads | roles.governs:
+    if page.paginator.count == 1 and schools[0].pk in roles.leads | roles.governs:
         return redirect("selfevaluation:school", schools[0].pk)
-    return _page(request, "mine.html", {"schools": schools})
+    return _page(request, "mine.html", {"page": page, "pagination": pagination})
 
 
 @login_required
