@@ -8,6 +8,7 @@ from django.urls import reverse
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
 from collegium import access
+from collegium.audit.verbs import shown as audit_verb
 from collegium.navigation import navigation_for
 
 
@@ -33,5 +34,6 @@ def environment(**options: Any) -> Environment:
         get_messages=get_messages,
     )
     env.filters["date_uk"] = lambda d: f"{d:%-d %B %Y}" if d else ""
+    env.filters["audit_verb"] = audit_verb
     env.filters["or_dash"] = lambda v: "–" if v is None or v == "" else v
     return env

@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db.models import Sum
 
 from collegium.allocation import Reviewer
 from collegium.people.dates import current_academic_year, years_before
@@ -24,31 +23,13 @@ from collegium.people.models import (
 )
 from collegium.reviews.models import Review as ReviewRow
 from collegium.reviews.models import TeamMember
+from collegium.reviews.selectors import committed_days
 from collegium.schools.models import School
 
 if TYPE_CHECKING:
     from collegium.allocations.problem import Places, Trusts
 
 Member = tuple[int, str, str]  # profile id, role, name
-
-
-def year_range(year: int) -> tuple[date, date]:
-    return date(year, 9, 1), date(year + 1, 9, 1)
-
-
-def committed_days(profile_ids: list[int], year: int, leave_out: list[int]) -> dict[int, int]:
-    """Days each reviewer is on review teams in the academic year (cancelled reviews aside)."""
-    start, end = year_range(year)
-    rows = (
-        TeamMember.objects.filter(
-            reviewer_id__in=profile_ids, review__start_date__gte=start, review__start_date__lt=end
-        )
-        .exclude(review__status=ReviewRow.Status.CANCELLED)
-        .exclude(review_id__in=leave_out)
-        .values("reviewer_id")
-        .annotate(days=Sum("review__days"))
-    )
-    return {row["reviewer_id"]: row["days"] or 0 for row in rows}
 
 
 class ReviewerRows:

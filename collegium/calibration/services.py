@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from collegium import access
+from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.calibration.models import CalibrationPack, Grade, Invitation, PackItem
 from collegium.frameworks.levels import scale_labels, strand_levels
@@ -27,8 +28,8 @@ REFUSALS: dict[str, str] = {
     Status.CLOSED: "This exercise has closed",
 }
 VERBS: dict[str, str] = {
-    Status.OPEN: "calibration exercise opened",
-    Status.CLOSED: "calibration exercise closed",
+    Status.OPEN: verbs.CALIBRATION_OPENED,
+    Status.CLOSED: verbs.CALIBRATION_CLOSED,
 }
 INVITABLE = {Status.DRAFT, Status.OPEN}
 
@@ -58,7 +59,7 @@ def create_pack(actor: Any, version: FrameworkVersion, title: str) -> Calibratio
         pack = CalibrationPack.objects.create(
             framework_version=version, title=title.strip(), created_by=actor
         )
-        record_change(actor, "calibration exercise created", pack, None, snapshot(pack))
+        record_change(actor, verbs.CALIBRATION_CREATED, pack, None, snapshot(pack))
     return pack
 
 
@@ -84,7 +85,7 @@ def add_item(
         item = PackItem.objects.create(
             pack=locked, strand=strand, evidence=evidence.strip(), reference_level=level
         )
-        record_change(actor, "calibration item added", item, None, snapshot(item))
+        record_change(actor, verbs.CALIBRATION_ITEM_ADDED, item, None, snapshot(item))
     return item
 
 
@@ -99,7 +100,7 @@ def change_item(
         before = snapshot(found)
         found.strand, found.evidence, found.reference_level = strand, evidence.strip(), level
         found.save()
-        record_change(actor, "calibration item changed", found, before, snapshot(found))
+        record_change(actor, verbs.CALIBRATION_ITEM_CHANGED, found, before, snapshot(found))
     return found
 
 
@@ -110,7 +111,7 @@ def remove_item(actor: Any, item: PackItem) -> None:
         if locked.status != Status.DRAFT:
             raise ValidationError("Items can only be changed while the exercise is a draft")
         before = snapshot(item)
-        record_change(actor, "calibration item removed", item, before, None)
+        record_change(actor, verbs.CALIBRATION_ITEM_REMOVED, item, before, None)
         item.delete()
 
 
@@ -146,7 +147,9 @@ def invite(
             if profile.pk in already:
                 continue
             invitation = Invitation.objects.create(pack=locked, reviewer=profile)
-            record_change(actor, "invited to calibration", invitation, None, snapshot(invitation))
+            record_change(
+                actor, verbs.CALIBRATION_INVITATION_SENT, invitation, None, snapshot(invitation)
+            )
             made.append(invitation)
     return made
 
@@ -181,5 +184,5 @@ def submit_grades(actor: Any, invitation: Invitation, levels: dict[int, int]) ->
         after = snapshot(found, ["submitted_at"]) | {
             "grades": {str(k): v for k, v in levels.items()}
         }
-        record_change(actor, "calibration grades submitted", found, before, after)
+        record_change(actor, verbs.CALIBRATION_GRADES_SUBMITTED, found, before, after)
     return found

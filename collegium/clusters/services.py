@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from collegium.access import forget_roles
+from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.clusters import selectors
 from collegium.clusters.models import (
@@ -42,13 +43,15 @@ def create_cluster(
     with transaction.atomic():
         _refuse_schools_elsewhere(schools)
         cluster = _new_cluster(actor, name, locality)
-        record_change(actor, "created_cluster", cluster, None, snapshot(cluster, CLUSTER_FIELDS))
+        record_change(
+            actor, verbs.CLUSTER_CREATED, cluster, None, snapshot(cluster, CLUSTER_FIELDS)
+        )
         for school in dict.fromkeys(schools):
             _invite(actor, cluster, school)
         grant = RoleGrant.objects.create(
             user=coordinator, role=Role.CLUSTER_COORDINATOR, cluster=cluster
         )
-        record_change(actor, "granted_role", grant, None, snapshot(grant))
+        record_change(actor, verbs.ROLE_GRANTED, grant, None, snapshot(grant))
     forget_roles(coordinator)
     return cluster
 
@@ -87,7 +90,7 @@ def _invite(actor: Any, cluster: Cluster, school: School) -> Membership:
             ) from error
         raise
     record_change(
-        actor, "invited_school", membership, None, snapshot(membership, MEMBERSHIP_FIELDS)
+        actor, verbs.SCHOOL_INVITED, membership, None, snapshot(membership, MEMBERSHIP_FIELDS)
     )
     return membership
 
@@ -115,7 +118,7 @@ def remove_school(actor: Any, membership: Membership) -> Membership:
         _lock(membership, leaving, f"{membership.school.name} is no longer in this cluster.")
         new_status = leaving[Membership.Status(membership.status)]
         return _change_status(
-            actor, membership, new_status, "removed_school", ended_at=timezone.now()
+            actor, membership, new_status, verbs.SCHOOL_REMOVED, ended_at=timezone.now()
         )
 
 
@@ -129,10 +132,14 @@ def respond_to_invitation(actor: Any, membership: Membership, accept: bool) -> M
         )
         if accept:
             return _change_status(
-                actor, membership, Membership.Status.MEMBER, "accepted_invitation", joined_at=now
+                actor,
+                membership,
+                Membership.Status.MEMBER,
+                verbs.INVITATION_ACCEPTED,
+                joined_at=now,
             )
         return _change_status(
-            actor, membership, Membership.Status.DECLINED, "declined_invitation", ended_at=now
+            actor, membership, Membership.Status.DECLINED, verbs.INVITATION_DECLINED, ended_at=now
         )
 
 
@@ -177,7 +184,7 @@ def publish_mou(
             published_by=actor,
         )
         before = snapshot(current, MOU_FIELDS) if current else None
-        record_change(actor, "published_mou", mou, before, snapshot(mou, MOU_FIELDS))
+        record_change(actor, verbs.MOU_PUBLISHED, mou, before, snapshot(mou, MOU_FIELDS))
     return mou
 
 
@@ -206,5 +213,5 @@ def sign_mou(actor: Any, membership: Membership) -> Signature:
             raise
         # Recorded on the membership so the signing shows in both the school's and the
         # cluster's history (a signature points at neither the cluster nor the membership).
-        record_change(actor, "signed_mou", membership, before, {"signed_version": mou.version})
+        record_change(actor, verbs.MOU_SIGNED, membership, before, {"signed_version": mou.version})
     return signature

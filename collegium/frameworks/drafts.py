@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 
+from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.frameworks.models import (
     Area,
@@ -81,7 +82,7 @@ def add_scale_level(
         level = ScaleLevel.objects.create(
             version=version, position=last + 1, label=label.strip(), description=description
         )
-        record_change(actor, "added_scale_level", level, None, snapshot(level, LEVEL_FIELDS))
+        record_change(actor, verbs.SCALE_LEVEL_ADDED, level, None, snapshot(level, LEVEL_FIELDS))
     return level
 
 
@@ -96,7 +97,9 @@ def change_scale_level(
         before = snapshot(level, LEVEL_FIELDS)
         level.label, level.description = label.strip(), description.strip()
         level.save(update_fields=["label", "description"])
-        record_change(actor, "changed_scale_level", level, before, snapshot(level, LEVEL_FIELDS))
+        record_change(
+            actor, verbs.SCALE_LEVEL_CHANGED, level, before, snapshot(level, LEVEL_FIELDS)
+        )
     return level
 
 
@@ -121,9 +124,9 @@ def remove_scale_level(actor: Any, level: ScaleLevel) -> None:
         )
         for descriptor in graded.filter(level=level.position):
             before = snapshot(descriptor, DESCRIPTOR_FIELDS)
-            record_change(actor, "removed_descriptor", descriptor, before, None)
+            record_change(actor, verbs.DESCRIPTOR_REMOVED, descriptor, before, None)
             descriptor.delete()
-        record_change(actor, "removed_scale_level", level, snapshot(level, LEVEL_FIELDS), None)
+        record_change(actor, verbs.SCALE_LEVEL_REMOVED, level, snapshot(level, LEVEL_FIELDS), None)
         level.delete()
         # One row at a time, weakest last, so no two rows share a position on the way.
         for moving in version.scale_levels.filter(position__gt=level.position).order_by("position"):
@@ -146,7 +149,7 @@ def add_area(
             title=title.strip(),
             description=description.strip(),
         )
-        record_change(actor, "added_area", area, None, snapshot(area, AREA_FIELDS))
+        record_change(actor, verbs.AREA_ADDED, area, None, snapshot(area, AREA_FIELDS))
     return area
 
 
@@ -161,7 +164,7 @@ def change_area(
         before = snapshot(area, AREA_FIELDS)
         area.code, area.title, area.description = code.strip(), title.strip(), description.strip()
         area.save(update_fields=["code", "title", "description"])
-        record_change(actor, "changed_area", area, before, snapshot(area, AREA_FIELDS))
+        record_change(actor, verbs.AREA_CHANGED, area, before, snapshot(area, AREA_FIELDS))
     return area
 
 
@@ -177,7 +180,7 @@ def remove_area(actor: Any, area: Area) -> None:
     """The area goes with its strands and their descriptors."""
     with transaction.atomic():
         lock_draft(area.version)
-        record_change(actor, "removed_area", area, snapshot(area, AREA_FIELDS), None)
+        record_change(actor, verbs.AREA_REMOVED, area, snapshot(area, AREA_FIELDS), None)
         area.delete()
 
 
@@ -188,7 +191,7 @@ def add_strand(actor: Any, area: Area, **fields: Any) -> Strand:
         _refuse_taken_strand_code(version, fields["code"], None)
         last = area.strands.aggregate(last=Max("position"))["last"] or 0
         strand = Strand.objects.create(area=area, position=last + 1, **_cleaned(fields))
-        record_change(actor, "added_strand", strand, None, snapshot(strand, STRAND_FIELDS))
+        record_change(actor, verbs.STRAND_ADDED, strand, None, snapshot(strand, STRAND_FIELDS))
     return strand
 
 
@@ -209,7 +212,7 @@ def change_strand(actor: Any, strand: Strand, seen: str = "", **fields: Any) -> 
         for name, value in _cleaned(fields).items():
             setattr(strand, name, value)
         strand.save()
-        record_change(actor, "changed_strand", strand, before, snapshot(strand, STRAND_FIELDS))
+        record_change(actor, verbs.STRAND_CHANGED, strand, before, snapshot(strand, STRAND_FIELDS))
     return strand
 
 
@@ -228,7 +231,7 @@ def _refuse_taken_strand_code(version: FrameworkVersion, code: str, strand: Stra
 def remove_strand(actor: Any, strand: Strand) -> None:
     with transaction.atomic():
         lock_draft(strand.area.version)
-        record_change(actor, "removed_strand", strand, snapshot(strand, STRAND_FIELDS), None)
+        record_change(actor, verbs.STRAND_REMOVED, strand, snapshot(strand, STRAND_FIELDS), None)
         strand.delete()
 
 
@@ -249,16 +252,20 @@ def _set_descriptor(
     if descriptor is None and text:
         descriptor = LevelDescriptor.objects.create(strand=strand, level=level, text=text)
         record_change(
-            actor, "added_descriptor", descriptor, None, snapshot(descriptor, DESCRIPTOR_FIELDS)
+            actor, verbs.DESCRIPTOR_ADDED, descriptor, None, snapshot(descriptor, DESCRIPTOR_FIELDS)
         )
     elif descriptor is not None and not text:
         before = snapshot(descriptor, DESCRIPTOR_FIELDS)
-        record_change(actor, "removed_descriptor", descriptor, before, None)
+        record_change(actor, verbs.DESCRIPTOR_REMOVED, descriptor, before, None)
         descriptor.delete()
     elif descriptor is not None and descriptor.text != text:
         before = snapshot(descriptor, DESCRIPTOR_FIELDS)
         descriptor.text = text
         descriptor.save(update_fields=["text"])
         record_change(
-            actor, "changed_descriptor", descriptor, before, snapshot(descriptor, DESCRIPTOR_FIELDS)
+            actor,
+            verbs.DESCRIPTOR_CHANGED,
+            descriptor,
+            before,
+            snapshot(descriptor, DESCRIPTOR_FIELDS),
         )

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.frameworks import selectors
 from collegium.frameworks.models import (
@@ -66,14 +67,14 @@ def _new_framework(actor: Any, slug: str, name: str, description: str) -> Framew
     except IntegrityError as error:  # created by someone else a moment ago
         raise ValidationError(taken) from error
     record_change(
-        actor, "created_framework", framework, None, snapshot(framework, FRAMEWORK_FIELDS)
+        actor, verbs.FRAMEWORK_CREATED, framework, None, snapshot(framework, FRAMEWORK_FIELDS)
     )
     return framework
 
 
 def _new_version(actor: Any, framework: Framework, number: int, notes: str) -> FrameworkVersion:
     version = FrameworkVersion.objects.create(framework=framework, number=number, notes=notes)
-    record_change(actor, "created_version", version, None, snapshot(version, VERSION_FIELDS))
+    record_change(actor, verbs.VERSION_CREATED, version, None, snapshot(version, VERSION_FIELDS))
     return version
 
 
@@ -102,7 +103,9 @@ def import_version(actor: Any, spec: FrameworkSpec) -> FrameworkVersion:
             framework = _new_framework(actor, spec.slug, spec.name, spec.description)
         version = _new_version(actor, framework, _next_number(framework), spec.notes)
         write_contents(version, spec)
-        record_change(actor, "imported_version", version, None, snapshot(version, VERSION_FIELDS))
+        record_change(
+            actor, verbs.VERSION_IMPORTED, version, None, snapshot(version, VERSION_FIELDS)
+        )
     return version
 
 
@@ -175,7 +178,7 @@ def publish_version(actor: Any, version: FrameworkVersion) -> FrameworkVersion:
         version.published_at = timezone.now()
         version.save(update_fields=["status", "published_at"])
         record_change(
-            actor, "published_version", version, before, snapshot(version, VERSION_FIELDS)
+            actor, verbs.VERSION_PUBLISHED, version, before, snapshot(version, VERSION_FIELDS)
         )
     return version
 
@@ -201,7 +204,7 @@ def add_mapping(actor: Any, from_strand: Strand, to_strand: Strand) -> StrandMap
                 )
         except IntegrityError as error:
             raise ValidationError(already) from error
-        record_change(actor, "mapped_strands", mapping, None, snapshot(mapping, MAPPING_FIELDS))
+        record_change(actor, verbs.STRANDS_MAPPED, mapping, None, snapshot(mapping, MAPPING_FIELDS))
     return mapping
 
 
@@ -211,5 +214,5 @@ def remove_mapping(actor: Any, mapping: StrandMapping) -> None:
         if found is None:
             raise ValidationError("This mapping has already been removed")
         before = snapshot(found, MAPPING_FIELDS)
-        record_change(actor, "unmapped_strands", found, before, None)
+        record_change(actor, verbs.STRANDS_UNMAPPED, found, before, None)
         found.delete()

@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from collegium.accounts.models import User
+from collegium.audit import verbs
 from collegium.audit.services import record_change
 from collegium.improvement.models import ActionPlan, Milestone
 from collegium.links import site_link
@@ -87,7 +88,7 @@ def _mark_reminded(milestone: Milestone, today: date) -> None:
     milestone.reminded_on = today
     milestone.save(update_fields=["reminded_on"])
     after = {"reminded_on": today.isoformat()}
-    record_change(None, "sent_overdue_reminder", milestone, before, after)
+    record_change(None, verbs.OVERDUE_REMINDER_SENT, milestone, before, after)
 
 
 def people_to_remind(milestones: list[Milestone]) -> dict[User, list[Milestone]]:

@@ -24,6 +24,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Min, QuerySet
 
 from collegium import access
+from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.people.dates import current_academic_year
 from collegium.people.models import Accreditation
@@ -162,7 +163,7 @@ def _save(
             for review, reasons in sorted(picks, key=lambda pick: pick[0].pk):
                 SampledReview.objects.create(sample=sample, review=review, reasons=reasons)
             after = snapshot(sample) | {"reviews": {r.pk: reasons for r, reasons in picks}}
-            record_change(actor, "moderation sample drawn", sample, None, after)
+            record_change(actor, verbs.MODERATION_SAMPLE_DRAWN, sample, None, after)
     except IntegrityError:  # drawn at the same moment by someone else
         raise ValidationError(
             f"The sample for the {term.label.lower()} has already been drawn."

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from collegium import access
+from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.frameworks.models import Strand
 from collegium.quality.models import Moderation, NetworkModerationSettings, StrandModeration
@@ -39,7 +40,7 @@ def update_settings(
         found.save()
         after = snapshot(found, SETTINGS_FIELDS)
         if before != after:
-            record_change(actor, "moderation settings changed", found, before, after)
+            record_change(actor, verbs.MODERATION_SETTINGS_CHANGED, found, before, after)
     return found
 
 
@@ -59,7 +60,7 @@ def _locked_moderation(actor: Any, review: Review) -> Moderation:
         return found
     _check(None, Status.IN_PROGRESS)
     started = Moderation.objects.create(review=review, moderator=actor)
-    record_change(actor, "moderation started", started, None, snapshot(started))
+    record_change(actor, verbs.MODERATION_STARTED, started, None, snapshot(started))
     return started
 
 
@@ -85,7 +86,7 @@ def moderate_strand(
         entry.agreed_level, entry.level, entry.rationale = judgement.level, level, rationale
         entry.save()
         if before != snapshot(entry):
-            verb = "strand level adjusted" if entry.adjusted else "strand level confirmed"
+            verb = verbs.STRAND_LEVEL_ADJUSTED if entry.adjusted else verbs.STRAND_LEVEL_CONFIRMED
             record_change(actor, verb, moderation, before, snapshot(entry))
     return entry
 
@@ -116,5 +117,5 @@ def complete_moderation(actor: Any, review: Review, feedback: str) -> Moderation
         moderation.completed_at = timezone.now()
         moderation.moderator = actor
         moderation.save()
-        record_change(actor, "moderation completed", moderation, before, snapshot(moderation))
+        record_change(actor, verbs.MODERATION_COMPLETED, moderation, before, snapshot(moderation))
     return moderation

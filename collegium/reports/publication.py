@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from collegium import access
+from collegium.audit import verbs
 from collegium.audit.services import record_change
 from collegium.quality.gates import moderation_is_complete
 from collegium.reports.models import Report
@@ -63,5 +64,5 @@ def publish_summary(actor: Any, report: Report) -> Report:
         locked.revision += 1
         locked.updated_by = actor
         locked.save()
-        record_change(actor, "report summary published", locked, before, audit_snapshot(locked))
+        record_change(actor, verbs.SUMMARY_PUBLISHED, locked, before, audit_snapshot(locked))
     return locked

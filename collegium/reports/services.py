@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from collegium import access
+from collegium.audit import verbs
 from collegium.audit.services import fingerprint, record_change, snapshot
 from collegium.reports.charts import chart_for
 from collegium.reports.models import Report
@@ -133,7 +134,7 @@ def save_draft(
             locked.summary_agreed_at, locked.summary_agreed_by = None, None
         locked.developmental_report, locked.summary = developmental_report, summary
 
-    return _change(actor, report, "report.write", "report draft saved", apply)
+    return _change(actor, report, "report.write", verbs.REPORT_DRAFT_SAVED, apply)
 
 
 def sending_blockers(report: Report) -> list[str]:
@@ -160,7 +161,7 @@ def send_for_accuracy_check(actor: Any, report: Report, today: date | None = Non
         locked.accuracy_check_due = add_working_days(today or timezone.localdate(), CHECK_DAYS)
         locked.accuracy_checked_at, locked.school_comments = None, ""
 
-    sent = _change(actor, report, "report.write", "report sent for factual accuracy check", apply)
+    sent = _change(actor, report, "report.write", verbs.REPORT_SENT, apply)
     chart_for(report_content(sent))  # drawn now, so the school's pages only read it
     return sent
 
@@ -188,9 +189,7 @@ def complete_accuracy_check(
         if agree_summary:
             locked.summary_agreed_at, locked.summary_agreed_by = timezone.now(), actor
 
-    return _change(
-        actor, report, "report.respond", "report factual accuracy check completed", apply
-    )
+    return _change(actor, report, "report.respond", verbs.FACTUAL_ACCURACY_CHECKED, apply)
 
 
 def agreement_refusal(report: Report) -> str | None:
@@ -212,7 +211,7 @@ def agree_summary(actor: Any, report: Report) -> Report:
             raise ValidationError(reason)
         locked.summary_agreed_at, locked.summary_agreed_by = timezone.now(), actor
 
-    return _change(actor, report, "report.respond", "report summary agreed", apply)
+    return _change(actor, report, "report.respond", verbs.SUMMARY_AGREED, apply)
 
 
 def check_has_ended(report: Report, today: date | None = None) -> bool:
@@ -241,7 +240,7 @@ def return_to_draft(actor: Any, report: Report, today: date | None = None) -> Re
     def apply(locked: Report) -> None:
         _after_check(locked, Status.DRAFT, today)
 
-    return _change(actor, report, "report.write", "report returned to draft", apply)
+    return _change(actor, report, "report.write", verbs.REPORT_RETURNED, apply)
 
 
 def finalise_report(actor: Any, report: Report, today: date | None = None) -> Report:
@@ -249,4 +248,4 @@ def finalise_report(actor: Any, report: Report, today: date | None = None) -> Re
         _after_check(locked, Status.FINAL, today)
         locked.finalised_at = timezone.now()
 
-    return _change(actor, report, "report.write", "report finalised", apply)
+    return _change(actor, report, "report.write", verbs.REPORT_FINALISED, apply)

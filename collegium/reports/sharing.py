@@ -12,6 +12,7 @@ from django.db.models import Q
 
 from collegium import access
 from collegium.accounts.models import User
+from collegium.audit import verbs
 from collegium.audit.services import record_change
 from collegium.reports.models import Report, ReportReader
 from collegium.reports.services import lock_report
@@ -59,5 +60,5 @@ def share_report(
                 report=locked, user=person, defaults={"granted_by": actor}
             )
         after = {"shared_with": locked.shared_with, "readers": readers_of(locked)}
-        record_change(actor, "report sharing changed", locked, before, after)
+        record_change(actor, verbs.REPORT_SHARING_CHANGED, locked, before, after)
     return locked

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Sum
 
 from collegium import access
 from collegium.clusters.models import Cluster, Membership
@@ -133,3 +133,20 @@ def analysis_of(review: Review, user: Any) -> Analysis:
 
 def type_of(review: Review) -> Any:
     return review_type(review)
+
+
+def committed_days(profile_ids: list[int], year: int, leave_out: list[int]) -> dict[int, int]:
+    """Days each reviewer is on review teams in the academic year starting 1 September of
+    `year` (cancelled reviews, and those in `leave_out`, aside)."""
+    rows = (
+        TeamMember.objects.filter(
+            reviewer_id__in=profile_ids,
+            review__start_date__gte=date(year, 9, 1),
+            review__start_date__lt=date(year + 1, 9, 1),
+        )
+        .exclude(review__status=Status.CANCELLED)
+        .exclude(review_id__in=leave_out)
+        .values("reviewer_id")
+        .annotate(days=Sum("review__days"))
+    )
+    return {row["reviewer_id"]: row["days"] or 0 for row in rows}

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db import transaction
 
+from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.schools.models import School
 
@@ -20,6 +21,6 @@ def update_school_details(actor: Any, school: School, trust_name: str) -> School
         school.trust_name = trust_name
         school.save(update_fields=EDITABLE_FIELDS)
         record_change(
-            actor, "updated_school_details", school, before, snapshot(school, EDITABLE_FIELDS)
+            actor, verbs.SCHOOL_DETAILS_CHANGED, school, before, snapshot(school, EDITABLE_FIELDS)
         )
     return school

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.frameworks.levels import scale_labels, strand_levels
 from collegium.frameworks.models import FrameworkVersion, Strand
@@ -64,7 +65,7 @@ def start_self_evaluation(
             for strand in selectors.strands_of(framework_version)
         )
         after = snapshot(self_evaluation, SELF_EVALUATION_FIELDS)
-        record_change(actor, "started_self_evaluation", self_evaluation, None, after)
+        record_change(actor, verbs.SELF_EVALUATION_STARTED, self_evaluation, None, after)
     return self_evaluation
 
 
@@ -119,7 +120,7 @@ def save_strand(
         entry.updated_by = actor
         entry.save()
         record_change(
-            actor, "saved_strand_evaluation", entry, before, snapshot(entry, ENTRY_FIELDS)
+            actor, verbs.STRAND_EVALUATION_SAVED, entry, before, snapshot(entry, ENTRY_FIELDS)
         )
     return entry
 
@@ -182,7 +183,7 @@ def submit_self_evaluation(actor: Any, self_evaluation: SelfEvaluation) -> SelfE
         locked.submitted_by = actor
         locked.save()
         after = snapshot(locked, SELF_EVALUATION_FIELDS)
-        record_change(actor, "submitted_self_evaluation", locked, before, after)
+        record_change(actor, verbs.SELF_EVALUATION_SUBMITTED, locked, before, after)
     return locked
 
 

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.people.models import Role
 from collegium.reviews.models import Review
@@ -78,5 +79,5 @@ def submit_survey(actor: Any, review: Review, answers: Mapping[str, Any]) -> Rev
         survey = ReviewSurvey.objects.create(
             review=review, answered_by=actor, answered_at=timezone.now(), **cleaned
         )
-        record_change(actor, "answered_survey", survey, None, snapshot(survey, AUDITED_FIELDS))
+        record_change(actor, verbs.SURVEY_ANSWERED, survey, None, snapshot(survey, AUDITED_FIELDS))
     return survey

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from collegium.allocations.models import AllocationRun, ProposedPlace
 from collegium.allocations.services.runs import RUN_FIELDS, Status, lock_run, move
+from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.people.models import ReviewerProfile, Role, RoleGrant
 from collegium.reviews.models import TeamMember
@@ -32,7 +33,7 @@ def accept_run(actor: Any, run: AllocationRun) -> list[TeamMember]:
         )
         members = [_add(actor, place) for place in places]
         run.save(update_fields=["status"])
-        record_change(actor, "accept an allocation run", run, before, snapshot(run, RUN_FIELDS))
+        record_change(actor, verbs.ALLOCATION_RUN_ACCEPTED, run, before, snapshot(run, RUN_FIELDS))
     notify(places)
     return members
 

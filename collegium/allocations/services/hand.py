@@ -10,11 +10,12 @@ from django.db import transaction
 from django.db.models import Sum
 
 from collegium.allocations.models import AllocationRun, ProposedPlace
-from collegium.allocations.people import committed_days
 from collegium.allocations.services.runs import Status, lock_run
+from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.people.dates import academic_year_label, current_academic_year
 from collegium.people.models import CapacityApproval, ReviewerProfile
+from collegium.reviews.selectors import committed_days
 from collegium.reviews.services.planning_types import review_weeks
 from collegium.reviews.services.team import team_problem
 
@@ -46,7 +47,7 @@ def set_place_locked(actor: Any, place: ProposedPlace, locked: bool) -> Proposed
         before = snapshot(place, PLACE_FIELDS)
         place.locked = locked
         place.save(update_fields=["locked"])
-        verb = "lock a proposed place" if locked else "unlock a proposed place"
+        verb = verbs.PROPOSED_PLACE_LOCKED if locked else verbs.PROPOSED_PLACE_UNLOCKED
         record_change(actor, verb, place, before, snapshot(place, PLACE_FIELDS))
     return place
 
@@ -75,7 +76,7 @@ def remove_place(actor: Any, place: ProposedPlace) -> None:
         gap = {"review_id": place.review_id, "role": place.role, "slots": 1, "reason": reason}
         run.unfilled = [*run.unfilled, gap]
         run.save(update_fields=["unfilled"])
-        record_change(actor, "remove a proposed place", place, snapshot(place, PLACE_FIELDS))
+        record_change(actor, verbs.PROPOSED_PLACE_REMOVED, place, snapshot(place, PLACE_FIELDS))
         place.delete()
 
 
@@ -92,7 +93,9 @@ def swap_place(actor: Any, place: ProposedPlace, profile: ReviewerProfile) -> Pr
         place.reviewer, place.score = profile, 0.0
         place.reasons = [f"Chosen by hand by {actor}"]
         place.save(update_fields=["reviewer", "score", "reasons"])
-        record_change(actor, "swap a proposed place", place, before, snapshot(place, PLACE_FIELDS))
+        record_change(
+            actor, verbs.PROPOSED_PLACE_SWAPPED, place, before, snapshot(place, PLACE_FIELDS)
+        )
     return place
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from collegium.allocation import Allocation
 from collegium.allocations.models import AllocationRun, ProposedPlace
 from collegium.allocations.problem import Built, reviews_in_scope, week_monday
+from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.clusters.models import Cluster
 
@@ -70,7 +71,7 @@ def start_run(actor: Any, cluster: Cluster) -> AllocationRun:
                 "today has its lead and peer reviewers"
             )
         run = AllocationRun.objects.create(cluster=cluster, created_by=actor)
-        record_change(actor, "start an allocation run", run, None, snapshot(run, RUN_FIELDS))
+        record_change(actor, verbs.ALLOCATION_RUN_STARTED, run, None, snapshot(run, RUN_FIELDS))
     enqueue(run)
     return run
 
@@ -86,7 +87,7 @@ def _fail_stale(cluster: Cluster) -> None:
         run.status, run.finished_at = Status.FAILED, timezone.now()
         run.error = "The optimiser stopped without finishing, perhaps because its worker restarted"
         run.save()
-        record_change(None, "fail an allocation run", run, before, snapshot(run, RUN_FIELDS))
+        record_change(None, verbs.ALLOCATION_RUN_FAILED, run, before, snapshot(run, RUN_FIELDS))
 
 
 def reoptimise(actor: Any, run: AllocationRun) -> AllocationRun:
@@ -100,7 +101,7 @@ def reoptimise(actor: Any, run: AllocationRun) -> AllocationRun:
         run.queued_at = timezone.now()
         run.save()
         record_change(
-            actor, "re-optimise an allocation run", run, before, snapshot(run, RUN_FIELDS)
+            actor, verbs.ALLOCATION_RUN_REOPTIMISED, run, before, snapshot(run, RUN_FIELDS)
         )
     enqueue(run)
     return run
@@ -115,7 +116,7 @@ def begin(run_id: int) -> AllocationRun | None:
         before = snapshot(run, RUN_FIELDS)
         move(run, Status.RUNNING, "run the optimiser")
         run.save(update_fields=["status"])
-        record_change(None, "start running the optimiser", run, before, snapshot(run, RUN_FIELDS))
+        record_change(None, verbs.OPTIMISER_STARTED, run, before, snapshot(run, RUN_FIELDS))
     return run
 
 
@@ -132,7 +133,7 @@ def fail(run_id: int, error: str) -> None:
         move(run, Status.FAILED, "record the failure")
         run.error, run.finished_at = error[:2000], timezone.now()
         run.save()
-        record_change(None, "fail an allocation run", run, before, snapshot(run, RUN_FIELDS))
+        record_change(None, verbs.ALLOCATION_RUN_FAILED, run, before, snapshot(run, RUN_FIELDS))
 
 
 def store_result(run_id: int, built: Built, result: Allocation | None, repaired: bool) -> None:
@@ -164,7 +165,7 @@ def store_result(run_id: int, built: Built, result: Allocation | None, repaired:
         move(run, Status.PROPOSED, "propose teams")
         run.progress, run.finished_at = 1.0, timezone.now()
         run.save()
-        record_change(None, "propose teams", run, before, snapshot(run, RUN_FIELDS))
+        record_change(None, verbs.TEAMS_PROPOSED, run, before, snapshot(run, RUN_FIELDS))
 
 
 def _dated(gap: dict, built: Built) -> dict:

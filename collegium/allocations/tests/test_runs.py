@@ -9,6 +9,7 @@ from django.utils import timezone
 from collegium.allocations import tasks
 from collegium.allocations.models import AllocationRun
 from collegium.allocations.services import runs
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 
 Status = AllocationRun.Status
@@ -26,7 +27,7 @@ def test_a_run_stores_teams_progress_and_certificate(coordinator, cluster, ready
     checks = run.certificate["hard_violations"]  # type: ignore[index]
     assert checks and sum(checks.values()) == 0
     assert run.unfilled == []
-    assert AuditEvent.objects.filter(action="start an allocation run").count() == 1
+    assert AuditEvent.objects.filter(action=verbs.ALLOCATION_RUN_STARTED).count() == 1
 
 
 @pytest.mark.django_db

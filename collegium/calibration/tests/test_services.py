@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.calibration import services
 from collegium.calibration.models import CalibrationPack, Grade, Invitation, PackItem
@@ -15,10 +16,10 @@ def test_lifecycle_draft_open_closed_is_audited(moderator, draft_pack):
     services.close_pack(moderator, draft_pack)
     draft_pack.refresh_from_db()
     assert draft_pack.status == Status.CLOSED
-    verbs = list(AuditEvent.objects.values_list("action", flat=True))
-    assert "calibration exercise created" in verbs
-    assert "calibration exercise opened" in verbs
-    assert "calibration exercise closed" in verbs
+    actions = list(AuditEvent.objects.values_list("action", flat=True))
+    assert verbs.CALIBRATION_CREATED in actions
+    assert verbs.CALIBRATION_OPENED in actions
+    assert verbs.CALIBRATION_CLOSED in actions
 
 
 @pytest.mark.parametrize(

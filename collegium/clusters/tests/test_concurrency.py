@@ -4,6 +4,7 @@ refused in the user's words, never with a database error."""
 import pytest
 from django.core.exceptions import ValidationError
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.clusters import selectors, services
 from collegium.clusters.models import Cluster, Membership, Signature
@@ -30,7 +31,7 @@ def test_a_school_cannot_be_removed_twice_from_stale_pages(coordinator, cluster,
     services.remove_school(coordinator, first)
     with pytest.raises(ValidationError, match="Beech Primary School is no longer in this cluster"):
         services.remove_school(coordinator, second)
-    assert AuditEvent.objects.filter(action="removed_school").count() == 1
+    assert AuditEvent.objects.filter(action=verbs.SCHOOL_REMOVED).count() == 1
 
 
 def test_a_removed_school_cannot_sign_from_a_stale_page(
@@ -54,7 +55,7 @@ def test_signing_twice_at_once_is_refused_politely(
     with pytest.raises(ValidationError, match="Ash Primary School has already signed version 1"):
         services.sign_mou(school_leader, membership(cluster, school_a))
     # (the other request's signature is made inside this transaction here, so it rolls back too)
-    assert AuditEvent.objects.filter(action="signed_mou").count() == 1
+    assert AuditEvent.objects.filter(action=verbs.MOU_SIGNED).count() == 1
 
 
 def placed_meanwhile(monkeypatch) -> None:

@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.clusters.models import Cluster, Membership
 from collegium.clusters.tests.conftest import extra_schools
@@ -35,7 +36,7 @@ def test_network_admin_creates_a_cluster_with_invited_schools(
         user=outsider, role=Role.CLUSTER_COORDINATOR, cluster=cluster
     ).exists()
     actions = set(AuditEvent.objects.values_list("action", flat=True))
-    assert {"created_cluster", "invited_school", "granted_role"} <= actions
+    assert {verbs.CLUSTER_CREATED, verbs.SCHOOL_INVITED, verbs.ROLE_GRANTED} <= actions
 
 
 def test_form_is_shown_to_network_admin(client_for, network_admin):

@@ -2,6 +2,7 @@ from html import unescape
 
 from django.urls import reverse
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.clusters.models import Membership
 from collegium.clusters.tests.conftest import extra_schools
@@ -17,7 +18,9 @@ def test_coordinator_invites_a_school(client_for, coordinator, cluster, school_d
     assert response.status_code == 302
     invited = Membership.objects.get(cluster=cluster, school=school_d)
     assert invited.status == Membership.Status.INVITED
-    assert AuditEvent.objects.filter(action="invited_school", object_id=str(invited.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action=verbs.SCHOOL_INVITED, object_id=str(invited.pk)
+    ).exists()
     page = client.get(response["Location"]).text
     assert "Damson School has been invited to join Testtown Cluster" in page
 

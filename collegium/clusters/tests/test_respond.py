@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from collegium.accounts.models import User
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.clusters.models import Membership
 from collegium.clusters.tests.conftest import publish
@@ -44,7 +45,7 @@ def test_leader_accepts_and_the_school_becomes_a_member(client_for, elm_leader, 
     invitation.refresh_from_db()
     assert invitation.status == Membership.Status.MEMBER
     assert invitation.joined_at is not None
-    assert AuditEvent.objects.filter(action="accepted_invitation").exists()
+    assert AuditEvent.objects.filter(action=verbs.INVITATION_ACCEPTED).exists()
     page = client.get(response["Location"]).text
     assert "Elm Primary School is now a member of Riverside Cluster" in page
 

@@ -4,6 +4,7 @@ a history that keeps every membership, signatures per version, and an audit even
 import pytest
 from django.core.exceptions import ValidationError
 
+from collegium.audit import verbs
 from collegium.audit.services import history_of
 from collegium.clusters import services
 from collegium.clusters.models import Cluster, Membership, Signature
@@ -60,14 +61,14 @@ def test_history_keeps_every_membership_and_every_change(
     rows = list(Membership.objects.filter(school=school_a).order_by("pk"))
     assert [m.status for m in rows] == ["left", "declined", "member"]
     assert rows[0].ended_at and rows[1].ended_at and rows[2].joined_at
-    assert [e.action for e in history_of(cluster)] == ["removed_school"]
+    assert [e.action for e in history_of(cluster)] == [verbs.SCHOOL_REMOVED]
     assert [e.action for e in history_of(other_cluster)] == [
-        "accepted_invitation",
-        "invited_school",
-        "declined_invitation",
-        "invited_school",
+        verbs.INVITATION_ACCEPTED,
+        verbs.SCHOOL_INVITED,
+        verbs.INVITATION_DECLINED,
+        verbs.SCHOOL_INVITED,
     ]
-    removal = history_of(school_a).get(action="removed_school")
+    removal = history_of(school_a).get(action=verbs.SCHOOL_REMOVED)
     assert (removal.before or {}).get("status") == "member"
     assert (removal.after or {}).get("status") == "left"
 
@@ -94,9 +95,9 @@ def test_versions_count_up_and_signatures_belong_to_one_version(
     assert (first.version, second.version) == (1, 2)
     services.sign_mou(school_leader, membership(cluster, school_a))
     assert set(Signature.objects.values_list("mou__version", flat=True)) == {1, 2}
-    signed = history_of(cluster).filter(action="signed_mou")[0]
+    signed = history_of(cluster).filter(action=verbs.MOU_SIGNED)[0]
     assert (signed.before, signed.after) == ({"signed_version": 1}, {"signed_version": 2})
-    published = history_of(cluster).filter(action="published_mou")[0]
+    published = history_of(cluster).filter(action=verbs.MOU_PUBLISHED)[0]
     assert (published.before or {}).get("review_protocols") == "Protocols"
     assert (published.after or {}).get("review_protocols") == "Protocols v2"
 

@@ -2,6 +2,7 @@ from html import unescape
 
 from django.urls import reverse
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.clusters.models import Membership, Signature
 from collegium.clusters.tests.conftest import membership, signed_meanwhile
@@ -24,7 +25,7 @@ def test_leader_signs_the_current_version_for_their_school(
     signature = Signature.objects.get(school=school_a)
     assert signature.mou == mou
     assert signature.signed_by == school_leader
-    event = AuditEvent.objects.get(action="signed_mou")
+    event = AuditEvent.objects.get(action=verbs.MOU_SIGNED)
     assert event.after == {"signed_version": 1}
     assert (
         "You have signed version 1 for Ash Primary School" in client.get(response["Location"]).text
@@ -105,4 +106,4 @@ def test_a_double_click_on_sign_is_refused_politely(
         response.text
     )
     # (the other request's signature is made inside this transaction here, so it rolls back too)
-    assert not AuditEvent.objects.filter(action="signed_mou").exists()
+    assert not AuditEvent.objects.filter(action=verbs.MOU_SIGNED).exists()

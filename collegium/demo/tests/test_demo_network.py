@@ -1,5 +1,6 @@
 from collegium import access
 from collegium.accounts.models import User
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.clusters.models import Cluster, Membership
 from collegium.clusters.selectors import schools_not_signed
@@ -37,7 +38,7 @@ def test_demo_network_is_built_from_real_schools_through_the_services(db):
         assert 3 <= members.count() <= 7
         assert len(schools_not_signed(cluster)) == 1  # one head has still to sign
     assert ReviewerProfile.objects.filter(training__isnull=False).distinct().count() == 6
-    assert AuditEvent.objects.filter(action="published_mou").count() == 2
+    assert AuditEvent.objects.filter(action=verbs.MOU_PUBLISHED).count() == 2
 
 
 def test_loading_twice_changes_nothing(db):

@@ -5,6 +5,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.frameworks import drafts, selectors, services
 from collegium.frameworks.models import (
@@ -53,7 +54,7 @@ def test_creating_a_framework_makes_an_empty_draft_and_records_it(network_admin)
         "About it",
     )
     actions = set(AuditEvent.objects.values_list("action", flat=True))
-    assert {"created_framework", "created_version"} <= actions
+    assert {verbs.FRAMEWORK_CREATED, verbs.VERSION_CREATED} <= actions
 
 
 def test_a_taken_short_name_is_refused(network_admin, framework_version):
@@ -167,7 +168,7 @@ def test_removing_a_level_removes_its_descriptors_and_moves_the_weaker_up(networ
         1: "Shared by all.",
         2: "Weak vision.",
     }
-    assert AuditEvent.objects.filter(action="removed_scale_level").count() == 1
+    assert AuditEvent.objects.filter(action=verbs.SCALE_LEVEL_REMOVED).count() == 1
 
 
 def test_codes_and_labels_are_unique_within_a_version(network_admin, draft):
@@ -189,7 +190,7 @@ def test_descriptors_are_added_changed_and_removed_with_audit(network_admin, dra
     drafts.set_descriptors(network_admin, strand, {1: "Shared by everyone.", 2: ""})
     assert dict(strand.descriptors.values_list("level", "text")) == {1: "Shared by everyone."}
     actions = list(AuditEvent.objects.values_list("action", flat=True))
-    assert "changed_descriptor" in actions and "removed_descriptor" in actions
+    assert verbs.DESCRIPTOR_CHANGED in actions and verbs.DESCRIPTOR_REMOVED in actions
 
 
 def test_a_strand_with_descriptors_cannot_switch_to_met_or_not_met(network_admin, draft):
@@ -229,7 +230,7 @@ def test_crosswalk_maps_strands_of_different_frameworks_both_ways(
         "This mapping has already been removed"
     ]
     actions = list(AuditEvent.objects.values_list("action", flat=True))
-    assert "mapped_strands" in actions and "unmapped_strands" in actions
+    assert verbs.STRANDS_MAPPED in actions and verbs.STRANDS_UNMAPPED in actions
 
 
 def test_crosswalk_refuses_strands_of_the_same_framework(network_admin, framework_version):

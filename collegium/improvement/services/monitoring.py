@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from collegium import access
+from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.improvement.models import (
     ActionPlan,
@@ -74,7 +75,7 @@ def check_in(actor: Any, milestone: Milestone, status: str, evidence: str) -> Ch
             milestone=milestone, status=status, evidence=evidence, recorded_by=actor
         )
         after = snapshot(milestone, MILESTONE_FIELDS) | {"evidence": evidence}
-        record_change(actor, "checked_in_on_milestone", milestone, before, after)
+        record_change(actor, verbs.MILESTONE_CHECKED_IN, milestone, before, after)
     return entry
 
 
@@ -99,7 +100,7 @@ def record_reading(
             measure=measure, taken_on=taken_on, value=value, note=note, recorded_by=actor
         )
         after = snapshot(reading, ["measure_id", "taken_on", "value", "note"])
-        record_change(actor, "recorded_measure_reading", reading, None, after)
+        record_change(actor, verbs.MEASURE_READING_RECORDED, reading, None, after)
     return reading
 
 
@@ -152,7 +153,7 @@ def record_outcome(
         plan.outcome_recorded_at = timezone.now()
         plan.save(update_fields=[*OUTCOME_FIELDS, "outcome_recorded_at"])
         after = snapshot(plan, OUTCOME_FIELDS)
-        record_change(actor, "recorded_priority_outcome", plan, before, after)
+        record_change(actor, verbs.PRIORITY_OUTCOME_RECORDED, plan, before, after)
     return plan
 
 

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from collegium.accounts.models import User
+from collegium.audit import verbs
 from collegium.audit.services import snapshot
 from collegium.frameworks.models import Strand
 from collegium.improvement.figures import FIGURES
@@ -57,11 +58,20 @@ def _strand(plan: ActionPlan, strand: Strand | None, message: str) -> Strand:
 
 # Items of the plan: actions, milestones, success measures, support needs
 
-NAMES: dict[type[models.Model], str] = {
-    Action: "action",
-    Milestone: "milestone",
-    SuccessMeasure: "success_measure",
-    SupportNeed: "support_need",
+# What the audit trail says when an item is added, changed or removed.
+VERBS: dict[type[models.Model], tuple[str, str, str]] = {
+    Action: (verbs.ACTION_ADDED, verbs.ACTION_CHANGED, verbs.ACTION_REMOVED),
+    Milestone: (verbs.MILESTONE_ADDED, verbs.MILESTONE_CHANGED, verbs.MILESTONE_REMOVED),
+    SuccessMeasure: (
+        verbs.SUCCESS_MEASURE_ADDED,
+        verbs.SUCCESS_MEASURE_CHANGED,
+        verbs.SUCCESS_MEASURE_REMOVED,
+    ),
+    SupportNeed: (
+        verbs.SUPPORT_NEED_ADDED,
+        verbs.SUPPORT_NEED_CHANGED,
+        verbs.SUPPORT_NEED_REMOVED,
+    ),
 }
 type State = Callable[[Any], dict[str, Any]]
 type Fields = Callable[[ActionPlan], dict[str, Any]]
@@ -76,7 +86,7 @@ def _add[M: models.Model](
         item = model._default_manager.create(**fields(plan))
         return item, None, state(item)
 
-    return edit_plan(actor, plan, revision, f"added_{NAMES[model]}", change)
+    return edit_plan(actor, plan, revision, VERBS[model][0], change)
 
 
 def _change[M: models.Model](
@@ -95,7 +105,7 @@ def _change[M: models.Model](
         current.save(update_fields=list(values))
         return current, before, state(current)
 
-    return edit_plan(actor, plan, revision, f"changed_{NAMES[type(item)]}", change)
+    return edit_plan(actor, plan, revision, VERBS[type(item)][1], change)
 
 
 def _remove(
@@ -109,7 +119,7 @@ def _remove(
         item.delete()
         return None, before, None
 
-    edit_plan(actor, plan, revision, f"removed_{NAMES[type(item)]}", change)
+    edit_plan(actor, plan, revision, VERBS[type(item)][2], change)
 
 
 def _action_state(action: Action) -> dict[str, Any]:
@@ -145,7 +155,7 @@ def add_action(
         Milestone.objects.create(action=action, description=milestone, due_on=due_on)
         return action, None, _action_state(action)
 
-    return edit_plan(actor, plan, revision, "added_action", change)
+    return edit_plan(actor, plan, revision, verbs.ACTION_ADDED, change)
 
 
 def change_action(

@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from collegium.accounts.models import User
+from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.improvement.models import ActionPlan, Milestone
 from collegium.improvement.services.workshops import check_ready
@@ -53,7 +54,7 @@ def start_plan(actor: Any, review: Review) -> ActionPlan:
             priority=findings.improvement_priority,
             created_by=actor,
         )
-        record_change(actor, "started_action_plan", plan, None, snapshot(plan, PLAN_FIELDS))
+        record_change(actor, verbs.ACTION_PLAN_STARTED, plan, None, snapshot(plan, PLAN_FIELDS))
     return plan
 
 
@@ -111,7 +112,7 @@ def _move(actor: Any, plan: ActionPlan, revision: int | None, to: str, check: Fi
         plan.save(update_fields=["status", stamp])
         return plan, before, snapshot(plan, ["status", stamp])
 
-    verb = "agreed_action_plan" if to == Status.ACTIVE else "completed_action_plan"
+    verb = verbs.ACTION_PLAN_AGREED if to == Status.ACTIVE else verbs.ACTION_PLAN_COMPLETED
     return edit_plan(actor, plan, revision, verb, change)
 
 

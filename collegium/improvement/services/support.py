@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from collegium import access
+from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.frameworks.models import FrameworkVersion, Strand
 from collegium.improvement.brokerage import days_text, schools_that_can_answer
@@ -111,7 +112,7 @@ def send_request(
                 f"You have already asked {school.name} for support with this need"
             ) from None  # another request to the school was sent at the same moment
         record_change(
-            actor, "send a support request", request, None, snapshot(request, REQUEST_FIELDS)
+            actor, verbs.SUPPORT_REQUEST_SENT, request, None, snapshot(request, REQUEST_FIELDS)
         )
     _email_leaders(
         request.offering_school,
@@ -119,6 +120,13 @@ def send_request(
         _request_body(request),
     )
     return request
+
+
+ANSWER_VERBS = {
+    Status.ACCEPTED: verbs.SUPPORT_REQUEST_ACCEPTED,
+    Status.DECLINED: verbs.SUPPORT_REQUEST_DECLINED,
+    Status.WITHDRAWN: verbs.SUPPORT_REQUEST_WITHDRAWN,
+}
 
 
 def _answer(actor: Any, request: SupportRequest, status: str, **fields: Any) -> SupportRequest:
@@ -130,14 +138,8 @@ def _answer(actor: Any, request: SupportRequest, status: str, **fields: Any) -> 
         for name, value in fields.items():
             setattr(request, name, value)
         request.save()
-        verb = {Status.ACCEPTED: "accept", Status.DECLINED: "decline", Status.WITHDRAWN: "withdraw"}
-        record_change(
-            actor,
-            f"{verb[Status(status)]} a support request",
-            request,
-            before,
-            snapshot(request, REQUEST_FIELDS),
-        )
+        after = snapshot(request, REQUEST_FIELDS)
+        record_change(actor, ANSWER_VERBS[Status(status)], request, before, after)
     return request
 
 
@@ -244,7 +246,7 @@ def record_session(
             recorded_by=actor,
         )
         record_change(
-            actor, "record support given", session, None, snapshot(session, SESSION_FIELDS)
+            actor, verbs.SUPPORT_GIVEN_RECORDED, session, None, snapshot(session, SESSION_FIELDS)
         )
     return session
 
@@ -287,7 +289,7 @@ def publish_offer(
             days_available=days_available,
             created_by=actor,
         )
-        record_change(actor, "offer support", offer, None, snapshot(offer, OFFER_FIELDS))
+        record_change(actor, verbs.SUPPORT_OFFERED, offer, None, snapshot(offer, OFFER_FIELDS))
     return offer
 
 
@@ -303,7 +305,7 @@ def withdraw_offer(actor: Any, offer: StandingOffer) -> StandingOffer:
         offer.is_open = False
         offer.save(update_fields=["is_open"])
         record_change(
-            actor, "withdraw a support offer", offer, before, snapshot(offer, OFFER_FIELDS)
+            actor, verbs.SUPPORT_OFFER_WITHDRAWN, offer, before, snapshot(offer, OFFER_FIELDS)
         )
     return offer
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from collegium.accounts.models import User
+from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.improvement.models import Workshop
 from collegium.links import site_link
@@ -131,7 +132,7 @@ def schedule_workshop(
         else:
             workshop.save(update_fields=SCHEDULE_FIELDS)
         workshop.attendees.set(people)
-        verb = "rescheduled_workshop" if before else "scheduled_workshop"
+        verb = verbs.WORKSHOP_MOVED if before else verbs.WORKSHOP_SCHEDULED
         record_change(actor, verb, workshop, before, _state(workshop))
     moved = was is not None and was != (workshop.held_on, workshop.location)
     # Everyone hears of a move; otherwise only those newly invited are emailed.
@@ -228,5 +229,5 @@ def record_workshop(
         workshop.scrutiny, workshop.notes = scrutiny, notes.strip()
         workshop.save(update_fields=["other_attendees", "scrutiny", "notes"])
         workshop.attendees.set(people)
-        record_change(actor, "recorded_workshop", workshop, before, _state(workshop))
+        record_change(actor, verbs.WORKSHOP_RECORDED, workshop, before, _state(workshop))
     return workshop

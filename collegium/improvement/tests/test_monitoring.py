@@ -7,6 +7,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.improvement.models import (
     ActionPlan,
@@ -64,7 +65,7 @@ def test_a_check_in_sets_the_milestone_status_and_is_kept(active_plan, school_le
         ("done", "All 14 pupils assessed"),
         ("at_risk", "Two pupils not yet assessed"),
     ]
-    assert AuditEvent.objects.filter(action="checked_in_on_milestone").count() == 2
+    assert AuditEvent.objects.filter(action=verbs.MILESTONE_CHECKED_IN).count() == 2
 
 
 def test_moving_a_done_milestone_back_clears_its_done_date(active_plan, school_leader):
@@ -104,7 +105,7 @@ def test_readings_only_for_survey_and_observation_measures(active_plan, school_l
         monitoring.record_reading(school_leader, context, date.today(), "70%")
     monitoring.record_reading(school_leader, survey_measure(active_plan), date.today(), "70%")
     assert MeasureReading.objects.get().value == "70%"
-    assert AuditEvent.objects.filter(action="recorded_measure_reading").exists()
+    assert AuditEvent.objects.filter(action=verbs.MEASURE_READING_RECORDED).exists()
 
 
 def test_a_reading_cannot_be_dated_in_the_future(active_plan, school_leader):

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.messages import get_messages
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.improvement.models import ActionPlan, SuccessMeasure
 from collegium.improvement.tests.conftest import make_plan
@@ -69,7 +70,7 @@ def test_the_lead_sees_the_previous_priority_and_records_its_outcome(
     assert earlier_plan.outcome_note == ACHIEVED["note"]
     assert earlier_plan.outcome_review == next_review
     assert earlier_plan.outcome_recorded_by == lead_reviewer
-    assert AuditEvent.objects.filter(action="recorded_priority_outcome").exists()
+    assert AuditEvent.objects.filter(action=verbs.PRIORITY_OUTCOME_RECORDED).exists()
     assert "caught up by March" in client.get(url(next_review)).text
 
 

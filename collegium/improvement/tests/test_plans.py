@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.frameworks.models import Area, Framework, FrameworkVersion, Strand
 from collegium.improvement.figures import FIGURES, figures_for
@@ -47,7 +48,7 @@ def test_starting_the_plan_copies_the_agreed_priority(agreed_review, school_lead
         findings.improvement_priority,
     )
     assert plan.status == Status.DRAFT and plan.revision == 1
-    assert AuditEvent.objects.filter(action="started_action_plan", actor=school_leader).exists()
+    assert AuditEvent.objects.filter(action=verbs.ACTION_PLAN_STARTED, actor=school_leader).exists()
 
 
 def test_one_plan_per_review(plan, school_leader):
@@ -69,7 +70,7 @@ def test_adding_an_action_with_its_first_milestone(plan, school_leader):
     assert action.milestones.get().due_on == LATER
     plan.refresh_from_db()
     assert plan.revision == 2
-    _, after = audited("added_action")
+    _, after = audited(verbs.ACTION_ADDED)
     assert after["description"] == "Train staff in catch-up"
     assert after["milestones"][0]["due_on"] == LATER.isoformat()
 
@@ -129,7 +130,7 @@ def test_checked_in_milestones_cannot_be_removed(plan, school_leader):
 def test_removing_an_action_removes_its_milestones(plan, school_leader):
     plan_items.remove_action(school_leader, plan.actions.get(), 1)
     assert not Milestone.objects.exists()
-    assert audited("removed_action")[0]["description"] == "Daily catch-up sessions"
+    assert audited(verbs.ACTION_REMOVED)[0]["description"] == "Daily catch-up sessions"
 
 
 def test_a_strand_measure_needs_a_strand_of_the_reviews_framework(plan, school_leader):
@@ -178,7 +179,7 @@ def test_changing_a_measure_to_an_observation(plan, school_leader):
     )
     measure.refresh_from_db()
     assert (measure.kind, measure.strand) == ("observation", None)
-    before, after = audited("changed_success_measure")
+    before, after = audited(verbs.SUCCESS_MEASURE_CHANGED)
     assert (before["kind"], after["kind"]) == ("strand", "observation")
 
 
@@ -187,7 +188,7 @@ def test_support_needs(plan, school_leader):
     need = plan_items.add_need(
         school_leader, plan, 1, strand=strand(version), description="Visit", days_wanted=Decimal(2)
     )
-    assert audited("added_support_need")[1]["days_wanted"] == "2"
+    assert audited(verbs.SUPPORT_NEED_ADDED)[1]["days_wanted"] == "2"
     with pytest.raises(ValidationError, match="between 0.5 and 60"):
         plan_items.change_need(
             school_leader, need, 2, strand=strand(version), description="Visit", days_wanted=61
@@ -232,7 +233,7 @@ def test_agreeing_and_completing(plan, school_leader):
     with pytest.raises(ValidationError, match="completed, so it can no longer change"):
         plan_items.add_need(school_leader, plan, 4, strand=plan.priority_strand, description="Help")
     actions = list(AuditEvent.objects.values_list("action", flat=True))
-    assert {"agreed_action_plan", "completed_action_plan"} <= set(actions)
+    assert {verbs.ACTION_PLAN_AGREED, verbs.ACTION_PLAN_COMPLETED} <= set(actions)
 
 
 def test_a_closed_review_can_still_have_its_plan(agreed_review, school_leader):

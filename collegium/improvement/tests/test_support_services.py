@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.frameworks.models import Area, Framework, FrameworkVersion, Strand
 from collegium.improvement.models import ActionPlan, StandingOffer, SupportRequest, SupportSession
@@ -67,7 +68,7 @@ def test_a_request_is_sent_audited_and_emailed_to_the_school_asked(
     assert email.subject == "Ash Primary School asks for your school's support"
     assert "Could we visit in May?" in email.body
     assert f"/improvement/support/requests/{request.pk}/" in email.body
-    assert AuditEvent.objects.filter(action="send a support request").count() == 1
+    assert AuditEvent.objects.filter(action=verbs.SUPPORT_REQUEST_SENT).count() == 1
 
 
 def test_a_school_whose_leaders_do_not_use_collegium_is_refused(need, school_leader, school_d):
@@ -159,7 +160,7 @@ def test_accepting_emails_the_head_who_asked(sent, beech_head, school_leader):
     assert email.to == [school_leader.email]
     assert email.subject == "Beech Primary School has accepted your request for support"
     assert "Days agreed: 2.5" in email.body and "Happy to help" in email.body
-    event = AuditEvent.objects.get(action="accept a support request")
+    event = AuditEvent.objects.get(action=verbs.SUPPORT_REQUEST_ACCEPTED)
     assert (event.before or {})["status"] == "sent"
     assert (event.after or {})["status"] == "accepted"
 
@@ -221,7 +222,7 @@ def test_either_school_records_support_given(accepted, beech_head, school_leader
     services.record_session(beech_head, accepted, yesterday, Decimal("1"), "Jo, reading lead", "A")
     services.record_session(school_leader, accepted, yesterday, Decimal("0.5"), "Jo", "B")
     assert sum(s.days for s in SupportSession.objects.all()) == Decimal("1.5")
-    assert AuditEvent.objects.filter(action="record support given").count() == 2
+    assert AuditEvent.objects.filter(action=verbs.SUPPORT_GIVEN_RECORDED).count() == 2
 
 
 def test_support_cannot_be_recorded_under_a_declined_request(sent, beech_head):
@@ -295,7 +296,7 @@ def test_offers_are_published_and_withdrawn(school_leader, school_a, framework_v
         "This offer has already been withdrawn"
     )
     actions = set(AuditEvent.objects.values_list("action", flat=True))
-    assert {"offer support", "withdraw a support offer"} <= actions
+    assert {verbs.SUPPORT_OFFERED, verbs.SUPPORT_OFFER_WITHDRAWN} <= actions
 
 
 def test_an_offer_needs_a_published_strand_and_the_schools_leader(

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.improvement.models import Workshop
 from collegium.improvement.services import workshops
@@ -51,7 +52,7 @@ def test_scheduling_invites_the_chosen_attendees_by_email(
     invitation = mail.outbox[0]
     assert invitation.subject.startswith("Improvement workshop for Ash Primary School")
     assert "catch up quickly" in invitation.body  # the agreed priority
-    assert audited("scheduled_workshop")[1]["attendees"] == ["Lena Lead", "Sam Leader"]
+    assert audited(verbs.WORKSHOP_SCHEDULED)[1]["attendees"] == ["Lena Lead", "Sam Leader"]
 
 
 def test_a_workshop_in_the_past_is_refused(agreed_review, coordinator):
@@ -89,7 +90,7 @@ def test_moving_the_workshop_tells_the_attendees(agreed_review, coordinator, sch
     workshop = schedule(coordinator, agreed_review, [school_leader], held_on=later)
     assert Workshop.objects.get().held_on == later == workshop.held_on
     assert mail.outbox[-1].subject.startswith("Moved: ")
-    before, after = audited("rescheduled_workshop")
+    before, after = audited(verbs.WORKSHOP_MOVED)
     assert (before["held_on"], after["held_on"]) == (
         NEXT_WEEK.isoformat(),
         later.isoformat(),
@@ -126,7 +127,7 @@ def test_recording_the_workshop(agreed_review, coordinator, school_leader, lead_
     workshop.refresh_from_db()
     assert workshop.is_recorded
     assert list(workshop.attendees.all()) == [school_leader]
-    assert AuditEvent.objects.filter(action="recorded_workshop", actor=school_leader).exists()
+    assert AuditEvent.objects.filter(action=verbs.WORKSHOP_RECORDED, actor=school_leader).exists()
 
 
 def test_a_recorded_workshop_cannot_be_moved(agreed_review, coordinator, school_leader):

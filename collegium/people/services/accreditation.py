@@ -6,6 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.people.dates import today
 from collegium.people.models import Accreditation, ReviewerProfile
@@ -42,7 +43,7 @@ def grant_accreditation(
             reviewer=profile, granted_on=granted_on, expires_on=expires_on, granted_by=actor
         )
         after = snapshot(accreditation, ACCREDITATION_FIELDS)
-        record_change(actor, "granted_accreditation", accreditation, None, after)
+        record_change(actor, verbs.ACCREDITATION_GRANTED, accreditation, None, after)
     return accreditation
 
 
@@ -58,5 +59,5 @@ def revoke_accreditation(actor: Any, accreditation: Accreditation, *, reason: st
         accreditation.revocation_reason = reason.strip()
         accreditation.save(update_fields=["revoked_on", "revoked_by", "revocation_reason"])
         after = snapshot(accreditation, ACCREDITATION_FIELDS)
-        record_change(actor, "revoked_accreditation", accreditation, before, after)
+        record_change(actor, verbs.ACCREDITATION_REVOKED, accreditation, before, after)
     return accreditation

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.people.dates import academic_year_label, current_academic_year
 from collegium.people.models import CapacityApproval, ReviewerProfile
@@ -42,7 +43,9 @@ def approve_days(
         approval = CapacityApproval.objects.create(
             reviewer=profile, academic_year=academic_year, days=days, approved_by=actor
         )
-        record_change(actor, "approved_days", approval, None, snapshot(approval, APPROVAL_FIELDS))
+        record_change(
+            actor, verbs.DAYS_APPROVED, approval, None, snapshot(approval, APPROVAL_FIELDS)
+        )
     return approval
 
 
@@ -57,6 +60,6 @@ def withdraw_approval(actor: Any, approval: CapacityApproval) -> CapacityApprova
         current.withdrawn_at, current.withdrawn_by = timezone.now(), actor
         current.save(update_fields=["withdrawn_at", "withdrawn_by"])
         after = snapshot(current, APPROVAL_FIELDS)
-        record_change(actor, "withdrew_approved_days", current, before, after)
+        record_change(actor, verbs.APPROVED_DAYS_WITHDRAWN, current, before, after)
     approval.withdrawn_at, approval.withdrawn_by = current.withdrawn_at, current.withdrawn_by
     return current

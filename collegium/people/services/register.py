@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.people.dates import today
 from collegium.people.models import (
@@ -48,7 +49,7 @@ def register_reviewer(
             "You are already registered as a reviewer",
         )
         record_change(
-            actor, "registered_as_reviewer", profile, None, snapshot(profile, PROFILE_FIELDS)
+            actor, verbs.REVIEWER_REGISTERED, profile, None, snapshot(profile, PROFILE_FIELDS)
         )
     return profile
 
@@ -75,7 +76,7 @@ def update_profile(
         if home_school.pk != old_school.pk:
             _leave_school(actor, profile, old_school)
         after = snapshot(profile, PROFILE_FIELDS)
-        record_change(actor, "edited_reviewer_profile", profile, before, after)
+        record_change(actor, verbs.REVIEWER_PROFILE_CHANGED, profile, before, after)
     return profile
 
 
@@ -83,7 +84,7 @@ def _leave_school(actor: Any, profile: ReviewerProfile, school: School) -> None:
     for approval in profile.capacity_approvals.filter(withdrawn_at__isnull=True):
         withdraw_approval(actor, approval)
     job = FormerEmployment(reviewer=profile, school=school, left_on=today())
-    _add(actor, "added_former_employment", job)
+    _add(actor, verbs.FORMER_EMPLOYMENT_ADDED, job)
 
 
 def _add[M: models.Model](actor: Any, action: str, item: M) -> M:
@@ -115,7 +116,7 @@ def add_training(
         provider=provider.strip(),
         completed_on=completed_on,
     )
-    return _add(actor, "added_training", record)
+    return _add(actor, verbs.TRAINING_ADDED, record)
 
 
 def set_available_weeks(
@@ -134,7 +135,7 @@ def set_available_weeks(
         if set(before) != chosen:
             record_change(
                 actor,
-                "changed_available_weeks",
+                verbs.AVAILABLE_WEEKS_CHANGED,
                 profile,
                 {"available_weeks": [w.isoformat() for w in before]},
                 {"available_weeks": [w.isoformat() for w in sorted(chosen)]},
@@ -149,7 +150,7 @@ def add_blackout(
     blackout = Blackout(
         reviewer=profile, starts_on=starts_on, ends_on=ends_on, reason=reason.strip()
     )
-    return _add(actor, "added_blackout", blackout)
+    return _add(actor, verbs.BLACKOUT_ADDED, blackout)
 
 
 def declare_conflict(
@@ -163,7 +164,7 @@ def declare_conflict(
             profile.declared_conflicts.filter(school=school).exists,
             f"A conflict with {school.name} is already declared",
         )
-        record_change(actor, "declared_conflict", conflict, None, snapshot(conflict))
+        record_change(actor, verbs.CONFLICT_DECLARED, conflict, None, snapshot(conflict))
     return conflict
 
 
@@ -172,7 +173,7 @@ def add_former_employment(
 ) -> FormerEmployment:
     _not_in_future(left_on, "The date they left must be today or in the past")
     job = FormerEmployment(reviewer=profile, school=school, left_on=left_on)
-    return _add(actor, "added_former_employment", job)
+    return _add(actor, verbs.FORMER_EMPLOYMENT_ADDED, job)
 
 
 def add_past_review(
@@ -180,15 +181,15 @@ def add_past_review(
 ) -> PastReview:
     _not_in_future(reviewed_on, "The date of the review must be today or in the past")
     review = PastReview(reviewer=profile, school=school, reviewed_on=reviewed_on, as_lead=as_lead)
-    return _add(actor, "added_past_review", review)
+    return _add(actor, verbs.PAST_REVIEW_ADDED, review)
 
 
 REMOVAL_ACTIONS = {
-    TrainingRecord: "removed_training",
-    Blackout: "removed_blackout",
-    DeclaredConflict: "withdrew_conflict",
-    FormerEmployment: "removed_former_employment",
-    PastReview: "removed_past_review",
+    TrainingRecord: verbs.TRAINING_REMOVED,
+    Blackout: verbs.BLACKOUT_REMOVED,
+    DeclaredConflict: verbs.CONFLICT_WITHDRAWN,
+    FormerEmployment: verbs.FORMER_EMPLOYMENT_REMOVED,
+    PastReview: verbs.PAST_REVIEW_REMOVED,
 }
 
 

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 
 from collegium.accounts.forms import PasswordLinkForm
 from collegium.accounts.models import User
+from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.clusters.models import Cluster
 from collegium.people.models import CLUSTER_ROLES, SCHOOL_ROLES, Role, RoleGrant
@@ -25,7 +26,7 @@ def add_person(actor: Any, *, email: str, full_name: str) -> User:
             User.objects.filter(email__iexact=email).exists,
             "A person with this email address already has an account",
         )
-        record_change(actor, "added_person", user, None, snapshot(user, ["email", "full_name"]))
+        record_change(actor, verbs.PERSON_ADDED, user, None, snapshot(user, ["email", "full_name"]))
     return user
 
 
@@ -75,7 +76,7 @@ def grant_role(
             RoleGrant.objects.filter(user=user, role=role, school=school, cluster=cluster).exists,
             f"{user} is already {Role(role).label.lower()}{scope}",
         )
-        record_change(actor, "granted_role", grant, None, snapshot(grant, GRANT_FIELDS))
+        record_change(actor, verbs.ROLE_GRANTED, grant, None, snapshot(grant, GRANT_FIELDS))
     return grant
 
 
@@ -86,5 +87,5 @@ def revoke_role(actor: Any, grant: RoleGrant) -> None:
             raise ValidationError(
                 "You cannot remove the last network admin. Grant the role to someone else first."
             )
-        record_change(actor, "revoked_role", grant, snapshot(grant, GRANT_FIELDS), None)
+        record_change(actor, verbs.ROLE_REVOKED, grant, snapshot(grant, GRANT_FIELDS), None)
         grant.delete()

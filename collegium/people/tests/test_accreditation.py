@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from collegium import access
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.people.models import Accreditation, ReviewerProfile, TrainingRecord
 from collegium.people.tests.helpers import is_sign_in_redirect, register_state, text_of
@@ -71,7 +72,7 @@ def test_the_moderator_grants_an_accreditation(client_for, moderator, profile):
     accreditation = Accreditation.objects.get(reviewer=profile)
     assert accreditation.granted_by == moderator
     assert access.is_accredited_lead(profile)
-    assert AuditEvent.objects.filter(action="granted_accreditation").exists()
+    assert AuditEvent.objects.filter(action=verbs.ACCREDITATION_GRANTED).exists()
     public = text_of(client_for(None).get(reverse("people:reviewers"), {"lead": "yes"}))
     assert "Rhys Reviewer" in public
 
@@ -149,7 +150,7 @@ def test_the_moderator_revokes_with_a_reason(client_for, moderator, lead_reviewe
     assert accreditation.revoked_on == TODAY and accreditation.revoked_by == moderator
     assert accreditation.revocation_reason == "Moderation found bias"
     assert not access.is_accredited_lead(profile)
-    assert AuditEvent.objects.filter(action="revoked_accreditation").exists()
+    assert AuditEvent.objects.filter(action=verbs.ACCREDITATION_REVOKED).exists()
     assert client.get(revoke_url(profile)).status_code == 404  # nothing left to revoke
 
 

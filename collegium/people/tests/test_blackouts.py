@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.people.models import Blackout
 from collegium.people.tests.helpers import is_sign_in_redirect, register_state, text_of
@@ -32,7 +33,7 @@ def test_the_reviewer_adds_a_blackout(client_for, reviewer, profile):
     assert "Year 6 residential" in text_of(response)
     blackout = Blackout.objects.get(reviewer=profile)
     assert (blackout.starts_on, blackout.ends_on) == (SOON, SOON + timedelta(days=2))
-    assert AuditEvent.objects.filter(action="added_blackout").exists()
+    assert AuditEvent.objects.filter(action=verbs.BLACKOUT_ADDED).exists()
 
 
 @pytest.mark.django_db
@@ -70,4 +71,4 @@ def test_the_reviewer_removes_a_blackout(client_for, reviewer, profile, outsider
     response = client_for(reviewer).post(remove, follow=True)
     assert "The blackout dates have been removed." in text_of(response)
     assert not Blackout.objects.exists()
-    assert AuditEvent.objects.filter(action="removed_blackout").exists()
+    assert AuditEvent.objects.filter(action=verbs.BLACKOUT_REMOVED).exists()

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.people.models import DeclaredConflict
 from collegium.people.tests.helpers import (
@@ -26,7 +27,7 @@ def test_the_reviewer_declares_a_conflict(client_for, reviewer, profile, school_
     assert "The conflict of interest has been declared." in text
     assert "Damson School 900004 Declared: My partner teaches there" in text
     assert DeclaredConflict.objects.get(reviewer=profile).school == school_d
-    event = AuditEvent.objects.get(action="declared_conflict")
+    event = AuditEvent.objects.get(action=verbs.CONFLICT_DECLARED)
     assert after_of(event)["reason"] == "My partner teaches there"
 
 
@@ -81,4 +82,4 @@ def test_the_reviewer_withdraws_a_declaration(
     response = client_for(reviewer).post(withdraw, follow=True)
     assert "The declared conflict has been withdrawn." in text_of(response)
     assert not DeclaredConflict.objects.exists()
-    assert before_of(AuditEvent.objects.get(action="withdrew_conflict"))["reason"] == "Old tie"
+    assert before_of(AuditEvent.objects.get(action=verbs.CONFLICT_WITHDRAWN))["reason"] == "Old tie"

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from collegium.accounts.models import User
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.people.models import DeclaredConflict, ReviewerProfile, Role, RoleGrant
 from collegium.people.services import register, roles
@@ -35,7 +36,7 @@ def test_registering_twice_at_once(outsider, school_a):
 
     twice(call, "You are already registered as a reviewer")
     assert ReviewerProfile.objects.filter(user=outsider).count() == 1
-    assert AuditEvent.objects.filter(action="registered_as_reviewer").count() == 1
+    assert AuditEvent.objects.filter(action=verbs.REVIEWER_REGISTERED).count() == 1
 
 
 @pytest.mark.django_db
@@ -47,7 +48,7 @@ def test_declaring_a_conflict_twice_at_once(reviewer, school_d):
 
     twice(call, f"A conflict with {school_d.name} is already declared")
     assert DeclaredConflict.objects.filter(reviewer=profile).count() == 1
-    assert AuditEvent.objects.filter(action="declared_conflict").count() == 1
+    assert AuditEvent.objects.filter(action=verbs.CONFLICT_DECLARED).count() == 1
 
 
 @pytest.mark.django_db
@@ -75,7 +76,7 @@ def test_adding_a_person_twice_at_once(network_admin):
 
     twice(call, "A person with this email address already has an account")
     assert User.objects.filter(email="new.person@example.org").count() == 1
-    assert AuditEvent.objects.filter(action="added_person").count() == 1
+    assert AuditEvent.objects.filter(action=verbs.PERSON_ADDED).count() == 1
 
 
 @pytest.mark.django_db

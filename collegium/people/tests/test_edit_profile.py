@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.people.models import CapacityApproval, FormerEmployment
 from collegium.people.tests.helpers import (
@@ -44,7 +45,7 @@ def test_the_reviewer_or_an_admin_saves_changes(client_for, profile, persona, re
     assert profile.job_title == "Headteacher"
     assert profile.phases == ["primary", "middle"]
     assert profile.years_in_senior_leadership == 7
-    event = AuditEvent.objects.get(action="edited_reviewer_profile")
+    event = AuditEvent.objects.get(action=verbs.REVIEWER_PROFILE_CHANGED)
     assert before_of(event)["job_title"] == "Deputy headteacher"
     assert after_of(event)["job_title"] == "Headteacher"
 

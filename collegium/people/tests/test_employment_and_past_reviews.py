@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.people.models import FormerEmployment, PastReview
 from collegium.people.tests.helpers import is_sign_in_redirect, register_state, text_of
@@ -22,7 +23,7 @@ def test_the_reviewer_adds_former_employment(client_for, reviewer, profile, scho
     assert "The former employment has been added." in text
     assert "Cedar Academy 900003 They worked there until 19 July 2024" in text
     assert FormerEmployment.objects.get(reviewer=profile).school == school_c
-    assert AuditEvent.objects.filter(action="added_former_employment").exists()
+    assert AuditEvent.objects.filter(action=verbs.FORMER_EMPLOYMENT_ADDED).exists()
 
 
 @pytest.mark.django_db
@@ -101,4 +102,4 @@ def test_the_reviewer_removes_employment_and_reviews(client_for, reviewer, profi
     client.post(reverse("people:remove-item", args=[profile.pk, "review", review.pk]))
     assert not FormerEmployment.objects.exists() and not PastReview.objects.exists()
     actions = set(AuditEvent.objects.values_list("action", flat=True))
-    assert {"removed_former_employment", "removed_past_review"} <= actions
+    assert {verbs.FORMER_EMPLOYMENT_REMOVED, verbs.PAST_REVIEW_REMOVED} <= actions

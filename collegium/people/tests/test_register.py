@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.people.models import ReviewerProfile
 from collegium.people.tests.helpers import is_sign_in_redirect, register_state, text_of
@@ -33,7 +34,7 @@ def test_a_signed_in_person_registers(client_for, outsider, school_a):
     assert profile.years_in_senior_leadership == 4
     assert response.redirect_chain[-1][0] == reverse("people:record", args=[profile.pk])
     assert "You are registered as a reviewer." in text_of(response)
-    assert AuditEvent.objects.filter(action="registered_as_reviewer").count() == 1
+    assert AuditEvent.objects.filter(action=verbs.REVIEWER_REGISTERED).count() == 1
     assert client.get(reverse("people:record", args=[profile.pk])).status_code == 200
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from collegium import access
 from collegium.accounts.models import User
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.people.models import Role, RoleGrant
 from collegium.people.tests.helpers import before_of, is_sign_in_redirect, register_state, text_of
@@ -41,7 +42,7 @@ def test_the_admin_adds_a_person_who_is_emailed_a_link(client_for, network_admin
     assert "emailed a link to choose their password" in text_of(response)
     person = User.objects.get(email="pat.newhead@example.org")
     assert person.full_name == "Pat Newhead" and not person.has_usable_password()
-    assert AuditEvent.objects.filter(action="added_person").exists()
+    assert AuditEvent.objects.filter(action=verbs.PERSON_ADDED).exists()
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["pat.newhead@example.org"]
     link = re.search(r"http://testserver(/account/password-reset/\S+)", str(mail.outbox[0].body))
     assert link is not None
@@ -83,7 +84,7 @@ def test_the_admin_grants_a_role(
     assert "The role has been granted to Olive Outsider." in text_of(response)
     grant = RoleGrant.objects.get(user=outsider)
     assert (grant.role, grant.school_id, grant.cluster_id) == kind
-    assert AuditEvent.objects.filter(action="granted_role").exists()
+    assert AuditEvent.objects.filter(action=verbs.ROLE_GRANTED).exists()
 
 
 @pytest.mark.django_db
@@ -128,7 +129,7 @@ def test_the_admin_revokes_a_grant(client_for, network_admin, school_leader):
     assert "The role has been revoked from Sam Leader." in text_of(response)
     assert not RoleGrant.objects.filter(user=school_leader).exists()
     assert access.roles_of(User.objects.get(pk=school_leader.pk)).leads == frozenset()
-    assert before_of(AuditEvent.objects.get(action="revoked_role"))["role"] == "school_leader"
+    assert before_of(AuditEvent.objects.get(action=verbs.ROLE_REVOKED))["role"] == "school_leader"
 
 
 @pytest.mark.django_db

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.people.dates import academic_year_label, current_academic_year
 from collegium.people.models import CapacityApproval, ReviewerProfile, Role, RoleGrant
@@ -57,7 +58,7 @@ def test_the_leader_approves_days(client_for, school_leader, home_staff):
     assert current(home_staff) == [(YEAR, 12)]
     approval = home_staff.capacity_approvals.get()
     assert approval.approved_by == school_leader
-    assert AuditEvent.objects.filter(action="approved_days").count() == 1
+    assert AuditEvent.objects.filter(action=verbs.DAYS_APPROVED).count() == 1
 
 
 @pytest.mark.django_db
@@ -71,7 +72,7 @@ def test_approving_again_replaces_the_approval_and_keeps_history(
     assert sorted(current(home_staff)) == [(YEAR, 20), (YEAR + 1, 5)]
     old = home_staff.capacity_approvals.get(days=12)
     assert old.withdrawn_at is not None and old.withdrawn_by == school_leader
-    assert AuditEvent.objects.filter(action="withdrew_approved_days").count() == 1
+    assert AuditEvent.objects.filter(action=verbs.APPROVED_DAYS_WITHDRAWN).count() == 1
 
 
 @pytest.mark.django_db
@@ -151,7 +152,7 @@ def test_withdrawing_a_stale_approval_twice_is_refused(school_leader, approval):
     capacity.withdraw_approval(school_leader, approval)
     with pytest.raises(ValidationError, match="These days have already been withdrawn"):
         capacity.withdraw_approval(school_leader, stale)
-    assert AuditEvent.objects.filter(action="withdrew_approved_days").count() == 1
+    assert AuditEvent.objects.filter(action=verbs.APPROVED_DAYS_WITHDRAWN).count() == 1
 
 
 @pytest.mark.django_db

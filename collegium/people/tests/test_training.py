@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.people.models import TrainingRecord
 from collegium.people.tests.helpers import before_of, is_sign_in_redirect, register_state, text_of
@@ -32,7 +33,7 @@ def test_the_reviewer_adds_a_module_and_a_shadowing(client_for, reviewer, profil
     assert "Evidence and judgement Training module NAHT 30 June 2025" in text_of(response)
     client.post(url(profile), data(kind="shadowing", title="Shadowed at Ash"))
     assert sorted(profile.training.values_list("kind", flat=True)) == ["module", "shadowing"]
-    assert AuditEvent.objects.filter(action="added_training").count() == 2
+    assert AuditEvent.objects.filter(action=verbs.TRAINING_ADDED).count() == 2
 
 
 @pytest.mark.django_db
@@ -83,7 +84,7 @@ def test_the_reviewer_removes_training(client_for, reviewer, profile, record):
     response = client.post(remove_url(profile, record), follow=True)
     assert "The training has been removed." in text_of(response)
     assert not TrainingRecord.objects.exists()
-    event = AuditEvent.objects.get(action="removed_training")
+    event = AuditEvent.objects.get(action=verbs.TRAINING_REMOVED)
     assert before_of(event)["title"] == "Old module"
 
 

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.people.dates import coming_mondays
 from collegium.people.models import AvailableWeek
@@ -38,7 +39,7 @@ def test_the_reviewer_adds_and_removes_weeks(client_for, reviewer, profile):
     response = client.post(url(profile), {"weeks": [offered[5].isoformat()]}, follow=True)
     assert "The weeks available have been saved." in text_of(response)
     assert weeks(profile) == [past, offered[5]]  # weeks outside the 40 are kept
-    events = AuditEvent.objects.filter(action="changed_available_weeks").order_by("pk")
+    events = AuditEvent.objects.filter(action=verbs.AVAILABLE_WEEKS_CHANGED).order_by("pk")
     assert [after_of(e)["available_weeks"] for e in events] == [
         [offered[1].isoformat(), offered[5].isoformat()],
         [offered[5].isoformat()],

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.people.dates import current_academic_year
 from collegium.quality.models import ModerationSample, NetworkModerationSettings, SampledReview
@@ -156,7 +157,7 @@ def test_a_term_is_drawn_once(agreed_review, moderator):
 
 def test_drawing_is_audited_with_the_reasons(agreed_review, moderator):
     sample = draw_sample(moderator, term_of(agreed_review.start_date))
-    event = AuditEvent.objects.get(action="moderation sample drawn")
+    event = AuditEvent.objects.get(action=verbs.MODERATION_SAMPLE_DRAWN)
     assert event.actor == moderator
     assert (event.after or {})["reviews"] == {str(agreed_review.pk): [Reason.NEW_LEAD]}
     assert event.object_id == str(sample.pk)

@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.quality import services
 from collegium.quality.models import Moderation, NetworkModerationSettings, StrandModeration
@@ -29,7 +30,7 @@ def test_confirming_a_strand_starts_the_moderation(agreed_review, moderator):
     moderation = Moderation.objects.get(review=agreed_review)
     assert moderation.status == Moderation.Status.IN_PROGRESS and moderation.moderator == moderator
     actions = list(AuditEvent.objects.order_by("pk").values_list("action", flat=True))
-    assert actions == ["moderation started", "strand level confirmed"]
+    assert actions == [verbs.MODERATION_STARTED, verbs.STRAND_LEVEL_CONFIRMED]
 
 
 def test_adjusting_needs_a_rationale(agreed_review, moderator):
@@ -39,7 +40,7 @@ def test_adjusting_needs_a_rationale(agreed_review, moderator):
     assert not Moderation.objects.exists()
     entry = services.moderate_strand(moderator, agreed_review, strand, 3, "Books show gaps.")
     assert entry.adjusted and entry.level == 3 and entry.agreed_level == 2
-    event = AuditEvent.objects.get(action="strand level adjusted")
+    event = AuditEvent.objects.get(action=verbs.STRAND_LEVEL_ADJUSTED)
     assert (event.after or {})["level"] == 3 and (event.after or {})[
         "rationale"
     ] == "Books show gaps."
@@ -51,7 +52,7 @@ def test_changing_a_strand_again_updates_it(agreed_review, moderator):
     services.moderate_strand(moderator, agreed_review, strand, 2, "")
     entry = StrandModeration.objects.get()
     assert entry.level == 2 and not entry.adjusted
-    assert (AuditEvent.objects.get(action="strand level confirmed").before or {})["level"] == 3
+    assert (AuditEvent.objects.get(action=verbs.STRAND_LEVEL_CONFIRMED).before or {})["level"] == 3
 
 
 def test_only_agreed_reviews_are_moderated(review, moderator):
@@ -80,7 +81,7 @@ def test_a_completed_moderation_is_final(agreed_review, moderator):
     done = services.complete_moderation(moderator, agreed_review, "Well judged overall.")
     assert done.is_completed and done.completed_at is not None
     assert done.feedback == "Well judged overall."
-    event = AuditEvent.objects.get(action="moderation completed")
+    event = AuditEvent.objects.get(action=verbs.MODERATION_COMPLETED)
     assert (event.before or {})["status"] == "in_progress" and (event.after or {})[
         "status"
     ] == "completed"
@@ -114,7 +115,7 @@ def test_network_admin_changes_the_settings(network_admin):
     services.update_settings(network_admin, True, 25)
     saved = NetworkModerationSettings.current()
     assert saved.requires_moderation and saved.random_share == 25
-    event = AuditEvent.objects.get(action="moderation settings changed")
+    event = AuditEvent.objects.get(action=verbs.MODERATION_SETTINGS_CHANGED)
     assert event.before == {"requires_moderation": False, "random_share": 10}
     assert event.after == {"requires_moderation": True, "random_share": 25}
 

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.reports import publication, services
 from collegium.reports.models import Report
@@ -21,7 +22,7 @@ def test_a_final_agreed_report_has_no_blockers_and_publishes(final, lead_reviewe
     assert publication.publication_blockers(final) == []
     published = publication.publish_summary(lead_reviewer, final)
     assert published.status == Report.Status.PUBLISHED and published.published_at is not None
-    assert AuditEvent.objects.filter(action="report summary published").exists()
+    assert AuditEvent.objects.filter(action=verbs.SUMMARY_PUBLISHED).exists()
 
 
 def test_the_cluster_coordinator_may_publish(final, coordinator):

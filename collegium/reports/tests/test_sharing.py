@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from collegium import access
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.reports.models import Report, ReportReader
 from collegium.reports.sharing import readers_of, share_report
@@ -17,7 +18,7 @@ def test_a_governor_reads_only_once_the_head_allows_governors(sent, school_leade
     access.forget_roles(governor)
     assert shared.shared_with == ["governors"]
     assert access.can(governor, "report.view", shared)
-    assert AuditEvent.objects.get(action="report sharing changed").after == {
+    assert AuditEvent.objects.get(action=verbs.REPORT_SHARING_CHANGED).after == {
         "shared_with": ["governors"],
         "readers": [],
     }

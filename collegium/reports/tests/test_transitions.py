@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.reports import services
 from collegium.reports.models import Report
@@ -64,7 +65,7 @@ def test_the_lead_saves_the_draft_and_the_revision_rises(report, lead_reviewer):
         "Summary.",
         2,
     )
-    event = AuditEvent.objects.get(action="report draft saved")
+    event = AuditEvent.objects.get(action=verbs.REPORT_DRAFT_SAVED)
     assert event.after is not None and event.after["summary"] == "Summary."
     assert "Narrative" not in str(event.after)  # the confidential text stays out of the history
 
@@ -83,7 +84,7 @@ def test_sending_sets_a_due_date_five_working_days_on(report, lead_reviewer):
     assert sent.status == Status.ACCURACY_CHECK
     assert sent.accuracy_check_due == date(2026, 12, 21)
     assert Report.objects.get(pk=sent.pk).chart_svg.startswith("<svg")  # drawn once, now
-    assert AuditEvent.objects.filter(action="report sent for factual accuracy check").exists()
+    assert AuditEvent.objects.filter(action=verbs.REPORT_SENT).exists()
 
 
 def test_the_due_date_skips_christmas_and_boxing_day(report, lead_reviewer):

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.people.models import Role
 from collegium.reviews.models import Concern, Review
@@ -44,7 +45,7 @@ def raise_concern(actor: Any, review: Review, text: str) -> Concern:
         if not leads_school:
             raise ValidationError("Only the school's leaders can raise a concern")
         concern = Concern.objects.create(review=review, raised_by=actor, text=text)
-        record_change(actor, "raised_concern", concern, None, snapshot(concern, CONCERN_FIELDS))
+        record_change(actor, verbs.CONCERN_RAISED, concern, None, snapshot(concern, CONCERN_FIELDS))
     return concern
 
 
@@ -66,5 +67,7 @@ def respond_to_concern(actor: Any, concern: Concern, response: str) -> Concern:
         concern.response, concern.responded_by = response, actor
         concern.responded_at = timezone.now()
         concern.save(update_fields=["response", "responded_by", "responded_at"])
-        record_change(actor, "answered_concern", concern, before, snapshot(concern, CONCERN_FIELDS))
+        record_change(
+            actor, verbs.CONCERN_ANSWERED, concern, before, snapshot(concern, CONCERN_FIELDS)
+        )
     return concern

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.frameworks.models import Strand
 from collegium.reviews.models import Activity, EvidenceNote, Review, TeamMember
@@ -118,7 +119,7 @@ def record_evidence(
             review=review, author=author_member, text=text, activity=activity, client_key=client_key
         )
         note.strands.set(strands)
-        record_change(actor, "recorded_evidence", note, None, _state(note))
+        record_change(actor, verbs.EVIDENCE_RECORDED, note, None, _state(note))
     return note
 
 
@@ -168,5 +169,5 @@ def _save_changes(
     note.text, note.activity, note.revision = text, activity, note.revision + 1
     note.save(update_fields=["text", "activity", "revision", "updated_at"])
     note.strands.set(strands)
-    record_change(actor, "edited_evidence", note, before, _state(note))
+    record_change(actor, verbs.EVIDENCE_CHANGED, note, before, _state(note))
     return note

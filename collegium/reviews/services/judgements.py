@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.frameworks.levels import scale_labels, strand_levels
 from collegium.frameworks.models import FrameworkVersion, Strand
@@ -117,7 +118,7 @@ def propose_judgement(
         )
         proposal.evidence.set(notes)
         after = snapshot(proposal, ["strand_id", "level", "rationale"])
-        record_change(actor, "proposed_judgement", proposal, None, after | _cited(notes))
+        record_change(actor, verbs.JUDGEMENT_PROPOSED, proposal, None, after | _cited(notes))
     return proposal
 
 
@@ -154,7 +155,7 @@ def agree_judgement(
             defaults={"level": level, "rationale": rationale, "agreed_by": actor},
         )
         judgement.evidence.set(notes)
-        record_change(actor, "agreed_judgement", judgement, before, _judgement_state(judgement))
+        record_change(actor, verbs.JUDGEMENT_AGREED, judgement, before, _judgement_state(judgement))
     return judgement
 
 
@@ -219,7 +220,7 @@ def agree_findings(
         }
         findings, _ = Findings.objects.update_or_create(review=review, defaults=values)
         after = snapshot(findings, FINDINGS_FIELDS)
-        record_change(actor, "agreed_findings", findings, before, after)
+        record_change(actor, verbs.FINDINGS_AGREED, findings, before, after)
     return findings
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.clusters.models import Cluster, Membership
 from collegium.clusters.selectors import has_signed_current_mou
@@ -98,7 +99,7 @@ def schedule_review(
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         Report.objects.create(review=review)
-        record_change(actor, "schedule the review", review, None, snapshot(review, REVIEW_FIELDS))
+        record_change(actor, verbs.REVIEW_SCHEDULED, review, None, snapshot(review, REVIEW_FIELDS))
     return review
 
 
@@ -128,7 +129,7 @@ def move_review(actor: Any, review: Review, start_date: date, days: int) -> Revi
             if problem:
                 raise ValidationError(f"{problem}: change the dates or the team first")
         review.save(update_fields=["start_date", "days"])
-        record_change(actor, "move the review", review, before, snapshot(review, before))
+        record_change(actor, verbs.REVIEW_MOVED, review, before, snapshot(review, before))
     return review
 
 
@@ -197,7 +198,7 @@ def set_focus(
         review.save(update_fields=FOCUS_FIELDS)
         record_change(
             actor,
-            "set the focus, nominee and activity limit",
+            verbs.REVIEW_FOCUS_SET,
             review,
             before,
             snapshot(review, FOCUS_FIELDS),

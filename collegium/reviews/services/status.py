@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.reviews.models import Review
 
@@ -29,6 +30,14 @@ VERBS = {
     Status.CANCELLED: "cancel",
 }
 
+# What the audit trail says when a review reaches each status.
+DONE = {
+    Status.VISIT: verbs.VISIT_STARTED,
+    Status.AGREED: verbs.JUDGEMENTS_AGREED,
+    Status.CLOSED: verbs.REVIEW_CLOSED,
+    Status.CANCELLED: verbs.REVIEW_CANCELLED,
+}
+
 
 def change_status(actor: Any, review: Review, to: str) -> Review:
     """Move the review to `to`; the caller holds a lock on the review's row."""
@@ -38,9 +47,7 @@ def change_status(actor: Any, review: Review, to: str) -> Review:
     before = snapshot(review, ["status"])
     review.status = to
     review.save(update_fields=["status"])
-    record_change(
-        actor, f"review {Status(to).label.lower()}", review, before, snapshot(review, ["status"])
-    )
+    record_change(actor, DONE[Status(to)], review, before, snapshot(review, ["status"]))
     return review
 
 

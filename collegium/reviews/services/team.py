@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Sum
 
 from collegium.access import forget_places, is_accredited_lead
+from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.people.conflicts import has_conflict
 from collegium.people.dates import academic_year_label, current_academic_year
@@ -248,9 +249,7 @@ def add_team_member(
             role=role,
             added_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
-        record_change(
-            actor, "add to the review team", member, None, snapshot(member, MEMBER_FIELDS)
-        )
+        record_change(actor, verbs.TEAM_MEMBER_ADDED, member, None, snapshot(member, MEMBER_FIELDS))
     return member
 
 
@@ -278,7 +277,7 @@ def remove_team_member(actor: Any, member: TeamMember) -> None:
                 f"activit{'ies' if named > 1 else 'y'}: choose someone else for them first"
             )
         before = snapshot(member, MEMBER_FIELDS)
-        record_change(actor, "remove from the review team", member, before, None)
+        record_change(actor, verbs.TEAM_MEMBER_REMOVED, member, before, None)
         member.delete()
 
 
@@ -292,6 +291,6 @@ def set_locked(actor: Any, member: TeamMember, locked: bool) -> TeamMember:
         before = snapshot(member, ["locked"])
         member.locked = locked
         member.save(update_fields=["locked"])
-        verb = "lock a place on the review team" if locked else "unlock a place on the review team"
+        verb = verbs.TEAM_PLACE_LOCKED if locked else verbs.TEAM_PLACE_UNLOCKED
         record_change(actor, verb, member, before, snapshot(member, ["locked"]))
     return member

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.reviews.models import Activity, Review
 from collegium.reviews.services.planning_types import edit_version
@@ -194,7 +195,7 @@ def add_activity(actor: Any, review: Review, **fields: Any) -> Activity:
         activity = Activity(review=review, **fields)
         _checked_save(review, activity)
         after = _snapshot(activity)
-        record_change(actor, "add a timetable activity", activity, None, after)
+        record_change(actor, verbs.ACTIVITY_ADDED, activity, None, after)
     return activity
 
 
@@ -228,7 +229,7 @@ def change_activity(
             setattr(activity, name, value)
         _checked_save(review, activity)
         after = _snapshot(activity)
-        record_change(actor, "change a timetable activity", activity, before, after)
+        record_change(actor, verbs.ACTIVITY_CHANGED, activity, before, after)
     return activity
 
 
@@ -237,5 +238,5 @@ def remove_activity(actor: Any, activity: Activity) -> None:
         review, activity = _fresh(activity)
         _require_editable(review)
         before = _snapshot(activity)
-        record_change(actor, "remove a timetable activity", activity, before, None)
+        record_change(actor, verbs.ACTIVITY_REMOVED, activity, before, None)
         activity.delete()

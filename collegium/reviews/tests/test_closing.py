@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.reports.models import Report
 from collegium.reviews.models import Concern, Review
@@ -30,7 +31,7 @@ def test_lead_closes_an_agreed_review_with_a_final_report(agreed, lead_reviewer)
     close_review(lead_reviewer, agreed)
     agreed.refresh_from_db()
     assert agreed.status == Review.Status.CLOSED
-    assert AuditEvent.objects.filter(action="review closed", actor=lead_reviewer).exists()
+    assert AuditEvent.objects.filter(action=verbs.REVIEW_CLOSED, actor=lead_reviewer).exists()
 
 
 def test_published_report_is_final_enough(agreed, lead_reviewer):

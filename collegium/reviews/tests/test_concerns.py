@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.reviews.models import Concern, Review
 from collegium.reviews.services.concerns import raise_concern, respond_to_concern
@@ -21,8 +22,8 @@ def test_school_leader_raises_and_lead_answers(visit, school_leader, lead_review
     respond_to_concern(lead_reviewer, concern, "We will always have an adult present")
     concern.refresh_from_db()
     assert concern.is_answered and concern.responded_by == lead_reviewer
-    assert AuditEvent.objects.filter(action="raised_concern", actor=school_leader).exists()
-    answered = AuditEvent.objects.get(action="answered_concern")
+    assert AuditEvent.objects.filter(action=verbs.CONCERN_RAISED, actor=school_leader).exists()
+    answered = AuditEvent.objects.get(action=verbs.CONCERN_ANSWERED)
     assert answered.before["response"] == ""
     assert answered.after["response"] == "We will always have an adult present"
 

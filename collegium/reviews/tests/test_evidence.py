@@ -4,6 +4,7 @@ framework, and a stale revision refused as a conflict instead of overwriting."""
 import pytest
 from django.core.exceptions import ValidationError
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.frameworks.models import Area, Framework, FrameworkVersion, Strand
 from collegium.reviews.models import Activity, EvidenceNote, Review
@@ -34,7 +35,7 @@ def test_reviewer_records_a_note_tagged_to_strands(visit, reviewer):
     note = note_by(visit, reviewer, codes=("A1S1", "A2S2"))
     assert sorted(note.strands.values_list("code", flat=True)) == ["A1S1", "A2S2"]
     assert note.revision == 1
-    event = AuditEvent.objects.get(action="recorded_evidence", object_id=str(note.pk))
+    event = AuditEvent.objects.get(action=verbs.EVIDENCE_RECORDED, object_id=str(note.pk))
     assert (event.after or {})["strands"] == ["A1S1", "A2S2"]
     assert event.actor == reviewer
 
@@ -102,7 +103,7 @@ def test_author_edits_their_note_and_the_revision_rises(visit, reviewer):
     )
     assert (edited.text, edited.revision) == ("Most pupils read fluently", 2)
     assert list(edited.strands.values_list("code", flat=True)) == ["A1S2"]
-    event = AuditEvent.objects.get(action="edited_evidence")
+    event = AuditEvent.objects.get(action=verbs.EVIDENCE_CHANGED)
     assert (event.before or {})["text"] == "Pupils read fluently in year 2"
     assert event.after == {
         "text": "Most pupils read fluently",
@@ -116,7 +117,7 @@ def test_saving_the_same_text_again_changes_nothing(visit, reviewer):
     note = note_by(visit, reviewer)
     again = edit_evidence(reviewer, note, note.text, [strand(visit, "A1S1").pk], 1)
     assert again.revision == 1
-    assert not AuditEvent.objects.filter(action="edited_evidence").exists()
+    assert not AuditEvent.objects.filter(action=verbs.EVIDENCE_CHANGED).exists()
 
 
 def test_only_the_author_edits(visit, reviewer, lead_reviewer):

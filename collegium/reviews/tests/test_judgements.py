@@ -4,6 +4,7 @@ framework, the lead agrees each strand, the findings with one priority, then the
 import pytest
 from django.core.exceptions import ValidationError
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.frameworks.models import Area, Framework, FrameworkVersion, Strand, StrandMapping
 from collegium.reviews.models import Findings, Judgement, JudgementProposal, Review
@@ -54,7 +55,7 @@ def test_each_proposal_is_a_new_row_so_history_is_kept(visit, reviewer):
     propose(visit, reviewer, "A1S1", 1, [evidence], "On reflection, leading")
     levels = list(JudgementProposal.objects.values_list("level", flat=True).order_by("created_at"))
     assert levels == [2, 1]
-    assert AuditEvent.objects.filter(action="proposed_judgement").count() == 2
+    assert AuditEvent.objects.filter(action=verbs.JUDGEMENT_PROPOSED).count() == 2
 
 
 def test_proposal_must_cite_evidence_for_the_strand(visit, reviewer):
@@ -139,7 +140,7 @@ def test_lead_agrees_a_judgement_and_a_second_agreement_replaces_it(visit, revie
     agree_judgement(lead_reviewer, visit, a1s1, 1, "Leading after discussion", [evidence.pk])
     judgement = Judgement.objects.get(review=visit, strand=a1s1)
     assert (judgement.level, judgement.agreed_by) == (1, lead_reviewer)
-    first, second = AuditEvent.objects.filter(action="agreed_judgement").order_by("pk")
+    first, second = AuditEvent.objects.filter(action=verbs.JUDGEMENT_AGREED).order_by("pk")
     assert first.before is None
     before, after = second.before or {}, second.after or {}
     assert before["level"] == 2 and after["level"] == 1
@@ -170,7 +171,7 @@ def test_findings_have_exactly_one_priority_and_an_optional_excellence(visit, le
     )
     assert first.pk == second.pk and Findings.objects.count() == 1
     assert second.area_of_excellence == "Phonics"
-    event = AuditEvent.objects.filter(action="agreed_findings").latest("pk")
+    event = AuditEvent.objects.filter(action=verbs.FINDINGS_AGREED).latest("pk")
     assert (event.before or {})["excellence_strand_id"] is None
 
 
@@ -213,7 +214,7 @@ def test_agreeing_moves_the_review_to_agreed(visit, reviewer, lead_reviewer):
     agree_judgements(lead_reviewer, visit)
     visit.refresh_from_db()
     assert visit.status == Review.Status.AGREED
-    assert AuditEvent.objects.filter(action="review judgements agreed").exists()
+    assert AuditEvent.objects.filter(action=verbs.JUDGEMENTS_AGREED).exists()
     with pytest.raises(ValidationError, match="Judgements have been agreed"):
         findings(visit, lead_reviewer, strengths="Changed later")
     with pytest.raises(ValidationError, match="Judgements have been agreed"):

@@ -1,5 +1,6 @@
 """The demo visit loader writes a whole visit through the services."""
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.reviews.demo_visit import load_demo_visit
 from collegium.reviews.models import Review
@@ -16,7 +17,7 @@ def test_demo_visit_records_evidence_proposals_a_concern_and_agrees(review, scho
     assert review.judgements.count() == 4 and review.findings.improvement_priority
     assert review.proposals.count() == 4
     assert [c.is_answered for c in review.concerns.all()] == [True]
-    assert AuditEvent.objects.filter(action="recorded_evidence").count() == 4
+    assert AuditEvent.objects.filter(action=verbs.EVIDENCE_RECORDED).count() == 4
 
 
 def test_demo_visit_can_stop_before_agreement(review, school_leader):

@@ -5,6 +5,7 @@ from datetime import time, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.people.models import Blackout
 from collegium.reviews.models import Activity, Review, TeamMember
@@ -35,7 +36,7 @@ def test_the_school_sets_the_focus_nominee_and_limit(school_leader, review):
         "Deputy head",
     )
     assert review.max_activities_per_day == 4
-    event = AuditEvent.objects.get(action="set the focus, nominee and activity limit")
+    event = AuditEvent.objects.get(action=verbs.REVIEW_FOCUS_SET)
     assert (event.before or {})["focus"] == "Reading in key stage 1"
 
 
@@ -62,7 +63,7 @@ def test_the_coordinator_moves_a_review_when_the_team_is_free(coordinator, revie
     move_review(coordinator, review, new_start, 2)
     review.refresh_from_db()
     assert (review.start_date, review.days) == (new_start, 2)
-    event = AuditEvent.objects.get(action="move the review")
+    event = AuditEvent.objects.get(action=verbs.REVIEW_MOVED)
     assert (event.after or {})["days"] == 2
 
 

@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.clusters.models import Membership
 from collegium.frameworks.models import FrameworkVersion
@@ -67,7 +68,7 @@ def test_a_coordinator_schedules_a_review_with_its_empty_report(
     assert review.status == Review.Status.PLANNING
     assert review.created_by == coordinator
     assert Report.objects.get(review=review).status == Report.Status.DRAFT
-    event = AuditEvent.objects.get(action="schedule the review")
+    event = AuditEvent.objects.get(action=verbs.REVIEW_SCHEDULED)
     assert (event.after or {})["school_id"] == school_a.pk and (event.after or {})["days"] == 3
 
 

@@ -5,6 +5,7 @@ from datetime import date, time, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.people.dates import current_academic_year
 from collegium.people.models import (
@@ -78,7 +79,7 @@ def test_a_lead_and_a_peer_join_the_team_and_it_is_recorded(coordinator, plan, l
         (peer, PEER),
     ]
     assert member.added_by == coordinator
-    event = AuditEvent.objects.filter(action="add to the review team").order_by("pk").last()
+    event = AuditEvent.objects.filter(action=verbs.TEAM_MEMBER_ADDED).order_by("pk").last()
     assert event is not None
     assert event.after == {"reviewer_id": peer.pk, "role": PEER, "locked": False}
 
@@ -214,9 +215,7 @@ def test_remove_a_member_and_the_removal_is_recorded(coordinator, plan, peer):
     member = add_team_member(None, plan, peer, PEER)
     remove_team_member(coordinator, member)
     assert not plan.team.exists()
-    assert AuditEvent.objects.filter(
-        action="remove from the review team", actor=coordinator
-    ).exists()
+    assert AuditEvent.objects.filter(action=verbs.TEAM_MEMBER_REMOVED, actor=coordinator).exists()
 
 
 def test_a_locked_member_is_not_removed(coordinator, plan, peer):
@@ -226,8 +225,8 @@ def test_a_locked_member_is_not_removed(coordinator, plan, peer):
         remove_team_member(coordinator, member)
     set_locked(coordinator, member, False)
     remove_team_member(coordinator, member)
-    assert AuditEvent.objects.filter(action="lock a place on the review team").exists()
-    assert AuditEvent.objects.filter(action="unlock a place on the review team").exists()
+    assert AuditEvent.objects.filter(action=verbs.TEAM_PLACE_LOCKED).exists()
+    assert AuditEvent.objects.filter(action=verbs.TEAM_PLACE_UNLOCKED).exists()
 
 
 def test_a_member_named_in_the_timetable_is_not_removed(plan, peer):

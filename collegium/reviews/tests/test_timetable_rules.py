@@ -5,6 +5,7 @@ from datetime import time
 import pytest
 from django.core.exceptions import ValidationError
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.reviews.models import Activity, Review, TeamMember
 from collegium.reviews.services import timetable
@@ -54,7 +55,7 @@ def test_every_rule_is_in_the_list():
 def test_an_activity_is_added_and_recorded(school_leader, review, peer):
     activity = add_activity(school_leader, review, **fields(reviewer=peer, notes="Year 2"))
     assert activity.pk and activity.reviewer == peer
-    event = AuditEvent.objects.get(action="add a timetable activity")
+    event = AuditEvent.objects.get(action=verbs.ACTIVITY_ADDED)
     assert (event.after or {})["day"] == 1 and (event.after or {})["reviewer_id"] == peer.pk
 
 
@@ -195,7 +196,7 @@ def test_change_an_activity_under_the_same_rules(school_leader, review):
         change_activity(school_leader, activity, starts_at=time(17), ends_at=time(19))
     activity.refresh_from_db()
     assert (activity.starts_at, activity.ends_at) == (time(9), time(11))
-    event = AuditEvent.objects.get(action="change a timetable activity")
+    event = AuditEvent.objects.get(action=verbs.ACTIVITY_CHANGED)
     assert (event.before or {})["ends_at"] == "10:00" and (event.after or {})["ends_at"] == "11:00"
 
 
@@ -210,7 +211,7 @@ def test_remove_an_activity(school_leader, review):
     activity = add_activity(school_leader, review, **fields())
     remove_activity(school_leader, activity)
     assert not review.activities.exists()
-    assert AuditEvent.objects.filter(action="remove a timetable activity").exists()
+    assert AuditEvent.objects.filter(action=verbs.ACTIVITY_REMOVED).exists()
 
 
 @pytest.mark.parametrize(

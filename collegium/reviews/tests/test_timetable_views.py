@@ -139,4 +139,4 @@ def test_timetable_changes_show_in_the_review_s_history(client_for, review, scho
     client = client_for(school_leader)
     client.post(tt_url(review, "new/"), data(kind=Kind.WORK_SCRUTINY))
     history = client.get(f"/history/reviews.review/{review.pk}/").content.decode()
-    assert "Add a timetable activity: Work scrutiny on day 1 at 09:00" in history
+    assert "Timetable activity added: Work scrutiny on day 1 at 09:00" in history

@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.schools.models import School
 
@@ -18,7 +19,7 @@ def test_network_admin_corrects_the_trust_name(client_for, network_admin, school
     response = client.post(url(school_a), {"trust_name": "  Willow Trust "})
     assert response["Location"] == reverse("schools:detail", args=[school_a.urn])
     assert trust_of(school_a) == "Willow Trust"
-    event = AuditEvent.objects.get(action="updated_school_details")
+    event = AuditEvent.objects.get(action=verbs.SCHOOL_DETAILS_CHANGED)
     assert (event.before, event.after) == (
         {"trust_name": "Oak Learning Trust"},
         {"trust_name": "Willow Trust"},

@@ -1,5 +1,6 @@
 """The demo loader fills every strand through the services."""
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.frameworks.models import ScaleLevel
 from collegium.selfevaluation import selectors
@@ -16,7 +17,7 @@ def test_a_demo_self_evaluation_is_complete_and_submitted(
     rows = selectors.overview(loaded).rows
     assert all(row.complete for row in rows)
     assert {row.rating for row in rows} <= {"Leading", "Effective", "Working towards", "Met"}
-    assert AuditEvent.objects.filter(action="saved_strand_evaluation").count() == len(rows)
+    assert AuditEvent.objects.filter(action=verbs.STRAND_EVALUATION_SAVED).count() == len(rows)
 
 
 def test_earlier_years_and_drafts_can_be_loaded(school_a, school_leader, framework_version):

@@ -5,6 +5,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.frameworks.models import FrameworkVersion
 from collegium.people.models import Role
@@ -23,7 +24,7 @@ def test_starting_makes_a_draft_with_an_empty_entry_per_strand(draft, school_lea
     codes = [e.strand.code for e in draft.strands.all()]
     assert codes == ["A1S1", "A1S2", "A2S1", "A2S2"]
     assert all(e.level is None and e.narrative == "" for e in draft.strands.all())
-    event = AuditEvent.objects.get(action="started_self_evaluation")
+    event = AuditEvent.objects.get(action=verbs.SELF_EVALUATION_STARTED)
     assert event.actor == school_leader and event.before is None
     after = recorded(event)[1]
     assert (after["academic_year"], after["status"]) == (THIS_YEAR, "draft")
@@ -35,7 +36,7 @@ def test_a_second_self_evaluation_for_the_same_year_is_refused(
     with pytest.raises(ValidationError, match="Ash Primary School already has a self-evaluation"):
         services.start_self_evaluation(school_leader, school_a, THIS_YEAR, framework_version)
     assert SelfEvaluation.objects.count() == 1
-    assert AuditEvent.objects.filter(action="started_self_evaluation").count() == 1
+    assert AuditEvent.objects.filter(action=verbs.SELF_EVALUATION_STARTED).count() == 1
 
 
 def test_earlier_years_are_kept_beside_this_years(
@@ -67,7 +68,7 @@ def test_saving_a_strand_raises_its_revision_and_records_before_and_after(draft,
     first.refresh_from_db()
     assert (first.level, first.narrative, first.evidence) == (2, "Secure in most classes", "Plan")
     assert first.revision == 2 and first.updated_by == school_leader
-    before, after = recorded(AuditEvent.objects.get(action="saved_strand_evaluation"))
+    before, after = recorded(AuditEvent.objects.get(action=verbs.STRAND_EVALUATION_SAVED))
     assert before["level"] is None and after["level"] == 2
     assert after["narrative"] == "Secure in most classes"
 
@@ -77,7 +78,7 @@ def test_saving_what_is_already_there_changes_nothing(draft, school_leader):
     services.save_strand(school_leader, first, 2, "Secure", "", 1)
     services.save_strand(school_leader, entry(draft, "A1S1"), 2, "Secure", "", 1)  # stale, same
     assert entry(draft, "A1S1").revision == 2
-    assert AuditEvent.objects.filter(action="saved_strand_evaluation").count() == 1
+    assert AuditEvent.objects.filter(action=verbs.STRAND_EVALUATION_SAVED).count() == 1
 
 
 @pytest.mark.parametrize(
@@ -92,7 +93,7 @@ def test_a_level_outside_the_scale_is_refused(draft, school_leader, code, level,
     with pytest.raises(ValidationError, match=message):
         services.save_strand(school_leader, entry(draft, code), level, "Text", "", 1)
     assert entry(draft, code).level is None
-    assert not AuditEvent.objects.filter(action="saved_strand_evaluation").exists()
+    assert not AuditEvent.objects.filter(action=verbs.STRAND_EVALUATION_SAVED).exists()
 
 
 def test_every_level_of_the_scale_and_met_or_not_met_are_accepted(draft, school_leader):
@@ -142,7 +143,7 @@ def test_submitting_an_incomplete_self_evaluation_lists_what_is_missing(draft, s
     ]
     draft.refresh_from_db()
     assert draft.status == SelfEvaluation.Status.DRAFT and draft.submitted_at is None
-    assert not AuditEvent.objects.filter(action="submitted_self_evaluation").exists()
+    assert not AuditEvent.objects.filter(action=verbs.SELF_EVALUATION_SUBMITTED).exists()
 
 
 def test_submitting_a_complete_self_evaluation(draft, school_leader):
@@ -151,7 +152,7 @@ def test_submitting_a_complete_self_evaluation(draft, school_leader):
     draft.refresh_from_db()
     assert draft.status == SelfEvaluation.Status.SUBMITTED
     assert draft.submitted_by == school_leader and draft.submitted_at is not None
-    before, after = recorded(AuditEvent.objects.get(action="submitted_self_evaluation"))
+    before, after = recorded(AuditEvent.objects.get(action=verbs.SELF_EVALUATION_SUBMITTED))
     assert (before["status"], after["status"]) == ("draft", "submitted")
 
 
@@ -162,7 +163,7 @@ def test_a_submitted_self_evaluation_cannot_be_submitted_again_or_changed(submit
     with pytest.raises(ValidationError, match="can no longer be changed"):
         services.save_strand(school_leader, stale, 4, "Changed later", "", stale.revision)
     assert entry(submitted, "A1S1").level == 2
-    assert AuditEvent.objects.filter(action="submitted_self_evaluation").count() == 1
+    assert AuditEvent.objects.filter(action=verbs.SELF_EVALUATION_SUBMITTED).count() == 1
 
 
 def test_a_stale_page_cannot_save_after_submission(draft, school_leader):

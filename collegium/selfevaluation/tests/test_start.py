@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.frameworks.models import Framework, FrameworkVersion
 from collegium.selfevaluation.models import SelfEvaluation
@@ -60,7 +61,7 @@ def test_a_year_already_started_cannot_be_started_again(
     )
     assert response.status_code == 400 and "Choose the academic year" in text_of(response)
     assert SelfEvaluation.objects.count() == 1
-    assert AuditEvent.objects.filter(action="started_self_evaluation").count() == 1
+    assert AuditEvent.objects.filter(action=verbs.SELF_EVALUATION_STARTED).count() == 1
 
 
 def test_with_no_framework_published_the_head_is_told_whom_to_ask(

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.frameworks.models import LevelDescriptor, ScaleLevel
 from collegium.people.models import Role
@@ -107,7 +108,7 @@ def test_only_the_schools_own_leaders_may_rate(
     response = client_for(None).post(url(draft, "A1S1"), data)
     assert response["Location"].startswith(reverse("accounts:sign-in"))
     assert entry(draft, "A1S1").narrative == ""
-    assert not AuditEvent.objects.filter(action="saved_strand_evaluation").exists()
+    assert not AuditEvent.objects.filter(action=verbs.STRAND_EVALUATION_SAVED).exists()
 
 
 def test_a_strand_of_another_framework_is_not_found(client_for, school_leader, draft):

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.selfevaluation.models import SelfEvaluation
 from collegium.selfevaluation.tests.conftest import complete, text_of
@@ -50,7 +51,7 @@ def test_the_head_submits_and_then_reads_it_unchangeable(client_for, school_lead
 def test_submitting_twice_is_refused_with_a_reason(client_for, school_leader, submitted):
     response = client_for(school_leader).post(check_url(submitted))
     assert response.status_code == 400 and "can no longer be changed" in text_of(response)
-    assert AuditEvent.objects.filter(action="submitted_self_evaluation").count() == 1
+    assert AuditEvent.objects.filter(action=verbs.SELF_EVALUATION_SUBMITTED).count() == 1
 
 
 def test_a_governor_reads_but_may_not_submit(client_for, governor, school_leader, draft):

@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.reviews.models import Review
 from collegium.surveys.models import QUESTIONS, ReviewSurvey
@@ -28,7 +29,7 @@ def test_the_school_answers_once_judgements_are_agreed(school_leader, review, st
 
 def test_the_answer_is_audited_without_its_ratings(school_leader, review):
     survey = submit_survey(school_leader, at(review, Review.Status.AGREED), GOOD)
-    event = AuditEvent.objects.get(action="answered_survey")
+    event = AuditEvent.objects.get(action=verbs.SURVEY_ANSWERED)
     assert event.actor == school_leader and event.object_id == str(survey.pk)
     # The review's team reads its history; a lead sees ratings only in aggregate.
     assert not {q.field for q in QUESTIONS} & set(event.after or {})

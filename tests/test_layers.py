@@ -1,0 +1,143 @@
+"""The layer order, checked on the imports of every module in collegium/ (read with ast).
+
+- An app's models, services, selectors and other modules import only apps lower in ORDER.
+- Views (and the forms and URLs that serve them) may also read any app's selectors.
+- collegium/access.py imports only models.
+- The pure cores import no Django and no app.
+An import inside a function or under TYPE_CHECKING counts like any other.
+"""
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent / "collegium"
+
+# Lowest first. Checked against the imports: quality sits below reports (the publication gate
+# reads the moderation gate), calibration below consistency (its grades feed the severity model).
+ORDER = [
+    "accounts",
+    "audit",
+    "schools",
+    "clusters",
+    "people",
+    "frameworks",
+    "selfevaluation",
+    "reviews",
+    "quality",
+    "reports",
+    "allocations",
+    "surveys",
+    "calibration",
+    "consistency",
+    "improvement",
+    "demo",
+]
+RANK = {app: rank for rank, app in enumerate(ORDER)}
+CORES = {"allocation", "reliability", "bias", "neighbours"}
+PAGE_LAYERS = ("views", "forms", "urls")
+
+# Upward imports not yet moved to the right layer: (module, what it imports) -> why.
+ALLOWED: dict[tuple[str, str], str] = {
+    ("clusters/services.py", "collegium.people.models"): (
+        "creating a cluster grants its coordinator a role (RoleGrant points at the cluster)"
+    ),
+    ("clusters/selectors.py", "collegium.people.models"): (
+        "who coordinates a cluster is a role grant"
+    ),
+    ("schools/selectors.py", "collegium.clusters.models"): (
+        "a school's page shows its current cluster membership"
+    ),
+    ("selfevaluation/selectors.py", "collegium.reviews.models"): (
+        "the self-evaluation a review reads is chosen by the review's school and start date"
+    ),
+    ("reviews/services/planning.py", "collegium.reports.models"): (
+        "scheduling a review creates its empty report"
+    ),
+    ("reviews/services/closing.py", "collegium.reports.models"): (
+        "a review closes only once its report is final"
+    ),
+}
+
+
+def _modules() -> Iterator[tuple[str, ast.Module]]:
+    for path in sorted(ROOT.rglob("*.py")):
+        rel = path.relative_to(ROOT)
+        if "tests" in rel.parts or "migrations" in rel.parts:
+            continue
+        yield rel.as_posix(), ast.parse(path.read_text(), filename=str(path))
+
+
+MODULES = dict(_modules())
+
+
+def _imports(tree: ast.Module) -> Iterator[str]:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.module
+            yield from (f"{node.module}.{alias.name}" for alias in node.names)
+
+
+def _app_modules(tree: ast.Module) -> set[str]:
+    """The app modules imported, as collegium.<app>.<module> (or collegium.<app>)."""
+    return {
+        ".".join(name.split(".")[:3])
+        for name in _imports(tree)
+        if name.startswith("collegium.") and name.split(".")[1] in RANK
+    }
+
+
+def _layer(module: str) -> str:
+    name = module.split("/")[1].removesuffix(".py")
+    return "page" if name.startswith(PAGE_LAYERS) else "lower"
+
+
+def _allowed(module: str, imported: str) -> bool:
+    app, other = module.split("/")[0], imported.split(".")[1]
+    if other == app or RANK[other] < RANK[app]:
+        return True
+    is_selector = imported.split(".")[2:3] in (["selectors"], ["selectors_overview"])
+    return _layer(module) == "page" and is_selector
+
+
+def _upward() -> set[tuple[str, str]]:
+    return {
+        (module, imported)
+        for module, tree in MODULES.items()
+        if module.split("/")[0] in RANK
+        for imported in _app_modules(tree)
+        if not _allowed(module, imported)
+    }
+
+
+def test_every_app_is_in_the_order():
+    apps = {path.parent.name for path in ROOT.glob("*/apps.py")}
+    assert apps == set(ORDER)
+
+
+def test_apps_import_only_lower_apps():
+    unexpected = sorted(_upward() - set(ALLOWED))
+    assert unexpected == [], "move the code to the lower app, or read the higher app's selectors"
+
+
+def test_the_allow_list_holds_only_imports_still_made():
+    assert sorted(set(ALLOWED) - _upward()) == []
+
+
+def test_access_imports_only_models():
+    imported = _app_modules(MODULES["access.py"])
+    assert imported and all(name.endswith(".models") for name in imported)
+
+
+def test_pure_cores_import_no_django_and_no_app():
+    found = [
+        f"{module}: {name}"
+        for module, tree in MODULES.items()
+        if module.split("/")[0] in CORES
+        for name in _imports(tree)
+        if name.split(".")[0] == "django"
+        or (name.startswith("collegium.") and name.split(".")[1] not in CORES)
+    ]
+    assert found == []
