@@ -234,9 +234,17 @@ def cluster_improvement(cluster: Cluster, today: date) -> ClusterImprovement:
     )
 
 
-def clusters_for(user: Any, today: date) -> list[ClusterSummary]:
-    """The clusters whose improvement the person may follow, with a count of plans each."""
-    clusters = access.visible(user, "improvement.cluster", Cluster.objects.order_by("name"))
+def followed_clusters(user: Any) -> list[Cluster]:
+    """The clusters whose improvement the person may follow, by name."""
+    return access.visible(user, "improvement.cluster", Cluster.objects.order_by("name", "pk"))
+
+
+def clusters_for(
+    user: Any, today: date, shown: list[Cluster] | None = None
+) -> list[ClusterSummary]:
+    """The clusters whose improvement the person may follow (or those `shown` of them, a page of
+    the list), with a count of plans each."""
+    clusters = followed_clusters(user) if shown is None else shown
     plans = ActionPlan.objects.filter(review__cluster__in=clusters)
     counts = {
         row["review__cluster"]: row

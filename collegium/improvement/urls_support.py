@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern] = [
     path("support/needs/<id:pk>/", support.support_need, name="support_need"),
     path("support/needs/<id:pk>/request/", support.support_send, name="support_send"),
     path("support/schools/<id:urn>/offers/new/", support.support_offer, name="support_offer"),
+    path("support/schools/<id:urn>/<slug:kind>/", support.support_list, name="support_list"),
     path(
         "support/offers/<id:pk>/withdraw/",
         support.support_offer_withdraw,

@@ -11,6 +11,8 @@ from django.views.decorators.http import require_GET
 from collegium import access
 from collegium.improvement import selectors_overview as selectors
 from collegium.improvement.charts import chart
+from collegium.improvement.selectors_support import SHOWN
+from collegium.pagination import paginate
 
 CHART_ROWS = 12  # the chart shows the first ones; the table below it shows every row
 
@@ -19,8 +21,10 @@ CHART_ROWS = 12  # the chart shows the first ones; the table below it shows ever
 @login_required
 def clusters(request: HttpRequest) -> HttpResponse:
     access.require(request.user, "improvement.cluster")
-    summaries = selectors.clusters_for(request.user, timezone.localdate())
-    return render(request, "improvement/overview/clusters.html", {"summaries": summaries})
+    page, pagination = paginate(request, selectors.followed_clusters(request.user))
+    summaries = selectors.clusters_for(request.user, timezone.localdate(), list(page))
+    context = {"summaries": summaries, "page": page, "pagination": pagination}
+    return render(request, "improvement/overview/clusters.html", context)
 
 
 @require_GET
@@ -54,7 +58,11 @@ def network(request: HttpRequest) -> HttpResponse:
     access.require(request.user, "improvement.network")
     priorities = selectors.priority_strands()
     support = selectors.support_picture()
+    balances, pagination = paginate(request, support.balances)
     context = {
+        "flows": support.flows[:SHOWN],
+        "balances": balances,
+        "pagination": pagination,
         "priorities": priorities,
         "frameworks": sorted({row.framework for row in priorities}),
         "priorities_chart": _priorities_chart(priorities),

@@ -1,15 +1,13 @@
 """I2 pages: support between schools. The school with a need asks a school that could help;
 the school asked answers; either school records the support given; schools publish offers."""
 
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -23,59 +21,38 @@ from collegium.improvement.forms_support import (
     SessionForm,
 )
 from collegium.improvement.models import (
-    StandingOffer,
     SupportNeed,
-    SupportRequest,
-    SupportSession,
 )
-from collegium.improvement.reciprocity import balances, support_flows
+from collegium.improvement.selectors_support import KINDS, rows_of, support_panels
 from collegium.improvement.services import support as services
 from collegium.pages import posted
+from collegium.pagination import paginate
 from collegium.schools.models import School
-
-AWAITING_FIRST = Case(
-    When(status=SupportRequest.Status.SENT, then=Value(0)),
-    default=Value(1),
-    output_field=IntegerField(),
-)
-
-
-def _requests(**filters: Any) -> QuerySet[SupportRequest]:
-    return (
-        SupportRequest.objects.filter(**filters)
-        .select_related("need__strand", "need__plan__review__school", "offering_school")
-        .order_by(AWAITING_FIRST, "-sent_at", "-pk")
-    )
-
-
-def _school_panel(school: School) -> dict[str, Any]:
-    sessions = SupportSession.objects.filter(
-        Q(request__offering_school=school) | Q(request__need__plan__review__school=school)
-    )
-    flows = support_flows(sessions)
-    given, received = balances(flows).get(school, (Decimal(0), Decimal(0)))
-    return {
-        "school": school,
-        "received": _requests(offering_school=school),
-        "sent": _requests(need__plan__review__school=school),
-        "offers": StandingOffer.objects.filter(school=school)
-        .select_related("strand")
-        .order_by("-is_open", "-created_at", "-pk"),
-        "flows": flows,
-        "given": given,
-        "received_days": received,
-    }
 
 
 @require_GET
 @login_required
 def support_home(request: HttpRequest) -> HttpResponse:
-    """Support between schools, for the leaders of each school the person leads."""
+    """Support between schools, for the leaders of each school the person leads: the first rows
+    of each list, with a link to the whole list."""
     access.require(request.user, "support.offer")
     leads = access.roles_of(request.user).leads
-    schools = School.objects.filter(pk__in=leads).order_by("name", "pk")
-    context = {"panels": [_school_panel(school) for school in schools]}
+    schools = list(School.objects.filter(pk__in=leads).order_by("name", "pk"))
+    context = {"panels": support_panels(schools)}
     return render(request, "improvement/support/index.html", context)
+
+
+@require_GET
+@login_required
+def support_list(request: HttpRequest, urn: int, kind: str) -> HttpResponse:
+    """One whole list of a school's support (requests received or sent, offers), a page at a
+    time."""
+    school = access.get_school_for(request.user, urn, "support.offer")
+    if kind not in KINDS:
+        raise Http404("There is no such list of support.")
+    page, pagination = paginate(request, rows_of(school, kind))
+    context = {"school": school, "kind": kind, "page": page, "pagination": pagination}
+    return render(request, "improvement/support/list.html", context)
 
 
 @require_GET
