@@ -53,10 +53,12 @@ def page(chromium: Any, live_server: Any) -> Iterator[Any]:
     )
     page = context.new_page()
     refused: list[str] = []
-    page.on(
-        "console",
-        lambda message: "Content Security Policy" in message.text and refused.append(message.text),
-    )
+
+    def note_refusal(message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            refused.append(message.text)
+
+    page.on("console", note_refusal)
     yield page
     context.close()
     assert refused == [], "the page broke its own Content-Security-Policy"

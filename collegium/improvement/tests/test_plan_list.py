@@ -20,6 +20,7 @@ def add_plans(la, cluster, framework_version, owner, count: int) -> None:
     """`count` agreed reviews of new schools, each with a plan (schools named in list order)."""
     start = ActionPlan.objects.count()
     strand = Strand.objects.filter(area__version=framework_version).first()
+    assert strand is not None
     for n in range(start, start + count):
         review = Review.objects.create(
             school=make_school(la, 300000 + n, f"Plan school {n:03}"),
