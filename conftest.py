@@ -6,11 +6,13 @@ the cluster's coordinator, a moderator, an adjudicator, a network admin and an o
 who is signed in but holds no role.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.test import Client
+from django.test.utils import override_settings
 
 from collegium.accounts.models import User
 from collegium.clusters.models import Cluster, Membership
@@ -18,13 +20,15 @@ from collegium.frameworks.models import Area, Framework, FrameworkVersion, Scale
 from collegium.people.models import Accreditation, ReviewerProfile, Role, RoleGrant
 from collegium.reviews.models import Review, TeamMember
 from collegium.schools.models import LocalAuthority, Phase, School
+from tests import demo_copy
 
 PASSWORD = "correct-horse-battery-staple"
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
 def _fast_tests(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -205,3 +209,18 @@ def review(school_a, cluster, framework_version, reviewer, lead_reviewer) -> Rev
         review=review, reviewer=reviewer.reviewer_profile, role=TeamMember.Role.PEER
     )
     return review
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker) -> demo_copy.Snapshot:
+    """The demo network's rows, loaded once per test run when a test first asks for them."""
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        return demo_copy.build()
+
+
+@pytest.fixture
+def demo_network(db, demo_snapshot) -> Iterator[list[demo_copy.SignIn]]:
+    """This test's own copy of the demo network (and nothing else: ask for it before any other
+    data); its sign-ins, as load_demo_network returns them."""
+    yield demo_copy.restore(demo_snapshot)
+    ContentType.objects.clear_cache()  # before the copy is rolled back or flushed

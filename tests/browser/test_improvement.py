@@ -24,7 +24,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from collegium.demo.network import DOMAIN, load_demo_network
+from collegium.demo.network import DOMAIN
 from collegium.improvement.models import ActionPlan, SupportRequest
 from collegium.improvement.services import plan_items, plans, support
 from collegium.reviews.models import Review
@@ -160,8 +160,7 @@ def ask_for_support(page: Any) -> None:
     fits_a_phone(page)
 
 
-def test_a_head_turns_the_agreed_priority_into_a_plan_and_asks_for_support(page):
-    load_demo_network()
+def test_a_head_turns_the_agreed_priority_into_a_plan_and_asks_for_support(demo_network, page):
     mail.outbox.clear()
     sign_in_from_home(page, HANNAH)
     find_the_agreed_priority(page)
@@ -187,7 +186,6 @@ def test_a_head_turns_the_agreed_priority_into_a_plan_and_asks_for_support(page)
 
 def a_request_from_carr() -> SupportRequest:
     """What journey 1 leaves: Carr's agreed plan, with a request sent to Dringhouses."""
-    load_demo_network()
     review = Review.objects.filter(school__name=CARR, findings__isnull=False).latest("start_date")
     head = plans.school_leaders(review.school_id).get(email=HANNAH)
     plan = plans.start_plan(head, review)
@@ -247,7 +245,7 @@ def see_it_accepted(page: Any) -> None:
     fits_a_phone(page)
 
 
-def test_the_head_asked_accepts_and_the_head_who_asked_sees_it(page):
+def test_the_head_asked_accepts_and_the_head_who_asked_sees_it(demo_network, page):
     request = a_request_from_carr()
     sign_in_from_home(page, JOSEPH)
     accept_the_request(page)
@@ -303,8 +301,7 @@ def expect_no_way_to_change(page: Any) -> None:
     accessible(page)
 
 
-def test_a_governor_reads_the_plans_progress_and_cannot_change_it(page):
-    load_demo_network()
+def test_a_governor_reads_the_plans_progress_and_cannot_change_it(demo_network, page):
     sign_in_from_home(page, GINA)
     read_the_progress(page)
     expect_no_way_to_change(page)
@@ -313,8 +310,7 @@ def test_a_governor_reads_the_plans_progress_and_cannot_change_it(page):
 # 4. The coordinator sees the overdue milestone and its owner
 
 
-def test_the_coordinator_sees_the_overdue_milestone_and_its_owner(page):
-    load_demo_network()
+def test_the_coordinator_sees_the_overdue_milestone_and_its_owner(demo_network, page):
     sign_in_from_home(page, CORA)
     follow(page, "Improvement in the cluster")
     expect(page.locator("h1")).to_have_text("Improvement in the cluster")

@@ -23,7 +23,6 @@ import pytest
 from django.core.cache import cache
 from playwright.sync_api import expect
 
-from collegium.demo.network import load_demo_network
 from collegium.quality.models import Moderation, SampledReview
 from collegium.quality.sampling import reviews_in
 from collegium.quality.selectors import sample_for, terms
@@ -250,9 +249,8 @@ def read_the_public_bias_audit(page: Any) -> None:
     expect(page.get_by_role("link", name="Reviewer severity")).to_have_count(0)
 
 
-def test_a_moderator_runs_quality_assurance_on_the_demo_network(page):
+def test_a_moderator_runs_quality_assurance_on_the_demo_network(demo_network, page):
     cache.clear()  # the consistency pages cache their models
-    load_demo_network()
 
     sign_in_from_home(page, MODERATOR)
     draw_the_sample(page)

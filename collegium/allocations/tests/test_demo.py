@@ -1,18 +1,14 @@
 """The demo network's term: reviews without teams that the optimiser allocates."""
 
-import pytest
-
 from collegium.allocations.demo import load_demo_term
 from collegium.allocations.problem import reviews_in_scope
 from collegium.allocations.services import runs
 from collegium.clusters.models import Cluster
-from collegium.demo.network import load_demo_network
 from collegium.frameworks.models import FrameworkVersion
 
 
-@pytest.mark.django_db
-def test_the_demo_term_is_allocated_without_breaking_a_rule():
-    load_demo_network()  # schedules the term with load_demo_term
+def test_the_demo_term_is_allocated_without_breaking_a_rule(demo_network):
+    # The demo network (loaded once a run, conftest.py) scheduled the term with load_demo_term.
     cluster = Cluster.objects.order_by("pk")[0]
     version = FrameworkVersion.objects.get(framework__slug="peer-estimate", number=1)
     assert reviews_in_scope(cluster)

@@ -9,8 +9,8 @@ from collegium.people.models import ReviewerProfile
 from collegium.schools.models import School
 
 
-def test_demo_network_has_a_sign_in_for_every_role(db, client):
-    sign_ins = load_demo_network()
+def test_demo_network_has_a_sign_in_for_every_role(demo_network, client):
+    sign_ins = demo_network  # what load_demo_network returned (conftest.py: loaded once a run)
     roles = {s.role for s in sign_ins}
     assert roles == {
         "School leader",
@@ -29,8 +29,7 @@ def test_demo_network_has_a_sign_in_for_every_role(db, client):
     assert access.roles_of(lead).is_lead_reviewer
 
 
-def test_demo_network_is_built_from_real_schools_through_the_services(db):
-    load_demo_network()
+def test_demo_network_is_built_from_real_schools_through_the_services(demo_network):
     assert School.objects.count() > 100
     assert Cluster.objects.count() == 2
     for cluster in Cluster.objects.all():
@@ -41,19 +40,17 @@ def test_demo_network_is_built_from_real_schools_through_the_services(db):
     assert AuditEvent.objects.filter(action=verbs.MOU_PUBLISHED).count() == 2
 
 
-def test_loading_twice_changes_nothing(db):
-    load_demo_network()
+def test_loading_twice_changes_nothing(demo_network):
     counts = (User.objects.count(), AuditEvent.objects.count(), School.objects.count())
     load_demo_network()
     assert (User.objects.count(), AuditEvent.objects.count(), School.objects.count()) == counts
 
 
-def test_demo_network_has_reviews_in_every_state(db, client):
+def test_demo_network_has_reviews_in_every_state(demo_network, client):
     from collegium.reports.models import Report
     from collegium.reviews.models import Review
     from collegium.selfevaluation.models import SelfEvaluation
 
-    load_demo_network()
     statuses = set(Review.objects.values_list("status", flat=True))
     assert statuses >= {"planning", "visit", "closed"}
     # The earlier year's reviews give the consistency pages figures to show.

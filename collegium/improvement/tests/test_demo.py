@@ -4,7 +4,6 @@ from datetime import date
 
 import pytest
 
-from collegium.demo.network import load_demo_network
 from collegium.improvement.brokerage import suggest_schools
 from collegium.improvement.impact import plan_impact
 from collegium.improvement.models import ActionPlan, SupportNeed, SupportSession, Workshop
@@ -13,8 +12,8 @@ from collegium.reviews.models import Review
 
 
 @pytest.fixture
-def demo(db) -> None:
-    load_demo_network()
+def demo(demo_network) -> None:
+    """The demo network, loaded once a run (conftest.py)."""
 
 
 def test_plans_in_several_states_with_workshops(demo):

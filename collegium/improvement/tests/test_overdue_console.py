@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
 
-from collegium.demo.network import DOMAIN, load_demo_network
+from collegium.demo.network import DOMAIN
 
 CONSOLE = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 OVERDUE = "Two subject leaders visit and report back"  # Argyle Primary's overdue milestone
@@ -29,10 +29,8 @@ def body(email: Message) -> str:
     return payload.decode()
 
 
-@pytest.mark.django_db
-@pytest.mark.usefixtures("a_working_day")
+@pytest.mark.usefixtures("demo_network", "a_working_day")
 def test_overdue_milestones_are_emailed_to_the_owner_and_coordinator_in_the_console(capsys):
-    load_demo_network()
     capsys.readouterr()  # what loading the demo printed
     with override_settings(MAILERS=CONSOLE):
         call_command("send_overdue_reminders", "--now")
