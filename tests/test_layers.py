@@ -2,7 +2,7 @@
 
 - An app's models, services, selectors and other modules import only apps lower in ORDER.
 - Views (and the forms and URLs that serve them) may also read any app's selectors.
-- collegium/access.py imports only models.
+- The access modules (collegium/access.py, policy.py, lookups.py) import only apps' models.
 - The pure cores import no Django and no app.
 An import inside a function or under TYPE_CHECKING counts like any other.
 """
@@ -126,9 +126,23 @@ def test_the_allow_list_holds_only_imports_still_made():
     assert sorted(set(ALLOWED) - _upward()) == []
 
 
+ACCESS = ("access.py", "policy.py", "lookups.py")
+
+
 def test_access_imports_only_models():
-    imported = _app_modules(MODULES["access.py"])
+    imported = set().union(*(_app_modules(MODULES[module]) for module in ACCESS))
     assert imported and all(name.endswith(".models") for name in imported)
+
+
+def test_access_modules_import_no_other_collegium_module():
+    own = {f"collegium.{module.removesuffix('.py')}" for module in ACCESS}
+    found = {
+        name
+        for module in ACCESS
+        for name in _imports(MODULES[module])
+        if name.startswith("collegium.") and name.split(".")[1] not in RANK
+    }
+    assert {".".join(name.split(".")[:2]) for name in found} <= own
 
 
 def test_pure_cores_import_no_django_and_no_app():

@@ -1,13 +1,10 @@
 """Reads for the allocation pages, scoped by the access rule allocation.run."""
 
 from dataclasses import dataclass, field
-from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from collegium import access
 from collegium.allocations.models import AllocationRun, ProposedPlace
 from collegium.clusters.models import Cluster
 from collegium.people.dates import current_academic_year
@@ -15,16 +12,6 @@ from collegium.people.models import ReviewerProfile
 from collegium.reviews.models import Review
 
 RULE_COUNT_TEXT = "every hard rule was checked again on the final teams"
-
-
-def run_for(user: Any, pk: int) -> AllocationRun:
-    """The run if the person may run the optimiser for its cluster; 404 otherwise."""
-    run = AllocationRun.objects.select_related("cluster", "created_by").filter(pk=pk).first()
-    if run is None or not access.can(user, "allocation.run", run):
-        if not access.roles_of(user).signed_in:
-            raise PermissionDenied  # answered with "sign in" by the middleware
-        raise Http404
-    return run
 
 
 def place_for(run: AllocationRun, pk: int) -> ProposedPlace:

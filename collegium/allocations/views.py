@@ -15,8 +15,10 @@ from collegium.allocations.models import AllocationRun
 from collegium.allocations.problem import reviews_in_scope
 from collegium.allocations.services import accept as accepting
 from collegium.allocations.services import hand, runs
+from collegium.pagination import paginate
 
 RUN_URL = "allocations:run"
+LATEST_RUNS = 20  # on the cluster page; every run is on the runs page
 
 
 def cluster_page(request: HttpRequest, pk: int, error: str = "", status: int = 200) -> HttpResponse:
@@ -24,7 +26,8 @@ def cluster_page(request: HttpRequest, pk: int, error: str = "", status: int = 2
     context = {
         "cluster": cluster,
         "reviews": reviews_in_scope(cluster),
-        "runs": selectors.runs_of(cluster)[:20],
+        "runs": selectors.runs_of(cluster)[:LATEST_RUNS],
+        "run_count": selectors.runs_of(cluster).count(),
         "error": error,
     }
     return render(request, "allocations/cluster.html", context, status=status)
@@ -44,7 +47,7 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
 def run_page(
     request: HttpRequest, pk: int, run: AllocationRun | None = None, error: str = ""
 ) -> HttpResponse:
-    run = run or selectors.run_for(request.user, pk)
+    run = run or access.get_run_for(request.user, pk)
     context = {
         "run": run,
         "teams": selectors.proposal(run) if run.status != run.Status.QUEUED else [],
@@ -59,7 +62,7 @@ def _act(
     request: HttpRequest, pk: int, change: Callable[[AllocationRun], object], done: str
 ) -> HttpResponse:
     """Apply a change to the run, then back to its page; or show why it was refused."""
-    run = selectors.run_for(request.user, pk)
+    run = access.get_run_for(request.user, pk)
     try:
         change(run)
     except ValidationError as err:
@@ -70,7 +73,7 @@ def _act(
 
 @require_POST
 def lock(request: HttpRequest, pk: int, place_pk: int) -> HttpResponse:
-    run = selectors.run_for(request.user, pk)
+    run = access.get_run_for(request.user, pk)
     place = selectors.place_for(run, place_pk)
     form = forms.LockForm(request.POST)
     if not form.is_valid():
@@ -83,7 +86,7 @@ def lock(request: HttpRequest, pk: int, place_pk: int) -> HttpResponse:
 
 @require_POST
 def remove(request: HttpRequest, pk: int, place_pk: int) -> HttpResponse:
-    run = selectors.run_for(request.user, pk)
+    run = access.get_run_for(request.user, pk)
     place = selectors.place_for(run, place_pk)
     done = (
         f"{place.reviewer.user.full_name} is withdrawn from the review of "
@@ -93,7 +96,7 @@ def remove(request: HttpRequest, pk: int, place_pk: int) -> HttpResponse:
 
 
 def swap(request: HttpRequest, pk: int, place_pk: int) -> HttpResponse:
-    run = selectors.run_for(request.user, pk)
+    run = access.get_run_for(request.user, pk)
     place = selectors.place_for(run, place_pk)
     form = forms.SwapForm(request.POST or None, choices=selectors.swap_choices(place))
     if request.method == "POST" and form.is_valid():
@@ -119,3 +122,11 @@ def reoptimise(request: HttpRequest, pk: int) -> HttpResponse:
 def accept(request: HttpRequest, pk: int) -> HttpResponse:
     done = "The teams are accepted and everyone placed has been emailed."
     return _act(request, pk, lambda run: accepting.accept_run(request.user, run), done)
+
+
+def run_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every run for the cluster, the newest first, a page at a time."""
+    cluster = access.get_cluster_for(request.user, pk, "allocation.run")
+    page, pagination = paginate(request, selectors.runs_of(cluster))
+    context = {"cluster": cluster, "page": page, "pagination": pagination}
+    return render(request, "allocations/runs.html", context)

@@ -39,18 +39,6 @@ def invitations_for(user: Any) -> list[Invitation]:
     return list(found.order_by("-invited_at"))
 
 
-def invitation_for(user: Any, pk: Any) -> Invitation:
-    """The person's own invitation; 404 for anyone else's, so others' cannot be discovered."""
-    found = Invitation.objects.select_related(
-        "pack__framework_version__framework", "reviewer"
-    ).filter(pk=pk, reviewer_id=access.roles_of(user).reviewer_id)
-    if access.roles_of(user).reviewer_id is None or not found.exists():
-        raise Http404
-    invitation = found.get()
-    access.require(user, "calibration.grade", invitation.reviewer)
-    return invitation
-
-
 @dataclass
 class ItemResult:
     item: PackItem
@@ -82,7 +70,7 @@ class ReviewerResult:
 
 def _grades(pack: CalibrationPack) -> list[Grade]:
     found = Grade.objects.filter(item__pack=pack, invitation__submitted_at__isnull=False)
-    return list(found.select_related("invitation"))
+    return list(found.select_related("invitation__reviewer__user"))
 
 
 def _item_results(pack: CalibrationPack, grades: list[Grade]) -> list[ItemResult]:

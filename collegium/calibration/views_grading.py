@@ -75,7 +75,7 @@ def _context(invitation: Invitation, form: GradesForm, items: list[PackItem]) ->
 
 @login_required
 def grade(request: HttpRequest, pk: int) -> HttpResponse:
-    invitation = selectors.invitation_for(request.user, pk)
+    invitation = access.get_invitation_for(request.user, pk)
     items = selectors.items_of(invitation.pack)
     form = GradesForm(posted(request), invitation.pack, items)
     if form.is_valid():

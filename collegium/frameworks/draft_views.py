@@ -13,7 +13,8 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
-from collegium.frameworks import drafts, selectors
+from collegium import access
+from collegium.frameworks import drafts
 from collegium.frameworks.forms import (
     AreaForm,
     DescriptorsForm,
@@ -32,7 +33,7 @@ Change = Callable[[dict[str, Any]], str]  # makes the change, returns the succes
 
 
 def _draft(request: HttpRequest, slug: str, number: int) -> FrameworkVersion:
-    return selectors.get_version_for(request.user, slug, number, "framework.edit")
+    return access.get_version_for(request.user, slug, number, "framework.edit")
 
 
 def _handle(

@@ -4,9 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
-from django.http import Http404
 
 from collegium import access
 from collegium.frameworks.models import (
@@ -44,32 +42,6 @@ def crosswalk_targets(
         if mapping.to_strand_id in ids and mapping.from_strand.area.version_id == version.pk:
             targets[mapping.to_strand_id].append(mapping.from_strand)
     return targets
-
-
-def get_version_for(user: Any, slug: str, number: int, action: str) -> FrameworkVersion:
-    """A version by its address. Drafts are seen only by those who may edit frameworks:
-    anyone else is told the page does not exist (or, not signed in, asked to sign in)."""
-    version = (
-        FrameworkVersion.objects.select_related("framework")
-        .filter(framework__slug=slug, number=number)
-        .first()
-    )
-    if version is None:
-        raise Http404
-    if version.is_draft and not access.can(user, "framework.edit"):
-        if not getattr(user, "is_authenticated", False):
-            raise PermissionDenied
-        raise Http404
-    access.require(user, action)
-    return version
-
-
-def get_framework_for(user: Any, slug: str, action: str) -> Framework:
-    access.require(user, action)
-    framework = Framework.objects.filter(slug=slug).first()
-    if framework is None:
-        raise Http404
-    return framework
 
 
 def frameworks_for(user: Any) -> list[tuple[Framework, list[FrameworkVersion]]]:

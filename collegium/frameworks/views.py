@@ -30,7 +30,7 @@ def framework_list(request: HttpRequest) -> HttpResponse:
 
 
 def version_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    version = selectors.get_version_for(request.user, slug, number, "framework.view")
+    version = access.get_version_for(request.user, slug, number, "framework.view")
     areas = selectors.areas_of(version)
     context = {
         "version": version,
@@ -50,7 +50,7 @@ def version_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse
 
 
 def download(request: HttpRequest, slug: str, number: int, fmt: str) -> HttpResponse:
-    version = selectors.get_version_for(request.user, slug, number, "framework.view")
+    version = access.get_version_for(request.user, slug, number, "framework.view")
     if fmt not in exchange.FORMATS:
         raise Http404
     response = HttpResponse(
@@ -96,7 +96,7 @@ def import_framework(request: HttpRequest) -> HttpResponse:
 
 
 def new_version(request: HttpRequest, slug: str) -> HttpResponse:
-    framework = selectors.get_framework_for(request.user, slug, "framework.edit")
+    framework = access.get_framework_for(request.user, slug, "framework.edit")
     latest = framework.versions.order_by("-number").first()
     form = VersionForm(posted(request))
     if request.method == "POST" and form.is_valid():
@@ -108,7 +108,7 @@ def new_version(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def publish(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    version = selectors.get_version_for(request.user, slug, number, "framework.edit")
+    version = access.get_version_for(request.user, slug, number, "framework.edit")
     form = Form(posted(request))
     if request.method == "POST" and form.is_valid():
         try:

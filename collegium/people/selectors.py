@@ -192,13 +192,3 @@ def people_with_roles(q: str = "") -> QuerySet[User]:
     if q.strip():
         people = people.filter(Q(full_name__icontains=q.strip()) | Q(email__icontains=q.strip()))
     return people.order_by("full_name", "pk")
-
-
-def person_for(user: Any, pk: int) -> User:
-    access.require(user, "people.manage_roles")
-    return get_object_or_404(User, pk=pk)
-
-
-def grant_for(user: Any, pk: int) -> RoleGrant:
-    access.require(user, "people.manage_roles")
-    return get_object_or_404(RoleGrant.objects.select_related("user", "school", "cluster"), pk=pk)

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from collegium import access
@@ -80,17 +80,11 @@ def support_request(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "improvement/support/request.html", context)
 
 
-def _need_for(user: Any, pk: int, action: str) -> SupportNeed:
-    need = get_object_or_404(SupportNeed.objects.select_related("strand"), pk=pk)
-    access.get_plan_for(user, need.plan_id, action)
-    return need
-
-
 @require_GET
 @login_required
 def support_need(request: HttpRequest, pk: int) -> HttpResponse:
     """The schools that could help with one need, each with its reasons."""
-    need = _need_for(request.user, pk, "support.request")
+    need = access.get_support_need_for(request.user, pk, "support.request")
     suggestions = brokerage.suggest_schools(need, limit=10, user=request.user)
     context = {
         "need": need,
@@ -105,7 +99,7 @@ def support_need(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def support_send(request: HttpRequest, pk: int) -> HttpResponse:
-    need = _need_for(request.user, pk, "support.request")
+    need = access.get_support_need_for(request.user, pk, "support.request")
     if request.method != "POST":
         form = RequestForm(initial={"school": request.GET.get("urn", "")})
         return _send_page(request, need, form)

@@ -52,7 +52,7 @@ def add_person(request: HttpRequest) -> HttpResponse:
 
 
 def grant_role(request: HttpRequest, user_pk: int) -> HttpResponse:
-    person = selectors.person_for(request.user, user_pk)
+    person = access.get_person_for(request.user, user_pk)
 
     def apply(data: dict[str, Any]) -> None:
         services.grant_role(request.user, person, **data)
@@ -80,7 +80,7 @@ def grant_role(request: HttpRequest, user_pk: int) -> HttpResponse:
 
 
 def revoke_role(request: HttpRequest, pk: int) -> HttpResponse:
-    grant = selectors.grant_for(request.user, pk)
+    grant = access.get_grant_for(request.user, pk)
 
     def apply() -> None:
         services.revoke_role(request.user, grant)

@@ -1,0 +1,161 @@
+"""Fetching an object for a person: the one way a view gets a user-visible object.
+
+`get_for` finds the object in a queryset (so each caller keeps its select_related) and asks the
+access policy about it. Every answer follows one rule:
+
+- no such object, or the person may not know it exists: 404;
+- they may see it but not do the action: 403;
+- not signed in and refused either way: 403, which SignInWhenDeniedMiddleware answers with the
+  sign-in page (an object that does not exist is a 404 for everyone).
+
+The get_*_for functions below are the getters the views call; code outside the access modules
+imports them through collegium.access. A new kind of object gets its getter here.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db.models import Model, QuerySet
+from django.http import Http404
+
+from collegium.accounts.models import User
+from collegium.allocations.models import AllocationRun
+from collegium.calibration.models import Invitation
+from collegium.clusters.models import Cluster, Membership
+from collegium.frameworks.models import Framework, FrameworkVersion
+from collegium.improvement.models import ActionPlan, StandingOffer, SupportNeed, SupportRequest
+from collegium.people.models import ReviewerProfile, RoleGrant
+from collegium.policy import can, require, roles_of
+from collegium.reports.models import Report
+from collegium.reviews.models import Review
+from collegium.schools.models import School
+
+
+def get_for[M: Model](
+    user: Any,
+    found: QuerySet[M],
+    action: str,
+    *,
+    seen_with: str | Callable[[M], str] | None = None,
+    judged_on: Callable[[M], Any] | None = None,
+    **lookup: Any,
+) -> M:
+    """The one object of `found` matching `lookup`, if the person may do `action` on it.
+
+    `seen_with` is the action that lets the person know the object exists (by default `action`
+    itself), or a function of the object giving it; `judged_on` gives the object the rules are
+    asked about when it is not the object fetched (a support need is judged on its plan)."""
+    try:
+        obj = found.get(**lookup)
+    except (ObjectDoesNotExist, ValueError, TypeError, ValidationError):
+        raise Http404 from None
+    subject = judged_on(obj) if judged_on else obj
+    seen = seen_with(obj) if callable(seen_with) else seen_with or action
+    if not can(user, seen, subject):
+        refuse(user)
+    require(user, action, subject)
+    return obj
+
+
+def refuse(user: Any) -> None:
+    """Refuse someone who may not know the object exists: sign in first, else "not found"."""
+    if not roles_of(user).signed_in:
+        raise PermissionDenied  # answered with "sign in" by the middleware
+    raise Http404
+
+
+def get_school_for(user: Any, urn: Any, action: str = "school.view") -> School:
+    return get_for(user, School.objects.all(), action, seen_with="school.view", pk=urn)
+
+
+def get_cluster_for(user: Any, pk: Any, action: str = "cluster.view") -> Cluster:
+    return get_for(user, Cluster.objects.all(), action, seen_with="cluster.view", pk=pk)
+
+
+def get_membership_for(user: Any, pk: Any, action: str = "membership.respond") -> Membership:
+    return get_for(user, Membership.objects.all(), action, pk=pk)
+
+
+def get_reviewer_for(user: Any, pk: Any, action: str = "reviewer.view_profile") -> ReviewerProfile:
+    found = ReviewerProfile.objects.all()
+    return get_for(user, found, action, seen_with="reviewer.view_profile", pk=pk)
+
+
+def get_review_for(user: Any, pk: Any, action: str = "review.view") -> Review:
+    return get_for(user, Review.objects.all(), action, seen_with="review.view", pk=pk)
+
+
+def get_report_for(user: Any, pk: Any, action: str = "report.view") -> Report:
+    """A report by its review's id (its primary key). Seeing the review is not enough."""
+    return get_for(user, Report.objects.all(), action, seen_with="report.view", pk=pk)
+
+
+def get_review_improvement_for(user: Any, pk: Any, action: str = "improvement.view") -> Review:
+    """A review seen for its improvement work: governors follow it without seeing the review."""
+    return get_for(user, Review.objects.all(), action, seen_with="improvement.view", pk=pk)
+
+
+def get_plan_for(user: Any, pk: Any, action: str = "improvement.view") -> ActionPlan:
+    return get_for(user, ActionPlan.objects.all(), action, seen_with="improvement.view", pk=pk)
+
+
+def get_support_need_for(user: Any, pk: Any, action: str = "improvement.view") -> SupportNeed:
+    """A support need, judged on its action plan."""
+    found = SupportNeed.objects.select_related("strand", "plan__review")
+    return get_for(user, found, action, seen_with="improvement.view", judged_on=_plan_of, pk=pk)
+
+
+def _plan_of(need: SupportNeed) -> ActionPlan:
+    return need.plan
+
+
+def get_support_request_for(user: Any, pk: Any, action: str = "support.view") -> SupportRequest:
+    found = SupportRequest.objects.all()
+    return get_for(user, found, action, seen_with="support.view", pk=pk)
+
+
+def get_offer_for(user: Any, pk: Any, action: str = "support.offer") -> StandingOffer:
+    return get_for(user, StandingOffer.objects.all(), action, pk=pk)
+
+
+def get_run_for(user: Any, pk: Any, action: str = "allocation.run") -> AllocationRun:
+    """An optimiser run, seen only by those who may run the optimiser for its cluster."""
+    found = AllocationRun.objects.select_related("cluster", "created_by")
+    return get_for(user, found, action, pk=pk)
+
+
+def get_invitation_for(user: Any, pk: Any, action: str = "calibration.grade") -> Invitation:
+    """A calibration invitation: only its own reviewer may know it exists."""
+    found = Invitation.objects.select_related("pack__framework_version__framework", "reviewer")
+    return get_for(user, found, action, judged_on=_reviewer_of, pk=pk)
+
+
+def _reviewer_of(invitation: Invitation) -> ReviewerProfile:
+    return invitation.reviewer
+
+
+def get_version_for(
+    user: Any, slug: str, number: Any, action: str = "framework.view"
+) -> FrameworkVersion:
+    """A framework version by its address. Only those who may edit frameworks know a draft."""
+    found = FrameworkVersion.objects.select_related("framework")
+    return get_for(user, found, action, seen_with=_seen_with, framework__slug=slug, number=number)
+
+
+def _seen_with(version: FrameworkVersion) -> str:
+    return "framework.edit" if version.is_draft else "framework.view"
+
+
+def get_framework_for(user: Any, slug: str, action: str = "framework.view") -> Framework:
+    return get_for(user, Framework.objects.all(), action, seen_with="framework.view", slug=slug)
+
+
+def get_person_for(user: Any, pk: Any, action: str = "people.manage_roles") -> User:
+    """A person, for managing their roles: who has an account is not public."""
+    return get_for(user, User.objects.all(), action, pk=pk)
+
+
+def get_grant_for(user: Any, pk: Any, action: str = "people.manage_roles") -> RoleGrant:
+    found = RoleGrant.objects.select_related("user", "school", "cluster")
+    return get_for(user, found, action, pk=pk)

@@ -1,0 +1,397 @@
+"""The access policy: who may do what, object by object.
+
+RULES below is the role × action table; docs/roles-and-permissions.md shows the
+same table for people, and tests/test_access_matrix.py checks that the two agree
+and walks every cell with a persona. `can` and `require` answer for one person, one
+action and (for scoped rights) one object. Code outside the access modules imports
+these through collegium.access; fetching an object for a person is collegium/lookups.py.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+
+from collegium.clusters.models import Cluster, Membership
+from collegium.improvement.models import SupportRequest
+from collegium.people.models import ReviewerProfile, Role, RoleGrant
+from collegium.reports.models import Report
+from collegium.reviews.models import Review, TeamMember
+from collegium.schools.models import School
+
+# Columns of the table: the roles of product.md §1, plus the public and anyone signed in.
+PUBLIC = "public"
+SIGNED_IN = "signed in"
+SCHOOL_LEADER = "school leader"
+GOVERNOR = "governor"
+REVIEWER = "reviewer"
+LEAD_REVIEWER = "lead reviewer"
+COORDINATOR = "cluster coordinator"
+MODERATOR = "moderator"
+ADJUDICATOR = "adjudicator"
+NETWORK_ADMIN = "network admin"
+COLUMNS = (
+    PUBLIC,
+    SIGNED_IN,
+    SCHOOL_LEADER,
+    GOVERNOR,
+    REVIEWER,
+    LEAD_REVIEWER,
+    COORDINATOR,
+    MODERATOR,
+    ADJUDICATOR,
+    NETWORK_ADMIN,
+)
+
+# Cell values: for which objects the role holds the right.
+ANY = "any"
+OWN_SCHOOL = "own school"  # the object belongs to a school where the person holds the role
+MEMBER_SCHOOL = "member school"  # the object is a cluster one of their schools is in
+OWN_CLUSTER = "own cluster"  # they coordinate the object's cluster
+SELF = "self"  # the object is their own reviewer record
+HOME_SCHOOL = "home school"  # a reviewer from a school where they are the school leader
+ON_TEAM = "on the team"  # the review (or its report) is one whose team they are on
+LEADS = "leads the review"  # they are the lead of the review's team
+GRANTED = "allowed by the school"  # the head allowed them (or a group they belong to) to read
+EITHER_SCHOOL = "either school"  # a support request from or to a school they lead
+ASKED = "school asked"  # a support request to a school they lead
+
+RULES: dict[str, dict[str, str]] = {
+    "school.view": {PUBLIC: ANY},
+    "school.edit": {NETWORK_ADMIN: ANY},
+    "school.history": {SCHOOL_LEADER: OWN_SCHOOL, MODERATOR: ANY, NETWORK_ADMIN: ANY},
+    "cluster.create": {NETWORK_ADMIN: ANY},
+    "cluster.view": {
+        SCHOOL_LEADER: MEMBER_SCHOOL,
+        GOVERNOR: MEMBER_SCHOOL,
+        COORDINATOR: OWN_CLUSTER,
+        MODERATOR: ANY,
+        NETWORK_ADMIN: ANY,
+    },
+    "cluster.manage": {COORDINATOR: OWN_CLUSTER, NETWORK_ADMIN: ANY},
+    "cluster.history": {
+        SCHOOL_LEADER: MEMBER_SCHOOL,
+        COORDINATOR: OWN_CLUSTER,
+        MODERATOR: ANY,
+        NETWORK_ADMIN: ANY,
+    },
+    "membership.respond": {SCHOOL_LEADER: OWN_SCHOOL},
+    "mou.sign": {SCHOOL_LEADER: OWN_SCHOOL},
+    "reviewer.register": {SIGNED_IN: ANY},
+    "reviewer.view_profile": {PUBLIC: ANY},
+    "reviewer.view_record": {
+        REVIEWER: SELF,
+        LEAD_REVIEWER: SELF,
+        SCHOOL_LEADER: HOME_SCHOOL,
+        MODERATOR: ANY,
+        NETWORK_ADMIN: ANY,
+    },
+    "reviewer.edit": {REVIEWER: SELF, LEAD_REVIEWER: SELF, NETWORK_ADMIN: ANY},
+    "reviewer.accredit": {MODERATOR: ANY},
+    "reviewer.approve_days": {SCHOOL_LEADER: HOME_SCHOOL},
+    "reviewer.history": {
+        REVIEWER: SELF,
+        LEAD_REVIEWER: SELF,
+        SCHOOL_LEADER: HOME_SCHOOL,
+        MODERATOR: ANY,
+        NETWORK_ADMIN: ANY,
+    },
+    "people.manage_roles": {NETWORK_ADMIN: ANY},
+    "framework.view": {PUBLIC: ANY},
+    "framework.edit": {COORDINATOR: ANY, NETWORK_ADMIN: ANY},
+    "selfevaluation.view": {
+        SCHOOL_LEADER: OWN_SCHOOL,
+        GOVERNOR: OWN_SCHOOL,
+        MODERATOR: ANY,
+    },
+    "selfevaluation.edit": {SCHOOL_LEADER: OWN_SCHOOL},
+    "review.schedule": {COORDINATOR: OWN_CLUSTER, NETWORK_ADMIN: ANY},
+    "review.view": {
+        SCHOOL_LEADER: OWN_SCHOOL,
+        REVIEWER: ON_TEAM,
+        LEAD_REVIEWER: ON_TEAM,
+        COORDINATOR: OWN_CLUSTER,
+        MODERATOR: ANY,
+        NETWORK_ADMIN: ANY,
+    },
+    "review.manage_team": {COORDINATOR: OWN_CLUSTER, NETWORK_ADMIN: ANY},
+    "review.set_focus": {SCHOOL_LEADER: OWN_SCHOOL},
+    "review.timetable": {SCHOOL_LEADER: OWN_SCHOOL, REVIEWER: LEADS, LEAD_REVIEWER: LEADS},
+    "review.record_evidence": {REVIEWER: ON_TEAM, LEAD_REVIEWER: ON_TEAM},
+    "review.raise_concern": {SCHOOL_LEADER: OWN_SCHOOL},
+    "review.read_self_evaluation": {
+        SCHOOL_LEADER: OWN_SCHOOL,
+        REVIEWER: ON_TEAM,
+        LEAD_REVIEWER: ON_TEAM,
+        MODERATOR: ANY,
+        SIGNED_IN: GRANTED,  # last: the costliest check
+    },
+    "review.lead": {REVIEWER: LEADS, LEAD_REVIEWER: LEADS},
+    "report.view": {
+        SIGNED_IN: GRANTED,
+        SCHOOL_LEADER: OWN_SCHOOL,
+        REVIEWER: ON_TEAM,
+        LEAD_REVIEWER: ON_TEAM,
+    },
+    "report.write": {REVIEWER: LEADS, LEAD_REVIEWER: LEADS},
+    "report.respond": {SCHOOL_LEADER: OWN_SCHOOL},
+    "report.publish": {REVIEWER: LEADS, LEAD_REVIEWER: LEADS, COORDINATOR: OWN_CLUSTER},
+    "summary.view": {PUBLIC: ANY},
+    "summary.read_draft": {
+        SCHOOL_LEADER: OWN_SCHOOL,
+        REVIEWER: ON_TEAM,
+        LEAD_REVIEWER: ON_TEAM,
+        SIGNED_IN: GRANTED,
+    },
+    "allocation.run": {COORDINATOR: OWN_CLUSTER, NETWORK_ADMIN: ANY},
+    "moderation.manage": {MODERATOR: ANY},
+    "moderation.settings": {NETWORK_ADMIN: ANY},
+    "calibration.manage": {MODERATOR: ANY},
+    "calibration.grade": {REVIEWER: SELF, LEAD_REVIEWER: SELF},
+    "consistency.view": {MODERATOR: ANY},
+    "bias.view": {PUBLIC: ANY},
+    "survey.respond": {SCHOOL_LEADER: OWN_SCHOOL},
+    "survey.results": {LEAD_REVIEWER: SELF, MODERATOR: ANY},
+    "improvement.view": {
+        SCHOOL_LEADER: OWN_SCHOOL,
+        GOVERNOR: OWN_SCHOOL,
+        REVIEWER: ON_TEAM,
+        LEAD_REVIEWER: ON_TEAM,
+        COORDINATOR: OWN_CLUSTER,
+        MODERATOR: ANY,
+        NETWORK_ADMIN: ANY,
+    },
+    "improvement.schedule_workshop": {COORDINATOR: OWN_CLUSTER, NETWORK_ADMIN: ANY},
+    "improvement.plan": {SCHOOL_LEADER: OWN_SCHOOL, COORDINATOR: OWN_CLUSTER},
+    "improvement.check_in": {SCHOOL_LEADER: OWN_SCHOOL},
+    "improvement.record_outcome": {REVIEWER: LEADS, LEAD_REVIEWER: LEADS},
+    "improvement.cluster": {COORDINATOR: OWN_CLUSTER, MODERATOR: ANY, NETWORK_ADMIN: ANY},
+    "improvement.network": {SIGNED_IN: ANY},
+    "support.request": {SCHOOL_LEADER: OWN_SCHOOL},
+    "support.view": {SCHOOL_LEADER: EITHER_SCHOOL, COORDINATOR: OWN_CLUSTER, NETWORK_ADMIN: ANY},
+    "support.respond": {SCHOOL_LEADER: ASKED},
+    "support.record": {SCHOOL_LEADER: EITHER_SCHOOL},
+    "support.offer": {SCHOOL_LEADER: OWN_SCHOOL},
+}
+
+
+@dataclass(frozen=True)
+class Roles:
+    """Everything access decisions need to know about one person, read once per request."""
+
+    signed_in: bool = False
+    user_id: int | None = None
+    leads: frozenset[int] = frozenset()  # school URNs where they are a school leader
+    governs: frozenset[int] = frozenset()
+    coordinates: frozenset[int] = frozenset()  # cluster ids
+    network: frozenset[str] = frozenset()  # moderator / adjudicator / network_admin
+    reviewer_id: int | None = None
+    is_lead_reviewer: bool = False
+    clusters_led: frozenset[int] = frozenset()  # clusters that schools they lead belong to
+    clusters_governed: frozenset[int] = frozenset()
+
+    def columns(self) -> set[str]:
+        held = {PUBLIC}
+        if self.signed_in:
+            held.add(SIGNED_IN)
+        held |= {SCHOOL_LEADER} if self.leads else set()
+        held |= {GOVERNOR} if self.governs else set()
+        held |= {COORDINATOR} if self.coordinates else set()
+        held |= {REVIEWER} if self.reviewer_id else set()
+        held |= {LEAD_REVIEWER} if self.is_lead_reviewer else set()
+        names = {
+            Role.MODERATOR: MODERATOR,
+            Role.ADJUDICATOR: ADJUDICATOR,
+            Role.NETWORK_ADMIN: NETWORK_ADMIN,
+        }
+        held |= {column for role, column in names.items() if role in self.network}
+        return held
+
+
+def roles_of(user: Any) -> Roles:
+    if user is None or not user.is_authenticated:
+        return Roles()
+    cached = getattr(user, "_collegium_roles", None)
+    if cached is None:
+        cached = _load_roles(user)
+        user._collegium_roles = cached
+    return cached
+
+
+def forget_roles(user: Any) -> None:
+    """Call after changing someone's roles within a request."""
+    if hasattr(user, "_collegium_roles"):
+        del user._collegium_roles
+
+
+def _load_roles(user: Any) -> Roles:
+    grants = list(
+        RoleGrant.objects.filter(user=user).values_list("role", "school_id", "cluster_id")
+    )
+    leads = frozenset(s for r, s, _ in grants if r == Role.SCHOOL_LEADER)
+    governs = frozenset(s for r, s, _ in grants if r == Role.GOVERNOR)
+    profile = ReviewerProfile.objects.filter(user=user).first()
+    memberships = list(
+        Membership.objects.filter(
+            school_id__in=leads | governs, status=Membership.Status.MEMBER
+        ).values_list("school_id", "cluster_id")
+    )
+    return Roles(
+        signed_in=True,
+        user_id=user.pk,
+        leads=leads,
+        governs=governs,
+        coordinates=frozenset(c for r, _, c in grants if r == Role.CLUSTER_COORDINATOR),
+        network=frozenset(
+            r for r, _, _ in grants if r in {Role.MODERATOR, Role.ADJUDICATOR, Role.NETWORK_ADMIN}
+        ),
+        reviewer_id=profile.pk if profile else None,
+        is_lead_reviewer=bool(profile and is_accredited_lead(profile)),
+        clusters_led=frozenset(c for s, c in memberships if s in leads),
+        clusters_governed=frozenset(c for s, c in memberships if s in governs),
+    )
+
+
+def is_accredited_lead(profile: ReviewerProfile, on: date | None = None) -> bool:
+    on = on or date.today()
+    return profile.accreditations.filter(
+        granted_on__lte=on, expires_on__gt=on, revoked_on__isnull=True
+    ).exists()
+
+
+def _review_of(obj: Any) -> Review | None:
+    if isinstance(obj, Review):
+        return obj
+    review = getattr(obj, "review", None)  # a report, an evidence note, a concern…
+    return review if isinstance(review, Review) else None
+
+
+def _clusters_of(obj: Any) -> set[int]:
+    if isinstance(obj, Cluster):
+        return {obj.pk}
+    review = _review_of(obj)
+    cluster_id = review.cluster_id if review else getattr(obj, "cluster_id", None)
+    return {cluster_id} if cluster_id else set()
+
+
+def _on_team(roles: Roles, obj: Any, lead_only: bool = False) -> bool:
+    review = _review_of(obj)
+    if review is None or roles.reviewer_id is None:
+        return False
+    role = _place_on(review, roles.reviewer_id)
+    return role == TeamMember.Role.LEAD if lead_only else role is not None
+
+
+def _place_on(review: Review, reviewer_id: int) -> str | None:
+    """The reviewer's role on the team, read once per review object (so once per request: a
+    page asks many times); team services call forget_places after a change."""
+    places = review.__dict__.setdefault("_collegium_places", {})
+    if reviewer_id not in places:
+        team = TeamMember.objects.filter(review=review, reviewer_id=reviewer_id)
+        places[reviewer_id] = team.values_list("role", flat=True).first()
+    return places[reviewer_id]
+
+
+def forget_places(review: Review) -> None:
+    """Call after changing a review's team within a request."""
+    review.__dict__.pop("_collegium_places", None)
+
+
+def _report_of(obj: Any) -> Report | None:
+    """The report itself, or a review's report (which sets the judgements beside the school's
+    self-evaluation), read once per review object like its team places."""
+    if isinstance(obj, Review):
+        if "_collegium_report" not in obj.__dict__:
+            reports = Report.objects.filter(review=obj).select_related("review")
+            obj.__dict__["_collegium_report"] = reports.first()
+        return obj.__dict__["_collegium_report"]
+    return obj if isinstance(obj, Report) else None
+
+
+def _readers_of(report: Report) -> set[int]:
+    if "_collegium_readers" not in report.__dict__:
+        readers = report.readers.values_list("user_id", flat=True)
+        report.__dict__["_collegium_readers"] = set(readers)
+    return report.__dict__["_collegium_readers"]
+
+
+def _granted(roles: Roles, obj: Any) -> bool:
+    """The head allowed this person, or a group they belong to, to read the report."""
+    report = _report_of(obj)
+    if report is None or roles.user_id is None:
+        return False
+    if roles.user_id in _readers_of(report):
+        return True
+    review = report.review
+    groups = {
+        Report.Audience.GOVERNORS: review.school_id in roles.governs,
+        Report.Audience.COORDINATOR: review.cluster_id in roles.coordinates,
+        Report.Audience.MODERATORS: Role.MODERATOR in roles.network,
+    }
+    return any(groups.get(group, False) for group in report.shared_with)
+
+
+def _support_party(roles: Roles, obj: Any, asked_only: bool) -> bool:
+    """A support request belongs to two schools: the one asking and the one asked."""
+    if not isinstance(obj, SupportRequest):
+        return False
+    asked = obj.offering_school_id in roles.leads
+    return asked or (not asked_only and obj.requesting_school_id in roles.leads)
+
+
+def _schools_of(obj: Any) -> set[int]:
+    review = _review_of(obj)
+    if review is not None:
+        return {review.school_id}
+    if isinstance(obj, School):
+        return {obj.pk}
+    if isinstance(obj, Membership):
+        return {obj.school_id}
+    if isinstance(obj, ReviewerProfile):
+        return {obj.home_school_id}
+    school_id = getattr(obj, "school_id", None)  # a self-evaluation…
+    return {school_id} if school_id else set()
+
+
+def _scope_holds(scope: str, column: str, roles: Roles, obj: Any) -> bool:
+    if obj is None:
+        # Asked of a page rather than an object: may they act on any object of the kind?
+        # Holding the role is enough; the page then lists only their own objects.
+        return True
+    school_ids = roles.leads if column == SCHOOL_LEADER else roles.governs
+    cluster_ids = roles.clusters_led if column == SCHOOL_LEADER else roles.clusters_governed
+    checks: dict[str, Callable[[], bool]] = {
+        ANY: lambda: True,
+        OWN_SCHOOL: lambda: bool(_schools_of(obj) & school_ids),
+        MEMBER_SCHOOL: lambda: isinstance(obj, Cluster) and obj.pk in cluster_ids,
+        OWN_CLUSTER: lambda: bool(_clusters_of(obj) & roles.coordinates),
+        SELF: lambda: isinstance(obj, ReviewerProfile) and obj.pk == roles.reviewer_id,
+        HOME_SCHOOL: lambda: isinstance(obj, ReviewerProfile) and obj.home_school_id in roles.leads,
+        ON_TEAM: lambda: _on_team(roles, obj),
+        LEADS: lambda: _on_team(roles, obj, lead_only=True),
+        GRANTED: lambda: _granted(roles, obj),
+        EITHER_SCHOOL: lambda: _support_party(roles, obj, asked_only=False),
+        ASKED: lambda: _support_party(roles, obj, asked_only=True),
+    }
+    return checks[scope]()
+
+
+def can(user: Any, action: str, obj: Any = None) -> bool:
+    rule = RULES[action]
+    roles = roles_of(user)
+    held = roles.columns()
+    return any(
+        column in held and _scope_holds(scope, column, roles, obj) for column, scope in rule.items()
+    )
+
+
+def require(user: Any, action: str, obj: Any = None) -> None:
+    """Raise PermissionDenied unless the person may do the action (on the object)."""
+    if not can(user, action, obj):
+        raise PermissionDenied(f"You do not have permission to {action}.")
+
+
+def visible(user: Any, action: str, objects: Iterable[Any]) -> list[Any]:
+    return [obj for obj in objects if can(user, action, obj)]
