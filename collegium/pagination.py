@@ -8,12 +8,13 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
 
 
-def pagination_for(page: Page, query: QueryDict) -> dict[str, Any]:
-    """Parameters for the GOV.UK pagination component: first, last and neighbours of the page."""
+def pagination_for(page: Page, query: QueryDict, param: str = "page") -> dict[str, Any]:
+    """Parameters for the GOV.UK pagination component: first, last and neighbours of the page
+    (its number in the query parameter `param`, so one page may show two paginated lists)."""
 
     def href(number: int) -> str:
         params = query.copy()
-        params["page"] = str(number)
+        params[param] = str(number)
         return "?" + params.urlencode()
 
     last = page.paginator.num_pages
@@ -36,9 +37,12 @@ PER_PAGE = 50  # rows a page of any list that grows with the network
 
 
 def paginate(
-    request: HttpRequest, rows: Sequence[Any] | QuerySet[Any], per_page: int = PER_PAGE
+    request: HttpRequest,
+    rows: Sequence[Any] | QuerySet[Any],
+    per_page: int = PER_PAGE,
+    param: str = "page",
 ) -> tuple[Page, dict[str, Any]]:
-    """The page of `rows` the request asks for (the first when the number is not one, the last
-    when it is past the end) and the parameters of the pagination component under it."""
-    page = Paginator(rows, per_page).get_page(request.GET.get("page"))
-    return page, pagination_for(page, request.GET)
+    """The page of `rows` the request asks for in `param` (the first when the number is not one,
+    the last when it is past the end) and the parameters of the pagination component under it."""
+    page = Paginator(rows, per_page).get_page(request.GET.get(param))
+    return page, pagination_for(page, request.GET, param)

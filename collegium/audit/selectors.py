@@ -26,15 +26,19 @@ class Confidential:
     fields: frozenset[str]
     action: str
     via: str = ""  # the attribute holding the object the rule is asked of, if not the record
+    load: tuple[str, ...] = ()  # related records the rule reads, loaded with the records
 
 
 # The report's own text and the school's comments are recorded as fingerprints already
 # (reports.services.audit_snapshot), so no history holds them.
 CONFIDENTIAL_TEXT: dict[str, Confidential] = {
     "reports.report": Confidential(frozenset({"summary"}), "summary.read_draft"),
-    "reviews.evidencenote": Confidential(frozenset({"text"}), "review.view"),
+    "reviews.evidencenote": Confidential(frozenset({"text"}), "review.view", load=("review",)),
     "selfevaluation.strandevaluation": Confidential(
-        frozenset({"narrative", "evidence"}), "selfevaluation.view", via="self_evaluation"
+        frozenset({"narrative", "evidence"}),
+        "selfevaluation.view",
+        via="self_evaluation",
+        load=("self_evaluation",),
     ),
     "selfevaluation.selfevaluation": Confidential(frozenset({"summary"}), "selfevaluation.view"),
 }
@@ -65,6 +69,48 @@ def visible_changes(
     if decided[key]:
         return changes
     return [_hidden(change) if change.field in rule.fields else change for change in changes]
+
+
+def visible_page(user: Any, events: list[AuditEvent]) -> list[tuple[AuditEvent, list[Change]]]:
+    """Each event of one page with its changes as this person may see them; the records holding
+    confidential text are read together, one query for each kind of record."""
+    decided = _decided_together(user, events)
+    return [(event, visible_changes(user, event, decided)) for event in events]
+
+
+def _decided_together(user: Any, events: list[AuditEvent]) -> dict[tuple[str, str], bool]:
+    wanted: dict[str, set[str]] = {}
+    for event in events:
+        rule = CONFIDENTIAL_TEXT.get(event.object_type)
+        if rule and any(change.field in rule.fields for change in changes_in(event)):
+            wanted.setdefault(event.object_type, set()).add(event.object_id)
+    decided = {}
+    for object_type, ids in wanted.items():
+        rule = CONFIDENTIAL_TEXT[object_type]
+        model: type[models.Model] = apps.get_model(object_type)
+        records_of = model._default_manager.all()
+        found = (records_of.select_related(*rule.load) if rule.load else records_of).in_bulk(
+            list(ids)
+        )
+        records = {str(pk): record for pk, record in found.items()}
+        _share_related(list(records.values()), rule.load)
+        for object_id in ids:
+            record = records.get(object_id)
+            decided[object_type, object_id] = record is not None and access.can(
+                user, rule.action, getattr(record, rule.via) if rule.via else record
+            )
+    return decided
+
+
+def _share_related(records: list[models.Model], names: tuple[str, ...]) -> None:
+    """One instance of each related record, so what the policy learns about it (a team place)
+    is read once for all the records that belong to it."""
+    for name in names:
+        shared: dict[Any, models.Model] = {}
+        for record in records:
+            related = getattr(record, name)
+            if related is not None:
+                setattr(record, name, shared.setdefault(related.pk, related))
 
 
 def _may_read(user: Any, event: AuditEvent, rule: Confidential) -> bool:

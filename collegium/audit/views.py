@@ -6,8 +6,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from collegium import access
-from collegium.audit.selectors import visible_changes
+from collegium.audit.selectors import visible_page
 from collegium.audit.services import history_of
+from collegium.pagination import paginate
 
 # Objects whose history has a page, and the access call that guards each.
 _GUARDS: dict[str, Callable[[Any, str], models.Model]] = {
@@ -25,6 +26,11 @@ def history(request: HttpRequest, object_type: str, object_id: str) -> HttpRespo
     if guard is None:
         raise Http404
     obj = guard(request.user, object_id)
-    decided: dict[tuple[str, str], bool] = {}
-    events = [(event, visible_changes(request.user, event, decided)) for event in history_of(obj)]
-    return render(request, "audit/history.html", {"object": obj, "events": events})
+    page, pagination = paginate(request, history_of(obj))
+    context = {
+        "object": obj,
+        "page": page,
+        "pagination": pagination,
+        "events": visible_page(request.user, list(page.object_list)),
+    }
+    return render(request, "audit/history.html", context)

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import QuerySet
+
 from collegium import access
 from collegium.frameworks.levels import scale_labels, strand_levels
 from collegium.frameworks.models import Strand
@@ -42,8 +44,12 @@ class PickRow:
     moderation: Moderation | None
 
 
-def picks_of(sample: ModerationSample) -> list[PickRow]:
-    picks = sample.picks.select_related("review__school").order_by("review__school__name")
+def picks_in(sample: ModerationSample) -> QuerySet[SampledReview]:
+    return sample.picks.select_related("review__school").order_by("review__school__name", "pk")
+
+
+def pick_rows(picks: list[SampledReview]) -> list[PickRow]:
+    """The picks shown, each with its review's moderation (one query for them all)."""
     reviews = [pick.review_id for pick in picks]
     moderations = {m.review_id: m for m in Moderation.objects.filter(review_id__in=reviews)}
     return [PickRow(pick, moderations.get(pick.review_id)) for pick in picks]
@@ -53,13 +59,13 @@ def pool_size(term: Term) -> int:
     return reviews_in(term).count()
 
 
-def awaiting_moderation() -> list[Review]:
+def awaiting_moderation() -> QuerySet[Review]:
     """When the network requires it, agreed reviews whose moderation is not completed."""
     if not NetworkModerationSettings.current().requires_moderation:
-        return []
+        return Review.objects.none()
     done = Moderation.objects.filter(status=Moderation.Status.COMPLETED).values("review_id")
     reviews = Review.objects.filter(status__in=AGREED).exclude(pk__in=done)
-    return list(reviews.select_related("school").order_by("start_date"))
+    return reviews.select_related("school").order_by("start_date", "pk")
 
 
 def moderation_of(review: Review) -> Moderation | None:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from collegium import access
 from collegium.pages import posted
+from collegium.pagination import paginate
 from collegium.people.dates import today
 from collegium.quality import selectors, services
 from collegium.quality.forms import FeedbackForm, SettingsForm, StrandsForm
@@ -45,13 +46,20 @@ def home(request: HttpRequest) -> HttpResponse:
     access.require(request.user, "moderation.manage")
     term = _term(request.GET.get("term"))
     sample = selectors.sample_for(term)
+    picks, picks_pagination = paginate(request, selectors.picks_in(sample) if sample else [])
+    awaiting, awaiting_pagination = paginate(
+        request, selectors.awaiting_moderation(), param="awaiting"
+    )
     context = {
         "term": term,
         "terms": selectors.terms(),
         "sample": sample,
-        "picks": selectors.picks_of(sample) if sample else [],
+        "picks": picks,
+        "pick_rows": selectors.pick_rows(list(picks.object_list)),
+        "picks_pagination": picks_pagination,
         "pool_size": selectors.pool_size(term),
-        "awaiting": selectors.awaiting_moderation(),
+        "awaiting": awaiting,
+        "awaiting_pagination": awaiting_pagination,
         "settings": NetworkModerationSettings.current(),
         "reviews": reviews,
     }

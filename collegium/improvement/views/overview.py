@@ -33,7 +33,17 @@ def cluster(request: HttpRequest, cluster_pk: int) -> HttpResponse:
     found = access.get_cluster_for(request.user, cluster_pk, "improvement.cluster")
     today = timezone.localdate()
     page = selectors.cluster_improvement(found, today)
-    return render(request, "improvement/overview/cluster.html", {"page": page, "today": today})
+    overdue, overdue_pagination = paginate(request, page.overdue, param="overdue")
+    plans, plans_pagination = paginate(request, page.plans, param="plans")
+    context = {
+        "page": page,
+        "today": today,
+        "overdue": overdue,
+        "overdue_pagination": overdue_pagination,
+        "plans": plans,
+        "plans_pagination": plans_pagination,
+    }
+    return render(request, "improvement/overview/cluster.html", context)
 
 
 def _priorities_chart(rows: list[selectors.PriorityRow]) -> str:
