@@ -1,4 +1,4 @@
-"""Every date a form takes is inside the service's window (issue 19): 1 January 2000 to the end
+"""Every date a form takes is inside the service's window: 1 January 2000 to the end
 of the year ten years ahead. Year 1 or 9999 is refused with a message naming the field."""
 
 import importlib

@@ -1,4 +1,4 @@
-"""Issue 4: one run of the reviewer allocation optimiser for a cluster, and the places it
+"""One run of the reviewer allocation optimiser for a cluster, and the places it
 proposes. Nothing here is a team place until the coordinator accepts the run."""
 
 from django.conf import settings

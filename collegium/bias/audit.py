@@ -8,7 +8,7 @@ clustered by school, since a school reviewed in several terms gives several judg
 The outcome distribution by FSM quintile is compared with the distribution a model of value
 added alone predicts.
 
-Honesty rules (issue 17):
+Honesty rules (the audit never claims more than its data allow):
 
 - an area is audited only with at least ``minimum_schools`` schools, a number set by a power
   calculation (``collegium.bias.power``): enough to find a bias of 0.5 in the log-odds per FSM

@@ -159,10 +159,6 @@ def compute_bias(judgements: pd.DataFrame, context: pd.DataFrame) -> Bias:
     return result
 
 
-def as_records(frame: pd.DataFrame | None) -> list[dict[str, Any]]:
-    return [] if frame is None else frame.to_dict("records")
-
-
 def live_inputs() -> dict[str, tuple[pd.DataFrame, ...]]:
     """The data each kind of figure is worked out from, read from the database once."""
     ratings = data.live_ratings()

@@ -17,7 +17,7 @@ from django.test.utils import override_settings
 
 from collegium.accounts.models import User
 from collegium.clusters import services as clusters
-from collegium.clusters.models import Cluster, Membership
+from collegium.clusters.models import Membership
 from collegium.consistency import figures
 from collegium.demo.reviews import build_review_cycle
 from collegium.people.dates import current_academic_year
@@ -238,7 +238,3 @@ def sign_ins() -> list[SignIn]:
         if user:
             result.append(SignIn(label, user.email, user.full_name))
     return result
-
-
-def cluster_count() -> int:
-    return Cluster.objects.count()

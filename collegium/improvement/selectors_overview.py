@@ -82,14 +82,6 @@ class ClusterImprovement:
     workshops: list[WorkshopToDo] = field(default_factory=list)
 
     @property
-    def unscheduled(self) -> list[WorkshopToDo]:
-        return [row for row in self.workshops if row.workshop is None]
-
-    @property
-    def unrecorded(self) -> list[WorkshopToDo]:
-        return [row for row in self.workshops if row.workshop is not None]
-
-    @property
     def summary(self) -> list[str]:
         """The page in three sentences: plans by status, reviews waiting, milestones overdue."""
         return [self._plans_sentence(), self._waiting_sentence(), self._overdue_sentence()]

@@ -3,7 +3,6 @@
 from collegium.reliability import reliability_table, SeverityModel, severity_drift
 reliability_table(ratings, by=["area", "term"])      # one row per group and statistic
 model = SeverityModel().fit(ratings)                  # model.severity_, .variance_components_
-model.adjust(ratings)                                 # severity-adjusted judgements
 severity_drift(ratings, term="term")                  # severity per reviewer and term
 """
 

@@ -203,18 +203,6 @@ class SeverityModel:
         spread = float(np.var(severity))
         self.separation_reliability_ = spread / (spread + float(np.mean(errors)))
 
-    def adjust(
-        self, ratings: pd.DataFrame, reviewer: str = "reviewer", value: str = "value"
-    ) -> pd.Series:
-        """Severity-adjusted judgements: each value plus its reviewer's severity.
-
-        The raw value stays the official judgement; this is for showing beside it. Reviewers
-        the model has not seen are left unadjusted.
-        """
-        severity = self.severity_.set_index("reviewer")["severity"]
-        shift = ratings[reviewer].map(severity).fillna(0.0)
-        return (ratings[value] + shift).rename("adjusted")
-
 
 def _parts(parts: np.ndarray, schools: np.ndarray, reviewers: np.ndarray) -> pd.DataFrame:
     frame = pd.DataFrame({"part": parts, "school": schools, "reviewer": reviewers})

@@ -1,8 +1,8 @@
 """Publishing a review's public summary: the one way a summary becomes public.
 
 PUBLICATION_GATES is the list of every condition; each gate returns None when it is met or the
-reason publication is refused, in the words the page shows. A later issue adds a gate with one
-line here: moderation (Q1, when the network requires it) and "no open complaint" (Q4).
+reason publication is refused, in the words the page shows. A new condition is one more line
+here: moderation (Q1, when the network requires it) and "no open complaint" (C1, complaints).
 """
 
 from collections.abc import Callable

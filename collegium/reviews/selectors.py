@@ -12,7 +12,7 @@ from collegium.clusters.selectors import has_signed_current_mou
 from collegium.people.models import ReviewerProfile, Role
 from collegium.reviews.models import Activity, Review, TeamMember
 from collegium.reviews.services.planning import team_shortfall
-from collegium.reviews.services.planning_types import review_dates, review_type
+from collegium.reviews.services.planning_types import review_dates
 from collegium.schools.models import School
 from collegium.schools.selectors import SchoolPage, school_page
 from collegium.selfevaluation.models import SelfEvaluation
@@ -129,10 +129,6 @@ def analysis_of(review: Review, user: Any) -> Analysis:
     """The pre-review analysis: the school's context from the register and its self-evaluation."""
     se = self_evaluation_for(user, review)
     return Analysis(school_page(review.school), overview(se) if se is not None else None)
-
-
-def type_of(review: Review) -> Any:
-    return review_type(review)
 
 
 def committed_days(profile_ids: list[int], year: int, leave_out: list[int]) -> dict[int, int]:

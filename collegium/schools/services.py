@@ -1,17 +1,16 @@
 """Changes to the school register made by people (the importer has its own package)."""
 
-from typing import Any
-
 from django.db import transaction
 
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.schools.models import School
+from collegium.types import Person
 
 EDITABLE_FIELDS = ["trust_name"]
 
 
-def update_school_details(actor: Any, school: School, trust_name: str) -> School:
+def update_school_details(actor: Person, school: School, trust_name: str) -> School:
     """Correct the details the DfE files get wrong or out of date (for now, the trust)."""
     trust_name = trust_name.strip()
     if trust_name == school.trust_name:

@@ -1,5 +1,6 @@
-"""Issue 3's "Done when" as one journey in real Chromium, tried as new users would: each person
-signs in, opens the home page and finds their way by the links and buttons on the pages.
+"""The review cycle (frameworks, self-evaluation, the visit, judgements, the two reports) as one
+journey in real Chromium, tried as new users would: each person signs in, opens the home page
+and finds their way by the links and buttons on the pages.
 
 A head submits a self-evaluation; the cluster coordinator schedules a quality assurance review
 and forms its team; the head sets the focus and the lead starts the visit; a reviewer records

@@ -1,4 +1,5 @@
-"""Issue 4: an allocation run's life. TRANSITIONS is every status change a run may make:
+"""An allocation run's life (the optimiser's pages). TRANSITIONS is every status change a run
+may make:
 
 queued → running → proposed → accepted, with failed from queued or running, and proposed →
 queued again when the coordinator re-optimises after changing the proposal by hand.

@@ -1,4 +1,4 @@
-"""Hostile framework files are refused quickly, by line, and nothing is imported (issue 19)."""
+"""Hostile framework files are refused quickly, by line, and nothing is imported."""
 
 import time
 

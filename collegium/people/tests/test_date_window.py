@@ -1,5 +1,5 @@
 """Accreditation, blackout and training dates outside the service's window are refused
-(issue 19: year 1 to 9999 used to be accepted), and nothing changes."""
+(any year from 1 to 9999 used to be accepted), and nothing changes."""
 
 from datetime import date, timedelta
 

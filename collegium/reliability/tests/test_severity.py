@@ -91,16 +91,6 @@ def test_a_clearly_extreme_reviewer_is_flagged_with_evidence(truth):
     assert table["flagged"].mean() < 0.2
 
 
-def test_severity_adjusted_judgements_add_the_reviewers_severity(small, small_model):
-    model = small_model
-    adjusted = model.adjust(small)
-    severity = model.severity_.set_index("reviewer")["severity"]
-    expected = small["value"] + small["reviewer"].map(severity)
-    np.testing.assert_allclose(adjusted, expected)
-    stranger = pd.DataFrame({"reviewer": [10_000], "value": [3]})
-    assert model.adjust(stranger).iloc[0] == 3
-
-
 def test_separation_reliability_is_high_when_reviewers_differ(truth_model):
     alike = generate_quality_data(150, 300, n_strands=12, severity_sd=0.0, seed=8).ratings
     assert truth_model.separation_reliability_ > 0.8

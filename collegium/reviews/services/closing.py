@@ -1,8 +1,6 @@
 """Closing a review: the last step of the visit, once judgements are agreed, every concern the
 school raised has its answer, and the report is final (or its summary published)."""
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -11,6 +9,7 @@ from collegium.reports.models import Report
 from collegium.reviews.models import Review
 from collegium.reviews.services.evidence import require_lead
 from collegium.reviews.services.status import change_status, lock_review
+from collegium.types import Person
 
 Status = Review.Status
 FINAL_REPORTS = {Report.Status.FINAL, Report.Status.PUBLISHED}
@@ -32,7 +31,7 @@ def reasons_not_to_close(review: Review) -> list[str]:
     return reasons
 
 
-def close_review(actor: Any, review: Review) -> Review:
+def close_review(actor: Person, review: Review) -> Review:
     """The lead closes a review whose judgements are agreed: agreed → closed."""
     with transaction.atomic():
         review = lock_review(review)

@@ -5,13 +5,12 @@ checks its own conditions first, then calls change_status, which refuses any mov
 does not allow and records the change in the audit trail.
 """
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.reviews.models import Review
+from collegium.types import Person
 
 Status = Review.Status
 
@@ -39,7 +38,7 @@ DONE = {
 }
 
 
-def change_status(actor: Any, review: Review, to: str) -> Review:
+def change_status(actor: Person, review: Review, to: str) -> Review:
     """Move the review to `to`; the caller holds a lock on the review's row."""
     if to not in TRANSITIONS[review.status]:
         current = Review.Status(review.status).label.lower()

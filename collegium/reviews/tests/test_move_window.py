@@ -1,5 +1,5 @@
 """Moving or scheduling a review far into the future is refused with a message, not a 500
-(issue 19: 9999-12-31 failed in the working-day arithmetic)."""
+(a start of 9999-12-31 used to fail in the working-day arithmetic)."""
 
 import pytest
 from django.utils import timezone
