@@ -162,6 +162,9 @@ def test_calibration_grades_and_a_register_import_queue_a_recompute(
     assert queued() == 1
 
 
+# Transactional: the worker closes the database connection when its batch ends, which on
+# PostgreSQL would end the transaction an ordinary test runs in.
+@pytest.mark.django_db(transaction=True)
 def test_a_stale_result_is_replaced_by_the_worker(
     network, client_for, moderator, django_capture_on_commit_callbacks
 ):
