@@ -1,12 +1,11 @@
 """The list of calibration exercises: a page at a time, in the same number of queries however
 many exercises there are; only moderators see it."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from collegium.calibration.models import CalibrationPack
 from collegium.pagination import PER_PAGE
+from tests.pages import first_two_pages, query_count
 
 URL = reverse("calibration:packs")
 
@@ -23,11 +22,8 @@ def add_packs(framework_version, count: int) -> None:
 def test_the_list_is_shown_a_page_at_a_time(client_for, moderator, framework_version):
     add_packs(framework_version, PER_PAGE + 5)
     client = client_for(moderator)
-    first = client.get(URL).text
-    assert f"{PER_PAGE + 5} exercises, 1 to {PER_PAGE} shown" in first
+    first, second = first_two_pages(client, URL, "exercises", PER_PAGE + 5)
     assert "Exercise 054" in first and "Exercise 005" in first and "Exercise 004" not in first
-    second = client.get(URL, {"page": 2}).text
-    assert f"{PER_PAGE + 1} to {PER_PAGE + 5} shown" in second
     assert "Exercise 004" in second and "Exercise 000" in second and "Exercise 005" not in second
     assert "Create an exercise" in second
 
@@ -37,11 +33,9 @@ def test_queries_do_not_grow_with_the_exercises(
 ):
     client = client_for(moderator)
     add_packs(framework_version, 5)
-    client.get(URL)
-    with CaptureQueriesContext(connection) as few:
-        client.get(URL)
+    few = query_count(client, URL)
     add_packs(framework_version, 3 * PER_PAGE)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with django_assert_max_num_queries(few):
         assert "Exercise 154" in client.get(URL).text
 
 

@@ -1,8 +1,6 @@
 """The results of a calibration exercise (items × reviewers) make the same number of queries
 for three times the items and reviewers; only moderators open them."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,6 +9,7 @@ from collegium.calibration.models import CalibrationPack, Grade, Invitation, Pac
 from collegium.calibration.tests.conftest import strand
 from collegium.people.models import Phase, ReviewerProfile
 from conftest import make_user
+from tests.pages import query_count
 
 
 def grow(pack: CalibrationPack, school, items: int, reviewers: int) -> None:
@@ -51,11 +50,9 @@ def test_the_results_make_as_many_queries_for_three_times_the_grid(
     url = reverse("calibration:results", args=[pack.pk])
     client = client_for(moderator)
     grow(pack, school_b, 2, 3)
-    client.get(url)
-    with CaptureQueriesContext(connection) as few:
-        client.get(url)
+    few = query_count(client, url)
     grow(pack, school_b, 4, 6)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with django_assert_max_num_queries(few):
         text = client.get(url).text
     assert "Grades submitted: 9 of 9" in text and "Grader 008" in text and "Item 6:" in text
 

@@ -2,14 +2,13 @@
 many clusters there are."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from collegium.clusters.models import Cluster, Membership, Signature
 from collegium.clusters.tests.conftest import publish
 from collegium.pagination import PER_PAGE
 from conftest import make_school, make_user
+from tests.pages import first_two_pages, query_count
 
 URL = reverse("clusters:list")
 
@@ -28,11 +27,8 @@ def add_clusters(la, count: int) -> None:
 def test_the_list_is_shown_a_page_at_a_time(client_for, moderator, la):
     add_clusters(la, PER_PAGE + 5)
     client = client_for(moderator)
-    first = client.get(URL).text
-    assert f"{PER_PAGE + 5} clusters, 1 to {PER_PAGE} shown" in first
+    first, second = first_two_pages(client, URL, "clusters", PER_PAGE + 5)
     assert "Area 000" in first and "Area 049" in first and "Area 050" not in first
-    second = client.get(URL, {"page": 2}).text
-    assert f"{PER_PAGE + 1} to {PER_PAGE + 5} shown" in second
     assert "Area 050" in second and "Area 054" in second and "Area 049" not in second
     assert "1 of 1 school has signed the current MoU (version 1)" in second
     assert client.get(URL, {"page": "last"}).status_code == 200
@@ -43,11 +39,9 @@ def test_queries_do_not_grow_with_the_clusters(
 ):
     client = client_for(network_admin)
     add_clusters(la, 5)
-    client.get(URL)
-    with CaptureQueriesContext(connection) as few:
-        client.get(URL)
+    few = query_count(client, URL)
     add_clusters(la, 3 * PER_PAGE)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with django_assert_max_num_queries(few):
         assert "Area 049" in client.get(URL).text
 
 

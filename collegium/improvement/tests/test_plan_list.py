@@ -3,8 +3,6 @@ there are; people without a role in improvement are refused."""
 
 from datetime import date, timedelta
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from collegium.frameworks.models import Strand
@@ -12,6 +10,7 @@ from collegium.improvement.models import ActionPlan
 from collegium.improvement.views.plan import PLANS_PER_PAGE
 from collegium.reviews.models import Review
 from conftest import make_school
+from tests.pages import first_two_pages, query_count
 
 URL = reverse("improvement:plans")
 
@@ -41,10 +40,8 @@ def test_the_list_is_shown_a_page_at_a_time(
 ):
     add_plans(la, cluster, framework_version, network_admin, PLANS_PER_PAGE + 5)
     client = client_for(moderator)
-    first = client.get(URL).text
-    assert f"{PLANS_PER_PAGE + 5} action plans, 1 to {PLANS_PER_PAGE} shown" in first
+    first, second = first_two_pages(client, URL, "action plans", PLANS_PER_PAGE + 5, PLANS_PER_PAGE)
     assert "Plan school 049" in first and "Plan school 050" not in first
-    second = client.get(URL, {"page": "2"}).text
     assert "Plan school 050" in second and "Plan school 054" in second
     assert "Plan school 049" not in second
 
@@ -55,11 +52,9 @@ def test_queries_do_not_grow_with_the_plans(
 ):  # fmt: skip
     client = client_for(coordinator)
     add_plans(la, cluster, framework_version, network_admin, 5)
-    client.get(URL)
-    with CaptureQueriesContext(connection) as few:
-        client.get(URL)
+    few = query_count(client, URL)
     add_plans(la, cluster, framework_version, network_admin, 3 * PLANS_PER_PAGE)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with django_assert_max_num_queries(few):
         page = client.get(URL, {"page": "4"})
     assert "Plan school 154" in page.text
 

@@ -4,8 +4,6 @@ People outside the school are still refused."""
 
 from datetime import date, timedelta
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from collegium.improvement.models import (
@@ -17,6 +15,7 @@ from collegium.improvement.models import (
     SuccessMeasure,
     SupportNeed,
 )
+from tests.pages import query_count
 
 
 def grow(plan: ActionPlan, owner, count: int) -> None:
@@ -39,20 +38,13 @@ def grow(plan: ActionPlan, owner, count: int) -> None:
         SupportNeed.objects.create(plan=plan, strand=plan.priority_strand, description=f"Need {n}")
 
 
-def queries(client, url: str) -> int:
-    client.get(url)
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured.captured_queries)
-
-
 def test_the_plan_page_makes_as_many_queries_for_three_times_the_items(
     client_for, school_leader, plan, django_assert_max_num_queries
 ):
     client = client_for(school_leader)
     url = reverse("improvement:plan", args=[plan.pk])
     grow(plan, school_leader, 2)
-    few = queries(client, url)
+    few = query_count(client, url)
     grow(plan, school_leader, 6)
     with django_assert_max_num_queries(few):
         text = client.get(url).text

@@ -3,8 +3,6 @@ a page at a time, in the same number of queries however many reviews there are."
 
 from datetime import date
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from collegium.pagination import PER_PAGE
@@ -13,6 +11,7 @@ from collegium.quality.models import Moderation, ModerationSample, SampledReview
 from collegium.quality.terms import term_of
 from collegium.reviews.models import Review
 from conftest import make_school
+from tests.pages import first_two_pages, query_count
 
 START = date(2025, 10, 6)
 TERM = term_of(START)
@@ -60,10 +59,14 @@ def test_the_reviews_awaiting_moderation_are_shown_a_page_at_a_time(
     services.update_settings(network_admin, True, 10)
     add_reviews(la, framework_version, PER_PAGE + 5)
     client = client_for(moderator)
-    first = client.get(URL, {"term": TERM.key}).text
-    assert f"{PER_PAGE + 5} reviews awaiting moderation, 1 to {PER_PAGE} shown" in first
-    second = client.get(URL, {"term": TERM.key, "awaiting": 2}).text
-    assert f"{PER_PAGE + 1} to {PER_PAGE + 5} shown" in second
+    _, second = first_two_pages(
+        client,
+        URL,
+        "reviews awaiting moderation",
+        PER_PAGE + 5,
+        params={"term": TERM.key},
+        page="awaiting",
+    )
     assert "Picked 054, from" in second and "Picked 000, from" not in second
     assert "Picked 000</a>" in second  # the sample stays on its first page
 
@@ -74,11 +77,9 @@ def test_queries_do_not_grow_with_the_reviews(
     services.update_settings(network_admin, True, 10)
     client = client_for(moderator)
     add_reviews(la, framework_version, 5)
-    client.get(URL, {"term": TERM.key})
-    with CaptureQueriesContext(connection) as few:
-        client.get(URL, {"term": TERM.key})
+    few = query_count(client, URL, {"term": TERM.key})
     add_reviews(la, framework_version, 3 * PER_PAGE)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with django_assert_max_num_queries(few):
         assert "Picked 049" in client.get(URL, {"term": TERM.key}).text
 
 

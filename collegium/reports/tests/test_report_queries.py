@@ -2,14 +2,13 @@
 the team, strands, evidence and agreed judgements cost no more queries to read. People who may
 not read it are still refused."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from collegium.frameworks.models import Area, Strand
 from collegium.people.models import ReviewerProfile
 from collegium.reviews.models import EvidenceNote, Judgement, Review, TeamMember
 from conftest import make_user
+from tests.pages import query_count
 
 
 def grow(review: Review, lead_user, count: int) -> None:
@@ -32,20 +31,13 @@ def grow(review: Review, lead_user, count: int) -> None:
         judgement.evidence.set([note])
 
 
-def queries(client, url: str) -> int:
-    client.get(url)
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured.captured_queries)
-
-
 def test_the_report_makes_as_many_queries_for_three_times_the_rows(
     client_for, lead_reviewer, report, django_assert_max_num_queries
 ):
     client = client_for(lead_reviewer)
     url = reverse("reports:report", args=[report.pk])
     grow(report.review, lead_reviewer, 2)
-    few = queries(client, url)
+    few = query_count(client, url)
     grow(report.review, lead_reviewer, 6)
     client.get(url)  # the first read after a change may refresh what is kept for the revision
     with django_assert_max_num_queries(few):

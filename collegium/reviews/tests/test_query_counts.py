@@ -2,8 +2,6 @@
 times the team, strands, notes, proposals and judgements costs no more queries to read. People
 off the team are still refused."""
 
-from collections.abc import Callable
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -15,6 +13,7 @@ from collegium.reviews.models import Review, TeamMember
 from collegium.reviews.services.evidence import record_evidence
 from collegium.reviews.services.judgements import agree_judgement, propose_judgement
 from conftest import make_user
+from tests.pages import query_count
 
 PAGES = ("reviews:detail", "reviews:evidence", "reviews:judgements")
 SHOWN = {  # the last of the 4 + 2 + 4 strands added, on each page
@@ -46,13 +45,6 @@ def grow(review: Review, lead, count: int) -> None:
         agree_judgement(lead, review, strand, 2, "Agreed", [note.pk])
 
 
-def queries(get: Callable[[], object]) -> int:
-    get()  # warm: templates compiled, session read
-    with CaptureQueriesContext(connection) as captured:
-        get()
-    return len(captured.captured_queries)
-
-
 @pytest.mark.parametrize("name", PAGES)
 def test_a_page_makes_as_many_queries_for_three_times_the_rows(
     client_for, lead_reviewer, visit, name, django_assert_max_num_queries
@@ -60,7 +52,7 @@ def test_a_page_makes_as_many_queries_for_three_times_the_rows(
     client = client_for(lead_reviewer)
     url = reverse(name, args=[visit.pk])
     grow(visit, lead_reviewer, 2)
-    few = queries(lambda: client.get(url))
+    few = query_count(client, url)
     grow(visit, lead_reviewer, 4)
     with django_assert_max_num_queries(few):
         response = client.get(url)

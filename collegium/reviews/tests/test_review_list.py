@@ -4,13 +4,12 @@ there are, each person seeing only their own."""
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from collegium.reviews.models import Review
 from collegium.reviews.views.planning import PER_PAGE
 from conftest import make_school
+from tests.pages import first_two_pages, query_count
 
 URL = reverse("reviews:list")
 
@@ -35,11 +34,8 @@ def add_reviews(la, cluster, framework_version, count: int) -> list[Review]:
 def test_the_list_is_shown_a_page_at_a_time(client_for, moderator, la, cluster, framework_version):
     add_reviews(la, cluster, framework_version, PER_PAGE + 10)
     client = client_for(moderator)
-    first = client.get(URL).text
-    assert f"{PER_PAGE + 10} reviews, 1 to {PER_PAGE} shown" in first
+    first, second = first_two_pages(client, URL, "reviews", PER_PAGE + 10, PER_PAGE)
     assert "School 059" in first and "School 010" in first and "School 009" not in first
-    second = client.get(URL, {"page": 2}).text
-    assert f"{PER_PAGE + 1} to {PER_PAGE + 10} shown" in second
     assert "School 009" in second and "School 000" in second and "School 010" not in second
     assert 'rel="prev"' in second
 
@@ -58,11 +54,9 @@ def test_queries_do_not_grow_with_the_reviews(
 ):
     client = client_for(coordinator)
     add_reviews(la, cluster, framework_version, 5)
-    client.get(URL)
-    with CaptureQueriesContext(connection) as few:
-        client.get(URL)
+    few = query_count(client, URL)
     add_reviews(la, cluster, framework_version, 3 * PER_PAGE)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with django_assert_max_num_queries(few):
         assert "School 154" in client.get(URL).text
 
 

@@ -1,14 +1,13 @@
 """The moderator's list of schools with a self-evaluation: a page at a time, in the same number
 of queries however many schools have started one."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from collegium.pagination import PER_PAGE
 from collegium.selfevaluation.models import SelfEvaluation
 from collegium.selfevaluation.tests.conftest import THIS_YEAR
 from conftest import make_school
+from tests.pages import first_two_pages, query_count
 
 MINE = reverse("selfevaluation:mine")
 
@@ -26,11 +25,8 @@ def add_self_evaluations(la, framework_version, count: int) -> None:
 def test_the_schools_are_shown_a_page_at_a_time(client_for, moderator, la, framework_version):
     add_self_evaluations(la, framework_version, PER_PAGE + 5)
     client = client_for(moderator)
-    first = client.get(MINE).text
-    assert f"{PER_PAGE + 5} schools, 1 to {PER_PAGE} shown" in first
+    first, second = first_two_pages(client, MINE, "schools", PER_PAGE + 5)
     assert "Academy 000" in first and "Academy 049" in first and "Academy 050" not in first
-    second = client.get(MINE, {"page": 2}).text
-    assert f"{PER_PAGE + 1} to {PER_PAGE + 5} shown" in second
     assert "Academy 050" in second and "Academy 054" in second and "Academy 049" not in second
 
 
@@ -39,11 +35,9 @@ def test_queries_do_not_grow_with_the_schools(
 ):
     client = client_for(moderator)
     add_self_evaluations(la, framework_version, 5)
-    client.get(MINE)
-    with CaptureQueriesContext(connection) as few:
-        client.get(MINE)
+    few = query_count(client, MINE)
     add_self_evaluations(la, framework_version, 3 * PER_PAGE)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with django_assert_max_num_queries(few):
         assert "Academy 049" in client.get(MINE).text
 
 
