@@ -9,12 +9,14 @@ similar the school is (statistical neighbours, N4) and by how near it is; each c
 reasons in words. The order is deterministic: score, then name, then URN.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from functools import cache as cache_once
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Q
 
 from collegium import access
@@ -30,6 +32,10 @@ AGREED = (Review.Status.AGREED, Review.Status.CLOSED)
 SIMILAR = 1.0  # at most one spread away over the figures compared: "similar"
 POINTS = {"leading": 3.0, "strong": 2.0, "excellence": 3.0, "offer": 2.0}
 NEARBY_KM = 50.0  # a school further than this is not "nearby"
+# Suggestions for a school and strand are kept this long, and forgotten at once when this
+# process sees a change they are made from (signals.py); other processes see it within this.
+KEPT_SECONDS = 300
+VERSION_KEY = "brokerage:version"
 
 
 @dataclass
@@ -108,20 +114,42 @@ def support_panel(plan: ActionPlan, user: Any = None, limit: int = 5) -> list[Ne
         return []
     # Suggestions name other schools' judgements: only for those who may ask for support.
     suggesting = user is not None and access.can(user, "support.request", plan)
-    finder = NeighbourFinder(plan.review.school) if suggesting else None
+    finder = cache_once(lambda: NeighbourFinder(plan.review.school))  # only if not kept
     sent = _visible_requests(needs, user) if user is not None else []
     by_strand: dict[int, list[Suggestion]] = {}  # suggestions depend on the strand alone
     panels = []
     for need in needs:
         requests = [request for request in sent if request.need_id == need.pk]
         suggestions: list[Suggestion] = []
-        if finder:
+        if suggesting:
             if need.strand_id not in by_strand:
-                by_strand[need.strand_id] = _suggest(need, finder, limit, [])
+                by_strand[need.strand_id] = _kept_suggestions(need, finder, limit)
             suggestions = [_copy(s) for s in by_strand[need.strand_id]]
             _attach(suggestions, requests)
         panels.append(NeedPanel(need, suggestions, requests))
     return panels
+
+
+def _kept_suggestions(
+    need: SupportNeed, finder: Callable[[], NeighbourFinder], limit: int
+) -> list[Suggestion]:
+    """The plan page's suggestions for the need's school and strand, worked out once and kept:
+    ranking every candidate takes 70–150 ms at national scale, and a plan page is opened often."""
+    version = cache.get(VERSION_KEY, 0)
+    key = f"brokerage:{version}:{need.plan.review.school_id}:{need.strand_id}:{limit}"
+    kept = cache.get(key)
+    if kept is None:
+        kept = _suggest(need, finder(), limit, [])
+        cache.set(key, kept, KEPT_SECONDS)
+    return kept
+
+
+def forget_suggestions() -> None:
+    """Called when a judgement, finding, offer, role or register import changes."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not set yet, or expired
+        cache.set(VERSION_KEY, 1, None)
 
 
 def _copy(suggestion: Suggestion) -> Suggestion:
