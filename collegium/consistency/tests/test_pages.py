@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.core.cache import cache
@@ -295,3 +296,13 @@ def test_adjusted_judgements_are_for_moderators(
     assert "There is no severity model yet" in page.content.decode()
     missing = reverse("consistency:review-adjusted", args=[review.pk + 1000])
     assert client_for(moderator).get(missing).status_code == 404
+
+
+def test_too_few_reviews_show_no_number(framework_version, cluster, la, client_for, moderator):
+    """Six reviews give alpha a value, but far too few to trust: the page says so instead."""
+    build_network(framework_version, cluster, la, n_schools=6)
+    figures.refresh()
+    page = client_for(moderator).get(RELIABILITY).content.decode()
+    assert "Too few reviews to judge" in page
+    figure_beside_refusal = r'numeric">-?\d+\.\d+</td>\s*<td[^>]*>Too few reviews to judge'
+    assert re.search(figure_beside_refusal, page) is None
