@@ -5,7 +5,14 @@ from typing import Any
 from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import reverse
-from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader, PrefixLoader
+from jinja2 import (
+    ChainableUndefined,
+    ChoiceLoader,
+    Environment,
+    PackageLoader,
+    PrefixLoader,
+    select_autoescape,
+)
 
 from collegium import access
 from collegium.audit.verbs import shown as audit_verb
@@ -24,6 +31,8 @@ def environment(**options: Any) -> Environment:
         ]
     )
     options["undefined"] = ChainableUndefined
+    # Pages are escaped; plain-text emails (.txt) are not, or "O'Brien" would read "O&#39;Brien".
+    options["autoescape"] = select_autoescape(disabled_extensions=("txt",), default=True)
     options.setdefault("extensions", []).append("jinja2.ext.do")
     env = Environment(**options)
     env.globals.update(

@@ -179,3 +179,12 @@ def test_an_unknown_person_is_not_found(client_for, network_admin):
     assert (
         client_for(network_admin).get(reverse("people:grant-role", args=[999])).status_code == 404
     )
+
+
+@pytest.mark.django_db
+def test_the_plain_text_invitation_shows_names_as_written(client_for, network_admin, outsider):
+    refused = client_for(outsider).post(ADD, {"full_name": "Siobhán O'Brien", "email": "x@y.org"})
+    assert refused.status_code in (403, 404) and mail.outbox == []
+    client_for(network_admin).post(ADD, {"full_name": "Siobhán O'Brien", "email": "so@example.org"})
+    body = str(mail.outbox[0].body)
+    assert "Hello Siobhán O'Brien," in body and "&#39;" not in body
