@@ -58,6 +58,15 @@ GRANTED = "allowed by the school"  # the head allowed them (or a group they belo
 EITHER_SCHOOL = "either school"  # a support request from or to a school they lead
 ASKED = "school asked"  # a support request to a school they lead
 
+# Who reads the confidential report, and so the draft summary beside it: the school's leaders,
+# the team and whoever the school allows (checked last: it reads the report's readers).
+REPORT_READERS = {
+    SCHOOL_LEADER: OWN_SCHOOL,
+    REVIEWER: ON_TEAM,
+    LEAD_REVIEWER: ON_TEAM,
+    SIGNED_IN: GRANTED,
+}
+
 RULES: dict[str, dict[str, str]] = {
     "school.view": {PUBLIC: ANY},
     "school.edit": {NETWORK_ADMIN: ANY},
@@ -129,22 +138,12 @@ RULES: dict[str, dict[str, str]] = {
         SIGNED_IN: GRANTED,  # last: the costliest check
     },
     "review.lead": {REVIEWER: LEADS, LEAD_REVIEWER: LEADS},
-    "report.view": {
-        SIGNED_IN: GRANTED,
-        SCHOOL_LEADER: OWN_SCHOOL,
-        REVIEWER: ON_TEAM,
-        LEAD_REVIEWER: ON_TEAM,
-    },
+    "report.view": REPORT_READERS,
     "report.write": {REVIEWER: LEADS, LEAD_REVIEWER: LEADS},
     "report.respond": {SCHOOL_LEADER: OWN_SCHOOL},
     "report.publish": {REVIEWER: LEADS, LEAD_REVIEWER: LEADS, COORDINATOR: OWN_CLUSTER},
     "summary.view": {PUBLIC: ANY},
-    "summary.read_draft": {
-        SCHOOL_LEADER: OWN_SCHOOL,
-        REVIEWER: ON_TEAM,
-        LEAD_REVIEWER: ON_TEAM,
-        SIGNED_IN: GRANTED,
-    },
+    "summary.read_draft": REPORT_READERS,  # until it is published
     "allocation.run": {COORDINATOR: OWN_CLUSTER, NETWORK_ADMIN: ANY},
     "moderation.manage": {MODERATOR: ANY},
     "moderation.settings": {NETWORK_ADMIN: ANY},
