@@ -10,7 +10,6 @@ import csv
 from typing import Any
 
 import pandas as pd
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_GET
 from collegium import access
 from collegium.consistency import adjusted, readings, selectors, statistics
 from collegium.consistency.charts import chart
-from collegium.pagination import pagination_for
+from collegium.pagination import paginate
 
 ALPHA_GUIDES = (0.667, 0.8)
 SEVERITY_COLUMNS = ["severity", "low", "high", "ratings", "schools", "flagged"]
@@ -135,13 +134,13 @@ def _severity_page(result: statistics.Severity, request: HttpRequest) -> dict[st
     """The flagged reviewers, then one page of the table (harshest first) and its charts."""
     assert result.table is not None
     records = result.table.to_dict("records")
-    page = Paginator(records, REVIEWERS_PER_PAGE).get_page(request.GET.get("page"))
+    page, pagination = paginate(request, records, REVIEWERS_PER_PAGE)
     rows = [dict(r, reading=readings.severity_reading(r)) for r in page.object_list]
     table = result.table.iloc[page.start_index() - 1 : page.end_index()]
     return {
         "rows": rows,
         "page": page,
-        "pagination": pagination_for(page, request.GET),
+        "pagination": pagination,
         "flagged": _flagged(result, records),
         "flagged_count": sum(bool(r["flagged"]) for r in records),
         "chart": chart(

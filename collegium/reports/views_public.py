@@ -1,11 +1,10 @@
 """Public pages: a review's published summary and the list of published summaries by school."""
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from collegium import access
-from collegium.pagination import pagination_for
+from collegium.pagination import paginate
 from collegium.reports import selectors
 from collegium.reports.models import KeptPdf, Report
 from collegium.reports.pdf import pdf_response
@@ -35,6 +34,6 @@ def summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 def published(request: HttpRequest) -> HttpResponse:
     access.require(request.user, "summary.view")
-    page = Paginator(selectors.published_summaries(), PER_PAGE).get_page(request.GET.get("page"))
-    context = {"page": page, "pagination": pagination_for(page, request.GET)}
+    page, pagination = paginate(request, selectors.published_summaries(), PER_PAGE)
+    context = {"page": page, "pagination": pagination}
     return render(request, "reports/published.html", context)

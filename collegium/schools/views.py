@@ -1,13 +1,12 @@
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from collegium import access
 from collegium.pages import posted
-from collegium.pagination import pagination_for
+from collegium.pagination import paginate
 from collegium.reports.selectors import published_summaries_of
 from collegium.schools import selectors, services
 from collegium.schools.forms import SchoolDetailsForm, SchoolSearchForm
@@ -22,8 +21,8 @@ def search(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid() and form.has_criteria():
         data = form.cleaned_data
         schools = selectors.search_schools(data["q"], data["phase"], data["la"])
-        page = Paginator(schools, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        context |= {"page": page, "pagination": pagination_for(page, request.GET)}
+        page, pagination = paginate(request, schools, RESULTS_PER_PAGE)
+        context |= {"page": page, "pagination": pagination}
     elif not form.errors:
         context["register_size"] = selectors.register_size()
     return render(request, "schools/search.html", context, status=400 if form.errors else 200)

@@ -10,7 +10,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.forms import Form, model_to_dict
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, QueryDict
@@ -25,7 +24,7 @@ from collegium.improvement.figures import FIGURES, figures_for
 from collegium.improvement.models import ActionPlan, Milestone
 from collegium.improvement.services import plan_items, plans, workshops
 from collegium.pages import form_page, posted
-from collegium.pagination import pagination_for
+from collegium.pagination import paginate
 from collegium.reviews.models import Review
 
 EDITABLE = {ActionPlan.Status.DRAFT, ActionPlan.Status.ACTIVE}
@@ -71,11 +70,11 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         .select_related("school", "findings__priority_strand")
         .order_by("school__name", "-start_date")
     )
-    plans_seen = Paginator(selectors_overview.plans_for(request.user), PLANS_PER_PAGE)
-    shown = plans_seen.get_page(request.GET.get("page"))
+    plans_seen = selectors_overview.plans_for(request.user)
+    shown, pagination = paginate(request, plans_seen, PLANS_PER_PAGE)
     context = {
         "page": shown,
-        "pagination": pagination_for(shown, request.GET),
+        "pagination": pagination,
         "to_start": list(to_start),
     }
     return _page(request, "list.html", context)

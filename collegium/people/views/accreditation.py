@@ -1,12 +1,11 @@
 """P1: moderators grant and revoke lead-reviewer accreditation."""
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
 from collegium import access
-from collegium.pagination import pagination_for
+from collegium.pagination import paginate
 from collegium.people import forms, selectors
 from collegium.people.dates import today
 from collegium.people.services import accreditation as services
@@ -17,13 +16,13 @@ LIST_URL = "people:accreditation"
 
 def accreditation_list(request: HttpRequest) -> HttpResponse:
     access.require(request.user, "reviewer.accredit")
-    page = Paginator(selectors.accreditation_register(), PER_PAGE).get_page(request.GET.get("page"))
+    page, pagination = paginate(request, selectors.accreditation_register(), PER_PAGE)
     on = today()
     rows = [
         (profile, selectors.accreditation_status(list(profile.accreditations.all()), on))
         for profile in page.object_list
     ]
-    context = {"page": page, "rows": rows, "pagination": pagination_for(page, request.GET)}
+    context = {"page": page, "rows": rows, "pagination": pagination}
     return render(request, "people/accreditation.html", context)
 
 

@@ -1,11 +1,10 @@
 """Public pages (P2): the list of reviewers and each reviewer's transparency profile."""
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from collegium import access
-from collegium.pagination import pagination_for
+from collegium.pagination import paginate
 from collegium.people import selectors
 from collegium.people.forms import ReviewerFilterForm
 from collegium.people.views.common import PER_PAGE
@@ -16,8 +15,8 @@ def reviewers(request: HttpRequest) -> HttpResponse:
     form = ReviewerFilterForm(request.GET)
     data = form.cleaned_data if form.is_valid() else {}
     found = selectors.public_reviewers(data.get("phase", ""), data.get("lead", ""))
-    page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "pagination": pagination_for(page, request.GET)}
+    page, pagination = paginate(request, found, PER_PAGE)
+    context = {"form": form, "page": page, "pagination": pagination}
     return render(request, "people/reviewers.html", context, status=400 if form.errors else 200)
 
 

@@ -2,13 +2,12 @@
 
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
 from collegium import access
-from collegium.pagination import pagination_for
+from collegium.pagination import paginate
 from collegium.people import forms, selectors
 from collegium.people.services import roles as services
 from collegium.people.views.common import PER_PAGE, confirm_page, form_page
@@ -20,8 +19,8 @@ def roles(request: HttpRequest) -> HttpResponse:
     access.require(request.user, "people.manage_roles")
     form = forms.PeopleSearchForm(request.GET)
     q = form.cleaned_data["q"] if form.is_valid() else ""
-    page = Paginator(selectors.people_with_roles(q), PER_PAGE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "pagination": pagination_for(page, request.GET)}
+    page, pagination = paginate(request, selectors.people_with_roles(q), PER_PAGE)
+    context = {"form": form, "page": page, "pagination": pagination}
     return render(request, "people/roles.html", context)
 
 

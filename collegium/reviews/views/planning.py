@@ -6,14 +6,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from collegium import access
 from collegium.pages import form_page, posted
-from collegium.pagination import pagination_for
+from collegium.pagination import paginate
 from collegium.reviews import selectors
 from collegium.reviews.forms_planning import ChooseClusterForm, FocusForm, MoveForm, ScheduleForm
 from collegium.reviews.services import planning
@@ -27,11 +26,10 @@ def page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpRe
 
 @login_required
 def review_list(request: HttpRequest) -> HttpResponse:
-    reviews = Paginator(selectors.reviews_for(request.user), PER_PAGE)
-    shown = reviews.get_page(request.GET.get("page"))
+    shown, pagination = paginate(request, selectors.reviews_for(request.user), PER_PAGE)
     context = {
         "page": shown,
-        "pagination": pagination_for(shown, request.GET),
+        "pagination": pagination,
         "can_schedule": bool(selectors.clusters_to_schedule_for(request.user)),
     }
     return page(request, "list.html", context)
