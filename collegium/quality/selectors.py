@@ -19,8 +19,7 @@ from collegium.quality.models import (
 from collegium.quality.sampling import AGREED, reviews_in
 from collegium.quality.terms import Term, term_of
 from collegium.reviews.models import Judgement, Review
-from collegium.reviews.selectors import self_evaluation_for
-from collegium.selfevaluation.selectors import entries_by_strand
+from collegium.selfevaluation.selectors import entries_by_strand, self_evaluation_for_review
 
 
 def terms() -> list[Term]:
@@ -92,7 +91,7 @@ def strand_rows(review: Review, moderation: Moderation | None, user: Any) -> lis
     review.read_self_evaluation allows (not, say, the coordinator reading the outcome)."""
     labels = scale_labels(review.framework_version)
     shown = access.can(user, "review.read_self_evaluation", review)
-    self_evaluation = self_evaluation_for(user, review)
+    self_evaluation = self_evaluation_for_review(review) if shown else None  # checked just above
     entries = entries_by_strand(self_evaluation) if self_evaluation else {}
     moderated = {m.strand_id: m for m in moderation.strands.all()} if moderation else {}
     judgements = (
