@@ -27,6 +27,7 @@ from collegium.frameworks.models import Strand
 from collegium.improvement.models import ActionPlan, CheckIn, Milestone, SupportRequest
 from collegium.improvement.services import monitoring, plan_items, plans, support, workshops
 from collegium.people.models import Role
+from collegium.people.selectors import school_leaders
 from collegium.reviews.models import Findings, Review, TeamMember
 from collegium.workingdays import add_working_days
 
@@ -50,7 +51,7 @@ def load_demo_improvement() -> None:
 
 
 def head_of(review: Review) -> User:
-    return plans.school_leaders(review.school_id).order_by("pk")[0]
+    return school_leaders(review.school_id).order_by("pk")[0]
 
 
 def coordinator_of(review: Review) -> User:
@@ -240,7 +241,7 @@ def _offers_for(review: Review) -> None:
         "Our deputy head can run a staff meeting on this with your team.",
     )
     for school, text in zip(offering, texts, strict=True):
-        head = plans.school_leaders(school.pk).order_by("pk")[0]
+        head = school_leaders(school.pk).order_by("pk")[0]
         support.publish_offer(head, school, strand, text, Decimal("2"))
 
 

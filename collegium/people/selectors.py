@@ -25,6 +25,7 @@ from collegium.people.models import (
     Accreditation,
     CapacityApproval,
     ReviewerProfile,
+    Role,
     RoleGrant,
 )
 
@@ -192,3 +193,10 @@ def people_with_roles(q: str = "") -> QuerySet[User]:
     if q.strip():
         people = people.filter(Q(full_name__icontains=q.strip()) | Q(email__icontains=q.strip()))
     return people.order_by("full_name", "pk")
+
+
+def school_leaders(school_id: int) -> QuerySet[User]:
+    """The school's active leaders, by name: who hears about, and acts for, the school."""
+    return User.objects.filter(
+        role_grants__role=Role.SCHOOL_LEADER, role_grants__school_id=school_id, is_active=True
+    ).order_by("full_name")

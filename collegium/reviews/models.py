@@ -222,6 +222,32 @@ class Judgement(models.Model):
         return f"Agreed judgement on {self.strand}"
 
 
+class JudgementRevision(models.Model):
+    """A change to an agreed judgement after the team agreed it: a moderator's adjusted level (Q1)
+    or the outcome of a complaint (C1). The judgement holds the level now; these rows keep every
+    earlier one, who changed it and why. Only services/revisions.py writes them."""
+
+    class Source(models.TextChoices):
+        MODERATION = "moderation", "Moderation"
+        COMPLAINT = "complaint", "Complaint outcome"
+
+    judgement = models.ForeignKey(Judgement, on_delete=models.CASCADE, related_name="revisions")
+    source = models.CharField(max_length=10, choices=Source.choices)
+    old_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    new_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    reason = models.TextField()
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["judgement", "changed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()} change to the {self.judgement}"
+
+
 class Findings(models.Model):
     """R6: what the team agreed beyond the strand levels, with exactly one improvement priority."""
 

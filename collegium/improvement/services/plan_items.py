@@ -24,7 +24,8 @@ from collegium.improvement.models import (
     SuccessMeasure,
     SupportNeed,
 )
-from collegium.improvement.services.plans import edit_plan, school_leaders
+from collegium.improvement.services.plans import edit_plan
+from collegium.people.selectors import school_leaders
 
 Kind = SuccessMeasure.Kind
 MEASURE_FIELDS = ["kind", "description", "strand_id", "context_figure", "baseline", "target"]

@@ -10,15 +10,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 
-from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.improvement.models import ActionPlan, Milestone
 from collegium.improvement.services.workshops import check_ready
-from collegium.people.models import Role
 from collegium.reviews.models import Review
 from collegium.reviews.services.status import lock_review
 
@@ -34,12 +31,6 @@ class PlanConflict(ValidationError):
             "Someone else changed the action plan after you opened this page, so your change "
             "has not been saved. Check the plan as it is now and make your change again."
         )
-
-
-def school_leaders(school_id: int) -> QuerySet[User]:
-    return User.objects.filter(
-        role_grants__role=Role.SCHOOL_LEADER, role_grants__school_id=school_id, is_active=True
-    ).order_by("full_name")
 
 
 def start_plan(actor: Any, review: Review) -> ActionPlan:

@@ -25,6 +25,7 @@ from collegium.improvement.models import ActionPlan, Milestone
 from collegium.improvement.services import plan_items, plans, workshops
 from collegium.pages import form_page, posted
 from collegium.pagination import paginate
+from collegium.people.selectors import school_leaders
 from collegium.reviews.models import Review
 
 EDITABLE = {ActionPlan.Status.DRAFT, ActionPlan.Status.ACTIVE}
@@ -149,7 +150,7 @@ def _form(
 ) -> Form:
     """The form for one kind of item; an action's has its first milestone only when adding."""
     if kind == "action":
-        leaders = plans.school_leaders(plan.review.school_id)
+        leaders = school_leaders(plan.review.school_id)
         return forms_plan.ActionForm(data, leaders, adding=adding, **kwargs)
     if kind == "milestone":
         return forms_plan.MilestoneForm(data, **kwargs)
