@@ -86,7 +86,7 @@ CONCERN_ANSWERED = "Concern answered"
 JUDGEMENT_PROPOSED = "Judgement proposed"
 JUDGEMENT_AGREED = "Judgement agreed"
 FINDINGS_AGREED = "Findings agreed"
-JUDGEMENT_REVISED = "Agreed judgement changed"
+JUDGEMENT_REVISED = "Judgement changed after agreement"
 
 # Reports
 REPORT_DRAFT_SAVED = "Report draft saved"
