@@ -15,6 +15,7 @@ Views never fetch a user-visible object themselves: they call a get_*_for getter
 
 from collegium.lookups import (
     get_cluster_for,
+    get_complaint_for,
     get_for,
     get_framework_for,
     get_grant_for,
@@ -36,13 +37,16 @@ from collegium.lookups import (
 )
 from collegium.policy import (
     ADJUDICATOR,
+    AGREED_OWN_SCHOOL,
     ANY,
     ASKED,
+    ASSIGNED,
     COLUMNS,
     COORDINATOR,
     EITHER_SCHOOL,
     GOVERNOR,
     GRANTED,
+    HANDLES,
     HOME_SCHOOL,
     LEAD_REVIEWER,
     LEADS,
@@ -70,13 +74,16 @@ from collegium.policy import (
 
 __all__ = [
     "ADJUDICATOR",
+    "AGREED_OWN_SCHOOL",
     "ANY",
     "ASKED",
+    "ASSIGNED",
     "COLUMNS",
     "COORDINATOR",
     "EITHER_SCHOOL",
     "GOVERNOR",
     "GRANTED",
+    "HANDLES",
     "HOME_SCHOOL",
     "LEADS",
     "LEAD_REVIEWER",
@@ -97,6 +104,7 @@ __all__ = [
     "forget_places",
     "forget_roles",
     "get_cluster_for",
+    "get_complaint_for",
     "get_for",
     "get_framework_for",
     "get_grant_for",

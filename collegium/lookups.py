@@ -23,6 +23,7 @@ from collegium.accounts.models import User
 from collegium.allocations.models import AllocationRun
 from collegium.calibration.models import Invitation
 from collegium.clusters.models import Cluster, Membership
+from collegium.complaints.models import Complaint
 from collegium.frameworks.models import Framework, FrameworkVersion
 from collegium.improvement.models import ActionPlan, StandingOffer, SupportNeed, SupportRequest
 from collegium.people.models import ReviewerProfile, RoleGrant
@@ -159,3 +160,11 @@ def get_person_for(user: Any, pk: Any, action: str = "people.manage_roles") -> U
 def get_grant_for(user: Any, pk: Any, action: str = "people.manage_roles") -> RoleGrant:
     found = RoleGrant.objects.select_related("user", "school", "cluster")
     return get_for(user, found, action, pk=pk)
+
+
+def get_complaint_for(user: Any, pk: Any, action: str = "complaint.view") -> Complaint:
+    """A complaint: only its parties and whoever hears one of its stages know it exists."""
+    found = Complaint.objects.select_related(
+        "report__review__school", "report__review__cluster", "report__review__framework_version"
+    )
+    return get_for(user, found, action, seen_with="complaint.view", pk=pk)

@@ -75,6 +75,8 @@ ITEMS = (
     NavItem("Experience of being reviewed", "surveys:results", "survey.results"),
     NavItem("People and roles", "people:roles", "people.manage_roles"),
     NavItem("Moderation settings", "quality:settings", "moderation.settings"),
+    NavItem("Complaints", "complaints:open", "complaint.assign"),
+    NavItem("Term dates", "termdates:list", "termdates.edit"),
 )
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 
 from collegium.clusters.models import Cluster, Membership
+from collegium.complaints.models import Complaint
 from collegium.improvement.models import SupportRequest
 from collegium.people.models import ReviewerProfile, Role, RoleGrant
 from collegium.reports.models import Report
@@ -57,6 +58,9 @@ LEADS = "leads the review"  # they are the lead of the review's team
 GRANTED = "allowed by the school"  # the head allowed them (or a group they belong to) to read
 EITHER_SCHOOL = "either school"  # a support request from or to a school they lead
 ASKED = "school asked"  # a support request to a school they lead
+HANDLES = "handles its stage"  # a complaint whose current stage they handle
+ASSIGNED = "assigned a stage"  # a complaint with a stage (2 or 3) they were assigned
+AGREED_OWN_SCHOOL = "own school, once agreed"  # their school's review, its judgements agreed
 
 # Who reads the confidential report, and so the draft summary beside it: the school's leaders,
 # the team and whoever the school allows (checked last: it reads the report's readers).
@@ -129,6 +133,12 @@ RULES: dict[str, dict[str, str]] = {
     "review.set_focus": {SCHOOL_LEADER: OWN_SCHOOL},
     "review.timetable": {SCHOOL_LEADER: OWN_SCHOOL, REVIEWER: LEADS, LEAD_REVIEWER: LEADS},
     "review.record_evidence": {REVIEWER: ON_TEAM, LEAD_REVIEWER: ON_TEAM},
+    "review.read_evidence": {
+        SCHOOL_LEADER: AGREED_OWN_SCHOOL,
+        REVIEWER: ON_TEAM,
+        LEAD_REVIEWER: ON_TEAM,
+        MODERATOR: ANY,
+    },
     "review.raise_concern": {SCHOOL_LEADER: OWN_SCHOOL},
     "review.read_self_evaluation": {
         SCHOOL_LEADER: OWN_SCHOOL,
@@ -141,12 +151,21 @@ RULES: dict[str, dict[str, str]] = {
     "report.view": REPORT_READERS,
     "report.write": {REVIEWER: LEADS, LEAD_REVIEWER: LEADS},
     "report.respond": {SCHOOL_LEADER: OWN_SCHOOL},
+    "report.read_comments": {  # the school's accuracy comments and the lead's answers
+        SCHOOL_LEADER: OWN_SCHOOL,
+        REVIEWER: ON_TEAM,
+        LEAD_REVIEWER: ON_TEAM,
+        MODERATOR: ANY,
+        SIGNED_IN: GRANTED,  # last: the costliest check
+    },
     "report.publish": {REVIEWER: LEADS, LEAD_REVIEWER: LEADS, COORDINATOR: OWN_CLUSTER},
     "summary.view": {PUBLIC: ANY},
     "summary.read_draft": REPORT_READERS,  # until it is published
     "allocation.run": {COORDINATOR: OWN_CLUSTER, NETWORK_ADMIN: ANY},
     "moderation.manage": {MODERATOR: ANY},
     "moderation.settings": {NETWORK_ADMIN: ANY},
+    "termdates.view": {SIGNED_IN: ANY},
+    "termdates.edit": {NETWORK_ADMIN: ANY},
     "calibration.manage": {MODERATOR: ANY},
     "calibration.grade": {REVIEWER: SELF, LEAD_REVIEWER: SELF},
     "consistency.view": {MODERATOR: ANY},
@@ -173,6 +192,35 @@ RULES: dict[str, dict[str, str]] = {
     "support.respond": {SCHOOL_LEADER: ASKED},
     "support.record": {SCHOOL_LEADER: EITHER_SCHOOL},
     "support.offer": {SCHOOL_LEADER: OWN_SCHOOL},
+    # Complaints (C1): nobody but the parties and whoever hears a stage sees a complaint.
+    "complaint.raise": {SCHOOL_LEADER: OWN_SCHOOL},
+    "complaint.view": {
+        SCHOOL_LEADER: OWN_SCHOOL,
+        REVIEWER: LEADS,
+        LEAD_REVIEWER: LEADS,
+        COORDINATOR: OWN_CLUSTER,
+        MODERATOR: ASSIGNED,
+        ADJUDICATOR: ASSIGNED,
+        NETWORK_ADMIN: ANY,
+    },
+    "complaint.read_evidence": {
+        SCHOOL_LEADER: OWN_SCHOOL,
+        REVIEWER: LEADS,
+        LEAD_REVIEWER: LEADS,
+        COORDINATOR: OWN_CLUSTER,
+        MODERATOR: ASSIGNED,
+        ADJUDICATOR: ASSIGNED,
+    },
+    "complaint.respond": {SCHOOL_LEADER: OWN_SCHOOL},
+    "complaint.decide": {
+        REVIEWER: HANDLES,
+        LEAD_REVIEWER: HANDLES,
+        COORDINATOR: HANDLES,
+        MODERATOR: HANDLES,
+        ADJUDICATOR: HANDLES,
+    },
+    "complaint.assign": {NETWORK_ADMIN: ANY},
+    "complaint.statistics": {PUBLIC: ANY},
 }
 
 
@@ -332,6 +380,40 @@ def _granted(roles: Roles, obj: Any) -> bool:
     return any(groups.get(group, False) for group in report.shared_with)
 
 
+def _agreed(obj: Any) -> bool:
+    """The judgements of the object's review are agreed: the team's notes and proposals are
+    then the school's to read, never while the visit is under way (R4)."""
+    review = _review_of(obj)
+    return review is not None and review.status in (Review.Status.AGREED, Review.Status.CLOSED)
+
+
+def _stage_handlers(complaint: Complaint) -> dict[int, int | None]:
+    """Who each stage of the complaint is assigned to, read once per complaint object."""
+    if "_collegium_handlers" not in complaint.__dict__:
+        handlers = dict(complaint.stages.values_list("number", "handler_id"))
+        complaint.__dict__["_collegium_handlers"] = handlers
+    return complaint.__dict__["_collegium_handlers"]
+
+
+def _handles(roles: Roles, obj: Any, column: str) -> bool:
+    """They handle the complaint's current stage: stage 1 its review's lead (in a reviewer's
+    column) or its cluster's coordinator, stages 2 and 3 whoever a network admin assigned."""
+    if not isinstance(obj, Complaint):
+        return False
+    if obj.stage == 1:
+        if column == COORDINATOR:
+            return bool(_clusters_of(obj) & roles.coordinates)
+        return column in (REVIEWER, LEAD_REVIEWER) and _on_team(roles, obj, lead_only=True)
+    assigned = _stage_handlers(obj).get(obj.stage)
+    return column in (MODERATOR, ADJUDICATOR) and assigned is not None and assigned == roles.user_id
+
+
+def _assigned(roles: Roles, obj: Any) -> bool:
+    if not isinstance(obj, Complaint) or roles.user_id is None:
+        return False
+    return roles.user_id in _stage_handlers(obj).values()
+
+
 def _support_party(roles: Roles, obj: Any, asked_only: bool) -> bool:
     """A support request belongs to two schools: the one asking and the one asked."""
     if not isinstance(obj, SupportRequest):
@@ -373,6 +455,9 @@ def _scope_holds(scope: str, column: str, roles: Roles, obj: Any) -> bool:
         GRANTED: lambda: _granted(roles, obj),
         EITHER_SCHOOL: lambda: _support_party(roles, obj, asked_only=False),
         ASKED: lambda: _support_party(roles, obj, asked_only=True),
+        HANDLES: lambda: _handles(roles, obj, column),
+        ASSIGNED: lambda: _assigned(roles, obj),
+        AGREED_OWN_SCHOOL: lambda: bool(_schools_of(obj) & school_ids) and _agreed(obj),
     }
     return checks[scope]()
 

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "collegium.surveys",
     "collegium.calibration",
     "collegium.improvement",
+    "collegium.complaints",
+    "collegium.termdates",
     "collegium.demo",
 ]
 

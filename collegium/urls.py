@@ -23,7 +23,9 @@ urlpatterns = [
     path("surveys/", include("collegium.surveys.urls")),
     path("calibration/", include("collegium.calibration.urls")),
     path("improvement/", include("collegium.improvement.urls")),
+    path("complaints/", include("collegium.complaints.urls")),
     path("history/", include("collegium.audit.urls")),
+    path("term-dates/", include("collegium.termdates.urls")),
 ]
 if settings.ADMIN_ENABLED:  # off in production: see "Sign-in protection" in settings.py
     urlpatterns.append(path("admin/", admin.site.urls))

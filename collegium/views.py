@@ -5,11 +5,14 @@ from django.shortcuts import render
 from django.template import loader
 from django.utils import timezone
 
+from collegium.complaints.selectors import steps_for as complaint_steps
 from collegium.improvement.next_steps import next_steps
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    steps = next_steps(request.user, timezone.localdate())
+    today = timezone.localdate()
+    # Complaints first: each has a deadline counted in days, and another party waits on it.
+    steps = [*complaint_steps(request.user, today), *next_steps(request.user, today)]
     return render(request, "home.html", {"next_steps": steps})
 
 

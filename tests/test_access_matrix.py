@@ -16,6 +16,7 @@ import pytest
 
 from collegium import access
 from collegium.clusters.models import Membership
+from collegium.complaints.models import Complaint, Stage
 from collegium.frameworks.models import Strand
 from collegium.improvement.models import ActionPlan, SupportNeed, SupportRequest
 from collegium.people.models import ReviewerProfile, Role, RoleGrant
@@ -103,6 +104,8 @@ def object_for(action: str, user, request, column: str):
         )
     if kind in {"review", "report", "summary", "survey"} and action != "survey.results":
         return review_object(action, user, request, column)
+    if kind == "complaint":
+        return complaint_object(action, user, request, column)
     return None
 
 
@@ -121,6 +124,9 @@ def review_object(action: str, user, request, column: str) -> Review | Report:
         TeamMember.objects.create(
             review=review, reviewer=user.reviewer_profile, role=TeamMember.Role.LEAD
         )
+    if access.RULES[action].get(column) == access.AGREED_OWN_SCHOOL:
+        review.status = Review.Status.AGREED  # the school reads the team's notes from then on
+        review.save(update_fields=["status"])
     granted = access.GRANTED in access.RULES[action].values()
     if action.split(".")[0] in {"review", "survey"} and not granted:
         return review
@@ -161,6 +167,44 @@ def improvement_object(action: str, user, request, column: str) -> Any:
         review.save()
         return request_between(review, request.getfixturevalue("school_a"))
     return plan_of(review)
+
+
+STAGE_OF = {access.MODERATOR: 2, access.ADJUDICATOR: 3}  # the stage each role hears
+
+
+def complaint_at(review: Review, number: int, handler) -> Complaint:
+    """A complaint about the review at stage `number`, that stage assigned to `handler`."""
+    report, _ = Report.objects.get_or_create(review=review)
+    complaint = Complaint.objects.create(
+        report=report,
+        received_on=date(2027, 1, 11),
+        about_process=True,
+        grounds="The team arrived a day late.",
+        outcome_sought="An apology.",
+        stage=number,
+    )
+    for n in range(1, number + 1):
+        Stage.objects.create(
+            complaint=complaint,
+            number=n,
+            opened_on=date(2027, 1, 11),
+            due_on=date(2027, 1, 18),
+            handler=handler if n == number and n > 1 else None,
+        )
+    return complaint
+
+
+def complaint_object(action: str, user, request, column: str) -> Any:
+    """A complaint about the persona's review (one they lead, of their school or cluster), at the
+    stage their role hears and assigned to them; the review itself for making one."""
+    if action == "complaint.statistics":
+        return None
+    review = review_object("review.lead", user, request, column)
+    assert isinstance(review, Review)
+    if action == "complaint.raise":
+        return review
+    number = STAGE_OF.get(column, 1)
+    return complaint_at(review, number, user)
 
 
 CELLS = [(action, column) for action in access.RULES for column in access.COLUMNS]
@@ -218,6 +262,10 @@ def test_scoped_rights_stop_at_other_objects(action, column, request, la, cluste
     elif kind == "support":
         other_review = elsewhere_object("review", elsewhere, other_leader, request)
         obj = request_between(other_review, elsewhere)
+    elif kind == "complaint":
+        obj = elsewhere_object("review", elsewhere, other_leader, request)
+        if action != "complaint.raise":  # someone else hears its stage
+            obj = complaint_at(obj, STAGE_OF.get(column, 1), other_leader)
     else:
         obj = other_reviewer(other_leader, elsewhere)
     assert access.can(user, action, obj) is False

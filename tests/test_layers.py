@@ -13,18 +13,21 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent / "collegium"
 
-# Lowest first. Checked against the imports: quality sits below reports (the publication gate
-# reads the moderation gate), calibration below consistency (its grades feed the severity model).
+# Lowest first. Checked against the imports: quality and complaints sit below reports (the
+# publication gate reads the moderation gate and the complaints gate), calibration below
+# consistency (its grades feed the severity model).
 ORDER = [
     "accounts",
     "audit",
     "schools",
     "clusters",
     "people",
+    "termdates",
     "frameworks",
     "selfevaluation",
     "reviews",
     "quality",
+    "complaints",
     "reports",
     "allocations",
     "surveys",

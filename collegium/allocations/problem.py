@@ -4,11 +4,16 @@ A run covers the cluster's reviews that are being planned, start today or later,
 accredited lead (quality assurance and cluster reviews; a head-to-head visit is led by the
 visiting head, not allocated) and whose team is not yet full: one lead and the review type's
 smallest number of peers. Weeks are numbered from the Monday of the earliest such review, and
-a review is placed in the week it starts. Schools' latitude and longitude become kilometres on
+a review is placed in the week it starts. School holidays are in no one's weeks: a review with a
+day outside term time is left out with the reason (it was scheduled before the term dates
+changed), and a week with no school working day is taken out of every reviewer's available
+weeks, so the optimiser neither proposes a team in one nor suggests moving a review to one.
+Schools' latitude and longitude become kilometres on
 a local flat projection (good to about 1 % within the 120 km travel limit); a school without
 coordinates is placed at the centre of those that have them.
 """
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -23,8 +28,9 @@ from collegium.people.dates import today as local_today
 from collegium.people.models import SUBJECTS
 from collegium.reviews.models import Review as ReviewRow
 from collegium.reviews.models import TeamMember
-from collegium.reviews.services.planning_types import review_type
+from collegium.reviews.services.planning_types import review_dates, review_type
 from collegium.schools.models import School
+from collegium.termdates.calendar import SchoolCalendar, not_in_term, school_calendar
 
 KM_PER_DEGREE = 111.2
 MID_LATITUDE = 52.5  # England's middle: east–west degrees are shorter further north
@@ -113,18 +119,51 @@ class Trusts:
 
 def build(cluster: Cluster, excluded: list[list[int]] | None = None) -> Built:
     """The run's problem; `excluded` (review id, profile id) pairs were removed by hand."""
-    rows = reviews_in_scope(cluster)
+    calendar = school_calendar()
+    rows, in_holidays = _in_term(reviews_in_scope(cluster), calendar)
     if not rows:
-        return Built([], [], [], local_today())
+        return Built([], [], [], local_today(), left_out=in_holidays)
     week_one = monday_of(rows[0].start_date)
     week_of = {r.pk: (monday_of(r.start_date) - week_one).days // 7 + 1 for r in rows}
     people = reviewers_for(rows, week_one, week_of, excluded or [])
     places, trusts = Places([r.school for r in rows] + people.schools), Trusts()
     reviews = [_review(r, week_of[r.pk], places, trusts, people) for r in rows]
-    reviewers = [people.reviewer(pk, places, trusts) for pk in people.profiles]
-    built = Built(reviews, reviewers, [], week_one, rows={r.pk: r for r in rows})
+    holidays = holiday_weeks(week_one, max(week_of.values()) + 1, calendar)
+    reviewers = [_without(people.reviewer(pk, places, trusts), holidays) for pk in people.profiles]
+    built = Built(reviews, reviewers, [], week_one, in_holidays, {r.pk: r for r in rows})
     _lock_members(built, people)
     return built
+
+
+def _in_term(rows: list[ReviewRow], calendar: SchoolCalendar) -> tuple[list[ReviewRow], list]:
+    """The reviews wholly in term time, and the others left out with the reason."""
+    kept, left_out = [], []
+    for row in rows:
+        days = review_dates(row.start_date, row.days)
+        outside = next((d for d in days if not calendar.is_school_working_day(d)), None)
+        if outside is None:
+            kept.append(row)
+            continue
+        advice = "move the review into term time on its page, then run the optimiser again"
+        reason = not_in_term(outside, advice) or ""
+        left_out.append({"review_id": row.pk, "role": LEAD, "slots": 0, "reason": reason})
+    return kept, left_out
+
+
+def holiday_weeks(week_one: date, last_week: int, calendar: SchoolCalendar) -> frozenset[int]:
+    """The run's weeks, numbered from `week_one`, in which no day is a school working day."""
+    return frozenset(
+        week
+        for week in range(1, last_week + 1)
+        if not any(
+            calendar.is_school_working_day(week_one + timedelta(weeks=week - 1, days=day))
+            for day in range(5)
+        )
+    )
+
+
+def _without(reviewer: Reviewer, holidays: frozenset[int]) -> Reviewer:
+    return dataclasses.replace(reviewer, weeks=reviewer.weeks - holidays)
 
 
 def _review(

@@ -33,7 +33,12 @@ class Confidential:
 # (reports.services.audit_snapshot), so no history holds them.
 CONFIDENTIAL_TEXT: dict[str, Confidential] = {
     "reports.report": Confidential(frozenset({"summary"}), "summary.read_draft"),
-    "reviews.evidencenote": Confidential(frozenset({"text"}), "review.view", load=("review",)),
+    "reviews.evidencenote": Confidential(
+        frozenset({"text"}), "review.read_evidence", load=("review",)
+    ),
+    "reviews.judgementproposal": Confidential(
+        frozenset({"rationale", "level"}), "review.read_evidence", load=("review",)
+    ),
     "selfevaluation.strandevaluation": Confidential(
         frozenset({"narrative", "evidence"}),
         "selfevaluation.view",
@@ -123,6 +128,8 @@ def _may_read(user: Any, event: AuditEvent, rule: Confidential) -> bool:
 
 def _hidden(change: Change) -> Change:
     def hide(value: Any) -> Any:
-        return fingerprint(value) if isinstance(value, str) else value
+        if value is None or isinstance(value, str):
+            return fingerprint(value) if value else value
+        return "withheld"  # a proposed level, say: no fingerprint tells it apart
 
     return Change(change.field, hide(change.before), hide(change.after))

@@ -92,6 +92,9 @@ JUDGEMENT_REVISED = "Judgement changed after agreement"
 REPORT_DRAFT_SAVED = "Report draft saved"
 REPORT_SENT = "Report sent for factual accuracy check"
 FACTUAL_ACCURACY_CHECKED = "Factual accuracy check completed"
+ACCURACY_COMMENT_ADDED = "Factual accuracy comment added"
+ACCURACY_COMMENT_WITHDRAWN = "Factual accuracy comment withdrawn"
+ACCURACY_COMMENT_ANSWERED = "Factual accuracy comment answered"
 SUMMARY_AGREED = "Report summary agreed"
 REPORT_RETURNED = "Report returned to draft"
 REPORT_FINALISED = "Report finalised"
@@ -113,6 +116,7 @@ PROPOSED_PLACE_SWAPPED = "Place in the proposal swapped"
 # Quality
 MODERATION_SETTINGS_CHANGED = "Moderation settings changed"
 MODERATION_SAMPLE_DRAWN = "Moderation sample drawn"
+LATE_REVIEWS_DRAWN = "Late reviews drawn for moderation"
 MODERATION_STARTED = "Moderation started"
 STRAND_LEVEL_CONFIRMED = "Strand level confirmed"
 STRAND_LEVEL_ADJUSTED = "Strand level adjusted"
@@ -159,6 +163,19 @@ SUPPORT_REQUEST_WITHDRAWN = "Support request withdrawn"
 SUPPORT_GIVEN_RECORDED = "Support given recorded"
 SUPPORT_OFFERED = "Support offered"
 SUPPORT_OFFER_WITHDRAWN = "Support offer withdrawn"
+
+# School terms
+TERM_DATES_ADDED = "Term dates added"
+TERM_DATES_CHANGED = "Term dates changed"
+
+# Complaints
+COMPLAINT_RAISED = "Complaint raised"
+COMPLAINT_HANDLER_ASSIGNED = "Complaint stage handler assigned"
+COMPLAINT_STAGE_DECIDED = "Complaint stage decided"
+COMPLAINT_ESCALATED = "Complaint escalated"
+COMPLAINT_OUTCOME_ACCEPTED = "Complaint outcome accepted"
+COMPLAINT_LAPSED = "Complaint closed when not taken further in time"
+COMPLAINT_REMINDER_SENT = "Complaint deadline reminder sent"
 
 # The words stored before this vocabulary, and what they are now.
 EARLIER: dict[str, str] = {

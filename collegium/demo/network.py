@@ -21,10 +21,11 @@ from collegium.clusters.models import Membership
 from collegium.consistency import figures
 from collegium.demo.reviews import build_review_cycle
 from collegium.people.dates import current_academic_year
-from collegium.people.models import Role
+from collegium.people.models import CapacityApproval, ReviewerProfile, Role
 from collegium.people.services import accreditation, capacity, register, roles
 from collegium.schools.importing.loader import import_register
 from collegium.schools.models import Phase, School
+from collegium.termdates.calendar import term_week_offset
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PASSWORD = "collegium-demo"
@@ -161,7 +162,9 @@ def _register_reviewers(
     admin: User, moderator: User, groups: list[list[School]], heads: list[list[User]]
 ) -> None:
     today = date.today()
-    year = current_academic_year()
+    # The demo's weeks run from 8 term weeks back to 12 ahead: in the summer holiday they span
+    # two academic years, and the home schools approve days for each.
+    years = sorted({current_academic_year(term_week_offset(w)) for w in (-8, 12)})
     names = [
         "Rhys Reviewer",
         "Priya Patel",
@@ -202,10 +205,10 @@ def _register_reviewers(
             provider="Collegium network",
             completed_on=today - timedelta(40),
         )
-        monday = today - timedelta(days=today.weekday())
-        weeks = [monday + timedelta(weeks=w) for w in range(2, 14, 2)]
+        weeks = [term_week_offset(w) for w in range(2, 14, 2)]  # every second term week
         register.set_available_weeks(user, profile, weeks, weeks)
-        capacity.approve_days(home_heads[home.pk], profile, academic_year=year, days=10 + index)
+        for year in years:
+            _approve(home_heads[home.pk], profile, year, days=10 + index)
         if name in {"Lena Lead", "Marcus Hill"}:
             accreditation.grant_accreditation(
                 moderator,
@@ -213,6 +216,18 @@ def _register_reviewers(
                 granted_on=today - timedelta(days=200),
                 expires_on=today + timedelta(days=530),
             )
+
+
+def _approve(head: User, profile: ReviewerProfile, year: int, days: int) -> None:
+    """Days for a year the demo's reviews reach. In early September its past weeks are last
+    year's, whose days were approved back then: a record written as it stands (the service
+    refuses a year that has ended)."""
+    if year < current_academic_year():
+        CapacityApproval.objects.create(
+            reviewer=profile, academic_year=year, days=days, approved_by=head
+        )
+        return
+    capacity.approve_days(head, profile, academic_year=year, days=days)
 
 
 def sign_ins() -> list[SignIn]:

@@ -1,18 +1,22 @@
 """The demo network's review cycle: self-evaluations, and reviews in every state, built with
 the same services the pages use (planning, visit, reports), so they obey every rule.
 
-Cluster 1's schools, by URN: the first is reviewed, judged and published; the second has its
+Cluster 1's schools, by URN: the first is reviewed, judged, moderated (picked in its term's
+sample, one strand adjusted) and only then published; the second has its
 report with the school for the factual accuracy check; the third is in its visit this week;
 the fourth is planned. Cluster 2's first school has a final report not yet published.
+Their weeks are counted in weeks wholly in term time (termdates.calendar.term_week_offset), so
+the demo loads on any day of the year: in the holidays, "this week" is the last week of term.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from collegium.accounts.models import User
 from collegium.allocations.demo import load_demo_term
 from collegium.calibration.demo import load_demo_calibration
 from collegium.clusters.models import Cluster, Membership
+from collegium.complaints.demo import load_demo_complaints
 from collegium.demo.history import build_history
 from collegium.frameworks.demo import load_demo_frameworks
 from collegium.frameworks.models import FrameworkVersion
@@ -25,22 +29,23 @@ from collegium.quality.services import complete_moderation, moderate_strand
 from collegium.quality.terms import term_of
 from collegium.reports.demo import load_demo_report
 from collegium.reports.models import Report
+from collegium.reports.publication import publish_summary
 from collegium.reviews.demo import load_demo_review_plan
 from collegium.reviews.demo_visit import load_demo_visit
-from collegium.reviews.models import Review
+from collegium.reviews.models import Review, TeamMember
 from collegium.reviews.services.closing import close_review
 from collegium.reviews.services.planning import start_visit
 from collegium.schools.models import School
 from collegium.selfevaluation.demo import load_demo_self_evaluation
 from collegium.surveys.services import submit_survey
-from collegium.workingdays import add_working_days, is_working_day
+from collegium.termdates.calendar import term_week_offset
 
 
 @dataclass(frozen=True)
 class DemoReview:
     cluster: int  # 0 or 1
     school: int  # index of the school in its cluster, by URN
-    weeks_from_now: int
+    weeks_from_now: int  # in weeks wholly in term time (term_week_offset)
     lead: str
     peers: tuple[str, ...]
     up_to: str  # how far the review goes: a Review or Report status
@@ -60,12 +65,12 @@ PLAN = (
 def build_review_cycle(domain: str) -> None:
     load_demo_frameworks()
     version = FrameworkVersion.objects.get(framework__slug="peer-estimate", number=1)
-    monday = date.today() - timedelta(days=date.today().weekday())
     for item in PLAN:
-        _build_review(item, version, monday + timedelta(weeks=item.weeks_from_now), domain)
+        _build_review(item, version, term_week_offset(item.weeks_from_now), domain)
     # Reviews still waiting for a team, for the coordinator to allocate with the optimiser.
     load_demo_term(Cluster.objects.order_by("pk")[0], version)
     _answer_surveys_and_moderate(domain)
+    _publish_moderated()
     load_demo_improvement()
     build_history(version)
     load_demo_calibration(
@@ -73,11 +78,13 @@ def build_review_cycle(domain: str) -> None:
         version,
         list(ReviewerProfile.objects.order_by("pk")),
     )
+    load_demo_complaints()
 
 
 def _answer_surveys_and_moderate(domain: str) -> None:
     """Heads of reviewed schools answer the survey; the moderator samples the reviews of the
-    term the first review was in, and moderates the first review."""
+    term the first review was in, and moderates the first review (picked: the school raised a
+    concern), adjusting one strand, which becomes its agreed judgement."""
     done = Review.objects.filter(status=Review.Status.CLOSED).order_by("start_date")
     for review, ratings in zip(done, ((5, 4, 5, 4), (4, 3, 4, 5)), strict=False):
         answers = dict(zip(("conduct", "workload", "usefulness", "evidence"), ratings, strict=True))
@@ -87,12 +94,15 @@ def _answer_surveys_and_moderate(domain: str) -> None:
         return
     moderator = User.objects.get(email=f"mo.moderator@{domain}")
     draw_sample(moderator, term_of(first.start_date), seed=1)
-    for judgement in first.judgements.select_related("strand"):
-        rationale = (
-            "" if judgement.level != 3 else "The evidence cited supports the stronger level."
-        )
-        level = judgement.level if not rationale else 2
-        moderate_strand(moderator, first, judgement.strand, level, rationale)
+    judgements = list(first.judgements.select_related("strand"))
+    adjusted = next(j for j in judgements if not j.strand.met_or_not_met and (j.level or 0) > 1)
+    for judgement in judgements:
+        if judgement == adjusted:
+            stronger = (judgement.level or 0) - 1
+            rationale = "The evidence cited supports the stronger level."
+            moderate_strand(moderator, first, judgement.strand, stronger, rationale)
+        else:
+            moderate_strand(moderator, first, judgement.strand, judgement.level, "")
     complete_moderation(
         moderator,
         first,
@@ -100,8 +110,20 @@ def _answer_surveys_and_moderate(domain: str) -> None:
     )
 
 
+def _publish_moderated() -> None:
+    """Publish the summaries the plan takes that far, now that their reviews are moderated
+    (publication refuses them before)."""
+    clusters = list(Cluster.objects.order_by("pk"))
+    for item in PLAN:
+        if item.up_to != Report.Status.PUBLISHED:
+            continue
+        school = _schools_of(clusters[item.cluster])[item.school]
+        report = Report.objects.get(review__school=school, status=Report.Status.FINAL)
+        lead = report.review.team.get(role=TeamMember.Role.LEAD).reviewer.user
+        publish_summary(lead, report)
+
+
 def _build_review(item: DemoReview, version: FrameworkVersion, week: date, domain: str) -> None:
-    start = week if is_working_day(week) else add_working_days(week, 1)  # a bank holiday
     cluster = Cluster.objects.order_by("pk")[item.cluster]
     school = _schools_of(cluster)[item.school]
     head = _head_of(school)
@@ -112,7 +134,7 @@ def _build_review(item: DemoReview, version: FrameworkVersion, week: date, domai
     lead = _reviewer(item.lead, domain, week)
     peers = [_reviewer(name, domain, week) for name in item.peers]
     review = load_demo_review_plan(
-        coordinator, head, school, cluster, version, lead, peers, start, kind="qa"
+        coordinator, head, school, cluster, version, lead, peers, week, kind="qa"
     )
     if item.up_to == Review.Status.PLANNING:
         return
@@ -120,7 +142,9 @@ def _build_review(item: DemoReview, version: FrameworkVersion, week: date, domai
     load_demo_visit(review, agree=item.up_to != Review.Status.VISIT)
     if item.up_to == Review.Status.VISIT:
         return
-    load_demo_report(review, lead.user, head, item.up_to)
+    # Published only once moderated (_publish_moderated): final until then.
+    final = Report.Status.FINAL if item.up_to == Report.Status.PUBLISHED else item.up_to
+    load_demo_report(review, lead.user, head, final)
     if item.up_to in (Report.Status.FINAL, Report.Status.PUBLISHED):
         close_review(lead.user, review)
 

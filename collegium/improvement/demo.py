@@ -29,7 +29,7 @@ from collegium.improvement.services import monitoring, plan_items, plans, suppor
 from collegium.people.models import Role
 from collegium.people.selectors import school_leaders
 from collegium.reviews.models import Findings, Review, TeamMember
-from collegium.workingdays import add_working_days
+from collegium.termdates.calendar import add_school_working_days
 
 
 def load_demo_improvement() -> None:
@@ -66,7 +66,7 @@ def lead_of(review: Review) -> User:
 
 def _plan_under_way(review: Review) -> ActionPlan:
     head, coordinator = head_of(review), coordinator_of(review)
-    held_on = add_working_days(review.start_date, 10)
+    held_on = add_school_working_days(review.start_date, 10)  # workshops are in term time
     workshop = workshops.schedule_workshop(
         coordinator,
         review,
@@ -181,7 +181,7 @@ def _plan_in_draft(review: Review) -> None:
     workshops.schedule_workshop(
         coordinator,
         review,
-        add_working_days(date.today(), 5),
+        add_school_working_days(date.today(), 5),
         "Staff room",
         [head, coordinator, lead_of(review)],
     )

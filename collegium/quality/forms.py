@@ -66,6 +66,8 @@ class FeedbackForm(forms.Form):
 class SettingsForm(forms.Form):
     requires_moderation = forms.BooleanField(
         label="Publish a review's summary only after its moderation is completed",
+        help_text="On by default: a summary waits for its term's sample and, if the review was "
+        "picked, its moderation. Turning it off is recorded in the audit trail with your name.",
         required=False,
     )
     random_share = forms.IntegerField(

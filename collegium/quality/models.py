@@ -9,9 +9,10 @@ from collegium.quality.terms import SEASONS, Term
 
 
 class NetworkModerationSettings(models.Model):
-    """The one row of the network's moderation settings (its primary key is always 1)."""
+    """The one row of the network's moderation settings (its primary key is always 1).
+    Summaries are published only after moderation unless a network admin turns it off."""
 
-    requires_moderation = models.BooleanField(default=False)
+    requires_moderation = models.BooleanField(default=True)
     random_share = models.PositiveSmallIntegerField(
         default=10, validators=[MaxValueValidator(100)]
     )  # percent of the reviews not picked for a reason, drawn at random
@@ -39,7 +40,8 @@ class NetworkModerationSettings(models.Model):
 
 
 class ModerationSample(models.Model):
-    """The reviews drawn for moderation in one term; drawn once per term."""
+    """The reviews drawn for moderation in one term: drawn once per term, then again only from
+    the reviews agreed since (sampling.draw_late_reviews)."""
 
     academic_year = models.PositiveSmallIntegerField()
     season = models.CharField(max_length=6, choices=[(s, s.capitalize()) for s in SEASONS])
@@ -49,6 +51,8 @@ class ModerationSample(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     drawn_at = models.DateTimeField(auto_now_add=True)
+    # every review the draws have looked at, picked or not; a review agreed since is not in it
+    considered = models.ManyToManyField("reviews.Review", related_name="+", blank=True)
 
     class Meta:
         ordering = ["-academic_year", "-drawn_at"]
@@ -70,6 +74,8 @@ class SampledReview(models.Model):
         SELF_EVALUATION = "self_evaluation", "Judgements far from the school's self-evaluation"
         CONTEXT = "context", "Judgements far from the school's progress data"
         CONCERN = "concern", "The school raised a concern"
+        COMPLAINT = "complaint", "The school made a complaint"
+        NO_PEER_PROPOSAL = "no_peer_proposal", "A strand agreed without a peer's proposal"
         RANDOM = "random", "Drawn at random"
 
     sample = models.ForeignKey(ModerationSample, on_delete=models.CASCADE, related_name="picks")

@@ -8,9 +8,14 @@ agreed (status agreed or closed). It is always picked when:
 - the agreed levels are far from the school's context: the mean agreed level on the scale is at
   least 2 levels from the level its latest progress measure suggests (Progress 8 when the school
   has one, else the mean of its key stage 2 reading, writing and maths progress);
-- the school raised a concern during the review.
+- the school raised a concern during the review;
+- the school made a complaint about the review (C1);
+- the lead agreed a strand that no other member of the team had proposed a level for (R6).
 Of the rest, the network's random share (rounded to the nearest review) is drawn with a seed
-kept on the sample. A term's sample is drawn once: a second draw is refused.
+kept on the sample. A term's sample is drawn once: a second draw is refused. The sample keeps
+every review it considered; a review of the term agreed after the draw is a late review, and a
+moderator draws the late reviews the same way (draw_late_reviews: each with a reason is picked,
+then the sample's random share of the rest), so no review escapes the draw by being agreed late.
 """
 
 import random
@@ -31,6 +36,7 @@ from collegium.people.models import Accreditation
 from collegium.quality.models import ModerationSample, NetworkModerationSettings, SampledReview
 from collegium.quality.terms import Term
 from collegium.reviews.models import Judgement, Review, TeamMember
+from collegium.reviews.services.judgements import peer_proposed_strands
 from collegium.schools.models import KeyStage2Result, KeyStage4Result
 from collegium.selfevaluation.selectors import entries_by_strand, self_evaluation_for_review
 
@@ -42,6 +48,7 @@ CONTEXT_GAP = 2.0
 # (lowest value, suggested level): level 1 is the strongest.
 KS4_BANDS = ((0.5, 1), (0.0, 2), (-0.5, 3))
 KS2_BANDS = ((2.0, 1), (0.0, 2), (-2.0, 3))
+Pick = tuple[Review, list[str]]  # a review picked for moderation, with its reasons
 
 
 def reviews_in(term: Term) -> QuerySet[Review]:
@@ -112,6 +119,16 @@ def far_from_context(review: Review) -> bool:
     return suggested is not None and bool(levels) and abs(fmean(levels) - suggested) >= CONTEXT_GAP
 
 
+def agreed_without_peer_proposal(review: Review) -> bool:
+    agreed = set(Judgement.objects.filter(review=review).values_list("strand_id", flat=True))
+    return bool(agreed - peer_proposed_strands(review))
+
+
+def made_a_complaint(review: Review) -> bool:
+    """The school made a complaint about the review (complaints point at the review's report)."""
+    return Review.objects.filter(pk=review.pk, report__complaints__isnull=False).exists()
+
+
 def reasons_for(review: Review) -> list[str]:
     """Every reason the review must be moderated, in the order Reason lists them."""
     checks = [
@@ -119,6 +136,8 @@ def reasons_for(review: Review) -> list[str]:
         (Reason.SELF_EVALUATION, far_from_self_evaluation),
         (Reason.CONTEXT, far_from_context),
         (Reason.CONCERN, lambda r: r.concerns.exists()),
+        (Reason.COMPLAINT, made_a_complaint),
+        (Reason.NO_PEER_PROPOSAL, agreed_without_peer_proposal),
     ]
     return [reason.value for reason, check in checks if check(review)]
 
@@ -135,9 +154,15 @@ def draw_sample(actor: Any, term: Term, seed: int | None = None) -> ModerationSa
         raise ValidationError(f"The sample for the {term.label.lower()} has already been drawn.")
     share = NetworkModerationSettings.current().random_share
     seed = secrets.randbits(48) if seed is None else seed
-    picks: dict[int, tuple[Review, list[str]]] = {}
+    pool = list(reviews_in(term))
+    return _save(actor, term, seed, share, pool, _picks(pool, share, seed))
+
+
+def _picks(pool: list[Review], share: int, seed: int) -> list[Pick]:
+    """Every review of the pool with a reason, then `share` percent of the rest at random."""
+    picks: dict[int, Pick] = {}
     rest = []
-    for review in reviews_in(term):
+    for review in pool:
         reasons = reasons_for(review)
         if reasons:
             picks[review.pk] = (review, reasons)
@@ -145,11 +170,11 @@ def draw_sample(actor: Any, term: Term, seed: int | None = None) -> ModerationSa
             rest.append(review)
     for review in random_pick(rest, share, seed):
         picks[review.pk] = (review, [Reason.RANDOM.value])
-    return _save(actor, term, seed, share, list(picks.values()))
+    return sorted(picks.values(), key=lambda pick: pick[0].pk)
 
 
 def _save(
-    actor: Any, term: Term, seed: int, share: int, picks: list[tuple[Review, list[str]]]
+    actor: Any, term: Term, seed: int, share: int, pool: list[Review], picks: list[Pick]
 ) -> ModerationSample:
     try:
         with transaction.atomic():
@@ -160,8 +185,7 @@ def _save(
                 random_share=share,
                 drawn_by=actor,
             )
-            for review, reasons in sorted(picks, key=lambda pick: pick[0].pk):
-                SampledReview.objects.create(sample=sample, review=review, reasons=reasons)
+            _add(sample, pool, picks)
             after = snapshot(sample) | {"reviews": {r.pk: reasons for r, reasons in picks}}
             record_change(actor, verbs.MODERATION_SAMPLE_DRAWN, sample, None, after)
     except IntegrityError:  # drawn at the same moment by someone else
@@ -169,3 +193,43 @@ def _save(
             f"The sample for the {term.label.lower()} has already been drawn."
         ) from None
     return sample
+
+
+def _add(sample: ModerationSample, pool: list[Review], picks: list[Pick]) -> None:
+    sample.considered.add(*pool)
+    SampledReview.objects.bulk_create(
+        SampledReview(sample=sample, review=review, reasons=reasons) for review, reasons in picks
+    )
+
+
+def late_reviews(sample: ModerationSample) -> QuerySet[Review]:
+    """The term's reviews agreed since its sample was drawn: no draw has considered them yet."""
+    return (
+        reviews_in(sample.term)
+        .exclude(pk__in=sample.considered.values("pk"))
+        .exclude(moderation_pick__isnull=False)
+    )
+
+
+def draw_late_reviews(actor: Any, term: Term) -> list[SampledReview]:
+    """Draw from the term's late reviews as the sample was drawn, with its random share; the
+    seed follows from the sample's, so the draw can be re-run."""
+    access.require(actor, "moderation.manage")
+    label = term.label.lower()
+    with transaction.atomic():
+        sample = (
+            ModerationSample.objects.select_for_update()
+            .filter(academic_year=term.academic_year, season=term.season)
+            .first()
+        )
+        if sample is None:
+            raise ValidationError(f"The sample for the {label} has not been drawn yet.")
+        late = list(late_reviews(sample))
+        if not late:
+            raise ValidationError(f"No review of the {label} has been agreed since the last draw.")
+        seed = sample.seed + sample.considered.count()
+        picks = _picks(late, sample.random_share, seed)
+        _add(sample, late, picks)
+        after = {"late": [r.pk for r in late], "reviews": {r.pk: why for r, why in picks}}
+        record_change(actor, verbs.LATE_REVIEWS_DRAWN, sample, None, after)
+    return list(SampledReview.objects.filter(review__in=late))

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from collegium import access
 from collegium.frameworks.levels import scale_labels, strand_levels
@@ -16,7 +16,7 @@ from collegium.quality.models import (
     SampledReview,
     StrandModeration,
 )
-from collegium.quality.sampling import AGREED, reviews_in
+from collegium.quality.sampling import AGREED, late_reviews, reviews_in
 from collegium.quality.terms import Term, term_of
 from collegium.reviews.models import Judgement, Review
 from collegium.selfevaluation.selectors import entries_by_strand, self_evaluation_for_review
@@ -58,13 +58,21 @@ def pool_size(term: Term) -> int:
     return reviews_in(term).count()
 
 
+def late_count(sample: ModerationSample) -> int:
+    """The term's reviews agreed since its sample was drawn, waiting for a draw."""
+    return late_reviews(sample).count()
+
+
 def awaiting_moderation() -> QuerySet[Review]:
-    """When the network requires it, agreed reviews whose moderation is not completed."""
+    """When the network requires it, the reviews whose summary waits for their moderation: picked
+    or with a moderation started (gates.moderation_is_complete), and not completed."""
     if not NetworkModerationSettings.current().requires_moderation:
         return Review.objects.none()
     done = Moderation.objects.filter(status=Moderation.Status.COMPLETED).values("review_id")
-    reviews = Review.objects.filter(status__in=AGREED).exclude(pk__in=done)
-    return reviews.select_related("school").order_by("start_date", "pk")
+    started = Moderation.objects.values("review_id")
+    picked = SampledReview.objects.values("review_id")
+    reviews = Review.objects.filter(status__in=AGREED).filter(Q(pk__in=picked) | Q(pk__in=started))
+    return reviews.exclude(pk__in=done).select_related("school").order_by("start_date", "pk")
 
 
 def moderation_of(review: Review) -> Moderation | None:

@@ -1,5 +1,7 @@
 """Changes of state in moderation: the network's settings, and a review's moderation strand by
-strand, in progress → completed (TRANSITIONS)."""
+strand, in progress → completed (TRANSITIONS). Completing it makes every adjusted level the
+agreed judgement (reviews.services.revisions keeps both levels) and tells the lead and the
+school's leaders once."""
 
 from typing import Any
 
@@ -10,9 +12,13 @@ from django.utils import timezone
 from collegium import access
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
+from collegium.emails import email_people
 from collegium.frameworks.models import Strand
+from collegium.links import site_link
 from collegium.quality.models import Moderation, NetworkModerationSettings, StrandModeration
-from collegium.reviews.models import Judgement, Review
+from collegium.reviews.models import Judgement, JudgementRevision, Review
+from collegium.reviews.services.judgements import check_level
+from collegium.reviews.services.revisions import change_judgement, describe, people_to_tell
 
 Status = Moderation.Status
 TRANSITIONS: dict[str | None, set[str]] = {
@@ -20,6 +26,7 @@ TRANSITIONS: dict[str | None, set[str]] = {
     Status.IN_PROGRESS: {Status.COMPLETED},
     Status.COMPLETED: set(),
 }
+Source = JudgementRevision.Source
 MODERATED_STATUSES = [Review.Status.AGREED, Review.Status.CLOSED]
 SETTINGS_FIELDS = ["requires_moderation", "random_share"]
 
@@ -72,6 +79,7 @@ def moderate_strand(
     judgement = Judgement.objects.filter(review=review, strand=strand).first()
     if judgement is None:
         raise ValidationError(f"The team has not agreed a judgement on {strand.code}.")
+    check_level(review.framework_version, strand, level)
     rationale = rationale.strip()
     if level != judgement.level and not rationale:
         raise ValidationError(f"Explain why you adjusted the level of {strand.code}.")
@@ -111,6 +119,7 @@ def complete_moderation(actor: Any, review: Review, feedback: str) -> Moderation
         missing = unmoderated_strands(moderation)
         if missing:
             raise ValidationError(f"Confirm or adjust {', '.join(missing)} before completing.")
+        revisions = _apply_adjusted_levels(actor, moderation)
         before = snapshot(moderation)
         moderation.status = Status.COMPLETED
         moderation.feedback = feedback.strip()
@@ -118,4 +127,44 @@ def complete_moderation(actor: Any, review: Review, feedback: str) -> Moderation
         moderation.moderator = actor
         moderation.save()
         record_change(actor, verbs.MODERATION_COMPLETED, moderation, before, snapshot(moderation))
+        _tell_completed(review, moderation, revisions)
     return moderation
+
+
+def _apply_adjusted_levels(actor: Any, moderation: Moderation) -> list[JudgementRevision]:
+    """Each adjusted level becomes the agreed judgement; refused if a judgement has changed
+    since the moderator looked at it (say, after a complaint), so no level is overwritten unseen."""
+    judgements = Judgement.objects.select_for_update().filter(review_id=moderation.review_id)
+    by_strand = {judgement.strand_id: judgement for judgement in judgements}
+    entries = list(moderation.strands.select_related("strand"))
+    for entry in entries:
+        if by_strand[entry.strand_id].level != entry.agreed_level:
+            raise ValidationError(
+                f"The agreed level of {entry.strand.code} has changed since it was moderated: "
+                "confirm or adjust it again."
+            )
+    changed = [
+        change_judgement(
+            actor, by_strand[entry.strand_id], entry.level, entry.rationale, Source.MODERATION
+        )
+        for entry in entries
+        if entry.adjusted
+    ]
+    return [revision for revision in changed if revision is not None]
+
+
+def _tell_completed(
+    review: Review, moderation: Moderation, revisions: list[JudgementRevision]
+) -> None:
+    """One email to the lead and the school's leaders, with every change and the feedback."""
+    changes = (
+        f"The moderator changed these agreed judgements:\n\n{describe(revisions)}"
+        if revisions
+        else "The moderator confirmed every agreed judgement."
+    )
+    body = (
+        f"The moderation of the {review} is completed.\n\n{changes}\n\n"
+        f"The moderator's feedback:\n\n{moderation.feedback}\n\n"
+        f"The moderation outcome: {site_link('quality:outcome', review.pk)}\n\nCollegium"
+    )
+    email_people(people_to_tell(review), f"Moderation completed: {review.school.name}", body)

@@ -7,6 +7,7 @@ app_name = "quality"
 urlpatterns = [
     path("", views.home, name="home"),
     path("terms/<str:term_key>/draw/", views.draw, name="draw"),
+    path("terms/<str:term_key>/draw-late/", views.draw_late, name="draw-late"),
     path("reviews/<id:pk>/", views.moderate, name="moderate"),
     path("reviews/<id:pk>/complete/", views.complete, name="complete"),
     path("reviews/<id:pk>/outcome/", views.outcome, name="outcome"),

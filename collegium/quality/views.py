@@ -17,7 +17,7 @@ from collegium.people.dates import today
 from collegium.quality import selectors, services
 from collegium.quality.forms import FeedbackForm, SettingsForm, StrandsForm
 from collegium.quality.models import NetworkModerationSettings
-from collegium.quality.sampling import draw_sample
+from collegium.quality.sampling import draw_late_reviews, draw_sample
 from collegium.quality.terms import Term, parse_term, term_of
 from collegium.reviews.models import Review
 
@@ -58,6 +58,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "pick_rows": selectors.pick_rows(list(picks.object_list)),
         "picks_pagination": picks_pagination,
         "pool_size": selectors.pool_size(term),
+        "late_count": selectors.late_count(sample) if sample else 0,
         "awaiting": awaiting,
         "awaiting_pagination": awaiting_pagination,
         "settings": NetworkModerationSettings.current(),
@@ -78,6 +79,20 @@ def draw(request: HttpRequest, term_key: str) -> HttpResponse:
     else:
         count = sample.picks.count()
         messages.success(request, f"Sample drawn: {reviews(count)} to moderate")
+    return _to_home(term)
+
+
+@login_required
+@require_POST
+def draw_late(request: HttpRequest, term_key: str) -> HttpResponse:
+    access.require(request.user, "moderation.manage")
+    term = _term(term_key)
+    try:
+        picked = draw_late_reviews(request.user, term)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Late reviews drawn: {reviews(len(picked))} to moderate")
     return _to_home(term)
 
 

@@ -1,9 +1,10 @@
 import re
+from typing import Any
 
 from django import forms
 from django.core.validators import validate_email
 
-from collegium.reports.models import Report
+from collegium.reports.models import AccuracyComment, Report
 
 _SEPARATORS = re.compile(r"[\s,;]+")
 
@@ -25,18 +26,73 @@ class DraftForm(forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class AccuracyCheckForm(forms.Form):
-    comments = forms.CharField(
-        label="Comments on factual accuracy",
-        help_text="Say what is factually wrong and what it should say. Leave this empty if the "
-        "report is factually accurate.",
-        widget=forms.Textarea,
-        required=False,
+class PointForm(forms.Form):
+    text = forms.CharField(
+        label="A factual error in the report",
+        help_text="One point at a time: what the report says and what it should say, for "
+        "example “418 pupils on roll, not 405”.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={
+            "required": "Enter the point the report gets wrong",
+            "max_length": "The point must be 2,000 characters or fewer: split it into two",
+        },
     )
+
+
+class AccuracyCheckForm(forms.Form):
     agree_summary = forms.BooleanField(
         label="We agree the public summary as it is written", required=False
     )
     revision = forms.IntegerField(widget=forms.HiddenInput)  # the report as the school read it
+
+
+class AnswerForm(forms.Form):
+    """The lead's answer to one point: corrected, with the report's words before and after, or
+    not corrected, with the reason."""
+
+    outcome = forms.ChoiceField(
+        label="Is the report corrected?",
+        choices=AccuracyComment.Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether the report is corrected"},
+    )
+    corrected_from = forms.CharField(
+        label="What the report said",
+        help_text="The words the school read.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    corrected_to = forms.CharField(
+        label="What the report says now",
+        help_text="Copy the corrected words from the report.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    reason = forms.CharField(
+        label="Why the report is not corrected",
+        help_text="The school reads this.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("outcome") == AccuracyComment.Outcome.CORRECTED:
+            if not data.get("corrected_from", "").strip():
+                self.add_error("corrected_from", "Enter what the report said")
+            if not data.get("corrected_to", "").strip():
+                self.add_error("corrected_to", "Enter what the report says now")
+        elif data.get("outcome") and not data.get("reason", "").strip():
+            self.add_error("reason", "Explain why the report is not corrected")
+        return data
+
+    @property
+    def answer(self) -> str:
+        """The answer as the service takes it: the new words, or the reason."""
+        data = self.cleaned_data
+        corrected = data["outcome"] == AccuracyComment.Outcome.CORRECTED
+        return data["corrected_to"] if corrected else data["reason"]
 
 
 class ShareForm(forms.Form):

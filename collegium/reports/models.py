@@ -1,5 +1,6 @@
 """R7: the two reports of a review — the confidential developmental report owned by the school,
-and the short public summary agreed with it. Publication goes only through
+and the short public summary agreed with it — and the school's factual accuracy comments, each
+answered by the lead before the report can be final. Publication goes only through
 reports.publication.publish_summary, which checks every gate."""
 
 from django.conf import settings
@@ -29,7 +30,6 @@ class Report(models.Model):
     revision = models.PositiveIntegerField(default=1)  # guards against concurrent edits
     sent_for_check_at = models.DateTimeField(null=True, blank=True)
     accuracy_check_due = models.DateField(null=True, blank=True)  # 5 working days after sending
-    school_comments = models.TextField(blank=True)  # factual accuracy comments
     accuracy_checked_at = models.DateTimeField(null=True, blank=True)
     summary_agreed_at = models.DateTimeField(null=True, blank=True)
     summary_agreed_by = models.ForeignKey(
@@ -61,6 +61,59 @@ class Report(models.Model):
     @property
     def summary_agreed(self) -> bool:
         return self.summary_agreed_at is not None
+
+
+class AccuracyComment(models.Model):
+    """One point the school raised in its factual accuracy check, and the lead's answer:
+    corrected (what the report said and now says) or not corrected (why)."""
+
+    class Outcome(models.TextChoices):
+        CORRECTED = "corrected", "Corrected"
+        NOT_CORRECTED = "not_corrected", "Not corrected"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="accuracy_comments")
+    text = models.TextField()
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    raised_at = models.DateTimeField()
+    # A hash of the report's texts as the school read them: "corrected" needs them changed since.
+    text_key = models.CharField(max_length=64, blank=True)
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
+    corrected_from = models.TextField(blank=True)  # the report's words before the correction
+    answer = models.TextField(blank=True)  # corrected: the report's words now; else the reason
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["raised_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(outcome="", answered_at__isnull=True)
+                | (
+                    models.Q(outcome__in=["corrected", "not_corrected"], answered_at__isnull=False)
+                    & ~models.Q(answer="")
+                ),
+                name="accuracy_comment_answered_in_full",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(outcome="corrected", corrected_from=""),
+                name="accuracy_correction_shows_the_change",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Factual accuracy comment on the {self.report}"
+
+    @property
+    def is_answered(self) -> bool:
+        return bool(self.outcome)
+
+    @property
+    def is_corrected(self) -> bool:
+        return self.outcome == self.Outcome.CORRECTED
 
 
 class ReportReader(models.Model):

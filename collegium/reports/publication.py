@@ -15,9 +15,10 @@ from django.utils import timezone
 from collegium import access
 from collegium.audit import verbs
 from collegium.audit.services import record_change
+from collegium.complaints.gates import no_open_complaint
 from collegium.quality.gates import moderation_is_complete
 from collegium.reports.models import Report
-from collegium.reports.services import audit_snapshot, lock_report, refusal
+from collegium.reports.services.cycle import audit_snapshot, lock_report, refusal
 
 Gate = Callable[[Report], str | None]
 
@@ -43,6 +44,7 @@ PUBLICATION_GATES: list[Gate] = [
     summary_is_written,
     summary_is_agreed,
     moderation_is_complete,
+    no_open_complaint,
 ]
 
 

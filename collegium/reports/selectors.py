@@ -1,16 +1,20 @@
 """Reads for the report pages: the report strand by strand beside the school's self-evaluation,
-what a reader may see of it, and the published summaries."""
+what a reader may see of it, the school's factual accuracy comments and the published
+summaries."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from collegium import access
 from collegium.frameworks.levels import scale_labels, strand_levels
 from collegium.frameworks.models import Area, Strand
-from collegium.reports.models import Report
-from collegium.reviews.models import Findings, Judgement, TeamMember
+from collegium.reports.models import AccuracyComment, Report
+from collegium.reviews.models import Findings, Judgement, JudgementRevision, Review, TeamMember
 from collegium.schools.models import School
 from collegium.selfevaluation.models import SelfEvaluation
 from collegium.selfevaluation.selectors import entries_by_strand, self_evaluation_for_review
@@ -48,6 +52,14 @@ class ReportContent:
     @property
     def lead(self) -> TeamMember | None:
         return next((m for m in self.team if m.role == TeamMember.Role.LEAD), None)
+
+    @cached_property
+    def changes(self) -> dict[int, list["JudgementChange"]]:
+        """The changes to each strand's agreed judgement since agreement, by strand id."""
+        by_strand: dict[int, list[JudgementChange]] = {}
+        for change in revisions_of(self.report.review):
+            by_strand.setdefault(change.strand.pk, []).append(change)
+        return by_strand
 
 
 def report_content(report: Report) -> ReportContent:
@@ -97,6 +109,26 @@ def may_read_text(user: Any, report: Report) -> bool:
     return access.can(user, "review.record_evidence", report.review)
 
 
+@dataclass(frozen=True)
+class NumberedComment:
+    number: int  # the point's number in the report's comments, oldest first
+    comment: AccuracyComment
+    in_latest_check: bool  # raised since the report was last sent to the school
+
+
+def numbered_comments(report: Report) -> list[NumberedComment]:
+    comments = report.accuracy_comments.select_related("raised_by", "answered_by")
+    sent = report.sent_for_check_at
+    return [
+        NumberedComment(number, comment, sent is not None and comment.raised_at >= sent)
+        for number, comment in enumerate(comments, start=1)
+    ]
+
+
+def unanswered_comments(report: Report) -> list[AccuracyComment]:
+    return list(report.accuracy_comments.filter(outcome=""))
+
+
 def published_summaries() -> QuerySet[Report]:
     return (
         Report.objects.filter(status=Report.Status.PUBLISHED)
@@ -115,3 +147,54 @@ def published_summary(pk: Any) -> Report | None:
         return published_summaries().filter(pk=pk).first()
     except (ValueError, TypeError):
         return None
+
+
+SOURCE_WORDS: dict[str, str] = {
+    JudgementRevision.Source.MODERATION: "by moderation",
+    JudgementRevision.Source.COMPLAINT: "after a complaint",
+}
+
+
+@dataclass(frozen=True)
+class JudgementChange:
+    """A change to an agreed judgement after agreement, as the reports show it."""
+
+    strand: Strand
+    changed_at: datetime
+    source: str
+    was: str  # the level's label before, "no level" when it had none
+    now: str
+    reason: str  # shown in the confidential report only
+
+    @property
+    def note(self) -> str:
+        words = SOURCE_WORDS.get(self.source, "")
+        day = timezone.localdate(self.changed_at)
+        return f"Changed on {day:%-d %B %Y} {words}: was {self.was}, now {self.now}"
+
+
+def revisions_of(review: Review) -> list[JudgementChange]:
+    """Every change to the review's agreed judgements (moderation, complaints), strand by strand
+    and each strand's oldest first: one query, and one more for the scale's labels if any."""
+    revisions = (
+        JudgementRevision.objects.filter(judgement__review=review)
+        .select_related("judgement__strand__area")
+        .order_by(
+            "judgement__strand__area__position", "judgement__strand__position", "changed_at", "pk"
+        )
+    )
+    labels = scale_labels(review.framework_version) if revisions else {}
+    return [_change(revision, labels) for revision in revisions]
+
+
+def _change(revision: JudgementRevision, labels: dict[int, str]) -> JudgementChange:
+    strand = revision.judgement.strand
+    choices = strand_levels(strand, labels)
+    return JudgementChange(
+        strand=strand,
+        changed_at=revision.changed_at,
+        source=revision.source,
+        was=_label(choices, revision.old_level) or "no level",
+        now=_label(choices, revision.new_level) or "no level",
+        reason=revision.reason,
+    )

@@ -15,7 +15,7 @@ from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change
 from collegium.reports.models import Report, ReportReader
-from collegium.reports.services import lock_report
+from collegium.reports.services.cycle import lock_report
 
 UNKNOWN = (
     "There is no one with the email address {email} in the service. They need to have an "

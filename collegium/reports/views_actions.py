@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from collegium import access
 from collegium.pages import posted
-from collegium.reports import publication, services
+from collegium.reports import publication
 from collegium.reports.models import Report
+from collegium.reports.services import check, cycle
 from collegium.workingdays import add_working_days
 
 
@@ -41,22 +42,20 @@ def _step(
 @login_required
 def send(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.get_report_for(request.user, pk, "report.write")
-    due = add_working_days(timezone.localdate(), services.CHECK_DAYS)
+    due = add_working_days(timezone.localdate(), cycle.CHECK_DAYS)
     return _step(
         request,
         report,
-        services.send_for_accuracy_check,
+        cycle.send_for_accuracy_check,
         {
             "title": "Send the report for a factual accuracy check",
             "explanation": f"The school will have until {due:%-d %B %Y} (5 working days) to "
             "check the report for factual errors and to agree the public summary. You cannot "
             "change the report while the school checks it.",
             "blockers": [
-                reason
-                for reason in [services.refusal(report, Report.Status.ACCURACY_CHECK)]
-                if reason
+                reason for reason in [cycle.refusal(report, Report.Status.ACCURACY_CHECK)] if reason
             ]
-            or services.sending_blockers(report),
+            or cycle.sending_blockers(report),
             "button": "Send to the school",
             "done": "The report has been sent to the school for a factual accuracy check.",
         },
@@ -69,12 +68,13 @@ def return_to_draft(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(
         request,
         report,
-        services.return_to_draft,
+        cycle.return_to_draft,
         {
             "title": "Return the report to draft",
-            "explanation": "You can then change the report in response to the school's "
-            "comments and send it again: the school gets a new check of 5 working days.",
-            "blockers": _check_blockers(report, Report.Status.DRAFT),
+            "explanation": "You can then correct the report in response to the school's "
+            "comments, record each correction as your answer, and send it again: the school "
+            "gets a new check of 5 working days. Its comments and your answers are kept.",
+            "blockers": cycle.step_blockers(report, Report.Status.DRAFT),
             "button": "Return to draft",
             "done": "The report is a draft again.",
         },
@@ -87,30 +87,17 @@ def finalise(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(
         request,
         report,
-        services.finalise_report,
+        cycle.finalise_report,
         {
             "title": "Finalise the report",
-            "explanation": "The report cannot be changed once it is final. Its summary can "
-            "then be published, once the school has agreed it.",
-            "blockers": _check_blockers(report, Report.Status.FINAL),
+            "explanation": "The report cannot be changed once it is final, nor your answers to "
+            "the school's comments. Its summary can then be published, once the school has "
+            "agreed it.",
+            "blockers": cycle.step_blockers(report, Report.Status.FINAL),
             "button": "Finalise the report",
             "done": "The report is final.",
         },
     )
-
-
-def _check_blockers(report: Report, to: Report.Status) -> list[str]:
-    """Why the lead cannot finalise or return the report to draft yet."""
-    reason = services.refusal(report, to)
-    if reason:
-        return [reason]
-    if services.check_has_ended(report):
-        return []
-    verb = services.VERBS[to]
-    return [
-        f"You can {verb} once the school has responded to the factual accuracy check, or "
-        f"after {report.accuracy_check_due:%-d %B %Y} if it has not."
-    ]
 
 
 @login_required
@@ -119,12 +106,12 @@ def agree_summary(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(
         request,
         report,
-        services.agree_summary,
+        check.agree_summary,
         {
             "title": "Agree the public summary",
             "explanation": "Once you agree it, the summary can be published for anyone to read.",
             "show_summary": True,
-            "blockers": [reason for reason in [services.agreement_refusal(report)] if reason],
+            "blockers": [reason for reason in [check.agreement_refusal(report)] if reason],
             "button": "Agree the summary",
             "done": "You have agreed the public summary.",
         },

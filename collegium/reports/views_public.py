@@ -1,5 +1,7 @@
 """Public pages: a review's published summary and the list of published summaries by school."""
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -20,14 +22,20 @@ def _published(request: HttpRequest, pk: int) -> Report:
     return report
 
 
+def _summary_context(report: Report) -> dict[str, Any]:
+    """The summary and every change to its judgements since agreement (never the reasons)."""
+    changes = selectors.revisions_of(report.review)
+    return {"report": report, "review": report.review, "changes": changes}
+
+
 def summary(request: HttpRequest, pk: int) -> HttpResponse:
     report = _published(request, pk)
-    return render(request, "reports/summary.html", {"report": report, "review": report.review})
+    return render(request, "reports/summary.html", _summary_context(report))
 
 
 def summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     report = _published(request, pk)
-    context = {"report": report, "review": report.review}
+    context = _summary_context(report)
     kept_as = (report, KeptPdf.Kind.SUMMARY)
     return pdf_response(request, "reports/pdf/summary.html", context, f"summary-{pk}.pdf", kept_as)
 

@@ -14,6 +14,7 @@ from collegium.reviews.services.judgements import (
     agree_judgement,
     agree_judgements,
     level_choices,
+    peer_proposed_strands,
     propose_judgement,
 )
 
@@ -31,6 +32,10 @@ OBSERVATIONS = [
     "Governors asked challenging questions in the minutes we sampled, especially about "
     "outcomes for pupils with SEND.",
 ]
+
+
+# Only a team of one (the visiting head of a head-to-head review) has no peer to propose.
+NO_PEER_REASON = "The visiting head is the whole team, so no peer reviewer could propose a level."
 
 
 def _notes_on_every_strand(review: Review, team: list[TeamMember]) -> list[EvidenceNote]:
@@ -82,13 +87,15 @@ def _concern(review: Review, lead: TeamMember) -> None:
 def _agree(review: Review, lead: TeamMember, notes: list[EvidenceNote]) -> None:
     actor = lead.reviewer.user
     levels: dict[Strand, int | None] = {}
+    peer_proposed = peer_proposed_strands(review)
     for strand in Strand.objects.filter(area__version=review.framework_version_id):
         proposed = Counter(review.proposals.filter(strand=strand).values_list("level", flat=True))
         level = proposed.most_common(1)[0][0] if proposed else _level_for(review, strand, 0)
         levels[strand] = level
         cited = [n.pk for n in notes if strand in n.strands.all()]
         rationale = f"The team agreed this judgement of {strand.title.lower()} on the evidence."
-        agree_judgement(actor, review, strand, level, rationale, cited)
+        reason = "" if strand.pk in peer_proposed else NO_PEER_REASON
+        agree_judgement(actor, review, strand, level, rationale, cited, no_peer_reason=reason)
     graded = [s for s in levels if not s.met_or_not_met]
     weakest = max(graded or list(levels), key=lambda s: levels[s] or 0)
     strongest = min(graded or list(levels), key=lambda s: levels[s] or 0)

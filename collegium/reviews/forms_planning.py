@@ -19,7 +19,7 @@ MAX_ACTIVITIES_A_DAY = 12
 def _date_field(label: str) -> forms.DateField:
     return WindowDateField(
         label=label,
-        help_text="A weekday that is not a bank holiday",
+        help_text="A weekday in term time that is not a bank holiday",
         error_messages={
             "required": "Enter the start date",
             "invalid": "Enter the start date as a real date, like 2027-03-08",
@@ -41,6 +41,11 @@ def _days_field() -> forms.IntegerField:
             "max_value": "Number of days must be a whole number between 1 and 5",
         },
     )
+
+
+def _confirm_second_field() -> forms.BooleanField:
+    """Shown only once scheduling has been refused for a second review in the academic year."""
+    return forms.BooleanField(label="Yes, schedule a second review", required=False)
 
 
 def _not_past(day: date) -> date:
@@ -86,6 +91,7 @@ class ScheduleForm(forms.Form):
     )
     start_date = _date_field("Start date")
     days = _days_field()
+    confirm_second = _confirm_second_field()
 
     def __init__(self, data: Any, schools: list[tuple[int, str]]) -> None:
         super().__init__(data, initial={"kind": Review.Kind.QUALITY_ASSURANCE, "days": 3})
@@ -107,6 +113,7 @@ class ScheduleForm(forms.Form):
 class MoveForm(forms.Form):
     start_date = _date_field("New start date")
     days = _days_field()
+    confirm_second = _confirm_second_field()
 
     def clean_start_date(self) -> date:
         return _not_past(self.cleaned_data["start_date"])

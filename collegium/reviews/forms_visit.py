@@ -36,6 +36,10 @@ class EvidenceForm(forms.Form):
         label="Your note",
         widget=forms.Textarea,
         max_length=20000,
+        help_text=(
+            "The review team and moderators see your notes during the visit; the school's "
+            "leaders see them once the judgements are agreed."
+        ),
         error_messages={
             "required": "Enter your note",
             "max_length": "Your note must be 20,000 characters or fewer",
@@ -142,6 +146,29 @@ class JudgementForm(forms.Form):
         ]
         if not self.fields["evidence"].choices:  # type: ignore[attr-defined]
             self.fields["evidence"].help_text = "No evidence is tagged to this strand yet"
+
+
+class AgreeJudgementForm(JudgementForm):
+    """The lead's agreed judgement of one strand; without a peer's proposal, the lead says why."""
+
+    no_peer_reason = forms.CharField(
+        label="Why are you agreeing this judgement without a peer's proposal?",
+        widget=forms.Textarea,
+        required=False,
+        max_length=5000,
+        help_text=(
+            "No other member of the team has proposed a level for this strand. For example, "
+            "a head-to-head review, where the visiting head is the whole team"
+        ),
+        error_messages={"max_length": "The reason must be 5,000 characters or fewer"},
+    )
+
+    def __init__(
+        self, review: Review, strand: Strand, peer_proposed: bool, *args: Any, **kwargs: Any
+    ) -> None:
+        super().__init__(review, strand, *args, **kwargs)
+        if peer_proposed:
+            del self.fields["no_peer_reason"]
 
 
 class FindingsForm(forms.Form):

@@ -206,6 +206,9 @@ class Judgement(models.Model):
     strand = models.ForeignKey("frameworks.Strand", on_delete=models.PROTECT, related_name="+")
     level = models.PositiveSmallIntegerField(null=True, blank=True)
     rationale = models.TextField()
+    # Why the lead agreed the strand with no proposal from another member of the team (a
+    # head-to-head review, a one-person team); empty when a peer proposed a level.
+    no_peer_reason = models.TextField(blank=True)
     evidence = models.ManyToManyField(EvidenceNote, related_name="cited_by_judgements")
     agreed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

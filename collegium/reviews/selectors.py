@@ -9,14 +9,24 @@ from django.db.models import Q, QuerySet, Sum
 from collegium import access
 from collegium.clusters.models import Cluster, Membership
 from collegium.clusters.selectors import has_signed_current_mou
+from collegium.frameworks.models import Area, Strand
 from collegium.people.models import ReviewerProfile, Role
-from collegium.reviews.models import Activity, Review, TeamMember
+from collegium.reviews.models import (
+    Activity,
+    EvidenceNote,
+    Judgement,
+    JudgementProposal,
+    Review,
+    TeamMember,
+)
+from collegium.reviews.services.judgements import peer_proposed_strands
 from collegium.reviews.services.planning import team_shortfall
 from collegium.reviews.services.planning_types import review_dates
 from collegium.schools.models import School
 from collegium.schools.selectors import SchoolPage, school_page
 from collegium.selfevaluation.models import SelfEvaluation
 from collegium.selfevaluation.selectors import Overview, overview, self_evaluation_for_review
+from collegium.termdates.calendar import school_calendar
 
 SEES_EVERY_REVIEW = {Role.MODERATOR, Role.NETWORK_ADMIN}
 Status = Review.Status
@@ -146,3 +156,80 @@ def committed_days(profile_ids: list[int], year: int, leave_out: list[int]) -> d
         .annotate(days=Sum("review__days"))
     )
     return {row["reviewer_id"]: row["days"] or 0 for row in rows}
+
+
+def reads_evidence(user: Any, review: Review) -> bool:
+    """The team and moderators read the team's notes and proposals during the visit; the
+    school's leaders once the judgements are agreed (R4)."""
+    return access.can(user, "review.read_evidence", review)
+
+
+def notes_for(user: Any, review: Review) -> list[EvidenceNote]:
+    """The review's evidence notes, newest first, for those allowed to read them."""
+    if not reads_evidence(user, review):
+        return []
+    notes = review.evidence.select_related("author__reviewer__user", "activity")
+    return list(notes.prefetch_related("strands").order_by("-created_at"))
+
+
+def proposals_for(user: Any, review: Review) -> QuerySet[JudgementProposal]:
+    """Each reviewer's proposed judgements, newest first, for those allowed to read them."""
+    if not reads_evidence(user, review):
+        return JudgementProposal.objects.none()
+    return review.proposals.select_related("proposed_by__reviewer__user")
+
+
+@dataclass(frozen=True)
+class Proposed:
+    """A team member and their latest proposal for one strand, if they made one."""
+
+    member: TeamMember
+    proposal: JudgementProposal | None
+
+
+@dataclass(frozen=True)
+class StrandCheck:
+    strand: Strand
+    judgement: Judgement | None
+    proposed: list[Proposed]
+    peer_proposed: bool  # a member other than the lead proposed a level
+
+
+def agreement_check(review: Review) -> list[tuple[Area, list[StrandCheck]]]:
+    """Every strand, area by area, with each team member's latest proposal and the agreed
+    judgement: what the lead checks before agreeing the judgements."""
+    team = team_of(review)
+    latest: dict[tuple[int, int], JudgementProposal] = {}
+    for proposal in review.proposals.order_by("created_at", "pk"):
+        latest[proposal.strand_id, proposal.proposed_by_id] = proposal
+    judgements = {j.strand_id: j for j in review.judgements.all()}
+    peer_proposed = peer_proposed_strands(review)
+    return [
+        (
+            area,
+            [
+                StrandCheck(
+                    strand,
+                    judgements.get(strand.pk),
+                    [Proposed(m, latest.get((strand.pk, m.pk))) for m in team],
+                    strand.pk in peer_proposed,
+                )
+                for strand in area.strands.all()
+            ],
+        )
+        for area in review.framework_version.areas.prefetch_related("strands")
+    ]
+
+
+def planned_outside_term(today: date) -> list[tuple[Review, date]]:
+    """Reviews still being planned with a day that is not a school working day (the term dates
+    changed after they were scheduled), each with its first such day: for the term dates page."""
+    calendar = school_calendar()
+    planned = Review.objects.filter(status=Review.Status.PLANNING, start_date__gte=today)
+    found = []
+    for review in planned.select_related("school").order_by("start_date"):
+        days = review_dates(review.start_date, review.days)
+        outside = [day for day in days if not calendar.is_school_working_day(day)]
+        if outside:
+            found.append((review, outside[0]))
+    return found

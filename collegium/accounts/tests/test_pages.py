@@ -151,6 +151,8 @@ def test_home_page_for_the_public_offers_sign_in(client, db):
                 "My reviewer record",
                 "People and roles",
                 "Moderation settings",
+                "Complaints",
+                "Term dates",
             ],
         ),
     ],

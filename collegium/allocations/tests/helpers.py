@@ -9,6 +9,7 @@ from collegium.people.models import AvailableWeek, CapacityApproval, ReviewerPro
 from collegium.reviews.models import TeamMember
 from collegium.schools.models import Phase
 from conftest import make_user
+from tests.term_time import term_monday
 
 
 def text_of(response: Any) -> str:
@@ -32,8 +33,9 @@ def state() -> list[Any]:
 
 
 def monday_ahead(weeks: int = 2) -> date:
+    """The Monday of the first week wholly in term time at least `weeks` weeks ahead."""
     today = date.today()
-    return today + timedelta(days=7 * weeks - today.weekday())
+    return term_monday(after=today + timedelta(days=7 * weeks - today.weekday()))
 
 
 def make_ready(profile: ReviewerProfile, approver, monday: date, days: int = 10) -> None:

@@ -1,12 +1,12 @@
 """History entries of confidential text show a fingerprint, not the text, to people the access
 policy does not let read that text: a draft public summary (summary.read_draft), a school's
-self-evaluation (selfevaluation.view), evidence notes (review.view)."""
+self-evaluation (selfevaluation.view), evidence notes and proposals (review.read_evidence)."""
 
 from collegium.audit.selectors import visible_changes
 from collegium.audit.services import fingerprint, record_change, snapshot
 from collegium.reports.models import Report
-from collegium.reports.services import save_draft
-from collegium.reviews.models import EvidenceNote
+from collegium.reports.services.cycle import save_draft
+from collegium.reviews.models import EvidenceNote, JudgementProposal, Review
 from collegium.selfevaluation.models import SelfEvaluation, StrandEvaluation
 
 SECRET = "Pupils in Year 2 are SECRETLY behind."
@@ -66,14 +66,31 @@ def test_self_evaluation_text_is_a_fingerprint_to_a_network_admin(
     assert visible_changes(network_admin, event)[0].after == fingerprint(SECRET)
 
 
-def test_evidence_text_is_shown_to_those_who_may_read_the_review(
-    review, lead_reviewer, school_leader, outsider
+def test_evidence_text_is_shown_to_those_who_may_read_the_notes(
+    review, lead_reviewer, school_leader, moderator, outsider
 ):
     lead = review.team.get(role="lead")
     note = EvidenceNote.objects.create(review=review, author=lead, text=SECRET)
     event = record_change(lead_reviewer, "recorded", note, None, snapshot(note, ["text"]))
-    assert visible_changes(school_leader, event)[0].after == SECRET
+    assert visible_changes(lead_reviewer, event)[0].after == SECRET
+    assert visible_changes(moderator, event)[0].after == SECRET
+    assert visible_changes(school_leader, event)[0].after == fingerprint(SECRET)  # not yet
     assert visible_changes(outsider, event)[0].after == fingerprint(SECRET)
+    Review.objects.filter(pk=review.pk).update(status=Review.Status.AGREED)
+    assert visible_changes(school_leader, event)[0].after == SECRET
+
+
+def test_a_proposal_is_withheld_from_the_school_during_the_visit(review, reviewer, school_leader):
+    member = review.team.get(reviewer__user=reviewer)
+    strand = review.framework_version.areas.get(code="A1").strands.get(code="A1S1")
+    proposal = JudgementProposal.objects.create(
+        review=review, strand=strand, proposed_by=member, level=3, rationale=SECRET
+    )
+    after = snapshot(proposal, ["level", "rationale"])
+    event = record_change(reviewer, "proposed", proposal, None, after)
+    hidden = {change.field: change.after for change in visible_changes(school_leader, event)}
+    assert hidden == {"level": "withheld", "rationale": fingerprint(SECRET)}
+    assert {c.field: c.after for c in visible_changes(reviewer, event)} == after
 
 
 def test_an_entry_whose_record_is_gone_is_a_fingerprint(review, lead_reviewer, school_leader):

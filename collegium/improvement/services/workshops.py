@@ -2,7 +2,8 @@
 coordinator schedules the workshop and invites the people connected to the review; afterwards
 whoever builds the plan records who came, how the priority was scrutinised, and notes.
 
-A workshop can be moved until it is recorded."""
+A workshop is held on a school working day (in term time, not a weekend or bank holiday), and
+can be moved until it is recorded."""
 
 from collections.abc import Collection
 from datetime import date
@@ -22,6 +23,7 @@ from collegium.links import site_link
 from collegium.people.models import Role, RoleGrant
 from collegium.reviews.models import Findings, Review
 from collegium.reviews.services.status import lock_review
+from collegium.termdates.calendar import not_in_term
 
 WORKSHOP_FIELDS = ["held_on", "location", "other_attendees", "scrutiny", "notes"]
 SCHEDULE_FIELDS = ["held_on", "location", "other_attendees"]
@@ -112,6 +114,9 @@ def schedule_workshop(
     today = today or date.today()
     if held_on < today:
         raise ValidationError({"held_on": "The date of the workshop must be today or later"})
+    outside = not_in_term(held_on, "choose a day in term time")
+    if outside:
+        raise ValidationError({"held_on": outside})
     with transaction.atomic():
         review = lock_review(review)
         check_ready(review)

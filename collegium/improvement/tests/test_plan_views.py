@@ -11,8 +11,8 @@ from collegium.improvement.models import ActionPlan, Milestone, SuccessMeasure, 
 from collegium.improvement.tests.conftest import make_plan
 from collegium.people.models import Role
 from conftest import grant, make_user
+from tests.term_time import term_day
 
-NEXT_WEEK = date.today() + timedelta(days=7)
 LATER = date.today() + timedelta(days=40)
 
 
@@ -57,9 +57,9 @@ def test_who_sees_which_links(client_for, agreed_review, school_leader, coordina
 # The workshop
 
 
-def schedule_data(*people, held_on=NEXT_WEEK) -> dict:
+def schedule_data(*people, held_on: date | None = None) -> dict:
     return {
-        "held_on": held_on.isoformat(),
+        "held_on": (held_on or term_day(5)).isoformat(),  # workshops are held in term time
         "location": "The library",
         "attendees": [person.pk for person in people],
         "other_attendees": "",

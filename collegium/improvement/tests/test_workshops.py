@@ -12,9 +12,17 @@ from collegium.audit.models import AuditEvent
 from collegium.improvement.models import Workshop
 from collegium.improvement.services import workshops
 from collegium.reviews.models import Review
+from tests.term_time import last_term_day, term_day
 
-TODAY = date.today()
-NEXT_WEEK = TODAY + timedelta(days=7)
+
+def next_week() -> date:
+    """Five school working days from today: workshops are held in term time."""
+    return term_day(5)
+
+
+def held_earlier() -> date:
+    """A school working day on or before today, on which a workshop can have been held."""
+    return last_term_day()
 
 
 def audited(action: str) -> tuple[dict, dict]:
@@ -23,10 +31,17 @@ def audited(action: str) -> tuple[dict, dict]:
     return event.before or {}, event.after or {}
 
 
-def schedule(coordinator, review, people, held_on=NEXT_WEEK, **kwargs):
+def schedule(coordinator, review, people, held_on=None, **kwargs):
     return workshops.schedule_workshop(
-        coordinator, review, held_on, "Ash Primary School, staff room", people, **kwargs
-    )
+        coordinator, review, held_on or next_week(), "Ash Primary School, staff room", people,
+        **kwargs,
+    )  # fmt: skip
+
+
+def schedule_held(coordinator, review, people):
+    """A workshop whose day has come: scheduled when it was still ahead."""
+    held = held_earlier()
+    return schedule(coordinator, review, people, held_on=held, today=held)
 
 
 def test_people_connected_are_leaders_team_and_coordinators(
@@ -57,8 +72,26 @@ def test_scheduling_invites_the_chosen_attendees_by_email(
 
 def test_a_workshop_in_the_past_is_refused(agreed_review, coordinator):
     with pytest.raises(ValidationError, match="today or later"):
-        schedule(coordinator, agreed_review, [], held_on=TODAY - timedelta(days=1))
+        schedule(coordinator, agreed_review, [], held_on=date.today() - timedelta(days=1))
     assert not Workshop.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("day", "reason"),
+    [
+        (date(2027, 8, 10), "Tuesday 10 August 2027 is in the school holidays (summer): choose a "
+         "day in term time"),
+        (date(2027, 10, 27), "Wednesday 27 October 2027 is in the school holidays (autumn half "
+         "term)"),
+        (date(2027, 10, 9), "Saturday 9 October 2027 is not a working day"),
+    ],
+)  # fmt: skip
+def test_a_workshop_is_held_in_term_time(agreed_review, coordinator, school_leader, day, reason):
+    with pytest.raises(ValidationError) as refused:
+        schedule(coordinator, agreed_review, [school_leader], held_on=day, today=day)
+    assert refused.value.message_dict["held_on"][0].startswith(reason)
+    assert not Workshop.objects.exists()
+    assert mail.outbox == []
 
 
 def test_only_people_connected_to_the_review_can_be_invited(agreed_review, coordinator, outsider):
@@ -86,13 +119,13 @@ def test_no_workshop_without_an_agreed_priority(review, coordinator):
 
 def test_moving_the_workshop_tells_the_attendees(agreed_review, coordinator, school_leader):
     schedule(coordinator, agreed_review, [school_leader])
-    later = NEXT_WEEK + timedelta(days=7)
+    later = term_day(5, after=next_week())
     workshop = schedule(coordinator, agreed_review, [school_leader], held_on=later)
     assert Workshop.objects.get().held_on == later == workshop.held_on
     assert mail.outbox[-1].subject.startswith("Moved: ")
     before, after = audited(verbs.WORKSHOP_MOVED)
     assert (before["held_on"], after["held_on"]) == (
-        NEXT_WEEK.isoformat(),
+        next_week().isoformat(),
         later.isoformat(),
     )
 
@@ -103,9 +136,9 @@ def test_changing_only_who_is_invited_tells_just_those_added_and_removed(
     schedule(coordinator, agreed_review, [school_leader, lead_reviewer])
     mail.outbox.clear()
     schedule(coordinator, agreed_review, [school_leader, coordinator])
-    sent = {m.to[0]: m.subject for m in mail.outbox}
+    sent, day = {m.to[0]: m.subject for m in mail.outbox}, next_week()
     assert sent == {
-        coordinator.email: f"Improvement workshop for Ash Primary School on {NEXT_WEEK:%-d %B %Y}",
+        coordinator.email: f"Improvement workshop for Ash Primary School on {day:%-d %B %Y}",
         lead_reviewer.email: "No longer invited: improvement workshop for Ash Primary School",
     }
 
@@ -120,7 +153,7 @@ def test_the_invitation_links_to_the_reviews_improvement_page(
 
 
 def test_recording_the_workshop(agreed_review, coordinator, school_leader, lead_reviewer):
-    workshop = schedule(coordinator, agreed_review, [school_leader, lead_reviewer], held_on=TODAY)
+    workshop = schedule_held(coordinator, agreed_review, [school_leader, lead_reviewer])
     workshops.record_workshop(
         school_leader, workshop, [school_leader], "", "We asked why catch-up stalls.", "Good."
     )
@@ -131,11 +164,11 @@ def test_recording_the_workshop(agreed_review, coordinator, school_leader, lead_
 
 
 def test_a_recorded_workshop_cannot_be_moved(agreed_review, coordinator, school_leader):
-    workshop = schedule(coordinator, agreed_review, [], held_on=TODAY)
+    workshop = schedule_held(coordinator, agreed_review, [])
     workshops.record_workshop(school_leader, workshop, [], "", "Scrutinised.", "")
     with pytest.raises(ValidationError, match="can no longer be moved"):
         schedule(coordinator, agreed_review, [])
-    assert Workshop.objects.get().held_on == TODAY
+    assert Workshop.objects.get().held_on == held_earlier()
 
 
 def test_a_workshop_is_recorded_only_once_it_has_taken_place(
@@ -148,7 +181,7 @@ def test_a_workshop_is_recorded_only_once_it_has_taken_place(
 
 
 def test_recording_needs_the_scrutiny(agreed_review, coordinator, school_leader):
-    workshop = schedule(coordinator, agreed_review, [], held_on=TODAY)
+    workshop = schedule_held(coordinator, agreed_review, [])
     with pytest.raises(ValidationError, match="scrutinised the priority"):
         workshops.record_workshop(school_leader, workshop, [], "", "  ", "Notes only")
     assert not Workshop.objects.get().is_recorded
@@ -168,7 +201,8 @@ def test_moving_the_workshop_keeps_notes_recorded_meanwhile(
         return state(found)
 
     monkeypatch.setattr(workshops, "_state", noted_meanwhile)
-    schedule(coordinator, agreed_review, [school_leader], held_on=NEXT_WEEK + timedelta(days=1))
+    moved_to = term_day(1, after=next_week())
+    schedule(coordinator, agreed_review, [school_leader], held_on=moved_to)
     workshop.refresh_from_db()
-    assert workshop.held_on == NEXT_WEEK + timedelta(days=1)
+    assert workshop.held_on == moved_to
     assert workshop.notes == "Bring the reading data"

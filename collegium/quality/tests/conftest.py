@@ -7,7 +7,13 @@ import pytest
 
 from collegium.frameworks.models import Strand
 from collegium.people.models import Accreditation, Phase, ReviewerProfile
-from collegium.reviews.models import EvidenceNote, Judgement, Review, TeamMember
+from collegium.reviews.models import (
+    EvidenceNote,
+    Judgement,
+    JudgementProposal,
+    Review,
+    TeamMember,
+)
 from conftest import make_user
 
 LEVELS = {"A1S1": 1, "A1S2": 2, "A2S1": 2, "A2S2": 1}  # A2S2 is met / not met: 1 = met
@@ -17,12 +23,34 @@ def strands_of(review: Review) -> dict[str, Strand]:
     return {s.code: s for s in Strand.objects.filter(area__version=review.framework_version)}
 
 
+def peer_of(review: Review) -> TeamMember:
+    """The review's first peer reviewer, one joining the team if it has none."""
+    peer = review.team.filter(role=TeamMember.Role.PEER).first()
+    if peer is not None:
+        return peer
+    profile = ReviewerProfile.objects.filter(user__full_name="Pip Peer").first()
+    if profile is None:
+        profile = ReviewerProfile.objects.create(
+            user=make_user("Pip Peer"),
+            home_school=review.school,
+            job_title="Deputy head",
+            phases=[Phase.PRIMARY],
+            years_in_senior_leadership=4,
+        )
+    return TeamMember.objects.create(review=review, reviewer=profile, role=TeamMember.Role.PEER)
+
+
 def agree(review: Review, levels: dict[str, int] | None = None) -> Review:
+    """Every strand proposed by a peer and agreed at `levels`, as the visit's rules require."""
     strands = strands_of(review)
     lead = review.team.get(role="lead")
+    peer = peer_of(review)
     note = EvidenceNote.objects.create(review=review, author=lead, text="Phonics lesson, Year 1.")
     note.strands.set([strands["A1S1"]])
     for code, level in (levels or LEVELS).items():
+        JudgementProposal.objects.create(
+            review=review, strand=strands[code], proposed_by=peer, level=level, rationale="Seen."
+        )
         judgement = Judgement.objects.create(
             review=review, strand=strands[code], level=level, rationale=f"Agreed for {code}."
         )

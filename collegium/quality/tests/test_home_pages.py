@@ -7,7 +7,12 @@ from django.urls import reverse
 
 from collegium.pagination import PER_PAGE
 from collegium.quality import services
-from collegium.quality.models import Moderation, ModerationSample, SampledReview
+from collegium.quality.models import (
+    Moderation,
+    ModerationSample,
+    NetworkModerationSettings,
+    SampledReview,
+)
 from collegium.quality.terms import term_of
 from collegium.reviews.models import Review
 from conftest import make_school
@@ -40,6 +45,7 @@ def add_reviews(la, version, count: int) -> None:
 
 
 def test_the_sample_is_shown_a_page_at_a_time(client_for, moderator, la, framework_version):
+    NetworkModerationSettings.objects.create(pk=1, requires_moderation=False)  # no awaiting list
     add_reviews(la, framework_version, PER_PAGE + 5)
     client = client_for(moderator)
     first = client.get(URL, {"term": TERM.key}).text

@@ -12,7 +12,7 @@ from collegium.people.dates import current_academic_year
 from collegium.quality.models import ModerationSample, NetworkModerationSettings, SampledReview
 from collegium.quality.sampling import draw_sample, random_pick
 from collegium.quality.terms import Term, parse_term, term_of
-from collegium.reviews.models import Concern, Review
+from collegium.reviews.models import Concern, Judgement, JudgementProposal, Review, TeamMember
 from collegium.schools.models import KeyStage2Result, KeyStage4Result
 from collegium.selfevaluation.models import SelfEvaluation, StrandEvaluation
 
@@ -179,3 +179,30 @@ def test_terms_are_autumn_spring_and_summer_of_the_academic_year():
     assert term_of(date(2027, 8, 31)).label == "Summer term 2026/27"
     assert parse_term("2026-spring") == Term(2026, "spring")
     assert parse_term("2026-winter") is None and parse_term("x-autumn") is None
+
+
+def test_a_strand_agreed_without_a_peer_proposal_is_picked(settled_review, moderator):
+    share(0)
+    peer_proposals = JudgementProposal.objects.filter(
+        review=settled_review, strand__code="A1S2", proposed_by__role=TeamMember.Role.PEER
+    )
+    peer_proposals.delete()
+    lead = settled_review.team.get(role=TeamMember.Role.LEAD)
+    JudgementProposal.objects.create(  # the lead's own proposal is not a peer's
+        review=settled_review,
+        strand=strands_of(settled_review)["A1S2"],
+        proposed_by=lead,
+        level=2,
+        rationale="Mine.",
+    )
+    Judgement.objects.filter(review=settled_review, strand__code="A1S2").update(
+        no_peer_reason="Our peer reviewer was ill on the second day."
+    )
+    assert reasons_of(settled_review, moderator) == [Reason.NO_PEER_PROPOSAL]
+    pick = SampledReview.objects.get(review=settled_review)
+    assert pick.reason_labels == ["A strand agreed without a peer's proposal"]
+
+
+def test_peer_proposals_on_every_strand_give_no_such_reason(settled_review, moderator):
+    share(0)
+    assert reasons_of(settled_review, moderator) == []

@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from collegium.audit import verbs
+from collegium.audit.models import AuditEvent
 from collegium.quality import services
 from collegium.quality.models import (
     Moderation,
@@ -137,6 +139,21 @@ def test_network_admin_changes_the_settings(client_for, network_admin):
     assert saved.requires_moderation and saved.random_share == 30
 
 
+def test_network_admin_turns_moderation_off_and_it_is_recorded(client_for, network_admin):
+    url = reverse("quality:settings")
+    client = client_for(network_admin)
+    on = 'name="requires_moderation" type="checkbox" value="on" checked'
+    assert on in client.get(url).text  # on by default
+    client.post(url, {"random_share": "10"})
+    assert not NetworkModerationSettings.current().requires_moderation
+    event = AuditEvent.objects.get(action=verbs.MODERATION_SETTINGS_CHANGED)
+    assert event.actor == network_admin and event.at is not None
+    assert (event.before, event.after) == (
+        {"requires_moderation": True, "random_share": 10},
+        {"requires_moderation": False, "random_share": 10},
+    )
+
+
 @pytest.mark.parametrize("share", ["101", "-1", "ten", ""])
 def test_a_bad_share_changes_nothing(client_for, network_admin, share):
     response = client_for(network_admin).post(reverse("quality:settings"), {"random_share": share})
@@ -154,15 +171,17 @@ def test_settings_refuse_others(client_for, moderator, outsider):
     assert not NetworkModerationSettings.objects.exists()
 
 
-def test_awaiting_moderation_is_listed_when_required(
+def test_picked_reviews_are_listed_as_awaiting_moderation_when_required(
     agreed_review, moderator, network_admin, client_for
 ):
     home = reverse("quality:home")
-    assert "Awaiting moderation" not in client_for(moderator).get(home).content.decode()
-    services.update_settings(network_admin, True, 10)
-    page = client_for(moderator).get(home).content.decode()
+    assert "Awaiting moderation" not in client_for(moderator).get(home).text  # not picked yet
+    draw_sample(moderator, term_of(agreed_review.start_date))
+    page = client_for(moderator).get(home).text
     assert "Awaiting moderation before publication" in page
     assert reverse("quality:moderate", args=[agreed_review.pk]) in page
+    services.update_settings(network_admin, False, 10)
+    assert "Awaiting moderation" not in client_for(moderator).get(home).text
 
 
 def test_a_review_not_yet_agreed_cannot_be_moderated(review, moderator, client_for):

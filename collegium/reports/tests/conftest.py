@@ -4,11 +4,16 @@ judgements belong to the visit and are tested there."""
 from datetime import date
 
 import pytest
+from django.utils.timezone import now
 
 from collegium.frameworks.models import Strand
-from collegium.reports.models import Report
-from collegium.reports.services import send_for_accuracy_check
+from collegium.people.models import Role
+from collegium.quality.models import NetworkModerationSettings
+from collegium.reports.models import AccuracyComment, Report
+from collegium.reports.services.check import add_comment, complete_accuracy_check
+from collegium.reports.services.cycle import send_for_accuracy_check
 from collegium.reviews.models import EvidenceNote, Findings, Judgement, Review
+from conftest import grant, make_user
 
 LEVELS = {"A1S1": 1, "A1S2": 2, "A2S1": 3, "A2S2": 1}  # A2S2 is met / not met: 1 = met
 MONDAY = date(2026, 12, 14)  # the Friday after is 18 December; Christmas follows
@@ -44,6 +49,9 @@ def agree_judgements(review: Review, lead_user) -> Review:
 
 @pytest.fixture
 def agreed_review(review, lead_reviewer) -> Review:
+    """Moderation before publication (on by default) is turned off: these tests are about the
+    report's own cycle; the moderation gate is tested in collegium/quality/tests/test_gate.py."""
+    NetworkModerationSettings.objects.create(pk=1, requires_moderation=False)
     return agree_judgements(review, lead_reviewer)
 
 
@@ -65,3 +73,36 @@ def draft_report(review) -> Report:
 @pytest.fixture
 def sent(report, lead_reviewer) -> Report:
     return send_for_accuracy_check(lead_reviewer, report, today=MONDAY)
+
+
+ROLL = "418 on roll, not 405."
+CLUBS = "We run three after-school clubs, not two."
+
+
+@pytest.fixture
+def checked(sent, school_leader) -> Report:
+    """The school raised two points and sent its check."""
+    add_comment(school_leader, sent, ROLL)
+    add_comment(school_leader, sent, CLUBS)
+    return complete_accuracy_check(school_leader, sent, True, sent.revision)
+
+
+@pytest.fixture
+def other_leader(school_b):
+    """The leader of another school in the cluster."""
+    return grant(make_user("Owen Otherhead"), Role.SCHOOL_LEADER, school=school_b)
+
+
+@pytest.fixture
+def other_comment(review, school_b) -> AccuracyComment:
+    """A point raised on another school's report."""
+    other = Review.objects.create(
+        school=school_b,
+        cluster=review.cluster,
+        kind=review.kind,
+        framework_version=review.framework_version,
+        start_date=review.start_date,
+        days=1,
+    )
+    report = Report.objects.create(review=other, status=Report.Status.ACCURACY_CHECK)
+    return AccuracyComment.objects.create(report=report, text="Not yours.", raised_at=now())

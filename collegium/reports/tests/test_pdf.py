@@ -7,9 +7,9 @@ import pypdfium2
 import pytest
 from django.urls import reverse
 
-from collegium.reports import services
 from collegium.reports.demo import load_demo_report
 from collegium.reports.publication import publish_summary
+from collegium.reports.services import check, cycle
 
 A4 = (595, 842)  # points
 
@@ -40,8 +40,8 @@ def test_the_report_pdf_renders_with_text_and_the_chart(sent, school_leader, cli
 
 
 def test_the_summary_pdf_renders_once_published(sent, lead_reviewer, school_leader, client_for):
-    services.complete_accuracy_check(school_leader, sent, "", True, sent.revision)
-    final = services.finalise_report(lead_reviewer, sent, today=date(2026, 12, 22))
+    check.complete_accuracy_check(school_leader, sent, True, sent.revision)
+    final = cycle.finalise_report(lead_reviewer, sent, today=date(2026, 12, 22))
     publish_summary(lead_reviewer, final)
     response = client_for(None).get(reverse("reports:summary-pdf", args=[sent.pk]))
     assert response.status_code == 200

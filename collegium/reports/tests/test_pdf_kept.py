@@ -11,7 +11,8 @@ from django.urls import reverse
 from collegium.reports import pdf
 from collegium.reports.models import KeptPdf
 from collegium.reports.publication import publish_summary
-from collegium.reports.services import complete_accuracy_check, finalise_report
+from collegium.reports.services.check import complete_accuracy_check
+from collegium.reports.services.cycle import finalise_report
 from collegium.reviews.models import Judgement
 
 
@@ -75,7 +76,7 @@ def test_the_kept_pdf_is_refused_to_people_not_allowed(
 def test_the_published_summary_pdf_is_kept_too(
     sent, lead_reviewer, school_leader, client_for, renders
 ):
-    complete_accuracy_check(school_leader, sent, "", True, sent.revision)
+    complete_accuracy_check(school_leader, sent, True, sent.revision)
     publish_summary(lead_reviewer, finalise_report(lead_reviewer, sent, today=date(2026, 12, 22)))
     url = reverse("reports:summary-pdf", args=[sent.pk])
     first, second = client_for(None).get(url), client_for(None).get(url)

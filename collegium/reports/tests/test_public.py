@@ -6,16 +6,16 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from collegium.reports import services
 from collegium.reports.models import Report
 from collegium.reports.publication import publish_summary
 from collegium.reports.selectors import published_summaries_of
+from collegium.reports.services import check, cycle
 
 
 @pytest.fixture
 def final(sent, lead_reviewer, school_leader) -> Report:
-    services.complete_accuracy_check(school_leader, sent, "", True, sent.revision)
-    return services.finalise_report(lead_reviewer, sent, today=date(2026, 12, 22))
+    check.complete_accuracy_check(school_leader, sent, True, sent.revision)
+    return cycle.finalise_report(lead_reviewer, sent, today=date(2026, 12, 22))
 
 
 def test_the_summary_is_not_found_until_published(final, lead_reviewer, client_for):

@@ -7,15 +7,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
-from collegium.reports import publication, services
+from collegium.reports import publication
 from collegium.reports.models import Report
+from collegium.reports.services import check, cycle
 from collegium.reports.tests.conftest import MONDAY
 
 
 @pytest.fixture
 def final(sent, lead_reviewer, school_leader) -> Report:
-    checked = services.complete_accuracy_check(school_leader, sent, "", True, sent.revision)
-    return services.finalise_report(lead_reviewer, checked, today=MONDAY)
+    checked = check.complete_accuracy_check(school_leader, sent, True, sent.revision)
+    return cycle.finalise_report(lead_reviewer, checked, today=MONDAY)
 
 
 def test_a_final_agreed_report_has_no_blockers_and_publishes(final, lead_reviewer):
@@ -30,7 +31,7 @@ def test_the_cluster_coordinator_may_publish(final, coordinator):
 
 
 def test_a_report_that_is_not_final_is_held(sent, lead_reviewer, school_leader):
-    checked = services.complete_accuracy_check(school_leader, sent, "", True, sent.revision)
+    checked = check.complete_accuracy_check(school_leader, sent, True, sent.revision)
     assert publication.publication_blockers(checked) == [
         "You cannot publish the summary: the report is with the school for its factual "
         "accuracy check."
@@ -42,7 +43,7 @@ def test_a_report_that_is_not_final_is_held(sent, lead_reviewer, school_leader):
 
 
 def test_a_summary_the_school_has_not_agreed_is_held(sent, lead_reviewer):
-    final = services.finalise_report(lead_reviewer, sent, today=date(2026, 12, 22))
+    final = cycle.finalise_report(lead_reviewer, sent, today=date(2026, 12, 22))
     with pytest.raises(ValidationError) as refused:
         publication.publish_summary(lead_reviewer, final)
     assert refused.value.messages == ["The school has not agreed the public summary yet."]

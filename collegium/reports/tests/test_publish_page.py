@@ -7,14 +7,14 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from collegium.reports import services
 from collegium.reports.models import Report
+from collegium.reports.services import check, cycle
 
 
 @pytest.fixture
 def agreed(sent, lead_reviewer, school_leader) -> Report:
-    final = services.finalise_report(lead_reviewer, sent, today=date(2026, 12, 22))
-    return services.agree_summary(school_leader, final)
+    final = cycle.finalise_report(lead_reviewer, sent, today=date(2026, 12, 22))
+    return check.agree_summary(school_leader, final)
 
 
 def publish_page(client, report: Report):

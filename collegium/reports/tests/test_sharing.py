@@ -60,7 +60,7 @@ def test_only_the_school_leader_shares(sent, lead_reviewer, governor, coordinato
 
 
 def test_sharing_does_not_make_the_leads_open_draft_stale(report, school_leader, lead_reviewer):
-    from collegium.reports.services import save_draft
+    from collegium.reports.services.cycle import save_draft
 
     opened_at = report.revision
     share_report(school_leader, report, [GOVERNORS], [])

@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from collegium.reports import services
 from collegium.reports.models import Report, ReportReader
+from collegium.reports.services import check, cycle
 
 
 def go(name: str, report: Report) -> str:
@@ -27,7 +27,7 @@ def test_the_lead_edits_the_draft(report, lead_reviewer, client_for):
 
 
 def test_a_stale_edit_is_refused_and_keeps_what_was_typed(report, lead_reviewer, client_for):
-    services.save_draft(lead_reviewer, report, "Saved elsewhere.", "Summary.", 1)
+    cycle.save_draft(lead_reviewer, report, "Saved elsewhere.", "Summary.", 1)
     data = {"developmental_report": "Typed here.", "summary": "Mine.", "revision": 1}
     response = client_for(lead_reviewer).post(go("edit", report), data)
     assert response.status_code == 400
@@ -74,17 +74,17 @@ def test_a_sent_report_cannot_be_sent_again(sent, lead_reviewer, client_for):
 
 
 def test_the_school_completes_the_check(sent, school_leader, client_for):
-    data = {"comments": "Roll is 212.", "agree_summary": "on", "revision": sent.revision}
+    data = {"agree_summary": "on", "revision": sent.revision}
     response = client_for(school_leader).post(go("accuracy-check", sent), data)
     assert response.status_code == 302
     fresh = Report.objects.get(pk=sent.pk)
-    assert fresh.school_comments == "Roll is 212." and fresh.summary_agreed
+    assert fresh.school_has_responded and fresh.summary_agreed
 
 
 def test_a_check_sent_from_a_page_read_before_the_report_changed_is_refused(
     sent, school_leader, client_for
 ):
-    data = {"comments": "Fine.", "agree_summary": "on", "revision": sent.revision - 1}
+    data = {"agree_summary": "on", "revision": sent.revision - 1}
     response = client_for(school_leader).post(go("accuracy-check", sent), data)
     assert response.status_code == 400
     assert "The report has changed since you opened this page" in response.content.decode()
@@ -95,7 +95,7 @@ def test_a_check_sent_from_a_page_read_before_the_report_changed_is_refused(
 @pytest.mark.parametrize(("persona", "status"), [("lead_reviewer", 403), ("governor", 404)])
 def test_only_the_school_leader_completes_the_check(sent, persona, status, request, client_for):
     client = client_for(request.getfixturevalue(persona))
-    data = {"comments": "Mine.", "agree_summary": "on", "revision": sent.revision}
+    data = {"agree_summary": "on", "revision": sent.revision}
     assert client.post(go("accuracy-check", sent), data).status_code == status
     assert client.post(go("agree-summary", sent)).status_code == status
     fresh = Report.objects.get(pk=sent.pk)
@@ -109,7 +109,7 @@ def test_the_lead_finalises_after_the_school_responds(
     page = client.get(go("report", sent)).content.decode()
     assert "You can finalise the report, or return it to draft" in page
     assert client.post(go("finalise", sent)).status_code == 400
-    services.complete_accuracy_check(school_leader, sent, "", True, sent.revision)
+    check.complete_accuracy_check(school_leader, sent, True, sent.revision)
     assert client_for(school_leader).post(go("finalise", sent)).status_code == 403
     assert state(sent)[0] == "accuracy_check"
     assert client.post(go("finalise", sent)).status_code == 302
@@ -117,7 +117,8 @@ def test_the_lead_finalises_after_the_school_responds(
 
 
 def test_the_lead_returns_the_report_to_draft(sent, lead_reviewer, school_leader, client_for):
-    services.complete_accuracy_check(school_leader, sent, "Roll is 212.", False, sent.revision)
+    check.add_comment(school_leader, sent, "Roll is 212.")
+    check.complete_accuracy_check(school_leader, sent, False, sent.revision)
     client = client_for(lead_reviewer)
     assert client_for(school_leader).post(go("return-to-draft", sent)).status_code == 403
     assert client.post(go("return-to-draft", sent)).status_code == 302
@@ -126,7 +127,7 @@ def test_the_lead_returns_the_report_to_draft(sent, lead_reviewer, school_leader
 
 @pytest.fixture
 def final(sent, lead_reviewer) -> Report:
-    return services.finalise_report(lead_reviewer, sent, today=date(2026, 12, 22))
+    return cycle.finalise_report(lead_reviewer, sent, today=date(2026, 12, 22))
 
 
 def test_the_school_agrees_the_summary_of_a_final_report(final, school_leader, client_for):
@@ -146,7 +147,7 @@ def test_publishing_shows_why_it_is_held_and_refuses(final, lead_reviewer, clien
 def test_the_coordinator_publishes_without_reading_the_report(
     final, school_leader, coordinator, client_for
 ):
-    services.agree_summary(school_leader, final)
+    check.agree_summary(school_leader, final)
     client = client_for(coordinator)
     assert client.get(go("report", final)).status_code == 404
     assert client.post(go("publish", final)).status_code == 302
@@ -157,7 +158,7 @@ def test_the_coordinator_publishes_without_reading_the_report(
     ("persona", "status"), [("school_leader", 403), ("reviewer", 403), ("outsider", 404)]
 )
 def test_others_cannot_publish(final, school_leader, persona, status, request, client_for):
-    services.agree_summary(school_leader, final)
+    check.agree_summary(school_leader, final)
     response = client_for(request.getfixturevalue(persona)).post(go("publish", final))
     assert response.status_code == status
     assert state(final)[0] == "final"

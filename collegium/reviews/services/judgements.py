@@ -129,8 +129,28 @@ def _cited(notes: Collection[EvidenceNote]) -> dict[str, Any]:
 def _judgement_state(judgement: Judgement | None) -> dict[str, Any] | None:
     if judgement is None:
         return None
-    state = snapshot(judgement, ["strand_id", "level", "rationale"])
+    state = snapshot(judgement, ["strand_id", "level", "rationale", "no_peer_reason"])
     return state | _cited(list(judgement.evidence.all()))
+
+
+def peer_proposed_strands(review: Review) -> set[int]:
+    """The strands that a member of the team other than the lead has proposed a level for."""
+    proposals = review.proposals.exclude(proposed_by__role=TeamMember.Role.LEAD).order_by()
+    return set(proposals.values_list("strand_id", flat=True))
+
+
+def _no_peer_reason(review: Review, strand: Strand, reason: str) -> str:
+    """The lead's reason for agreeing a strand no peer proposed; none is kept when one did."""
+    peers = review.proposals.filter(strand=strand).exclude(proposed_by__role=TeamMember.Role.LEAD)
+    if peers.exists():
+        return ""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            f"No other member of the team has proposed a level for {strand}: ask a peer reviewer "
+            "to propose one, or record why you are agreeing it without a peer's proposal"
+        )
+    return reason
 
 
 def agree_judgement(
@@ -140,19 +160,21 @@ def agree_judgement(
     level: int | None,
     rationale: str,
     evidence_note_ids: Collection[int],
+    no_peer_reason: str = "",
 ) -> Judgement:
-    """The lead's agreed judgement of a strand, replacing an earlier agreed one."""
+    """The lead's agreed judgement of a strand, replacing an earlier agreed one. A strand no
+    other member of the team proposed a level for needs the lead's reason (R6)."""
     with transaction.atomic():
         review = lock_review(review)
         require_lead(actor, review, "agree judgements")
         check_judging_open(review)
         rationale, notes = _check_judgement(review, strand, level, rationale, evidence_note_ids)
+        reason = _no_peer_reason(review, strand, no_peer_reason)
         existing = Judgement.objects.filter(review=review, strand=strand).first()
         before = _judgement_state(existing)
+        values = {"level": level, "rationale": rationale, "no_peer_reason": reason}
         judgement, _ = Judgement.objects.update_or_create(
-            review=review,
-            strand=strand,
-            defaults={"level": level, "rationale": rationale, "agreed_by": actor},
+            review=review, strand=strand, defaults=values | {"agreed_by": actor}
         )
         judgement.evidence.set(notes)
         record_change(actor, verbs.JUDGEMENT_AGREED, judgement, before, _judgement_state(judgement))
@@ -226,9 +248,17 @@ def agree_findings(
 
 def missing_for_agreement(review: Review) -> list[str]:
     """What the team still has to agree before the judgements can be agreed, in words."""
-    judged = set(review.judgements.values_list("strand_id", flat=True))
-    strands = Strand.objects.filter(area__version=review.framework_version_id)
-    missing = [f"Agree a judgement for {strand}" for strand in strands if strand.pk not in judged]
+    judged = dict(review.judgements.values_list("strand_id", "no_peer_reason"))
+    peer_proposed = peer_proposed_strands(review)
+    missing = []
+    for strand in Strand.objects.filter(area__version=review.framework_version_id):
+        if strand.pk not in judged:
+            missing.append(f"Agree a judgement for {strand}")
+        elif strand.pk not in peer_proposed and not judged[strand.pk]:
+            missing.append(
+                f"Record why {strand} is agreed without a peer's proposal, or ask a peer "
+                "reviewer to propose a level for it"
+            )
     if not Findings.objects.filter(review=review).exists():
         missing.append("Agree the findings and the improvement priority")
     return missing

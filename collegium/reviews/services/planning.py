@@ -2,6 +2,8 @@
 
 REVIEW_TYPES is the table of what each kind of review needs (days, team, lead). The team's own
 rules live in services/team.py and the timetable's conduct rules in services/timetable.py.
+Every day of a review is a school working day (collegium/termdates: in term time, not a bank
+holiday), and a second review of a school in one review cycle needs confirming.
 """
 
 from datetime import date
@@ -9,12 +11,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.clusters.models import Cluster, Membership
 from collegium.clusters.selectors import has_signed_current_mou
 from collegium.frameworks.models import FrameworkVersion
+from collegium.people.dates import academic_year_label, current_academic_year
 from collegium.reports.models import Report
 from collegium.reviews.models import Review, TeamMember
 from collegium.reviews.services.planning_types import (
@@ -26,22 +30,53 @@ from collegium.reviews.services.planning_types import (
 from collegium.reviews.services.status import change_status, lock_review
 from collegium.reviews.services.team import availability_problem
 from collegium.schools.models import School
-from collegium.workingdays import is_working_day
+from collegium.termdates.calendar import not_in_term
 
 Status = Review.Status
 REVIEW_FIELDS = ["school_id", "cluster_id", "kind", "framework_version_id", "start_date", "days"]
 FOCUS_FIELDS = ["focus", "nominee_name", "nominee_role", "max_activities_per_day"]
 
 
+SECOND_REVIEW = "second_review"  # the code of the refusal the schedule and move pages confirm
+
+
 def _check_dates(kind: str, start_date: date, days: int) -> None:
+    """Every day of the review is a school working day: a weekday in term time that is not a
+    bank holiday."""
     rtype = REVIEW_TYPES[kind]
-    if not is_working_day(start_date):
-        raise ValidationError(
-            f"{start_date:%A %-d %B %Y} is not a working day: choose a weekday that is not a "
-            "bank holiday"
-        )
+    problem = not_in_term(start_date)
+    if problem:
+        raise ValidationError(problem)
     if not rtype.min_days <= days <= rtype.max_days:
         raise ValidationError(f"A {rtype.label.lower()} lasts {rtype.days_text}: change the days")
+    for day in review_dates(start_date, days)[1:]:
+        problem = not_in_term(day)
+        if problem:
+            raise ValidationError(problem)
+
+
+def _check_second_review(
+    school: School, start_date: date, exclude: int | None, confirmed: bool
+) -> None:
+    """A school is reviewed once a review cycle; product.md gives the cycle no length, so it is
+    the academic year. A second review in the same academic year is scheduled only when the
+    coordinator confirms it."""
+    if confirmed:
+        return
+    year = current_academic_year(start_date)
+    others = Review.objects.filter(
+        school=school, start_date__range=(date(year, 9, 1), date(year + 1, 8, 31))
+    ).exclude(status=Status.CANCELLED)
+    if exclude is not None:
+        others = others.exclude(pk=exclude)
+    other = others.order_by("start_date").first()
+    if other is not None:
+        raise ValidationError(
+            f"{school.name} already has a review in {academic_year_label(year)}, from "
+            f"{other.start_date:%-d %B %Y}: confirm that you mean to review the school a second "
+            "time this academic year",
+            code=SECOND_REVIEW,
+        )
 
 
 def _check_school(school: School, cluster: Cluster) -> None:
@@ -78,8 +113,10 @@ def schedule_review(
     start_date: date,
     days: int,
     cluster: Cluster,
+    confirm_second: bool = False,
 ) -> Review:
-    """Put a review of a member school in the cluster's calendar, with its empty report."""
+    """Put a review of a member school in the cluster's calendar, with its empty report.
+    `confirm_second`: the coordinator confirmed a second review of the school this year."""
     if kind not in REVIEW_TYPES:
         raise ValidationError("Choose the type of review")
     if framework_version.status != FrameworkVersion.Status.PUBLISHED:
@@ -89,6 +126,7 @@ def schedule_review(
         Cluster.objects.select_for_update().get(pk=cluster.pk)  # one scheduling at a time
         _check_school(school, cluster)
         _check_no_overlap(school, start_date, days, exclude=None)
+        _check_second_review(school, start_date, exclude=None, confirmed=confirm_second)
         review = Review.objects.create(
             school=school,
             cluster=cluster,
@@ -109,7 +147,9 @@ def _require_planning(review: Review, doing: str) -> None:
         raise ValidationError(f"You can only {doing} while it is being planned: it is {state}")
 
 
-def move_review(actor: Any, review: Review, start_date: date, days: int) -> Review:
+def move_review(
+    actor: Any, review: Review, start_date: date, days: int, confirm_second: bool = False
+) -> Review:
     """Change the review's dates; the team must still be free and the timetable must fit."""
     with transaction.atomic():
         review = lock_review(review)
@@ -128,6 +168,7 @@ def move_review(actor: Any, review: Review, start_date: date, days: int) -> Revi
             problem = availability_problem(review, member.reviewer)
             if problem:
                 raise ValidationError(f"{problem}: change the dates or the team first")
+        _check_second_review(review.school, start_date, review.pk, confirmed=confirm_second)
         review.save(update_fields=["start_date", "days"])
         record_change(actor, verbs.REVIEW_MOVED, review, before, snapshot(review, before))
     return review
@@ -152,11 +193,18 @@ def team_shortfall(review: Review) -> str | None:
     return None
 
 
-def start_visit(actor: Any, review: Review) -> Review:
-    """The lead starts the visit once the team is complete for the review's type."""
+def start_visit(actor: Any, review: Review, today: date | None = None) -> Review:
+    """The lead starts the visit on or after its first day, once the team is complete for the
+    review's type."""
+    today = today or timezone.localdate()
     with transaction.atomic():
         review = lock_review(review)
         if review.status == Status.PLANNING:
+            if today < review.start_date:
+                raise ValidationError(
+                    f"The visit can start on its first day, {review.start_date:%A %-d %B %Y}, "
+                    "not before."
+                )
             shortfall = team_shortfall(review)
             if shortfall:
                 raise ValidationError(f"{shortfall} before the visit can start")

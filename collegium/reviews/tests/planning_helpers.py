@@ -8,7 +8,7 @@ from collegium.people.dates import current_academic_year
 from collegium.people.models import AvailableWeek, CapacityApproval, ReviewerProfile
 from collegium.reviews.services.planning_types import review_weeks
 from collegium.schools.models import School
-from collegium.workingdays import is_working_day
+from tests.term_time import term_monday
 
 
 def sign_mou(cluster: Cluster, schools: list[School], by: User) -> MemorandumOfUnderstanding:
@@ -40,9 +40,6 @@ def free_for(profile: ReviewerProfile, start: date, days: int, approved: int = 2
 
 
 def free_monday(weeks_ahead: int = 3) -> date:
-    """A Monday at least `weeks_ahead` weeks away whose whole week is working days."""
+    """A Monday at least `weeks_ahead` weeks away whose whole week is in term time."""
     today = date.today()
-    monday = today - timedelta(days=today.weekday()) + timedelta(weeks=weeks_ahead)
-    while not all(is_working_day(monday + timedelta(days=n)) for n in range(5)):
-        monday += timedelta(weeks=1)
-    return monday
+    return term_monday(after=today - timedelta(days=today.weekday()) + timedelta(weeks=weeks_ahead))

@@ -49,6 +49,13 @@ def propose(review, user, code, level, notes, rationale="Strong reading culture"
     )
 
 
+def proposed_note(review, peer, code, level=1):
+    """A peer's note on the strand and their proposal citing it, as agreement needs."""
+    evidence = note(review, peer, code)
+    propose(review, peer, code, level, [evidence])
+    return evidence
+
+
 def test_each_proposal_is_a_new_row_so_history_is_kept(visit, reviewer):
     evidence = note(visit, reviewer, "A1S1")
     propose(visit, reviewer, "A1S1", 2, [evidence])
@@ -134,7 +141,7 @@ def test_proposals_are_refused_after_agreement(visit, reviewer):
 
 
 def test_lead_agrees_a_judgement_and_a_second_agreement_replaces_it(visit, reviewer, lead_reviewer):
-    evidence = note(visit, reviewer, "A1S1")
+    evidence = proposed_note(visit, reviewer, "A1S1")
     a1s1 = strand(visit, "A1S1")
     agree_judgement(lead_reviewer, visit, a1s1, 2, "Effective", [evidence.pk])
     agree_judgement(lead_reviewer, visit, a1s1, 1, "Leading after discussion", [evidence.pk])
@@ -187,14 +194,14 @@ def test_findings_refusals(visit, lead_reviewer, reviewer):
 
 def agree_everything(review, reviewer, lead):
     for code in ("A1S1", "A1S2", "A2S1", "A2S2"):
-        evidence = note(review, reviewer, code)
+        evidence = proposed_note(review, reviewer, code)
         agree_judgement(lead, review, strand(review, code), 1, "Agreed", [evidence.pk])
 
 
 def test_agreeing_the_judgements_needs_every_strand_and_the_findings(
     visit, reviewer, lead_reviewer
 ):
-    evidence = note(visit, reviewer, "A1S1")
+    evidence = proposed_note(visit, reviewer, "A1S1")
     agree_judgement(lead_reviewer, visit, strand(visit, "A1S1"), 2, "Agreed", [evidence.pk])
     with pytest.raises(ValidationError) as raised:
         agree_judgements(lead_reviewer, visit)
@@ -219,3 +226,56 @@ def test_agreeing_moves_the_review_to_agreed(visit, reviewer, lead_reviewer):
         findings(visit, lead_reviewer, strengths="Changed later")
     with pytest.raises(ValidationError, match="Judgements have been agreed"):
         agree_judgements(lead_reviewer, visit)
+
+
+def test_a_strand_no_peer_proposed_is_refused_without_a_reason(visit, reviewer, lead_reviewer):
+    evidence = note(visit, reviewer, "A1S1")
+    propose(visit, lead_reviewer, "A1S1", 2, [evidence])  # the lead's own proposal is no peer's
+    with pytest.raises(ValidationError) as refused:
+        agree_judgement(lead_reviewer, visit, strand(visit, "A1S1"), 2, "Agreed", [evidence.pk])
+    assert refused.value.messages == [
+        "No other member of the team has proposed a level for A1S1 Strand 1.1: ask a peer "
+        "reviewer to propose one, or record why you are agreeing it without a peer's proposal"
+    ]
+    with pytest.raises(ValidationError, match="No other member of the team has proposed"):
+        agree_judgement(
+            lead_reviewer, visit, strand(visit, "A1S1"), 2, "Agreed", [evidence.pk], "   "
+        )
+    assert not Judgement.objects.exists()
+    assert not AuditEvent.objects.filter(action=verbs.JUDGEMENT_AGREED).exists()
+
+
+def test_the_lead_records_why_no_peer_proposed(visit, reviewer, lead_reviewer):
+    evidence = note(visit, reviewer, "A1S1")
+    reason = "Rhys was ill on the day of the team meeting"
+    judgement = agree_judgement(
+        lead_reviewer, visit, strand(visit, "A1S1"), 2, "Agreed", [evidence.pk], f" {reason} "
+    )
+    assert judgement.no_peer_reason == reason
+    event = AuditEvent.objects.get(action=verbs.JUDGEMENT_AGREED)
+    assert (event.after or {})["no_peer_reason"] == reason
+
+
+def test_a_reason_is_not_kept_once_a_peer_proposed(visit, reviewer, lead_reviewer):
+    evidence = proposed_note(visit, reviewer, "A1S1", level=2)
+    judgement = agree_judgement(
+        lead_reviewer, visit, strand(visit, "A1S1"), 2, "Agreed", [evidence.pk], "Not needed"
+    )
+    assert judgement.no_peer_reason == ""
+
+
+def test_agreeing_the_whole_needs_a_peer_proposal_or_a_reason_for_every_strand(
+    visit, reviewer, lead_reviewer
+):
+    agree_everything(visit, reviewer, lead_reviewer)
+    findings(visit, lead_reviewer)
+    # As a judgement agreed before the rule: neither a peer's proposal nor a reason.
+    JudgementProposal.objects.filter(strand=strand(visit, "A1S1")).delete()
+    with pytest.raises(ValidationError) as refused:
+        agree_judgements(lead_reviewer, visit)
+    assert refused.value.messages == [
+        "Record why A1S1 Strand 1.1 is agreed without a peer's proposal, or ask a peer reviewer "
+        "to propose a level for it before agreeing the judgements"
+    ]
+    visit.refresh_from_db()
+    assert visit.status == Review.Status.VISIT

@@ -11,7 +11,11 @@ from collegium.people.dates import current_academic_year
 from collegium.reports.models import Report
 from collegium.reviews.models import Findings, Judgement, JudgementProposal, Review
 from collegium.reviews.services.evidence import record_evidence
-from collegium.reviews.services.judgements import agree_findings, agree_judgement
+from collegium.reviews.services.judgements import (
+    agree_findings,
+    agree_judgement,
+    propose_judgement,
+)
 from collegium.selfevaluation.models import SelfEvaluation, StrandEvaluation
 
 
@@ -29,6 +33,14 @@ def strand(review, code):
 def note(review, user, code, text="Phonics teaching is consistent"):
     member = review.team.get(reviewer__user=user)
     return record_evidence(user, review, member, text, [strand(review, code).pk])
+
+
+def proposed_note(review, peer, code, level=1):
+    """A peer's note on the strand and their proposal citing it, as agreement needs."""
+    evidence = note(review, peer, code)
+    member = review.team.get(reviewer__user=peer)
+    propose_judgement(peer, review, member, strand(review, code), level, "Seen", [evidence.pk])
+    return evidence
 
 
 def page(review):
@@ -87,7 +99,7 @@ def test_lead_agrees_strands_findings_and_the_judgements(
 ):
     lead = client_for(lead_reviewer)
     for code in ("A1S1", "A1S2", "A2S1", "A2S2"):
-        evidence = note(visit, reviewer, code)
+        evidence = proposed_note(visit, reviewer, code)
         response = lead.post(
             agree_url(visit, code),
             {"level": "1", "rationale": f"Agreed {code}", "evidence": [evidence.pk]},
@@ -134,7 +146,7 @@ def test_findings_form_needs_a_priority(client_for, lead_reviewer, visit):
 
 def agreed_review(review, reviewer, lead):
     for code in ("A1S1", "A1S2", "A2S1", "A2S2"):
-        evidence = note(review, reviewer, code)
+        evidence = proposed_note(review, reviewer, code)
         agree_judgement(lead, review, strand(review, code), 1, "Agreed", [evidence.pk])
     agree_findings(lead, review, "Reading", "Writing", strand(review, "A1S2"), "Writing")
     review.status = Review.Status.AGREED
@@ -150,7 +162,7 @@ def test_after_agreement_proposals_are_refused(client_for, reviewer, lead_review
     )
     assert response.status_code == 400
     assert "Judgements have been agreed" in response.text
-    assert not JudgementProposal.objects.exists()
+    assert not JudgementProposal.objects.filter(rationale="Late").exists()
 
 
 def test_close_is_refused_until_the_report_is_final(client_for, reviewer, lead_reviewer, visit):

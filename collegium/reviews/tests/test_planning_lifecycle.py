@@ -113,10 +113,10 @@ def test_the_visit_needs_a_full_team(lead_reviewer, review):
     with pytest.raises(
         ValidationError, match="The team needs 2 more peer reviewers before the visit"
     ):
-        start_visit(lead_reviewer, review)
+        start_visit(lead_reviewer, review, today=review.start_date)
     review.team.all().delete()
     with pytest.raises(ValidationError, match="The team needs a lead reviewer before"):
-        start_visit(lead_reviewer, review)
+        start_visit(lead_reviewer, review, today=review.start_date)
     review.refresh_from_db()
     assert review.status == Status.PLANNING
 
@@ -128,10 +128,50 @@ def test_the_lead_starts_the_visit_with_a_full_team(lead_reviewer, review, la):
     extra = new_reviewer("Second Peer", make_school(la, 930001, "Fir School"))
     TeamMember.objects.create(review=review, reviewer=extra, role=TeamMember.Role.PEER)
     assert team_shortfall(review) is None
-    start_visit(lead_reviewer, review)
+    start_visit(lead_reviewer, review, today=review.start_date)
     review.refresh_from_db()
     assert review.status == Status.VISIT
     with pytest.raises(
         ValidationError, match="You cannot start the visit of a review that is visit"
     ):
-        start_visit(lead_reviewer, review)
+        start_visit(lead_reviewer, review, today=review.start_date)
+
+
+def full_team(review, la):
+    from collegium.reviews.tests.test_team_rules import new_reviewer
+    from conftest import make_school
+
+    extra = new_reviewer("Second Peer", make_school(la, 930001, "Fir School"))
+    TeamMember.objects.create(review=review, reviewer=extra, role=TeamMember.Role.PEER)
+
+
+def test_the_visit_does_not_start_before_its_first_day(lead_reviewer, review, la):
+    full_team(review, la)
+    first_day = review.start_date
+    for today in (first_day - timedelta(days=8), first_day - timedelta(days=1)):
+        with pytest.raises(ValidationError) as refused:
+            start_visit(lead_reviewer, review, today=today)
+        assert refused.value.messages == [
+            f"The visit can start on its first day, {first_day:%A %-d %B %Y}, not before."
+        ]
+    review.refresh_from_db()
+    assert review.status == Status.PLANNING
+    assert not AuditEvent.objects.filter(action=verbs.VISIT_STARTED).exists()
+
+
+def test_the_visit_starts_on_or_after_its_first_day(lead_reviewer, review, la):
+    full_team(review, la)
+    start_visit(lead_reviewer, review, today=review.start_date + timedelta(days=1))
+    review.refresh_from_db()
+    assert review.status == Status.VISIT
+
+
+def test_the_visit_is_not_started_early_through_its_page(client_for, lead_reviewer, review, la):
+    full_team(review, la)
+    response = client_for(lead_reviewer).post(f"/reviews/{review.pk}/start/")
+    assert response.status_code == 400
+    assert f"The visit can start on its first day, {review.start_date:%A %-d %B %Y}" in (
+        response.text
+    )
+    review.refresh_from_db()
+    assert review.status == Status.PLANNING

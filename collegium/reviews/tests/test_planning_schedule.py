@@ -15,6 +15,7 @@ from collegium.reviews.models import Review
 from collegium.reviews.services.planning import REVIEW_TYPES, schedule_review
 from collegium.reviews.services.planning_types import review_dates
 from collegium.reviews.tests.planning_helpers import free_monday, sign_mou
+from tests.term_time import term_monday
 
 Kind = Review.Kind
 
@@ -36,6 +37,7 @@ def schedule(coordinator, school, version, cluster, **overrides):
         args["start_date"],
         args["days"],
         cluster,
+        confirm_second=args.get("confirm_second", False),
     )
 
 
@@ -159,11 +161,13 @@ def test_two_reviews_of_a_school_cannot_overlap(
             cluster,
             start_date=first.start_date + timedelta(days=2),
         )
-    later = first.start_date + timedelta(weeks=1)
-    assert schedule(coordinator, school_a, framework_version, cluster, start_date=later)
+    later = term_monday(after=first.start_date + timedelta(weeks=1))
+    assert schedule(
+        coordinator, school_a, framework_version, cluster, start_date=later, confirm_second=True
+    )
 
 
-def test_review_days_skip_weekends():
+def test_review_days_skip_weekends(db):
     monday = free_monday()
     dates = review_dates(monday + timedelta(days=4), 2)  # Friday and the next Monday
     assert dates == [monday + timedelta(days=4), monday + timedelta(days=7)]

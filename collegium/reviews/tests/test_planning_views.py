@@ -4,6 +4,7 @@ starting the visit, with the people who must be refused."""
 from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 
 from collegium.clusters.models import Cluster
 from collegium.people.models import ReviewerProfile
@@ -288,7 +289,13 @@ def test_a_move_with_bad_dates_changes_nothing(client_for, review, coordinator):
     assert review.start_date != saturday
 
 
+def first_day_today(review: Review) -> None:
+    """The visit is due to start today, so only the team can stop it starting."""
+    Review.objects.filter(pk=review.pk).update(start_date=timezone.localdate())
+
+
 def test_the_lead_cannot_start_with_a_short_team(client_for, review, lead_reviewer, reviewer):
+    first_day_today(review)
     assert client_for(reviewer).post(url("start/", review)).status_code == 403
     page = client_for(lead_reviewer).post(url("start/", review))
     assert page.status_code == 400
@@ -303,6 +310,7 @@ def test_the_lead_starts_the_visit(client_for, review, lead_reviewer, la):
 
     extra = new_reviewer("Second Peer", make_school(la, 930001, "Fir School"))
     TeamMember.objects.create(review=review, reviewer=extra, role=TeamMember.Role.PEER)
+    first_day_today(review)
     assert client_for(lead_reviewer).post(url("start/", review)).status_code == 302
     review.refresh_from_db()
     assert review.status == Status.VISIT

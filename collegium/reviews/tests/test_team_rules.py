@@ -254,5 +254,5 @@ def test_no_removal_or_locking_once_the_visit_starts(plan, peer):
     assert plan.team.get().locked is False
 
 
-def test_free_monday_is_a_monday():
+def test_free_monday_is_a_monday(db):
     assert free_monday().weekday() == 0 and free_monday() > date.today()

@@ -18,6 +18,7 @@ from collegium.frameworks.selectors import crosswalk_targets, published_versions
 from collegium.pages import form_page, posted
 from collegium.reviews.forms_visit import EvidenceForm
 from collegium.reviews.models import EvidenceNote, Review
+from collegium.reviews.selectors import notes_for, reads_evidence
 from collegium.reviews.services import evidence as services
 
 OVERWRITE = (
@@ -31,11 +32,6 @@ class Mapped:
 
     strand: Strand
     notes: list[EvidenceNote]
-
-
-def _notes(review: Review) -> list[EvidenceNote]:
-    notes = review.evidence.select_related("author__reviewer__user", "activity")
-    return list(notes.prefetch_related("strands").order_by("-created_at"))
 
 
 def _areas(review: Review) -> list[Area]:
@@ -70,7 +66,7 @@ def _crosswalk(review: Review, notes: list[EvidenceNote], version_id: int | None
 def _page(
     request: HttpRequest, review: Review, form: EvidenceForm | None, template: str, **extra: Any
 ) -> HttpResponse:
-    notes = _notes(review)
+    notes = notes_for(request.user, review)  # none for the school during the visit
     strand_filter = _chosen(request, "strand")
     versions, version, mapped = _crosswalk(review, notes, _chosen(request, "framework"))
     context = {
@@ -78,6 +74,7 @@ def _page(
         "form": form,
         "areas": _areas(review),
         "notes": [n for n in notes if not strand_filter or strand_filter in _ids(n)],
+        "notes_shown": reads_evidence(request.user, review),
         "strand_filter": strand_filter,
         "versions": versions,
         "other_version": version,

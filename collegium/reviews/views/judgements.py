@@ -1,5 +1,6 @@
 """R6 judgements: each strand with the school's own rating, the team's proposals and the agreed
-judgement; proposing, agreeing, the findings, agreeing the whole and closing the review."""
+judgement; proposing, agreeing, the findings, the check before agreeing the whole (shown, then
+confirmed) and closing the review."""
 
 from dataclasses import dataclass, field
 from typing import Any
@@ -7,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -16,9 +18,14 @@ from collegium import access
 from collegium.frameworks.levels import scale_labels, strand_levels
 from collegium.frameworks.models import Area, Strand
 from collegium.pages import form_page, posted
-from collegium.reviews.forms_visit import FindingsForm, JudgementForm
-from collegium.reviews.models import Findings, Judgement, JudgementProposal, Review
-from collegium.reviews.selectors import self_evaluation_for
+from collegium.reviews.forms_visit import AgreeJudgementForm, FindingsForm, JudgementForm
+from collegium.reviews.models import Findings, Judgement, JudgementProposal, Review, TeamMember
+from collegium.reviews.selectors import (
+    agreement_check,
+    proposals_for,
+    reads_evidence,
+    self_evaluation_for,
+)
 from collegium.reviews.services import closing
 from collegium.reviews.services import judgements as services
 from collegium.reviews.services.evidence import place_of
@@ -41,12 +48,14 @@ class AreaRows:
     rows: list[StrandRow] = field(default_factory=list)
 
 
-def _areas(review: Review, self_evaluation: SelfEvaluation | None) -> list[AreaRows]:
+def _areas(
+    review: Review,
+    self_evaluation: SelfEvaluation | None,
+    proposals: QuerySet[JudgementProposal],
+) -> list[AreaRows]:
     school = entries_by_strand(self_evaluation) if self_evaluation else {}
     judgements = {j.strand_id: j for j in review.judgements.prefetch_related("evidence")}
-    proposals = review.proposals.select_related("proposed_by__reviewer__user").prefetch_related(
-        "evidence__author__reviewer__user"
-    )
+    proposals = proposals.prefetch_related("evidence__author__reviewer__user")
     areas = []
     for area in review.framework_version.areas.prefetch_related("strands"):
         rows = [
@@ -78,16 +87,25 @@ def _overview(request: HttpRequest, review: Review, form: Form | None = None) ->
         "priority_strand", "excellence_strand"
     )
     self_evaluation = self_evaluation_for(request.user, review)
+    proposals = proposals_for(request.user, review)  # none for the school during the visit
     context = {
         "review": review,
         "form": form,
-        "areas": _areas(review, self_evaluation),
+        "areas": _areas(review, self_evaluation, proposals),
         "self_evaluated": self_evaluation is not None,
+        "proposals_shown": reads_evidence(request.user, review),
         "findings": findings.first(),
-        "missing": services.missing_for_agreement(review),
+        "missing": _missing_for_the_lead(request, review),
         "not_closing": closing.reasons_not_to_close(review),
     }
     return _render(request, "judgements.html", context)
+
+
+def _missing_for_the_lead(request: HttpRequest, review: Review) -> list[str]:
+    """What is left to agree; only the lead, who agrees the judgements, is shown it."""
+    if review.status != Review.Status.VISIT or not access.can(request.user, "review.lead", review):
+        return []
+    return services.missing_for_agreement(review)
 
 
 @login_required
@@ -104,6 +122,17 @@ def _strand(review: Review, strand_pk: int) -> Strand:
 def _judgement_args(form: JudgementForm) -> tuple[int | None, str, list[int]]:
     data = form.cleaned_data
     return data.get("level"), data["rationale"], data["evidence"]
+
+
+def _initial(judgement: Judgement | None) -> dict[str, Any]:
+    if judgement is None:
+        return {}
+    return {
+        "level": judgement.level,
+        "rationale": judgement.rationale,
+        "evidence": list(judgement.evidence.values_list("pk", flat=True)),
+        "no_peer_reason": judgement.no_peer_reason,
+    }
 
 
 @login_required
@@ -130,24 +159,21 @@ def propose(request: HttpRequest, pk: int, strand_pk: int) -> HttpResponse:
 def agree(request: HttpRequest, pk: int, strand_pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk, "review.lead")
     strand = _strand(review, strand_pk)
-    existing = review.judgements.filter(strand=strand).first()
-    initial = {}
-    if existing is not None:
-        initial = {
-            "level": existing.level,
-            "rationale": existing.rationale,
-            "evidence": list(existing.evidence.values_list("pk", flat=True)),
-        }
-    form = JudgementForm(review, strand, posted(request), initial=initial)
+    proposals = review.proposals.filter(strand=strand).select_related("proposed_by__reviewer__user")
+    peer_proposed = any(p.proposed_by.role != TeamMember.Role.LEAD for p in proposals)
+    initial = _initial(review.judgements.filter(strand=strand).first())
+    form = AgreeJudgementForm(review, strand, peer_proposed, posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data.get("no_peer_reason", "")
         try:
-            services.agree_judgement(request.user, review, strand, *_judgement_args(form))
+            services.agree_judgement(
+                request.user, review, strand, *_judgement_args(form), no_peer_reason=reason
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, f"The judgement of {strand} has been agreed")
             return redirect("reviews:judgements", pk=review.pk)
-    proposals = review.proposals.filter(strand=strand).select_related("proposed_by__reviewer__user")
     context = {
         "review": review,
         "strand": strand,
@@ -178,18 +204,29 @@ def findings(request: HttpRequest, pk: int) -> HttpResponse:
     return _render(request, "findings.html", {"review": review, "form": form})
 
 
-@require_POST
 @login_required
 def agree_all(request: HttpRequest, pk: int) -> HttpResponse:
+    """The check page: every strand, each member's latest proposal and the agreed level; only
+    its confirmation (a POST, which the service checks in full) locks the judgements."""
     review = access.get_review_for(request.user, pk, "review.lead")
-    form = Form(request.POST)
-    try:
-        services.agree_judgements(request.user, review)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return _overview(request, review, form)
-    messages.success(request, "The judgements have been agreed and can no longer be changed")
-    return redirect("reviews:judgements", pk=review.pk)
+    form = Form(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agree_judgements(request.user, review)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, "The judgements have been agreed and can no longer be changed"
+            )
+            return redirect("reviews:judgements", pk=review.pk)
+    context = {
+        "review": review,
+        "form": form,
+        "areas": agreement_check(review),
+        "missing": services.missing_for_agreement(review),
+    }
+    return _render(request, "judgements_check.html", context)
 
 
 @require_POST

@@ -9,8 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 
 from collegium import access
+from collegium.complaints.selectors import review_complaints
 from collegium.pages import form_page, posted
 from collegium.pagination import paginate
 from collegium.reviews import selectors
@@ -22,6 +24,16 @@ PER_PAGE = 50  # reviews a page of the list
 
 def page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
     return form_page(request, f"reviews/{template}", context)
+
+
+def _refused(form: Form, error: ValidationError) -> bool:
+    """Show the refusal on the form; True when it asks to confirm a second review."""
+    form.add_error(None, error)
+    return any(e.code == planning.SECOND_REVIEW for e in getattr(error, "error_list", []))
+
+
+def _asks_to_confirm(form: Form, refused_second: bool) -> bool:
+    return refused_second or bool(form["confirm_second"].value())
 
 
 @login_required
@@ -48,6 +60,7 @@ def schedule(request: HttpRequest) -> HttpResponse:
     members = selectors.member_schools(cluster)
     choices = [(m.school.pk, m.school.name) for m in members]
     form = ScheduleForm(posted(request), choices)
+    refused_second = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         school = next(m.school for m in members if m.school.pk == data["school"])
@@ -60,13 +73,20 @@ def schedule(request: HttpRequest) -> HttpResponse:
                 data["start_date"],
                 data["days"],
                 cluster,
+                confirm_second=data["confirm_second"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            refused_second = _refused(form, error)
         else:
             messages.success(request, f"The review of {school.name} has been scheduled.")
             return redirect("reviews:team", pk=review.pk)
-    context = {"form": form, "cluster": cluster, "members": members, "types": planning.REVIEW_TYPES}
+    context = {
+        "form": form,
+        "cluster": cluster,
+        "members": members,
+        "types": planning.REVIEW_TYPES,
+        "confirm_second": _asks_to_confirm(form, refused_second),
+    }
     return page(request, "schedule.html", context)
 
 
@@ -79,6 +99,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "team": selectors.team_of(review),
         "end_date": selectors.end_date(review),
         "next_step": selectors.next_step(review),
+        "complaints": review_complaints(request.user, review, timezone.localdate()),
     }
     return page(request, "detail.html", context)
 
@@ -118,15 +139,21 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk, "review.manage_team")
     initial = {"start_date": review.start_date, "days": review.days}
     form = MoveForm(posted(request), initial=initial)
+    refused_second = False
     if request.method == "POST" and form.is_valid():
         try:
             planning.move_review(request.user, review, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            refused_second = _refused(form, error)
         else:
             messages.success(request, "The review's dates have been changed.")
             return redirect("reviews:detail", pk=review.pk)
-    return page(request, "move.html", {"form": form, "review": review})
+    context = {
+        "form": form,
+        "review": review,
+        "confirm_second": _asks_to_confirm(form, refused_second),
+    }
+    return page(request, "move.html", context)
 
 
 def _confirm(request: HttpRequest, pk: int, action: str, change: Any, done: str) -> HttpResponse:

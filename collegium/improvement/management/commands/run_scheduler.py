@@ -3,12 +3,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from collegium.complaints.tasks import enqueue_daily_task as enqueue_complaints_task
 from collegium.improvement.tasks import enqueue_daily_reminders
 
 
 class Command(BaseCommand):
     help = (
-        "Queue the daily background tasks (reminders of overdue milestones) once a day. "
+        "Queue the daily background tasks (reminders of overdue milestones; reminders of "
+        "complaint deadlines and closing complaints not taken further) once a day. "
         "Runs until stopped; a background worker (db_worker) runs what it queues."
     )
 
@@ -22,6 +24,8 @@ class Command(BaseCommand):
         while True:
             if enqueue_daily_reminders():
                 self.stdout.write("Queued today's reminders of overdue milestones.")
+            if enqueue_complaints_task():
+                self.stdout.write("Queued today's reminders of complaint deadlines.")
             if options["once"]:
                 return
             time.sleep(options["every"])

@@ -1,10 +1,13 @@
-"""R7 every change of a report: writing the draft, the school's factual accuracy check, the
-summary agreement and finalising. Publishing is in publication.py, sharing in sharing.py.
+"""R7 the report's cycle: writing the draft, sending it for the school's factual accuracy check,
+returning it to draft and finalising it. The school's side of the check, and the lead's answers
+to its points, are in check.py.
 
-TRANSITIONS is the table of allowed status changes. After the school's response the lead either
-finalises the report or returns it to draft to change it and sends it again, which starts a new
-check of 5 working days. Every service locks the report's row and raises its revision, so an
-edit based on an older revision is refused instead of overwriting someone's work.
+TRANSITIONS is the table of allowed status changes. After the school's response the lead answers
+every point it raised and either finalises the report, once every point is answered, or returns
+it to draft to change it and sends it again, which starts a new check of 5 working days and
+keeps the points and their answers. Every change of the report's texts or status locks its row
+and raises its revision, so an edit based on an older revision is refused instead of
+overwriting someone's work.
 """
 
 from collections.abc import Callable
@@ -14,13 +17,14 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from collegium import access
 from collegium.audit import verbs
 from collegium.audit.services import fingerprint, record_change, snapshot
 from collegium.reports.charts import chart_for
 from collegium.reports.models import Report
-from collegium.reports.selectors import report_content
+from collegium.reports.selectors import numbered_comments, report_content
 from collegium.reviews.models import Findings, Review
 from collegium.workingdays import add_working_days, working_days_between
 
@@ -73,11 +77,9 @@ STALE = (
 
 def audit_snapshot(report: Report) -> dict[str, Any]:
     """The report's state for the audit trail. The review's history is open to people the school
-    has not allowed to read the report, so its confidential texts are kept as fingerprints."""
-    confidential = {
-        name: fingerprint(getattr(report, name))
-        for name in ("developmental_report", "school_comments")
-    }
+    has not allowed to read the report, so its confidential text is kept as a fingerprint (the
+    school's comments and the lead's answers too: check.comment_snapshot)."""
+    confidential = {"developmental_report": fingerprint(report.developmental_report)}
     return snapshot(report, AUDITED) | confidential
 
 
@@ -102,7 +104,7 @@ def lock_report(report: Report) -> Report:
     return Report.objects.select_for_update().select_related("review").get(pk=report.pk)
 
 
-def _change(
+def change_report(
     actor: Any, report: Report, permission: str, action: str, apply: Callable[[Report], None]
 ) -> Report:
     """Lock, apply the change, raise the revision and record it in the audit trail."""
@@ -134,7 +136,7 @@ def save_draft(
             locked.summary_agreed_at, locked.summary_agreed_by = None, None
         locked.developmental_report, locked.summary = developmental_report, summary
 
-    return _change(actor, report, "report.write", verbs.REPORT_DRAFT_SAVED, apply)
+    return change_report(actor, report, "report.write", verbs.REPORT_DRAFT_SAVED, apply)
 
 
 def sending_blockers(report: Report) -> list[str]:
@@ -159,59 +161,11 @@ def send_for_accuracy_check(actor: Any, report: Report, today: date | None = Non
             raise ValidationError(blockers)
         locked.sent_for_check_at = timezone.now()
         locked.accuracy_check_due = add_working_days(today or timezone.localdate(), CHECK_DAYS)
-        locked.accuracy_checked_at, locked.school_comments = None, ""
+        locked.accuracy_checked_at = None  # the points raised and their answers are kept
 
-    sent = _change(actor, report, "report.write", verbs.REPORT_SENT, apply)
+    sent = change_report(actor, report, "report.write", verbs.REPORT_SENT, apply)
     chart_for(report_content(sent))  # drawn now, so the school's pages only read it
     return sent
-
-
-def complete_accuracy_check(
-    actor: Any, report: Report, comments: str, agree_summary: bool, base_revision: int
-) -> Report:
-    """The school's response: comments on factual accuracy and, if it agrees, the summary."""
-
-    def apply(locked: Report) -> None:
-        if locked.revision != base_revision:
-            raise ValidationError(
-                "The report has changed since you opened this page. Read it again, then send "
-                "your check."
-            )
-        if locked.status != Status.ACCURACY_CHECK:
-            raise ValidationError(
-                f"The report is not waiting for a factual accuracy check: it is "
-                f"{STATES[Status(locked.status)]}."
-            )
-        if locked.school_has_responded:
-            raise ValidationError("The school has already completed the factual accuracy check.")
-        locked.school_comments = comments.strip()
-        locked.accuracy_checked_at = timezone.now()
-        if agree_summary:
-            locked.summary_agreed_at, locked.summary_agreed_by = timezone.now(), actor
-
-    return _change(actor, report, "report.respond", verbs.FACTUAL_ACCURACY_CHECKED, apply)
-
-
-def agreement_refusal(report: Report) -> str | None:
-    """Why the school cannot agree the summary now, or None when it can."""
-    if report.summary_agreed:
-        return "The school has already agreed the summary."
-    responded = report.status == Status.ACCURACY_CHECK and report.school_has_responded
-    if not (responded or report.status == Status.FINAL):
-        return "You can agree the summary once you have completed the factual accuracy check."
-    return None
-
-
-def agree_summary(actor: Any, report: Report) -> Report:
-    """The school agrees the public summary after its check (it may have held back at first)."""
-
-    def apply(locked: Report) -> None:
-        reason = agreement_refusal(locked)
-        if reason:
-            raise ValidationError(reason)
-        locked.summary_agreed_at, locked.summary_agreed_by = timezone.now(), actor
-
-    return _change(actor, report, "report.respond", verbs.SUMMARY_AGREED, apply)
 
 
 def check_has_ended(report: Report, today: date | None = None) -> bool:
@@ -227,20 +181,38 @@ def working_days_left(report: Report, today: date | None = None) -> int:
     return working_days_between(today or timezone.localdate(), due) if due else 0
 
 
-def _after_check(report: Report, to: str, today: date | None) -> None:
-    move(report, to)
+def step_blockers(report: Report, to: str, today: date | None = None) -> list[str]:
+    """Why the lead cannot finalise the report, or return it to draft, yet: the table, the
+    school's check still running and, to finalise, each of the school's points not answered."""
+    reason = refusal(report, to)
+    if reason:
+        return [reason]
     if not check_has_ended(report, today):
-        raise ValidationError(
+        return [
             f"You can {VERBS[Status(to)]} once the school has responded to the factual "
             f"accuracy check, or after {report.accuracy_check_due:%-d %B %Y} if it has not."
-        )
+        ]
+    if to != Status.FINAL:
+        return []
+    return [
+        f"Answer the school's point {row.number}: “{Truncator(row.comment.text).chars(80)}”"
+        for row in numbered_comments(report)
+        if not row.comment.is_answered
+    ]
+
+
+def _after_check(report: Report, to: str, today: date | None) -> None:
+    blockers = step_blockers(report, to, today)
+    if blockers:
+        raise ValidationError(blockers)
+    move(report, to)
 
 
 def return_to_draft(actor: Any, report: Report, today: date | None = None) -> Report:
     def apply(locked: Report) -> None:
         _after_check(locked, Status.DRAFT, today)
 
-    return _change(actor, report, "report.write", verbs.REPORT_RETURNED, apply)
+    return change_report(actor, report, "report.write", verbs.REPORT_RETURNED, apply)
 
 
 def finalise_report(actor: Any, report: Report, today: date | None = None) -> Report:
@@ -248,4 +220,4 @@ def finalise_report(actor: Any, report: Report, today: date | None = None) -> Re
         _after_check(locked, Status.FINAL, today)
         locked.finalised_at = timezone.now()
 
-    return _change(actor, report, "report.write", verbs.REPORT_FINALISED, apply)
+    return change_report(actor, report, "report.write", verbs.REPORT_FINALISED, apply)
