@@ -30,7 +30,7 @@ class Confidential:
 
 
 # The report's own text and the school's comments are recorded as fingerprints already
-# (reports.services.audit_snapshot), so no history holds them.
+# (reports.services.cycle.audit_snapshot), so no history holds them.
 CONFIDENTIAL_TEXT: dict[str, Confidential] = {
     "reports.report": Confidential(frozenset({"summary"}), "summary.read_draft"),
     "reviews.evidencenote": Confidential(

@@ -59,7 +59,9 @@ def _strand_field(label: str, strands: list[Strand], required: bool) -> forms.Mo
 
 
 class ScheduleWorkshopForm(forms.Form):
-    held_on = _date("Date of the workshop", "date of the workshop", "Today or a later date")
+    held_on = _date(
+        "Date of the workshop", "date of the workshop", "A school day in term time, today or later"
+    )
     location = _text("Where it will be held", "Enter where the workshop will be held", False)
     attendees = forms.Field()  # replaced in __init__ with the people connected to the review
     other_attendees = _optional(

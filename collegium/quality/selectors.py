@@ -88,6 +88,7 @@ class StrandRow:
     choices: dict[int, str]
     self_evaluation_level: int | None
     self_evaluation_shown: bool  # the person may read the school's self-evaluation
+    evidence_shown: bool  # the person may read the team's notes (review.read_evidence)
     moderated: StrandModeration | None
 
     def label(self, level: int | None) -> str:
@@ -96,9 +97,11 @@ class StrandRow:
 
 def strand_rows(review: Review, moderation: Moderation | None, user: Any) -> list[StrandRow]:
     """Each agreed strand; the school's own level only for those the access rule
-    review.read_self_evaluation allows (not, say, the coordinator reading the outcome)."""
+    review.read_self_evaluation allows (not, say, the coordinator reading the outcome), and the
+    cited notes only for those review.read_evidence allows."""
     labels = scale_labels(review.framework_version)
     shown = access.can(user, "review.read_self_evaluation", review)
+    evidence_shown = access.can(user, "review.read_evidence", review)
     self_evaluation = self_evaluation_for_review(review) if shown else None  # checked just above
     entries = entries_by_strand(self_evaluation) if self_evaluation else {}
     moderated = {m.strand_id: m for m in moderation.strands.all()} if moderation else {}
@@ -117,6 +120,7 @@ def strand_rows(review: Review, moderation: Moderation | None, user: Any) -> lis
                 choices=strand_levels(judgement.strand, labels),
                 self_evaluation_level=entry.level if entry else None,
                 self_evaluation_shown=shown,
+                evidence_shown=evidence_shown,
                 moderated=moderated.get(judgement.strand_id),
             )
         )

@@ -125,8 +125,20 @@ def test_the_team_and_the_school_read_the_outcome(
         assert "Secure judgements." in page and "A2S1 generous." in page
         assert "Evidence is thin." in page and "Adjusted" in page
         assert "Moderate this review" not in page
+        assert "Phonics lesson, Year 1." in page
     assert client_for(outsider).get(url).status_code == 404
     assert signs_in(client_for(None).get(url))
+
+
+def test_the_coordinator_reads_the_outcome_but_not_the_teams_notes(
+    agreed_review, moderator, client_for, coordinator
+):
+    moderate_all(agreed_review, moderator, adjust="A2S1")
+    services.complete_moderation(moderator, agreed_review, "Secure judgements.")
+    page = client_for(coordinator).get(reverse("quality:outcome", args=[agreed_review.pk])).text
+    assert "Secure judgements." in page
+    assert "Phonics lesson, Year 1." not in page
+    assert "the team's notes are read by the team, moderators and the school's leaders" in page
 
 
 def test_network_admin_changes_the_settings(client_for, network_admin):

@@ -227,3 +227,12 @@ def test_points_not_yet_sent_are_the_schools_own(sent, school_leader, lead_revie
     assert ROLL not in shown(client_for(lead_reviewer).get(go("comments", sent)))
     check.complete_accuracy_check(school_leader, sent, True, sent.revision)
     assert ROLL in shown(client_for(lead_reviewer).get(go("comments", sent)))
+
+
+def test_a_moderator_finds_the_answers_from_the_review(
+    answered, moderator, coordinator, client_for
+):
+    link = f'href="{go("comments", answered)}"'
+    overview = reverse("reviews:detail", args=[answered.review_id])
+    assert link in client_for(moderator).get(overview).text
+    assert link not in client_for(coordinator).get(overview).text
