@@ -18,10 +18,10 @@ WINDOW = f"between 1 January 2000 and 31 December {LAST_YEAR}"
 
 
 def form_classes() -> list[Any]:
-    """Every form class declared in the apps' forms modules."""
+    """Every form class declared in the apps' forms modules and forms packages."""
     found: list[Any] = []
     for module in pkgutil.walk_packages(collegium.__path__, "collegium."):
-        if module.name.rsplit(".", 1)[-1].startswith("forms"):
+        if "forms" in module.name.split("."):
             found.extend(
                 value
                 for value in vars(importlib.import_module(module.name)).values()

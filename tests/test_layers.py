@@ -101,7 +101,7 @@ def _allowed(module: str, imported: str) -> bool:
     app, other = module.split("/")[0], imported.split(".")[1]
     if other == app or RANK[other] < RANK[app]:
         return True
-    is_selector = imported.split(".")[2:3] in (["selectors"], ["selectors_overview"])
+    is_selector = imported.split(".")[2:3] == ["selectors"]
     return _layer(module) == "page" and is_selector
 
 

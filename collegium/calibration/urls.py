@@ -1,18 +1,18 @@
 from django.urls import path
 
-from collegium.calibration import views, views_grading
+from collegium.calibration.views import grading, packs
 
 app_name = "calibration"
 
 urlpatterns = [
-    path("", views.packs, name="packs"),
-    path("packs/<id:pk>/", views.pack, name="pack"),
-    path("packs/<id:pk>/open/", views.open_pack, name="open"),
-    path("packs/<id:pk>/close/", views.close_pack, name="close"),
-    path("packs/<id:pk>/invite/", views.invite, name="invite"),
-    path("packs/<id:pk>/results/", views.results, name="results"),
-    path("items/<id:pk>/", views.item, name="item"),
-    path("items/<id:pk>/remove/", views.remove_item, name="remove_item"),
-    path("mine/", views_grading.mine, name="mine"),
-    path("mine/<id:pk>/", views_grading.grade, name="grade"),
+    path("", packs.packs, name="packs"),
+    path("packs/<id:pk>/", packs.pack, name="pack"),
+    path("packs/<id:pk>/open/", packs.open_pack, name="open"),
+    path("packs/<id:pk>/close/", packs.close_pack, name="close"),
+    path("packs/<id:pk>/invite/", packs.invite, name="invite"),
+    path("packs/<id:pk>/results/", packs.results, name="results"),
+    path("items/<id:pk>/", packs.item, name="item"),
+    path("items/<id:pk>/remove/", packs.remove_item, name="remove_item"),
+    path("mine/", grading.mine, name="mine"),
+    path("mine/<id:pk>/", grading.grade, name="grade"),
 ]

@@ -16,7 +16,7 @@ from django.urls import reverse
 from collegium import access
 from collegium.improvement.models import ActionPlan, SupportRequest
 from collegium.improvement.overdue import overdue_milestones
-from collegium.improvement.selectors_overview import AGREED_STATUSES, WorkshopToDo
+from collegium.improvement.selectors.overview import AGREED_STATUSES, WorkshopToDo
 from collegium.reviews.models import Review
 
 LIMIT = 6  # steps shown at most: the home page points the way, the pages hold the lists

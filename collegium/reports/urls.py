@@ -1,29 +1,29 @@
 from django.urls import path
 
-from collegium.reports import views, views_actions, views_public
+from collegium.reports.views import actions, public, report
 
 app_name = "reports"
 
 urlpatterns = [
-    path("published/", views_public.published, name="published"),
-    path("<id:pk>/summary/", views_public.summary, name="summary"),
-    path("<id:pk>/summary.pdf", views_public.summary_pdf, name="summary-pdf"),
-    path("<id:pk>/", views.report, name="report"),
-    path("<id:pk>/report.pdf", views.report_pdf, name="pdf"),
-    path("<id:pk>/edit/", views.edit, name="edit"),
-    path("<id:pk>/accuracy-check/", views.accuracy_check, name="accuracy-check"),
-    path("<id:pk>/accuracy-check/points/", views.add_point, name="add-point"),
+    path("published/", public.published, name="published"),
+    path("<id:pk>/summary/", public.summary, name="summary"),
+    path("<id:pk>/summary.pdf", public.summary_pdf, name="summary-pdf"),
+    path("<id:pk>/", report.report, name="report"),
+    path("<id:pk>/report.pdf", report.report_pdf, name="pdf"),
+    path("<id:pk>/edit/", report.edit, name="edit"),
+    path("<id:pk>/accuracy-check/", report.accuracy_check, name="accuracy-check"),
+    path("<id:pk>/accuracy-check/points/", report.add_point, name="add-point"),
     path(
         "<id:pk>/accuracy-check/points/<id:comment_pk>/remove/",
-        views.remove_point,
+        report.remove_point,
         name="remove-point",
     ),
-    path("<id:pk>/accuracy-comments/", views.comments, name="comments"),
-    path("<id:pk>/accuracy-comments/<id:comment_pk>/answer/", views.answer, name="answer"),
-    path("<id:pk>/sharing/", views.share, name="share"),
-    path("<id:pk>/send/", views_actions.send, name="send"),
-    path("<id:pk>/return-to-draft/", views_actions.return_to_draft, name="return-to-draft"),
-    path("<id:pk>/finalise/", views_actions.finalise, name="finalise"),
-    path("<id:pk>/agree-summary/", views_actions.agree_summary, name="agree-summary"),
-    path("<id:pk>/publish/", views_actions.publish, name="publish"),
+    path("<id:pk>/accuracy-comments/", report.comments, name="comments"),
+    path("<id:pk>/accuracy-comments/<id:comment_pk>/answer/", report.answer, name="answer"),
+    path("<id:pk>/sharing/", report.share, name="share"),
+    path("<id:pk>/send/", actions.send, name="send"),
+    path("<id:pk>/return-to-draft/", actions.return_to_draft, name="return-to-draft"),
+    path("<id:pk>/finalise/", actions.finalise, name="finalise"),
+    path("<id:pk>/agree-summary/", actions.agree_summary, name="agree-summary"),
+    path("<id:pk>/publish/", actions.publish, name="publish"),
 ]

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from collegium.clusters.models import Cluster, Membership
 from collegium.improvement.models import ActionPlan, Milestone, Workshop
-from collegium.improvement.selectors_overview import (
+from collegium.improvement.selectors.overview import (
     ClusterImprovement,
     PlanRow,
     cluster_improvement,

@@ -5,7 +5,7 @@ queries however many rows there are."""
 from django.urls import reverse
 
 from collegium.clusters.models import Cluster
-from collegium.improvement.selectors_support import SHOWN
+from collegium.improvement.selectors.support import SHOWN
 from collegium.improvement.tests.test_support_lists import add_traffic
 from collegium.pagination import PER_PAGE
 from tests.pages import query_count

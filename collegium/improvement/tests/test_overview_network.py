@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from collegium.improvement.models import ActionPlan, SupportRequest, SupportSession
-from collegium.improvement.selectors_overview import (
+from collegium.improvement.selectors.overview import (
     days_agreed_not_given,
     priority_strands,
     support_picture,

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from collegium.improvement.models import StandingOffer, SupportRequest, SupportSession
-from collegium.improvement.selectors_support import SHOWN
+from collegium.improvement.selectors.support import SHOWN
 from collegium.improvement.tests.test_brokerage import strand
 from collegium.pagination import PER_PAGE
 from collegium.people.models import Role

@@ -502,7 +502,7 @@ def test_a_name_matching_several_schools_lists_them(client_for, need, school_lea
 def test_find_school_prefers_an_exact_name_and_ignores_closed_schools(la, school_b):
     from django.core.exceptions import ValidationError
 
-    from collegium.improvement.forms_support import find_school
+    from collegium.improvement.forms.support import find_school
     from conftest import make_school
 
     make_school(la, 900021, "Beech Primary School Annexe")

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from collegium import access
-from collegium.improvement.forms_monitoring import CheckInForm, OutcomeForm, ReadingForm
+from collegium.improvement.forms.monitoring import CheckInForm, OutcomeForm, ReadingForm
 from collegium.improvement.impact import describe, plan_impact, plan_progress
 from collegium.improvement.models import ActionPlan, Milestone, SuccessMeasure
 from collegium.improvement.services import monitoring as services

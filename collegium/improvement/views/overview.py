@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from collegium import access
-from collegium.improvement import selectors_overview as selectors
 from collegium.improvement.charts import chart
-from collegium.improvement.selectors_support import SHOWN
+from collegium.improvement.selectors import overview as selectors
+from collegium.improvement.selectors.support import SHOWN
 from collegium.pagination import paginate
 
 CHART_ROWS = 12  # the chart shows the first ones; the table below it shows every row

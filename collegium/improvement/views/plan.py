@@ -19,9 +19,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from collegium import access
 from collegium.frameworks.models import Strand
-from collegium.improvement import brokerage, forms_plan, impact, selectors_overview
+from collegium.improvement import brokerage, impact
 from collegium.improvement.figures import FIGURES, figures_for
+from collegium.improvement.forms.plan import ActionForm, MeasureForm, MilestoneForm, NeedForm
 from collegium.improvement.models import ActionPlan, Milestone
+from collegium.improvement.selectors.overview import plans_for
 from collegium.improvement.services import plan_items, plans, workshops
 from collegium.pages import form_page, posted
 from collegium.pagination import paginate
@@ -71,7 +73,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         .select_related("school", "findings__priority_strand")
         .order_by("school__name", "-start_date")
     )
-    plans_seen = selectors_overview.plans_for(request.user)
+    plans_seen = plans_for(request.user)
     shown, pagination = paginate(request, plans_seen, PLANS_PER_PAGE)
     context = {
         "page": shown,
@@ -151,13 +153,13 @@ def _form(
     """The form for one kind of item; an action's has its first milestone only when adding."""
     if kind == "action":
         leaders = school_leaders(plan.review.school_id)
-        return forms_plan.ActionForm(data, leaders, adding=adding, **kwargs)
+        return ActionForm(data, leaders, adding=adding, **kwargs)
     if kind == "milestone":
-        return forms_plan.MilestoneForm(data, **kwargs)
+        return MilestoneForm(data, **kwargs)
     strands = list(Strand.objects.filter(area__version=plan.review.framework_version_id))
     if kind == "measure":
-        return forms_plan.MeasureForm(data, strands, figures_for(plan.review.school), **kwargs)
-    return forms_plan.NeedForm(data, strands, **kwargs)
+        return MeasureForm(data, strands, figures_for(plan.review.school), **kwargs)
+    return NeedForm(data, strands, **kwargs)
 
 
 def _items(plan: ActionPlan, kind: str) -> QuerySet[Any]:
@@ -301,7 +303,7 @@ def change_item(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpR
 @login_required
 def add_milestone(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     plan, action = _item(request, pk, "action", item_pk)
-    form = forms_plan.MilestoneForm(posted(request))
+    form = MilestoneForm(posted(request))
     done, revision = _save(request, plan, form, partial(plan_items.add_milestone, action=action))
     if done:
         messages.success(request, "The milestone has been added.")

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from collegium import access
 from collegium.improvement import brokerage
-from collegium.improvement.forms_support import (
+from collegium.improvement.forms.support import (
     LONGEST_URN,
     AnswerForm,
     OfferForm,
@@ -23,7 +23,7 @@ from collegium.improvement.forms_support import (
 from collegium.improvement.models import (
     SupportNeed,
 )
-from collegium.improvement.selectors_support import KINDS, rows_of, support_panels
+from collegium.improvement.selectors.support import KINDS, rows_of, support_panels
 from collegium.improvement.services import support as services
 from collegium.pages import posted
 from collegium.pagination import paginate

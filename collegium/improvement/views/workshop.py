@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from collegium import access
 from collegium.accounts.models import User
-from collegium.improvement import forms_plan
+from collegium.improvement.forms.plan import RecordWorkshopForm, ScheduleWorkshopForm
 from collegium.improvement.models import ActionPlan, Workshop
 from collegium.improvement.services import workshops
 from collegium.pages import form_page, posted
@@ -51,7 +51,7 @@ def schedule_workshop(request: HttpRequest, review_pk: int) -> HttpResponse:
         initial = model_to_dict(workshop, ["held_on", "location", "other_attendees"])
         initial["attendees"] = list(workshop.attendees.values_list("pk", flat=True))
     choices = workshops.attendee_choices(review)
-    form = forms_plan.ScheduleWorkshopForm(posted(request), choices, initial=initial)
+    form = ScheduleWorkshopForm(posted(request), choices, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         chosen = list(User.objects.filter(pk__in=data["attendees"]).order_by("full_name"))
@@ -99,7 +99,7 @@ def record_workshop(request: HttpRequest, review_pk: int) -> HttpResponse:
     initial = model_to_dict(workshop, ["other_attendees", "scrutiny", "notes"])
     initial["attended"] = list(workshop.attendees.values_list("pk", flat=True))
     choices = workshops.attendee_choices(review)
-    form = forms_plan.RecordWorkshopForm(posted(request), choices, initial=initial)
+    form = RecordWorkshopForm(posted(request), choices, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

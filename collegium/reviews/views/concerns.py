@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 
 from collegium import access
 from collegium.pages import form_page, posted
-from collegium.reviews.forms_visit import ConcernForm, ResponseForm
+from collegium.reviews.forms.visit import ConcernForm, ResponseForm
 from collegium.reviews.models import Review
 from collegium.reviews.services import concerns as services
 from collegium.reviews.views.evidence import when

@@ -16,7 +16,7 @@ from collegium import access
 from collegium.frameworks.models import Area, Strand
 from collegium.frameworks.selectors import crosswalk_targets, published_versions
 from collegium.pages import form_page, posted
-from collegium.reviews.forms_visit import EvidenceForm
+from collegium.reviews.forms.visit import EvidenceForm
 from collegium.reviews.models import EvidenceNote, Review
 from collegium.reviews.selectors import notes_for, reads_evidence
 from collegium.reviews.services import evidence as services

@@ -18,7 +18,7 @@ from collegium import access
 from collegium.frameworks.levels import scale_labels, strand_levels
 from collegium.frameworks.models import Area, Strand
 from collegium.pages import form_page, posted
-from collegium.reviews.forms_visit import AgreeJudgementForm, FindingsForm, JudgementForm
+from collegium.reviews.forms.visit import AgreeJudgementForm, FindingsForm, JudgementForm
 from collegium.reviews.models import Findings, Judgement, JudgementProposal, Review, TeamMember
 from collegium.reviews.selectors import (
     agreement_check,

@@ -16,7 +16,7 @@ from collegium.complaints.selectors import review_complaints
 from collegium.pages import form_page, posted
 from collegium.pagination import paginate
 from collegium.reviews import selectors
-from collegium.reviews.forms_planning import ChooseClusterForm, FocusForm, MoveForm, ScheduleForm
+from collegium.reviews.forms.planning import ChooseClusterForm, FocusForm, MoveForm, ScheduleForm
 from collegium.reviews.services import planning
 
 PER_PAGE = 50  # reviews a page of the list

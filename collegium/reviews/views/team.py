@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from collegium import access
 from collegium.pages import posted
 from collegium.reviews import selectors
-from collegium.reviews.forms_planning import TeamMemberForm
+from collegium.reviews.forms.planning import TeamMemberForm
 from collegium.reviews.models import TeamMember
 from collegium.reviews.services import planning, team
 from collegium.reviews.views.planning import page

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from collegium import access
 from collegium.pages import posted
 from collegium.reviews import selectors
-from collegium.reviews.forms_planning import ActivityForm
+from collegium.reviews.forms.planning import ActivityForm
 from collegium.reviews.models import Activity, Review
 from collegium.reviews.services import timetable as services
 from collegium.reviews.services.timetable import ACTIVITY_FIELDS, EDITABLE

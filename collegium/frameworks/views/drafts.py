@@ -26,7 +26,7 @@ from collegium.frameworks.forms import (
 )
 from collegium.frameworks.models import FrameworkVersion, Strand
 from collegium.frameworks.spec import LevelSpec, labels_for
-from collegium.frameworks.views import page, to_version
+from collegium.frameworks.views.versions import page, to_version
 from collegium.pages import posted
 
 Change = Callable[[dict[str, Any]], str]  # makes the change, returns the success message

@@ -11,7 +11,7 @@ from collegium import access
 from collegium.frameworks import selectors, services
 from collegium.frameworks.forms import CrosswalkForm, MappingForm
 from collegium.frameworks.models import FrameworkVersion, StrandMapping
-from collegium.frameworks.views import page
+from collegium.frameworks.views.versions import page
 from collegium.pages import posted
 
 

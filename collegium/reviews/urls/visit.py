@@ -1,4 +1,4 @@
-"""The review visit's pages (R4–R6) and closing the review; included by reviews/urls.py."""
+"""The review visit's pages (R4–R6) and closing the review."""
 
 from django.urls import path
 

@@ -1,0 +1,7 @@
+"""The review's pages: planning (R1–R3) in planning, the visit (R4–R6) in visit."""
+
+from collegium.reviews.urls import planning, visit
+
+app_name = "reviews"
+
+urlpatterns = [*planning.urlpatterns, *visit.urlpatterns]
