@@ -4,6 +4,7 @@
 
     .venv/bin/python bench/run.py allocate [--help for the instance flags]
     .venv/bin/python bench/run.py quality [--help for the data flags]
+    .venv/bin/python bench/run.py context [--pupils 600000 --schools 3500 --seed 1]
     .venv/bin/python bench/run.py improvement [--data-dir DIR --seed S]
     .venv/bin/python bench/run.py pages [--database-url URL --requests 20]
     .venv/bin/python bench/run.py load [--users 50 --minutes 3 --then-users 100 --then-minutes 1]
@@ -61,11 +62,12 @@ def _benchmarks() -> dict[str, Any]:
     improvement cycle (its own fresh database, as `import`)."""
     if str(REPO) not in sys.path:
         sys.path.insert(0, str(REPO))
-    from bench import allocate, improvement, load, pages, quality
+    from bench import allocate, context, improvement, load, pages, quality
 
     return {
         "allocate": allocate,
         "quality": quality,
+        "context": context,
         "improvement": improvement,
         "pages": pages,
         "load": load,
