@@ -21,14 +21,15 @@ def follow(page: Any, name: str) -> None:
     accessible(page)
 
 
-def sign_in_from_home(page: Any, email: str) -> None:
+def sign_in_from_home(page: Any, email: str, password: str = PASSWORD) -> None:
+    """Sign in from the home page (the demo network's password unless another is given)."""
     page.goto("/")
     expect(page.locator("h1")).to_have_text("Peer review that schools trust")
     accessible(page)
     page.get_by_role("link", name="Sign in").first.click()
     accessible(page)
     page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="What you can do")).to_be_visible()
     accessible(page)

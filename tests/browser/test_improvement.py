@@ -27,6 +27,7 @@ from playwright.sync_api import expect
 from collegium.demo.network import DOMAIN
 from collegium.improvement.models import ActionPlan, SupportRequest
 from collegium.improvement.services import plan_items, plans, support
+from collegium.people.selectors import school_leaders
 from collegium.reviews.models import Review
 from collegium.schools.models import School
 from tests.browser.journey import accessible, follow, sign_in_from_home, sign_out
@@ -187,7 +188,7 @@ def test_a_head_turns_the_agreed_priority_into_a_plan_and_asks_for_support(demo_
 def a_request_from_carr() -> SupportRequest:
     """What journey 1 leaves: Carr's agreed plan, with a request sent to Dringhouses."""
     review = Review.objects.filter(school__name=CARR, findings__isnull=False).latest("start_date")
-    head = plans.school_leaders(review.school_id).get(email=HANNAH)
+    head = school_leaders(review.school_id).get(email=HANNAH)
     plan = plans.start_plan(head, review)
     due_on = date.today() + timedelta(days=28)
     plan_items.add_action(head, plan, plan.revision, "Coaching visits", head, "Two visits", due_on)

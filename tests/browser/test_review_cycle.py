@@ -3,10 +3,12 @@ journey in real Chromium, tried as new users would: each person signs in, opens 
 and finds their way by the links and buttons on the pages.
 
 A head submits a self-evaluation; the cluster coordinator schedules a quality assurance review
-and forms its team; the head sets the focus and the lead starts the visit; a reviewer records
+and forms its team; the head sets the focus and the lead starts the visit (refused before its
+first day, started on it); a reviewer records
 evidence for every strand on a phone; the head raises a concern and the lead answers it; the
-team proposes and the lead agrees the judgements, the findings and one improvement priority;
-the report goes through the school's factual accuracy check to a published summary, which the
+team proposes and the lead agrees the judgements, the findings and one improvement priority,
+checking them all before they lock; the report goes through the school's factual accuracy check
+(the school raises a point, the lead answers it) to a published summary, which the
 public finds from the school's page, while the confidential report stays closed to a governor
 until the head allows governors. axe-core checks every page on the way."""
 
@@ -19,6 +21,7 @@ from playwright.sync_api import expect
 
 from collegium.frameworks.models import Strand
 from collegium.people.dates import academic_year_label, current_academic_year
+from collegium.quality.models import NetworkModerationSettings
 from collegium.reports.models import Report
 from collegium.reviews.models import Concern, EvidenceNote, Findings, Review
 from collegium.reviews.tests.planning_helpers import free_for, free_monday, sign_mou
@@ -26,6 +29,7 @@ from collegium.reviews.tests.test_team_rules import new_reviewer
 from collegium.selfevaluation.models import SelfEvaluation
 from conftest import PASSWORD, make_school
 from tests.browser.conftest import axe_violations, sign_in
+from tests.term_time import last_term_day
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PHONE = {"width": 390, "height": 844}
@@ -45,6 +49,8 @@ STRANDS = [
 ]
 SUMMARY = "Pupils at Ash read widely and well; writing at length is the next step."
 REPORT = "The school knows itself well and its leaders act on what they find."
+POINT = "The school has 212 pupils, not 221."
+NOT_CORRECTED = "The report does not give the number on roll, so there is nothing to correct."
 # Ids used twice: a label then names the wrong control. axe-core 4.11 no longer checks this
 # (its duplicate-id rules are deprecated), so the journey does.
 DUPLICATES = """() => {
@@ -97,7 +103,9 @@ def journey(chromium: Any, live_server: Any) -> Iterator[Journey]:
 
 @pytest.fixture
 def ready(cluster, school_a, school_b, school_c, coordinator, lead_reviewer, reviewer, la):
-    """The cluster's schools signed the MoU; three reviewers are free in the review's week."""
+    """The cluster's schools signed the MoU; three reviewers are free in the review's week.
+    Moderation before publication (on by default) has its own journey, test_moderation.py."""
+    NetworkModerationSettings.objects.create(pk=1, requires_moderation=False)
     sign_mou(cluster, [school_a, school_b, school_c], coordinator)
     start = free_monday()
     peer = new_reviewer("Priya Patel", make_school(la, 960001, "Rowan School"))
@@ -229,6 +237,16 @@ def set_focus_and_start(journey: Journey, head: Any, lead: Any) -> None:
     open_review(journey, lead)
     click(journey, lead, "Start the visit")
     click(journey, lead, "Start the visit", "button")
+    first_day = Review.objects.get().start_date
+    refusal = f"The visit can start on its first day, {first_day:%A %-d %B %Y}, not before."
+    expect(lead.get_by_role("alert")).to_contain_text(refusal)
+    assert Review.objects.get().status == Review.Status.PLANNING
+    # The weeks pass until the visit's first day: the review's dates become the latest term-time
+    # working days up to today (nothing else in the journey depends on them).
+    Review.objects.update(start_date=last_term_day())
+    open_review(journey, lead)
+    click(journey, lead, "Start the visit")
+    click(journey, lead, "Start the visit", "button")
     assert Review.objects.get().status == Review.Status.VISIT
 
 
@@ -307,7 +325,13 @@ def agree_judgements(journey: Journey, peer: Any, lead: Any) -> None:
     lead.get_by_label("Improvement priority", exact=True).fill("Extended writing in key stage 2")
     click(journey, lead, "Agree the findings", "button")
     expect(lead.get_by_text("Extended writing in key stage 2")).to_be_visible()
-    click(journey, lead, "Agree the judgements", "button")
+    click(journey, lead, "Agree the judgements", "button")  # a link styled as a button
+    expect(lead.locator("h1")).to_have_text("Check the judgements before you agree them")
+    for strand, _, _, level in STRANDS:
+        row = lead.locator(".govuk-summary-list__row", has_text=strand)
+        expect(row).to_contain_text(f"Agreed: {level}")
+        expect(row).to_contain_text(f"Rhys Reviewer (peer reviewer): {level}")
+    click(journey, lead, "Confirm and agree the judgements", "button")
     expect(lead.get_by_text("The judgements have been agreed and can no longer")).to_be_visible()
     review = Review.objects.get()
     assert review.status == Review.Status.AGREED
@@ -328,13 +352,22 @@ def check_and_publish_report(journey: Journey, head: Any, lead: Any) -> None:
     open_review(journey, head, "Report")
     expect(head.get_by_text("working days left")).to_be_visible()
     click(journey, head, "Complete the factual accuracy check")
-    head.get_by_label("Comments on factual accuracy").fill("The school has 212 pupils, not 221.")
+    head.get_by_label("A factual error in the report").fill(POINT)
+    click(journey, head, "Add the point", "button")
+    expect(head.get_by_text("Your point has been added")).to_be_visible()
     head.get_by_label("We agree the public summary as it is written").check()
     click(journey, head, "Send the check to the lead reviewer", "button")
     expect(head.get_by_text("Your factual accuracy check has been sent")).to_be_visible()
     lead.reload()
     journey.check(lead)
-    expect(lead.get_by_text("The school has 212 pupils, not 221.")).to_be_visible()
+    expect(lead.get_by_text(POINT)).to_be_visible()
+    expect(lead.get_by_text("1 point has no answer yet.")).to_be_visible()
+    click(journey, lead, "Answer the school's comments")
+    lead.get_by_label("Not corrected", exact=True).check()
+    lead.get_by_label("Why the report is not corrected").fill(NOT_CORRECTED)
+    click(journey, lead, "Save the answer", "button")
+    expect(lead.get_by_text("Your answer has been saved.")).to_be_visible()
+    click(journey, lead, "Back to the report")
     click(journey, lead, "Finalise the report")
     click(journey, lead, "Finalise the report", "button")
     click(journey, lead, "Publish the summary")

@@ -170,11 +170,16 @@ def test_school_raises_a_concern_and_the_lead_answers(phone, school_leader, lead
     assert axe_violations(school) == []
 
 
-def agree_strand(page: Any, review: Review, strand: Strand, level: str) -> None:
+def agree_strand(page: Any, review: Review, strand: Strand, level: str, why: str = "") -> None:
+    """Agree one strand; `why`: the lead's reason when no peer proposed a level for it."""
     page.goto(f"/reviews/{review.pk}/judgements/{strand.pk}/agree/")
     page.get_by_label(level, exact=True).check()
     page.get_by_label("Rationale").fill(f"The team agreed {strand.code} on the evidence")
     page.locator("input[name=evidence]").first.check()
+    if why:
+        page.get_by_label("Why are you agreeing this judgement without a peer's proposal?").fill(
+            why
+        )
     page.get_by_role("button", name="Agree the judgement").click()
     expect(page.get_by_text(f"The judgement of {strand} has been agreed")).to_be_visible()
 
@@ -193,8 +198,11 @@ def test_lead_agrees_judgements_and_the_priority(phone, reviewer, lead_reviewer,
     peer.get_by_role("button", name="Propose the judgement").click()
     expect(peer.get_by_text("Phonics is consistent across classes")).to_be_visible()
     lead = signed_in(phone, lead_reviewer)
+    # Only A1S1 has a peer's proposal: the lead records why each other strand is agreed without.
+    why = "Rhys observed this strand with me; we agreed the level together in the team meeting"
     for strand in strands:
-        agree_strand(lead, visit, strand, "Met" if strand.met_or_not_met else "Effective")
+        level = "Met" if strand.met_or_not_met else "Effective"
+        agree_strand(lead, visit, strand, level, why="" if strand == strands[0] else why)
     lead.goto(f"/reviews/{visit.pk}/findings/")
     assert axe_violations(lead) == []
     lead.get_by_label("Strengths").fill("Early reading")
@@ -203,7 +211,12 @@ def test_lead_agrees_judgements_and_the_priority(phone, reviewer, lead_reviewer,
     lead.get_by_label("Improvement priority", exact=True).fill("Extended writing in key stage 2")
     lead.get_by_role("button", name="Agree the findings").click()
     expect(lead.get_by_text("Extended writing in key stage 2")).to_be_visible()
-    lead.get_by_role("button", name="Agree the judgements").click()
+    lead.get_by_role("button", name="Agree the judgements").click()  # a link styled as a button
+    expect(lead.locator("h1")).to_have_text("Check the judgements before you agree them")
+    expect(lead.get_by_text(f"Agreed without a peer's proposal: {why}")).to_have_count(3)
+    assert fits_the_screen(lead)
+    assert axe_violations(lead) == []
+    lead.get_by_role("button", name="Confirm and agree the judgements").click()
     expect(lead.get_by_text("The judgements have been agreed. They can no longer")).to_be_visible()
     assert fits_the_screen(lead)
     assert axe_violations(lead) == []
