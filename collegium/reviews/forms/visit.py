@@ -8,9 +8,10 @@ from uuid import uuid4
 
 from django import forms
 
-from collegium.frameworks.models import Strand
+from collegium.frameworks.models import FrameworkVersion, Strand
 from collegium.reviews.models import Activity, EvidenceNote, Review
 from collegium.reviews.services.judgements import bears_on, level_choices
+from collegium.selfevaluation.selectors import descriptors_of
 
 
 def strands_of(review: Review) -> forms.ModelMultipleChoiceField:
@@ -97,6 +98,18 @@ class ResponseForm(forms.Form):
     )
 
 
+def level_hints(version: FrameworkVersion, strand: Strand, levels: list[int]) -> dict[int, str]:
+    """What each level means for this strand, as the self-evaluation shows it: the strand's
+    descriptor of the level, else the scale's own description (met / not met has none)."""
+    descriptors = descriptors_of(strand)
+    scale = {} if strand.met_or_not_met else _scale_descriptions(version)
+    return {level: descriptors.get(level) or scale.get(level, "") for level in levels}
+
+
+def _scale_descriptions(version: FrameworkVersion) -> dict[int, str]:
+    return dict(version.scale_levels.values_list("position", "description"))
+
+
 def note_label(note: EvidenceNote) -> str:
     text = note.text if len(note.text) <= 120 else note.text[:117] + "…"
     return f"{note.author.reviewer.user.full_name}: {text}"
@@ -130,7 +143,10 @@ class JudgementForm(forms.Form):
     def __init__(self, review: Review, strand: Strand, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = level_choices(review.framework_version, strand)
+        self.level_hints: dict[int, str] = {}
         if choices:
+            levels = [level for level, _ in choices]
+            self.level_hints = level_hints(review.framework_version, strand, levels)
             self.fields["level"].choices = choices  # type: ignore[attr-defined]
             self.fields["level"].error_messages["required"] = (
                 "Choose met or not met" if strand.met_or_not_met else "Choose a level"

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from collegium import access
@@ -119,6 +120,18 @@ def _strand(review: Review, strand_pk: int) -> Strand:
     )
 
 
+def _anchor(strand: Strand) -> str:
+    """The id of the strand's section on the judgements page."""
+    return f"strand-{strand.pk}"
+
+
+def _saved(request: HttpRequest, review: Review, strand: Strand, message: str) -> HttpResponse:
+    """Back to the strand just saved on the long judgements page, its message shown beside it
+    (tagged with the strand's anchor) rather than at the top, out of sight."""
+    messages.success(request, message, extra_tags=_anchor(strand))
+    return redirect(reverse("reviews:judgements", args=[review.pk]) + f"#{_anchor(strand)}")
+
+
 def _judgement_args(form: JudgementForm) -> tuple[int | None, str, list[int]]:
     data = form.cleaned_data
     return data.get("level"), data["rationale"], data["evidence"]
@@ -149,8 +162,9 @@ def propose(request: HttpRequest, pk: int, strand_pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Your proposed judgement of {strand} has been saved")
-            return redirect("reviews:judgements", pk=review.pk)
+            return _saved(
+                request, review, strand, f"Your proposed judgement of {strand} has been saved"
+            )
     context = {"review": review, "strand": strand, "form": form, "agreeing": False}
     return _render(request, "judgement_form.html", context)
 
@@ -172,8 +186,7 @@ def agree(request: HttpRequest, pk: int, strand_pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"The judgement of {strand} has been agreed")
-            return redirect("reviews:judgements", pk=review.pk)
+            return _saved(request, review, strand, f"The judgement of {strand} has been agreed")
     context = {
         "review": review,
         "strand": strand,
