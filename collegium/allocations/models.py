@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from collegium.words import lower_first
+
 
 class AllocationRun(models.Model):
     class Status(models.TextChoices):
@@ -79,7 +81,7 @@ class ProposedPlace(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.reviewer} as {self.get_role_display().lower()} on {self.review}"
+        return f"{self.reviewer} as {lower_first(self.get_role_display())} on {self.review}"
 
     @property
     def cluster_id(self) -> int:

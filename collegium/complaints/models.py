@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 
 from collegium.reviews.models import Review
+from collegium.words import lower_first
 
 
 class Outcome(models.TextChoices):
@@ -159,7 +160,7 @@ class Stage(models.Model):
     def name(self) -> str:
         """ "stage 2, review by a moderator", as a sentence reads it."""
         label = self.Number(self.number).label
-        return f"stage {self.number}, {label[0].lower()}{label[1:]}"
+        return f"stage {self.number}, {lower_first(label)}"
 
     @property
     def is_decided(self) -> bool:

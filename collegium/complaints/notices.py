@@ -9,6 +9,7 @@ from collegium.emails import email_people
 from collegium.links import site_link
 from collegium.reviews.models import JudgementRevision
 from collegium.reviews.services.judgements import level_label
+from collegium.words import lower_first
 
 
 def _send(people: list[User], complaint: Complaint, subject: str, lines: list[str]) -> None:
@@ -72,7 +73,7 @@ def decided(complaint: Complaint, stage: Stage, revisions: list[JudgementRevisio
         f"Complaint outcome at stage {stage.number}",
         [
             f"The outcome of {stage.name} of the complaint about the {complaint.review}: "
-            f"{Outcome(stage.outcome).label.lower()}.",
+            f"{lower_first(Outcome(stage.outcome).label)}.",
             "",
             f"Reasons: {stage.reasons}",
             *(["", "Judgements changed:", *changes] if changes else []),
@@ -112,7 +113,7 @@ def closed(complaint: Complaint, stage: Stage) -> None:
         "Complaint closed",
         [
             f"{why}: the complaint about the {complaint.review} is closed "
-            f"({Outcome(complaint.outcome).label.lower()}).",
+            f"({lower_first(Outcome(complaint.outcome).label)}).",
         ],
     )
 

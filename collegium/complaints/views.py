@@ -23,6 +23,7 @@ from collegium.complaints.models import Stage
 from collegium.pages import form_page, posted
 from collegium.reviews.models import Concern, Review
 from collegium.reviews.services.judgements import level_label
+from collegium.words import lower_first
 
 
 def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
@@ -113,7 +114,7 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
     found = access.get_complaint_for(request.user, pk, "complaint.respond")
     stage = selectors.stages_of(found)[-1]
     following = Stage.Number(min(stage.number + 1, Stage.Number.HEARING))
-    form = RespondForm(posted(request), f"stage {following.value}, {following.label.lower()}")
+    form = RespondForm(posted(request), f"stage {following.value}, {lower_first(following.label)}")
     if request.method == "POST" and form.is_valid():
         accept = form.cleaned_data["choice"] == ACCEPT
         try:

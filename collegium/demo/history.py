@@ -18,6 +18,7 @@ from collegium.frameworks.models import FrameworkVersion, Strand
 from collegium.people.models import ReviewerProfile
 from collegium.reviews.models import Findings, Judgement, JudgementProposal, Review, TeamMember
 from collegium.schools.models import Phase, School
+from collegium.words import lower_first
 
 TERMS = (date(2025, 10, 6), date(2026, 2, 2), date(2026, 5, 11))  # 2025/26, one a term
 SCHOOLS = 60
@@ -111,7 +112,7 @@ def _find(review: Review, judgements: list[Judgement]) -> None:
         strengths="From the network's records.",
         areas_to_develop="From the network's records.",
         priority_strand=weakest,
-        improvement_priority=f"Improve {weakest.title.lower()}.",
+        improvement_priority=f"Improve {lower_first(weakest.title)}.",
         excellence_strand=strongest if strongest != weakest else None,
         area_of_excellence=f"{strongest.title}." if strongest != weakest else "",
     )

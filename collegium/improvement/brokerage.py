@@ -27,6 +27,7 @@ from collegium.neighbours import SchoolFigures
 from collegium.people.models import Role, RoleGrant
 from collegium.reviews.models import Findings, Judgement, Review
 from collegium.schools.models import Phase, School
+from collegium.words import lower_first
 
 AGREED = (Review.Status.AGREED, Review.Status.CLOSED)
 SIMILAR = 1.0  # at most one spread away over the figures compared: "similar"
@@ -302,19 +303,17 @@ def _add_context(suggestion: Suggestion, finder: NeighbourFinder, other: SchoolF
     school = suggestion.school
     if other.phase != mine.phase:
         suggestion.context.append(
-            f"A {school.get_phase_display().lower()} school (yours is {_phase_name(mine.phase)})"
+            f"A {_phase_name(school.phase)} school (yours is {_phase_name(mine.phase)})"
         )
     elif suggestion.distance is not None:
         suggestion.score += 2.0 / (1.0 + suggestion.distance)
         kind = "Similar school" if suggestion.distance <= SIMILAR else "Less similar intake"
         suggestion.context.append(
-            f"{kind}: {school.get_phase_display().lower()}, {_figures(other)} "
-            f"(you: {_figures(mine)})"
+            f"{kind}: {_phase_name(school.phase)}, {_figures(other)} (you: {_figures(mine)})"
         )
     else:
         suggestion.context.append(
-            f"Same phase ({school.get_phase_display().lower()}); its intake cannot be compared "
-            "with yours"
+            f"Same phase ({_phase_name(school.phase)}); its intake cannot be compared with yours"
         )
     if suggestion.km is not None:
         suggestion.score += 1.0 / (1.0 + suggestion.km / 10.0)
@@ -330,7 +329,7 @@ def _figures(figures: SchoolFigures) -> str:
 
 
 def _phase_name(phase: str) -> str:
-    return str(dict(Phase.choices).get(phase, phase)).lower()
+    return lower_first(str(dict(Phase.choices).get(phase, phase)))
 
 
 def days_text(days: Any) -> str:

@@ -29,6 +29,7 @@ from collegium.neighbours.change import MIN_NEIGHBOURS, Comparison, compare_chan
 from collegium.neighbours.change import years_to_compare as years_for
 from collegium.people.dates import academic_year_label
 from collegium.schools.models import School
+from collegium.words import lower_first
 
 NEIGHBOURS = 20  # similar schools compared with
 SEPTEMBER = 9  # the month an academic year starts
@@ -262,7 +263,7 @@ def describe(item: FigureImpact, school_name: str) -> list[str]:
     if c is None:
         return [item.missing]
     figure = item.figure
-    label = figure.label[0].lower() + figure.label[1:]
+    label = lower_first(figure.label)
     said = [
         f"At {school_name}, the {label} went from {item.value(c.school_start)} in "
         f"{item.start_label} to {item.value(c.school_end)} in {item.end_label}, a change of "

@@ -22,6 +22,7 @@ from collegium.audit.services import record_change
 from collegium.improvement.models import ActionPlan, Milestone
 from collegium.links import site_link
 from collegium.people.models import Role, RoleGrant
+from collegium.words import lower_first
 from collegium.workingdays import is_working_day, working_days_between
 
 logger = logging.getLogger(__name__)
@@ -161,6 +162,6 @@ def _milestone_line(milestone: Milestone, person: User, today: date) -> str:
     late_text = f"{late} day{'s' if late != 1 else ''} ago"
     return (
         f"- {milestone.description}: due {milestone.due_on:%-d %B %Y} ({late_text}), "
-        f"now {milestone.get_status_display().lower()}. Action: {action.description} "
+        f"now {lower_first(milestone.get_status_display())}. Action: {action.description} "
         f"(owner: {owner})"
     )

@@ -24,6 +24,7 @@ from collegium.quality.models import (
     SampledReview,
 )
 from collegium.quality.terms import term_of
+from collegium.words import lower_first
 
 MODERATION_IN_PROGRESS = (
     "A moderator is moderating this review: the summary can be published once the moderation "
@@ -47,16 +48,16 @@ def moderation_is_complete(report: Any) -> str | None:
         academic_year=term.academic_year, season=term.season
     ).first()
     if sample is None:
-        return f"The moderators have not drawn the sample for the {term.label.lower()} yet."
+        return f"The moderators have not drawn the sample for the {lower_first(term.label)} yet."
     if not sample.considered.filter(pk=review.pk).exists():
         return (
             "This review's judgements were not agreed when the sample for the "
-            f"{term.label.lower()} was drawn: the moderators have not drawn from the reviews "
+            f"{lower_first(term.label)} was drawn: the moderators have not drawn from the reviews "
             "agreed since yet."
         )
     return None
 
 
 def picked_not_moderated(pick: SampledReview) -> str:
-    reasons = "; ".join(label[0].lower() + label[1:] for label in pick.reason_labels)
+    reasons = "; ".join(lower_first(label) for label in pick.reason_labels)
     return f"This review was sampled for moderation ({reasons}): it has not been moderated yet."

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 
 from collegium.quality.terms import SEASONS, Term
+from collegium.words import lower_first
 
 
 class NetworkModerationSettings(models.Model):
@@ -61,7 +62,7 @@ class ModerationSample(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Moderation sample for the {self.term.label.lower()}"
+        return f"Moderation sample for the {lower_first(self.term.label)}"
 
     @property
     def term(self) -> Term:

@@ -39,6 +39,7 @@ from collegium.reviews.models import Judgement, Review, TeamMember
 from collegium.reviews.services.judgements import peer_proposed_strands
 from collegium.schools.models import KeyStage2Result, KeyStage4Result
 from collegium.selfevaluation.selectors import entries_by_strand, self_evaluation_for_review
+from collegium.words import lower_first
 
 Reason = SampledReview.Reason
 AGREED = [Review.Status.AGREED, Review.Status.CLOSED]
@@ -151,7 +152,8 @@ def draw_sample(actor: Any, term: Term, seed: int | None = None) -> ModerationSa
     """Draw the term's sample once; refused if it has been drawn already."""
     access.require(actor, "moderation.manage")
     if ModerationSample.objects.filter(academic_year=term.academic_year, season=term.season):
-        raise ValidationError(f"The sample for the {term.label.lower()} has already been drawn.")
+        label = lower_first(term.label)
+        raise ValidationError(f"The sample for the {label} has already been drawn.")
     share = NetworkModerationSettings.current().random_share
     seed = secrets.randbits(48) if seed is None else seed
     pool = list(reviews_in(term))
@@ -190,7 +192,7 @@ def _save(
             record_change(actor, verbs.MODERATION_SAMPLE_DRAWN, sample, None, after)
     except IntegrityError:  # drawn at the same moment by someone else
         raise ValidationError(
-            f"The sample for the {term.label.lower()} has already been drawn."
+            f"The sample for the {lower_first(term.label)} has already been drawn."
         ) from None
     return sample
 
@@ -215,7 +217,7 @@ def draw_late_reviews(actor: Any, term: Term) -> list[SampledReview]:
     """Draw from the term's late reviews as the sample was drawn, with its random share; the
     seed follows from the sample's, so the draw can be re-run."""
     access.require(actor, "moderation.manage")
-    label = term.label.lower()
+    label = lower_first(term.label)
     with transaction.atomic():
         sample = (
             ModerationSample.objects.select_for_update()

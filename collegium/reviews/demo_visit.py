@@ -17,6 +17,7 @@ from collegium.reviews.services.judgements import (
     peer_proposed_strands,
     propose_judgement,
 )
+from collegium.words import lower_first
 
 OBSERVATIONS = [
     "Pupils in the lesson explained their reasoning confidently and built on each other's "
@@ -63,7 +64,7 @@ def _propose_all(review: Review, team: list[TeamMember], notes: list[EvidenceNot
         cited = [n.pk for n in notes if strand in n.strands.all()]
         for offset, member in enumerate(team):
             level = _level_for(review, strand, offset)
-            rationale = f"The evidence we gathered on {strand.title.lower()} points this way."
+            rationale = f"The evidence we gathered on {lower_first(strand.title)} points this way."
             propose_judgement(member.reviewer.user, review, member, strand, level, rationale, cited)
 
 
@@ -93,7 +94,8 @@ def _agree(review: Review, lead: TeamMember, notes: list[EvidenceNote]) -> None:
         level = proposed.most_common(1)[0][0] if proposed else _level_for(review, strand, 0)
         levels[strand] = level
         cited = [n.pk for n in notes if strand in n.strands.all()]
-        rationale = f"The team agreed this judgement of {strand.title.lower()} on the evidence."
+        title = lower_first(strand.title)
+        rationale = f"The team agreed this judgement of {title} on the evidence."
         reason = "" if strand.pk in peer_proposed else NO_PEER_REASON
         agree_judgement(actor, review, strand, level, rationale, cited, no_peer_reason=reason)
     graded = [s for s in levels if not s.met_or_not_met]
@@ -105,7 +107,7 @@ def _agree(review: Review, lead: TeamMember, notes: list[EvidenceNote]) -> None:
         "Leaders know their school well; pupils are articulate and keen to learn.",
         "Make feedback in older year groups as consistent as in younger ones.",
         weakest,
-        f"Improve {weakest.title.lower()} so that every pupil benefits from the best practice "
+        f"Improve {lower_first(weakest.title)} so that every pupil benefits from the best practice "
         "already in the school.",
         strongest,
         f"{strongest.title} is a strength other schools in the cluster could learn from.",

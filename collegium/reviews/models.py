@@ -7,6 +7,8 @@ allowed status changes.
 from django.conf import settings
 from django.db import models
 
+from collegium.words import lower_first
+
 
 class Review(models.Model):
     class Kind(models.TextChoices):
@@ -74,7 +76,7 @@ class TeamMember(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.reviewer.user.full_name}, {self.get_role_display().lower()}"
+        return f"{self.reviewer.user.full_name}, {lower_first(self.get_role_display())}"
 
 
 class Activity(models.Model):

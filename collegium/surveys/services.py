@@ -19,6 +19,7 @@ from collegium.people.models import Role
 from collegium.reviews.models import Review
 from collegium.reviews.services.status import lock_review
 from collegium.surveys.models import QUESTIONS, RATING_LABELS, Question, ReviewSurvey
+from collegium.words import lower_first
 
 Status = Review.Status
 ANSWERABLE = {Status.AGREED, Status.CLOSED}
@@ -34,7 +35,7 @@ COMMENT_LIMIT = 5000
 
 
 def rating_error(question: Question) -> str:
-    return f"Select how much you agree that {question.text[0].lower()}{question.text[1:]}"
+    return f"Select how much you agree that {lower_first(question.text)}"
 
 
 def clean_answers(answers: Mapping[str, Any]) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from collegium.reviews.selectors import planned_outside_term
 from collegium.termdates import selectors, services
 from collegium.termdates.forms import AddYearForm, TermForm
 from collegium.termdates.models import SchoolTerm
+from collegium.words import lower_first
 
 
 @login_required
@@ -62,6 +63,6 @@ def edit_term(request: HttpRequest, key: str) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"The {term.label.lower()} has been saved.")
+            messages.success(request, f"The {lower_first(term.label)} has been saved.")
             return redirect("termdates:list")
     return form_page(request, "termdates/edit.html", {"form": form, "term": term})

@@ -18,6 +18,7 @@ from collegium.people.models import ReviewerProfile, Role, RoleGrant
 from collegium.reviews.models import TeamMember
 from collegium.reviews.services.planning_types import review_dates
 from collegium.reviews.services.team import add_team_member, set_locked
+from collegium.words import lower_first
 
 
 def accept_run(actor: Any, run: AllocationRun) -> list[TeamMember]:
@@ -83,7 +84,7 @@ def email_body(profile: ReviewerProfile, places: list[ProposedPlace]) -> str:
         review = place.review
         days = review_dates(review.start_date, review.days)
         lines.append(
-            f"- {place.get_role_display()} on the {review.get_kind_display().lower()} of "
+            f"- {place.get_role_display()} on the {lower_first(review.get_kind_display())} of "
             f"{review.school.name}: {days[0]:%A %-d %B %Y} to {days[-1]:%A %-d %B %Y} "
             f"({review.days} day{'s' if review.days > 1 else ''})"
         )

@@ -18,6 +18,7 @@ from collegium.people.models import CapacityApproval, ReviewerProfile
 from collegium.reviews.selectors import committed_days
 from collegium.reviews.services.planning_types import review_weeks
 from collegium.reviews.services.team import team_problem
+from collegium.words import lower_first
 
 PLACE_FIELDS = ["reviewer_id", "role", "locked"]
 
@@ -121,7 +122,7 @@ def _phase_covered(place: ProposedPlace, profile: ReviewerProfile, others: Any) 
     if any(school.phase in (member.phases or []) for member in team):
         return None
     return (
-        f"Nobody on the team would know the {school.get_phase_display().lower()} phase once "
+        f"Nobody on the team would know the {lower_first(school.get_phase_display())} phase once "
         f"{profile.user.full_name} replaces {place.reviewer.user.full_name}: choose a reviewer "
         "with that phase"
     )

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from collegium.fields import WindowDateField
 from collegium.frameworks.models import FrameworkVersion, Strand
 from collegium.schools.models import School
+from collegium.words import lower_first
 
 # URNs are six digits; anything longer cannot be one (and would overflow an integer column).
 LONGEST_URN = 9
@@ -27,7 +28,7 @@ def _days(label: str, name: str, required: bool = True, help_text: str = "") -> 
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         help_text=help_text or "For example 2 or 1.5",
         error_messages={
-            "required": f"Enter the {name.lower()}",
+            "required": f"Enter the {lower_first(name)}",
             "invalid": message,
             "min_value": message,
             "max_value": message,

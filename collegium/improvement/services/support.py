@@ -34,6 +34,7 @@ from collegium.improvement.services.plans import lock_plan
 from collegium.links import site_link
 from collegium.people.models import Role, RoleGrant
 from collegium.schools.models import School
+from collegium.words import lower_first
 
 Status = SupportRequest.Status
 OPEN = (Status.SENT, Status.ACCEPTED)  # a school has one open request per need at a time
@@ -222,7 +223,7 @@ def record_session(
     with transaction.atomic():
         request = lock_request(request)
         if request.status != Status.ACCEPTED:
-            status = request.get_status_display().lower()
+            status = lower_first(request.get_status_display())
             raise ValidationError(
                 f"Support can be recorded only under an accepted request: this one is {status}"
             )

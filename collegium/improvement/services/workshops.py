@@ -24,6 +24,7 @@ from collegium.people.models import Role, RoleGrant
 from collegium.reviews.models import Findings, Review
 from collegium.reviews.services.status import lock_review
 from collegium.termdates.calendar import not_in_term
+from collegium.words import lower_first
 
 WORKSHOP_FIELDS = ["held_on", "location", "other_attendees", "scrutiny", "notes"]
 SCHEDULE_FIELDS = ["held_on", "location", "other_attendees"]
@@ -78,7 +79,7 @@ def attendee_choices(review: Review) -> list[tuple[int, str]]:
         Q(role=Role.SCHOOL_LEADER, school_id=review.school_id)
         | Q(role=Role.CLUSTER_COORDINATOR, cluster_id=review.cluster_id or 0)
     ).values_list("user_id", "role")
-    how = {user_id: Role(role).label.lower() for user_id, role in grants}
+    how = {user_id: lower_first(Role(role).label) for user_id, role in grants}
     choices = []
     for person in people_connected(review):
         place = how.get(person.pk, "review team")

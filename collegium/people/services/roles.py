@@ -14,6 +14,7 @@ from collegium.clusters.models import Cluster
 from collegium.people.models import CLUSTER_ROLES, SCHOOL_ROLES, Role, RoleGrant
 from collegium.people.services.unique import create_once
 from collegium.schools.models import School
+from collegium.words import lower_first
 
 GRANT_FIELDS = ["user_id", "role", "school_id", "cluster_id"]
 
@@ -46,7 +47,7 @@ def scope_problem(
     role: str, school: School | None, cluster: Cluster | None
 ) -> tuple[str, str] | None:
     """The field that does not suit the role and why, or None when the scope is right."""
-    label = Role(role).label.lower()
+    label = lower_first(Role(role).label)
     if role in SCHOOL_ROLES and school is None:
         return "school", f"Enter the URN of the school for a {label}"
     if role in CLUSTER_ROLES and cluster is None:
@@ -74,7 +75,7 @@ def grant_role(
         grant = create_once(
             lambda: RoleGrant.objects.create(user=user, role=role, school=school, cluster=cluster),
             RoleGrant.objects.filter(user=user, role=role, school=school, cluster=cluster).exists,
-            f"{user} is already {Role(role).label.lower()}{scope}",
+            f"{user} is already {lower_first(Role(role).label)}{scope}",
         )
         record_change(actor, verbs.ROLE_GRANTED, grant, None, snapshot(grant, GRANT_FIELDS))
     return grant

@@ -18,6 +18,7 @@ from collegium.people.models import Role
 from collegium.reviews.models import Concern, Review
 from collegium.reviews.services.evidence import require_lead
 from collegium.reviews.services.status import lock_review
+from collegium.words import lower_first
 
 Status = Review.Status
 CONCERN_FIELDS = ["text", "response", "responded_by_id", "responded_at"]
@@ -58,7 +59,7 @@ def respond_to_concern(actor: Any, concern: Concern, response: str) -> Concern:
         review = lock_review(concern.review)
         require_lead(actor, review, "answer the school's concerns")
         if review.status not in ANSWERABLE:
-            current = Status(review.status).label.lower()
+            current = lower_first(Status(review.status).label)
             raise ValidationError(f"You cannot answer a concern on a review that is {current}")
         concern = Concern.objects.select_for_update().get(pk=concern.pk)
         if concern.is_answered:

@@ -31,6 +31,7 @@ from collegium.reviews.services.status import change_status, lock_review
 from collegium.reviews.services.team import availability_problem
 from collegium.schools.models import School
 from collegium.termdates.calendar import not_in_term
+from collegium.words import lower_first
 
 Status = Review.Status
 REVIEW_FIELDS = ["school_id", "cluster_id", "kind", "framework_version_id", "start_date", "days"]
@@ -48,7 +49,8 @@ def _check_dates(kind: str, start_date: date, days: int) -> None:
     if problem:
         raise ValidationError(problem)
     if not rtype.min_days <= days <= rtype.max_days:
-        raise ValidationError(f"A {rtype.label.lower()} lasts {rtype.days_text}: change the days")
+        kind = lower_first(rtype.label)
+        raise ValidationError(f"A {kind} lasts {rtype.days_text}: change the days")
     for day in review_dates(start_date, days)[1:]:
         problem = not_in_term(day)
         if problem:
@@ -143,7 +145,7 @@ def schedule_review(
 
 def _require_planning(review: Review, doing: str) -> None:
     if review.status != Status.PLANNING:
-        state = Status(review.status).label.lower()
+        state = lower_first(Status(review.status).label)
         raise ValidationError(f"You can only {doing} while it is being planned: it is {state}")
 
 
@@ -229,7 +231,7 @@ def set_focus(
         if review.status not in (Status.PLANNING, Status.VISIT):
             raise ValidationError(
                 "You can only change the focus before the judgements are agreed: the review is "
-                f"{Status(review.status).label.lower()}"
+                f"{lower_first(Status(review.status).label)}"
             )
         before = snapshot(review, FOCUS_FIELDS)
         if version is not None and version != edit_version(before):

@@ -22,6 +22,7 @@ from collegium.links import site_link
 from collegium.people.selectors import school_leaders
 from collegium.reviews.models import Judgement, JudgementRevision, Review, TeamMember
 from collegium.reviews.services.judgements import check_level, level_label
+from collegium.words import lower_first
 
 Source = JudgementRevision.Source
 
@@ -91,7 +92,7 @@ def _tell(revision: JudgementRevision) -> None:
     review = judgement.review
     body = (
         f"The agreed judgement of {judgement.strand} in the {review} has changed "
-        f"through {revision.get_source_display().lower()}.\n\n{describe([revision])}\n\n"
+        f"through {lower_first(revision.get_source_display())}.\n\n{describe([revision])}\n\n"
         f"The review's judgements: {site_link('reviews:judgements', review.pk)}\n\nCollegium"
     )
     subject = f"Judgement changed: {review.school.name}, {judgement.strand}"

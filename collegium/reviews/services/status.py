@@ -11,6 +11,7 @@ from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.reviews.models import Review
 from collegium.types import Person
+from collegium.words import lower_first
 
 Status = Review.Status
 
@@ -41,7 +42,7 @@ DONE = {
 def change_status(actor: Person, review: Review, to: str) -> Review:
     """Move the review to `to`; the caller holds a lock on the review's row."""
     if to not in TRANSITIONS[review.status]:
-        current = Review.Status(review.status).label.lower()
+        current = lower_first(Review.Status(review.status).label)
         raise ValidationError(f"You cannot {VERBS[Status(to)]} a review that is {current}.")
     before = snapshot(review, ["status"])
     review.status = to

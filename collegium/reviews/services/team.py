@@ -24,6 +24,7 @@ from collegium.people.models import CapacityApproval, ReviewerProfile, Role, Rol
 from collegium.reviews.models import Review, TeamMember
 from collegium.reviews.services.planning_types import review_dates, review_type, review_weeks
 from collegium.reviews.services.status import lock_review
+from collegium.words import lower_first
 
 Status = Review.Status
 LEAD, PEER = TeamMember.Role.LEAD, TeamMember.Role.PEER
@@ -56,13 +57,14 @@ def _one_lead(review: Review, profile: ReviewerProfile, role: str) -> str | None
 
 def _team_size(review: Review, profile: ReviewerProfile, role: str) -> str | None:
     rtype = review_type(review)
+    kind = lower_first(rtype.label)
     if role != PEER:
         return None
     if rtype.max_peers == 0:
-        return f"A {rtype.label.lower()} has no peer reviewers: add {_name(profile)} as the lead"
+        return f"A {kind} has no peer reviewers: add {_name(profile)} as the lead"
     if review.team.filter(role=PEER).count() >= rtype.max_peers:
         return (
-            f"A {rtype.label.lower()} has at most {rtype.max_peers} peer reviewers: remove one "
+            f"A {kind} has at most {rtype.max_peers} peer reviewers: remove one "
             f"before adding {_name(profile)}"
         )
     return None
@@ -70,12 +72,13 @@ def _team_size(review: Review, profile: ReviewerProfile, role: str) -> str | Non
 
 def _lead_qualified(review: Review, profile: ReviewerProfile, role: str) -> str | None:
     rtype = review_type(review)
+    kind = lower_first(rtype.label)
     if role != LEAD:
         return None
     if rtype.lead_must_be_accredited:
         if not (is_accredited_lead(profile) and is_accredited_lead(profile, review.start_date)):
             return (
-                f"{_name(profile)} cannot lead a {rtype.label.lower()}: they do not hold a lead "
+                f"{_name(profile)} cannot lead a {kind}: they do not hold a lead "
                 "reviewer accreditation that is current on the review's start date"
             )
         return None
@@ -84,7 +87,7 @@ def _lead_qualified(review: Review, profile: ReviewerProfile, role: str) -> str 
     ).exists()
     if not is_head:
         return (
-            f"{_name(profile)} cannot lead a {rtype.label.lower()}: the lead is the visiting "
+            f"{_name(profile)} cannot lead a {kind}: the lead is the visiting "
             f"head, a leader of their home school ({profile.home_school.name})"
         )
     return None
@@ -224,7 +227,7 @@ def _require_planning(review: Review) -> None:
     if review.status != Status.PLANNING:
         raise ValidationError(
             "The team can only change while the review is being planned: it is "
-            f"{Status(review.status).label.lower()}"
+            f"{lower_first(Status(review.status).label)}"
         )
 
 

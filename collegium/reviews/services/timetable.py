@@ -18,6 +18,7 @@ from collegium.reviews.models import Activity, Review
 from collegium.reviews.services.planning_types import edit_version
 from collegium.reviews.services.status import lock_review
 from collegium.types import Person
+from collegium.words import lower_first
 
 Status = Review.Status
 LATEST_END = time(18, 0)
@@ -177,7 +178,7 @@ def _require_editable(review: Review) -> None:
     if review.status not in EDITABLE:
         raise ValidationError(
             "The timetable can only change while the review is being planned or the visit is "
-            f"under way: it is {Status(review.status).label.lower()}"
+            f"under way: it is {lower_first(Status(review.status).label)}"
         )
 
 

@@ -14,6 +14,7 @@ from collegium.reviews.forms.planning import TeamMemberForm
 from collegium.reviews.models import TeamMember
 from collegium.reviews.services import planning, team
 from collegium.reviews.views.planning import page
+from collegium.words import lower_first
 
 
 @login_required
@@ -27,7 +28,7 @@ def team_page(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            label = TeamMember.Role(role).label.lower()
+            label = lower_first(TeamMember.Role(role).label)
             messages.success(request, f"{profile.user.full_name} has been added as {label}.")
             return redirect("reviews:team", pk=review.pk)
     context = {
