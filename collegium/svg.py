@@ -24,15 +24,30 @@ RED = "#d4351c"
 GREY = "#505a5f"
 TEXT = "#0b0c0c"
 CACHE_SECONDS = 7 * 24 * 3600
+# The page's font first: the SVG names these, so a browser or a PDF uses the first it has.
+FONTS = ["Arial", "Liberation Sans", "DejaVu Sans"]
 
 
-def text_kept_as_text(font_size: int = 10) -> AbstractContextManager[None]:
-    return rc_context({"svg.fonttype": "none", "svg.hashsalt": "collegium", "font.size": font_size})
+def text_kept_as_text(font_size: float = 10) -> AbstractContextManager[None]:
+    return rc_context(
+        {
+            "svg.fonttype": "none",
+            "svg.hashsalt": "collegium",
+            "font.size": font_size,
+            "font.family": ["sans-serif"],
+            "font.sans-serif": FONTS,
+        }
+    )
 
 
 def short_label(text: str, width: int) -> str:
     """An axis label cut to `width` characters; a cut label ends with an ellipsis."""
     return textwrap.shorten(text, width, placeholder="…")
+
+
+def wrapped_label(text: str, width: int) -> str:
+    """A label broken into lines of at most `width` characters, never cut."""
+    return "\n".join(textwrap.wrap(text, width, break_on_hyphens=False)) or text
 
 
 def cached_chart(
@@ -52,9 +67,11 @@ def cached_chart(
     return str(svg)
 
 
-def inline_svg(figure: Figure) -> str:
-    """The figure as SVG without the XML prologue, its width following the page (a phone's too)."""
-    figure.tight_layout()
+def inline_svg(figure: Figure, tight: bool = True) -> str:
+    """The figure as SVG without the XML prologue, its width following the page (a phone's too).
+    `tight` fits the axes to their labels; a figure laid out by hand passes False."""
+    if tight:
+        figure.tight_layout()
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None})
     svg = buffer.getvalue()

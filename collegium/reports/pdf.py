@@ -1,7 +1,11 @@
 """Reports as PDF with WeasyPrint: a report is a few pages with one inline SVG chart and no
 external resources, yet takes 1–3 s to render, so each PDF is rendered once for the HTML it
 comes from and kept (`KeptPdf`): the HTML is cheap to make, and any change to the report or to
-what it shows changes it."""
+what it shows changes it. Each PDF names the day it was produced, so a kept PDF lasts a day.
+
+The pages are laid out with CSS paged media (`reports/pdf/_style.html`): a cover, a running
+header naming the school and the review, page numbers, and on every page the day the copy was
+produced and the report's version."""
 
 import hashlib
 import logging
@@ -10,8 +14,10 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from collegium.reports.models import KeptPdf, Report
+from collegium.reports.selectors import moderation_state
 
 
 class _SvgStyleNoise(logging.Filter):
@@ -23,6 +29,12 @@ class _SvgStyleNoise(logging.Filter):
 
 
 logging.getLogger("weasyprint").addFilter(_SvgStyleNoise())
+
+
+def cover_context(report: Report) -> dict[str, Any]:
+    """What the confidential report's cover adds to its body: the moderation state and the day."""
+    cover = {"moderation": moderation_state(report.review), "produced_on": timezone.localdate()}
+    return {"cover": cover}
 
 
 def render_pdf(html: str) -> bytes:
@@ -59,6 +71,7 @@ def pdf_response(
 ) -> HttpResponse:
     """The PDF of the template, rendered now, or once and kept when `kept_as` names the report
     and the kind of PDF. Callers check access first: the kept file is served as it is."""
+    context = context | {"produced_on": timezone.localdate()}
     html = render_to_string(template, context, request=request)
     content = kept_pdf(*kept_as, html) if kept_as else render_pdf(html)
     response = HttpResponse(content, content_type="application/pdf")

@@ -13,9 +13,11 @@ from django.utils import timezone
 from collegium import access
 from collegium.frameworks.levels import scale_labels, strand_levels
 from collegium.frameworks.models import Area, Strand
+from collegium.people.dates import academic_year_label, current_academic_year
+from collegium.quality.models import Moderation, SampledReview
 from collegium.reports.models import AccuracyComment, Report
 from collegium.reviews.models import Findings, Judgement, JudgementRevision, Review, TeamMember
-from collegium.schools.models import School
+from collegium.schools.models import Census, Phase, School
 from collegium.selfevaluation.models import SelfEvaluation
 from collegium.selfevaluation.selectors import entries_by_strand, self_evaluation_for_review
 
@@ -198,3 +200,98 @@ def _change(revision: JudgementRevision, labels: dict[int, str]) -> JudgementCha
         now=_label(choices, revision.new_level) or "no level",
         reason=revision.reason,
     )
+
+
+@dataclass(frozen=True)
+class ContextFigure:
+    """One figure of the school's context from the register, with the academic year it is for."""
+
+    label: str
+    value: str
+    year: str  # "2024/25"
+
+
+@dataclass(frozen=True)
+class SummaryCard:
+    """The public summary at a glance, short enough to read on a phone: the school's context
+    (N1), the agreed findings (R6), the moderation state (Q1) and any change since (C1)."""
+
+    phase: str  # "Primary, ages 4 to 11"; "" when the register gives none
+    figures: list[ContextFigure]
+    findings: Findings | None
+    moderation: str
+    changes: list[JudgementChange]
+
+    @property
+    def corrections(self) -> str:
+        """ "2 judgements changed since the review team agreed them (by moderation, after a
+        complaint)", "" when none changed."""
+        if not self.changes:
+            return ""
+        one = len(self.changes) == 1
+        used = {change.source for change in self.changes}
+        sources = [words for source, words in SOURCE_WORDS.items() if source in used]
+        what = "1 judgement" if one else f"{len(self.changes)} judgements"
+        how = f" ({', '.join(sources)})" if sources else ""
+        return f"{what} changed since the review team agreed {'it' if one else 'them'}{how}"
+
+
+def summary_card(report: Report) -> SummaryCard:
+    """What the published summary shows beside its text, in at most five queries."""
+    review = report.review
+    findings = Findings.objects.filter(review=review).select_related(
+        "priority_strand", "excellence_strand"
+    )
+    return SummaryCard(
+        phase=_phase(review.school),
+        figures=_context_figures(review),
+        findings=findings.first(),
+        moderation=moderation_state(review),
+        changes=revisions_of(review),
+    )
+
+
+def _phase(school: School) -> str:
+    if school.phase == Phase.NOT_APPLICABLE:
+        return ""
+    ages = ""
+    if school.age_low is not None and school.age_high is not None:
+        ages = f", ages {school.age_low} to {school.age_high}"
+    return f"{school.get_phase_display()}{ages}"
+
+
+def _context_figures(review: Review) -> list[ContextFigure]:
+    """Size and intake from the school's census for the year of the review (or the latest before
+    it): only the figures the register holds."""
+    review_year = current_academic_year(review.start_date) + 1  # census years are the year's end
+    census = (
+        Census.objects.filter(school_id=review.school_id, year__lte=review_year)
+        .order_by("-year")
+        .first()
+    )
+    if census is None:
+        return []
+    year = academic_year_label(census.year - 1)
+    shown = [
+        ("Pupils on roll", None if census.pupils is None else f"{census.pupils:,}"),
+        ("Free school meals (FSM)", _pct(census.pct_fsm_ever, "eligible in the last 6 years")),
+        ("English as an additional language (EAL)", _pct(census.pct_eal, "of pupils")),
+        ("Special educational needs (SEN)", _pct(census.pct_sen, "of pupils")),
+    ]
+    return [ContextFigure(label, value, year) for label, value in shown if value is not None]
+
+
+def _pct(value: float | None, words: str) -> str | None:
+    return None if value is None else f"{value:.1f}% {words}"
+
+
+def moderation_state(review: Review) -> str:
+    """Whether a moderator checked the review's judgements, as the public reads it."""
+    moderation = Moderation.objects.filter(review_id=review.pk).first()
+    if moderation is not None and moderation.is_completed and moderation.completed_at:
+        return f"Moderated on {timezone.localdate(moderation.completed_at):%-d %B %Y}"
+    if moderation is not None:
+        return "Sampled for moderation: a moderator is checking the judgements"
+    if SampledReview.objects.filter(review_id=review.pk).exists():
+        return "Sampled for moderation: not moderated yet"
+    return "Not sampled for moderation"

@@ -35,7 +35,8 @@ def test_the_report_pdf_renders_with_text_and_the_chart(sent, school_leader, cli
     pages = (document[i].get_textpage().get_text_range() for i in range(len(document)))
     text = " ".join(" ".join(pages).split())
     assert "Report on Ash Primary School" in text
-    assert "Evidence notes" in text  # the chart's axis, kept as text
+    assert "the longer the bar, the stronger the level" in text  # the chart's caption
+    assert "Evidence notes" in text  # each strand's count, beside its judgement
     assert "Agreed rationale for A1S1." in text
 
 

@@ -17,7 +17,7 @@ from collegium.reports import publication, selectors
 from collegium.reports.charts import chart_for
 from collegium.reports.forms import AccuracyCheckForm, AnswerForm, DraftForm, PointForm, ShareForm
 from collegium.reports.models import AccuracyComment, KeptPdf, Report
-from collegium.reports.pdf import pdf_response
+from collegium.reports.pdf import cover_context, pdf_response
 from collegium.reports.services import check, cycle
 from collegium.reports.sharing import readers_of, share_report
 
@@ -79,7 +79,7 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.get_report_for(request.user, pk)
     if not selectors.may_read_text(request.user, report):
         raise Http404
-    context = body_context(request.user, report)
+    context = body_context(request.user, report) | cover_context(report)
     kept_as = (report, KeptPdf.Kind.REPORT)
     filename = f"report-{report.pk}.pdf"
     return pdf_response(request, "reports/pdf/report.html", context, filename, kept_as)
