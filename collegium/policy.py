@@ -71,6 +71,16 @@ REPORT_READERS = {
     SIGNED_IN: GRANTED,
 }
 
+# The parties to a complaint and whoever hears one of its stages (C1).
+COMPLAINT_PARTIES = {
+    SCHOOL_LEADER: OWN_SCHOOL,
+    REVIEWER: LEADS,
+    LEAD_REVIEWER: LEADS,
+    COORDINATOR: OWN_CLUSTER,
+    MODERATOR: ASSIGNED,
+    ADJUDICATOR: ASSIGNED,
+}
+
 RULES: dict[str, dict[str, str]] = {
     "school.view": {PUBLIC: ANY},
     "school.edit": {NETWORK_ADMIN: ANY},
@@ -194,23 +204,8 @@ RULES: dict[str, dict[str, str]] = {
     "support.offer": {SCHOOL_LEADER: OWN_SCHOOL},
     # Complaints (C1): nobody but the parties and whoever hears a stage sees a complaint.
     "complaint.raise": {SCHOOL_LEADER: OWN_SCHOOL},
-    "complaint.view": {
-        SCHOOL_LEADER: OWN_SCHOOL,
-        REVIEWER: LEADS,
-        LEAD_REVIEWER: LEADS,
-        COORDINATOR: OWN_CLUSTER,
-        MODERATOR: ASSIGNED,
-        ADJUDICATOR: ASSIGNED,
-        NETWORK_ADMIN: ANY,
-    },
-    "complaint.read_evidence": {
-        SCHOOL_LEADER: OWN_SCHOOL,
-        REVIEWER: LEADS,
-        LEAD_REVIEWER: LEADS,
-        COORDINATOR: OWN_CLUSTER,
-        MODERATOR: ASSIGNED,
-        ADJUDICATOR: ASSIGNED,
-    },
+    "complaint.view": COMPLAINT_PARTIES | {NETWORK_ADMIN: ANY},  # the admin assigns stages
+    "complaint.read_evidence": COMPLAINT_PARTIES,
     "complaint.respond": {SCHOOL_LEADER: OWN_SCHOOL},
     "complaint.decide": {
         REVIEWER: HANDLES,
