@@ -44,3 +44,79 @@ class WindowDateField(forms.DateField):
         first, last = date_window()
         if value is not None and not first <= value <= last:
             raise ValidationError(window_message(str(self.label)), code="outside_window")
+
+
+# GOV.UK fields with the standard error messages, written once. `what` is how the message names
+# the answer: "the start date", "your note", "the number of days".
+
+
+def _capital(what: str) -> str:
+    return what[:1].upper() + what[1:]
+
+
+def text(
+    label: str, *, what: str, max_length: int, required: bool = True, **kwargs: Any
+) -> forms.CharField:
+    """Text: "Enter your note"; "Your note must be 20,000 characters or fewer"."""
+    messages = {
+        "required": f"Enter {what}",
+        "max_length": f"{_capital(what)} must be {max_length:,} characters or fewer",
+    }
+    return forms.CharField(
+        label=label, max_length=max_length, required=required, error_messages=messages, **kwargs
+    )
+
+
+def whole_number(
+    label: str,
+    *,
+    what: str,
+    min_value: int,
+    max_value: int | None = None,
+    required: bool = True,
+    **kwargs: Any,
+) -> forms.IntegerField:
+    """A whole number: "Enter the number of days"; "… must be a whole number between 1 and 5"."""
+    if max_value is None:
+        wrong = f"{_capital(what)} must be a whole number, {min_value:,} or more"
+    else:
+        wrong = f"{_capital(what)} must be a whole number between {min_value:,} and {max_value:,}"
+    messages = {"required": f"Enter {what}", "invalid": wrong, "min_value": wrong}
+    messages["max_value"] = wrong
+    return forms.IntegerField(
+        label=label,
+        min_value=min_value,
+        max_value=max_value,
+        required=required,
+        error_messages=messages,
+        **kwargs,
+    )
+
+
+def date_field(label: str, *, what: str, required: bool = True, **kwargs: Any) -> forms.DateField:
+    """A date in the window: "Enter the start date"; "… as a real date, like 2027-03-08"."""
+    messages = {
+        "required": f"Enter {what}",
+        "invalid": f"Enter {what} as a real date, like 2027-03-08",
+    }
+    return WindowDateField(label=label, required=required, error_messages=messages, **kwargs)
+
+
+def choice(
+    label: str, choices: Any, *, what: str, required: bool = True, **kwargs: Any
+) -> forms.ChoiceField:
+    """One of a list: "Choose the kind of review"."""
+    messages = {"required": f"Choose {what}", "invalid_choice": f"Choose {what} from the list"}
+    return forms.ChoiceField(
+        label=label, choices=choices, required=required, error_messages=messages, **kwargs
+    )
+
+
+def model_choice(
+    label: str, queryset: Any, *, what: str, required: bool = True, **kwargs: Any
+) -> forms.ModelChoiceField:
+    """One record of a list: "Choose the strand"."""
+    messages = {"required": f"Choose {what}", "invalid_choice": f"Choose {what} from the list"}
+    return forms.ModelChoiceField(
+        label=label, queryset=queryset, required=required, error_messages=messages, **kwargs
+    )

@@ -17,12 +17,12 @@ from collegium.clusters.forms import (
     SignForm,
 )
 from collegium.clusters.models import Membership
-from collegium.pages import form_page, posted
+from collegium.pages import posted, render_page
 from collegium.pagination import paginate
 
 
 def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    return form_page(request, f"clusters/{template}", context)
+    return render_page(request, f"clusters/{template}", context)
 
 
 # Every cluster page is for people who have signed in: a visitor who has not is asked to

@@ -20,14 +20,14 @@ from collegium.complaints.forms import (
     RespondForm,
 )
 from collegium.complaints.models import Stage
-from collegium.pages import form_page, posted
+from collegium.pages import posted, render_page
 from collegium.reviews.models import Concern, Review
 from collegium.reviews.services.judgements import level_label
 from collegium.words import lower_first
 
 
 def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    return form_page(request, f"complaints/{template}", context)
+    return render_page(request, f"complaints/{template}", context)
 
 
 def _concern(request: HttpRequest, review: Review) -> Concern | None:

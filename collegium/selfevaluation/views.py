@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from collegium import access
 from collegium.frameworks.levels import scale_labels, strand_levels
 from collegium.frameworks.selectors import published_versions
-from collegium.pages import form_page, posted
+from collegium.pages import posted, render_page
 from collegium.pagination import paginate
 from collegium.people.dates import current_academic_year
 from collegium.schools.models import School
@@ -20,7 +20,7 @@ from collegium.selfevaluation.models import SelfEvaluation, StrandEvaluation
 
 
 def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    return form_page(request, f"selfevaluation/{template}", context)
+    return render_page(request, f"selfevaluation/{template}", context)
 
 
 def _self_evaluation(school: School, year: int) -> SelfEvaluation:

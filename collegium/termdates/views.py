@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
 from collegium import access
-from collegium.pages import form_page, posted
+from collegium.pages import posted, render_page
 from collegium.people.dates import academic_year_label, today
 from collegium.reviews.selectors import planned_outside_term
 from collegium.termdates import selectors, services
@@ -45,7 +45,7 @@ def term_dates(request: HttpRequest) -> HttpResponse:
         "may_edit": may_edit,
         "outside": planned_outside_term(today()) if may_edit else [],
     }
-    return form_page(request, "termdates/list.html", context)
+    return render_page(request, "termdates/list.html", context)
 
 
 @login_required
@@ -65,4 +65,4 @@ def edit_term(request: HttpRequest, key: str) -> HttpResponse:
         else:
             messages.success(request, f"The {lower_first(term.label)} has been saved.")
             return redirect("termdates:list")
-    return form_page(request, "termdates/edit.html", {"form": form, "term": term})
+    return render_page(request, "termdates/edit.html", {"form": form, "term": term})

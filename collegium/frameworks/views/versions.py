@@ -13,11 +13,11 @@ from collegium import access
 from collegium.frameworks import exchange, selectors, services
 from collegium.frameworks.forms import FrameworkForm, ImportForm, VersionForm
 from collegium.frameworks.models import FrameworkVersion
-from collegium.pages import form_page, posted
+from collegium.pages import posted, render_page
 
 
 def page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    return form_page(request, f"frameworks/{template}", context)
+    return render_page(request, f"frameworks/{template}", context)
 
 
 def to_version(version: FrameworkVersion) -> HttpResponse:

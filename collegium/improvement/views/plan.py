@@ -25,7 +25,7 @@ from collegium.improvement.forms.plan import ActionForm, MeasureForm, MilestoneF
 from collegium.improvement.models import ActionPlan, Milestone
 from collegium.improvement.selectors.overview import plans_for
 from collegium.improvement.services import plan_items, plans, workshops
-from collegium.pages import form_page, posted
+from collegium.pages import posted, render_page
 from collegium.pagination import paginate
 from collegium.people.selectors import school_leaders
 from collegium.reviews.models import Review
@@ -42,7 +42,7 @@ def _revision(request: HttpRequest) -> int | None:
 
 
 def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    return form_page(request, f"improvement/plan/{template}", context)
+    return render_page(request, f"improvement/plan/{template}", context)
 
 
 @require_POST

@@ -18,11 +18,11 @@ from collegium.accounts.models import User
 from collegium.improvement.forms.plan import RecordWorkshopForm, ScheduleWorkshopForm
 from collegium.improvement.models import ActionPlan, Workshop
 from collegium.improvement.services import workshops
-from collegium.pages import form_page, posted
+from collegium.pages import posted, render_page
 
 
 def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    return form_page(request, f"improvement/plan/{template}", context)
+    return render_page(request, f"improvement/plan/{template}", context)
 
 
 @require_GET

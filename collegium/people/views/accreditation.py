@@ -5,11 +5,12 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from collegium import access
+from collegium.pages import form_page
 from collegium.pagination import paginate
 from collegium.people import forms, selectors
 from collegium.people.dates import today
 from collegium.people.services import accreditation as services
-from collegium.people.views.common import PER_PAGE, form_page
+from collegium.people.views.common import PER_PAGE
 
 LIST_URL = "people:accreditation"
 

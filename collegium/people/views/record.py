@@ -8,10 +8,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from collegium import access
+from collegium.pages import confirm_page, form_page
 from collegium.people import forms, selectors
 from collegium.people.models import ReviewerProfile
 from collegium.people.services import register as services
-from collegium.people.views.common import confirm_page, form_page
 
 
 def _record_url(profile: ReviewerProfile) -> str:

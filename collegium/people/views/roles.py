@@ -7,10 +7,11 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from collegium import access
+from collegium.pages import confirm_page, form_page
 from collegium.pagination import paginate
 from collegium.people import forms, selectors
 from collegium.people.services import roles as services
-from collegium.people.views.common import PER_PAGE, confirm_page, form_page
+from collegium.people.views.common import PER_PAGE
 
 ROLES_URL = "people:roles"
 

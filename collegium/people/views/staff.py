@@ -5,10 +5,10 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from collegium import access
+from collegium.pages import confirm_page, form_page
 from collegium.people import forms, selectors
 from collegium.people.dates import academic_year_label, current_academic_year
 from collegium.people.services import capacity as services
-from collegium.people.views.common import confirm_page, form_page
 from collegium.reviews.selectors import committed_days
 
 STAFF_URL = "people:staff"

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from collegium import access
-from collegium.pages import form_page, posted
+from collegium.pages import posted, render_page
 from collegium.reports import publication, selectors
 from collegium.reports.charts import chart_for
 from collegium.reports.forms import AccuracyCheckForm, AnswerForm, DraftForm, PointForm, ShareForm
@@ -23,7 +23,7 @@ from collegium.reports.sharing import readers_of, share_report
 
 
 def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    return form_page(request, f"reports/{template}", context)
+    return render_page(request, f"reports/{template}", context)
 
 
 def _points(user: Any, report: Report) -> list[selectors.NumberedComment]:

@@ -5,8 +5,8 @@ from typing import Any
 
 from django import forms
 
+from collegium import fields
 from collegium.clusters.models import Cluster
-from collegium.fields import WindowDateField
 from collegium.frameworks.models import FrameworkVersion
 from collegium.frameworks.selectors import published_versions
 from collegium.people.models import ReviewerProfile
@@ -17,29 +17,19 @@ MAX_ACTIVITIES_A_DAY = 12
 
 
 def _date_field(label: str) -> forms.DateField:
-    return WindowDateField(
-        label=label,
-        help_text="A weekday in term time that is not a bank holiday",
-        error_messages={
-            "required": "Enter the start date",
-            "invalid": "Enter the start date as a real date, like 2027-03-08",
-        },
+    return fields.date_field(
+        label, what="the start date", help_text="A weekday in term time that is not a bank holiday"
     )
 
 
 def _days_field() -> forms.IntegerField:
-    return forms.IntegerField(
-        label="Number of days",
+    return fields.whole_number(
+        "Number of days",
+        what="the number of days",
         min_value=1,
         max_value=5,
         help_text="A quality assurance review lasts 1 to 5 days (usually 3), a cluster peer "
         "review 1 or 2, a head-to-head review 1",
-        error_messages={
-            "required": "Enter the number of days",
-            "invalid": "Number of days must be a whole number between 1 and 5",
-            "min_value": "Number of days must be a whole number between 1 and 5",
-            "max_value": "Number of days must be a whole number between 1 and 5",
-        },
     )
 
 

@@ -107,7 +107,7 @@ def test_bad_input_is_refused_and_changes_nothing(
     body = page.content.decode()
     assert page.status_code == 400
     assert "The start date must be today or in the future" in body
-    assert "Number of days must be a whole number between 1 and 5" in body
+    assert "The number of days must be a whole number between 1 and 5" in body
     page = client.post("/reviews/schedule/", {})
     assert "Choose the school" in page.content.decode()
     assert not Review.objects.exists()

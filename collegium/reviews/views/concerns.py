@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
 from collegium import access
-from collegium.pages import form_page, posted
+from collegium.pages import posted, render_page
 from collegium.reviews.forms.visit import ConcernForm, ResponseForm
 from collegium.reviews.models import Review
 from collegium.reviews.services import concerns as services
@@ -18,7 +18,7 @@ from collegium.reviews.views.evidence import when
 
 
 def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    return form_page(request, f"reviews/{template}", context | {"when": when})
+    return render_page(request, f"reviews/{template}", context | {"when": when})
 
 
 @login_required

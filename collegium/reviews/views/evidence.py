@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from collegium import access
 from collegium.frameworks.models import Area, Strand
 from collegium.frameworks.selectors import crosswalk_targets, published_versions
-from collegium.pages import form_page, posted
+from collegium.pages import posted, render_page
 from collegium.reviews.forms.visit import EvidenceForm
 from collegium.reviews.models import EvidenceNote, Review
 from collegium.reviews.selectors import notes_for, reads_evidence
@@ -83,7 +83,7 @@ def _page(
         "when": when,
         **extra,
     }
-    return form_page(request, f"reviews/{template}", context)
+    return render_page(request, f"reviews/{template}", context)
 
 
 def when(moment: Any) -> str:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from collegium import access
 from collegium.frameworks.levels import scale_labels, strand_levels
 from collegium.frameworks.models import Area, Strand
-from collegium.pages import form_page, posted
+from collegium.pages import posted, render_page
 from collegium.reviews.forms.visit import AgreeJudgementForm, FindingsForm, JudgementForm
 from collegium.reviews.models import Findings, Judgement, JudgementProposal, Review, TeamMember
 from collegium.reviews.selectors import (
@@ -80,7 +80,7 @@ def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> Htt
         ),
         "judging": review.status == Review.Status.VISIT,
     }
-    return form_page(request, f"reviews/{template}", context | helpers)
+    return render_page(request, f"reviews/{template}", context | helpers)
 
 
 def _overview(request: HttpRequest, review: Review, form: Form | None = None) -> HttpResponse:

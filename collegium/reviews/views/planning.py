@@ -9,11 +9,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 
 from collegium import access
 from collegium.complaints.selectors import review_complaints
-from collegium.pages import form_page, posted
+from collegium.pages import form_page, posted, render_page
 from collegium.pagination import paginate
 from collegium.reviews import selectors
 from collegium.reviews.forms.planning import ChooseClusterForm, FocusForm, MoveForm, ScheduleForm
@@ -23,7 +24,7 @@ PER_PAGE = 50  # reviews a page of the list
 
 
 def page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    return form_page(request, f"reviews/{template}", context)
+    return render_page(request, f"reviews/{template}", context)
 
 
 def _refused(form: Form, error: ValidationError) -> bool:
@@ -121,17 +122,15 @@ def focus(request: HttpRequest, pk: int) -> HttpResponse:
         "max_activities_per_day": review.max_activities_per_day,
         "version": planning.focus_version(review),
     }
-    form = FocusForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            planning.set_focus(request.user, review, **data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "The focus, nominee and activity limit have been saved.")
-            return redirect("reviews:detail", pk=review.pk)
-    return page(request, "focus.html", {"form": form, "review": review})
+    return form_page(
+        request,
+        FocusForm(posted(request), initial=initial),
+        lambda data: planning.set_focus(request.user, review, **data),
+        done="The focus, nominee and activity limit have been saved.",
+        next_url=reverse("reviews:detail", args=[review.pk]),
+        page={"review": review},
+        template="reviews/focus.html",
+    )
 
 
 @login_required
