@@ -105,11 +105,10 @@ def date_field(label: str, *, what: str, required: bool = True, **kwargs: Any) -
 def choice(
     label: str, choices: Any, *, what: str, required: bool = True, **kwargs: Any
 ) -> forms.ChoiceField:
-    """One of a list: "Choose the kind of review"."""
+    """One of a list: "Choose the kind of review"; with `coerce`, a TypedChoiceField."""
     messages = {"required": f"Choose {what}", "invalid_choice": f"Choose {what} from the list"}
-    return forms.ChoiceField(
-        label=label, choices=choices, required=required, error_messages=messages, **kwargs
-    )
+    kind = forms.TypedChoiceField if "coerce" in kwargs else forms.ChoiceField
+    return kind(label=label, choices=choices, required=required, error_messages=messages, **kwargs)
 
 
 def model_choice(

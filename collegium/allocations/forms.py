@@ -2,20 +2,18 @@ from typing import Any
 
 from django import forms
 
+from collegium import fields
 from collegium.people.models import ReviewerProfile
 
 
 class LockForm(forms.Form):
-    locked = forms.ChoiceField(
-        choices=[("yes", "Lock"), ("no", "Unlock")],
-        error_messages={
-            "required": "Choose lock or unlock",
-            "invalid_choice": "Choose lock or unlock",
-        },
-    )
+    locked = fields.choice("Lock", [("yes", "Lock"), ("no", "Unlock")], what="lock or unlock")
 
 
 class ReviewerChoice(forms.ModelChoiceField):
+    """A reviewer labelled with their school (fields.model_choice cannot label its choices, so
+    this field keeps its own messages)."""
+
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.user.full_name}, {obj.home_school.name}"
 

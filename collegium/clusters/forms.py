@@ -3,14 +3,17 @@ from typing import Any
 
 from django import forms
 
+from collegium import fields
 from collegium.accounts.models import User
-from collegium.clusters.models import MAX_SCHOOLS, MIN_SCHOOLS, MemorandumOfUnderstanding
+from collegium.clusters.models import MAX_SCHOOLS, MIN_SCHOOLS
 from collegium.schools.forms import SchoolURNField
 from collegium.schools.models import School
 from collegium.schools.selectors import schools_by_urn
 
 _SEPARATORS = re.compile(r"[\s,;]+")
 _DIGITS = re.compile(r"^[0-9]+$")  # not str.isdigit(), which accepts "²" that int() refuses
+URNS_LIMIT = 1_000  # 7 URNs of up to 9 digits with room for any separators
+MOU_TEXT_LIMIT = 20_000  # each part of the memorandum, as long as a review's evidence note
 
 
 def _is_number(word: str) -> bool:
@@ -43,30 +46,25 @@ def schools_for(urns: list[int]) -> list[School]:
 
 
 class CreateClusterForm(forms.Form):
-    name = forms.CharField(
-        label="Cluster name",
+    name = fields.text("Cluster name", what="the cluster's name", max_length=200)
+    locality = fields.text(
+        "Locality",
+        what="the locality",
         max_length=200,
-        error_messages={
-            "required": "Enter the cluster's name",
-            "max_length": "Cluster name must be 200 characters or fewer",
-        },
-    )
-    locality = forms.CharField(
-        label="Locality",
         required=False,
-        max_length=200,
         help_text="The town or area the schools serve, for example North Tyneside",
-        error_messages={"max_length": "Locality must be 200 characters or fewer"},
     )
-    urns = forms.CharField(
-        label="Founding schools",
+    urns = fields.text(
+        "Founding schools",
+        what="the URNs of the founding schools",
+        max_length=URNS_LIMIT,
         widget=forms.Textarea,
         help_text=(
             f"Enter the URNs of {MIN_SCHOOLS} to {MAX_SCHOOLS} schools, one on each line. "
             "Each school is invited and joins when its headteacher accepts."
         ),
-        error_messages={"required": "Enter the URNs of the founding schools"},
     )
+    # No email helper: the format message is the GOV.UK one for an email address.
     coordinator_email = forms.EmailField(
         label="Coordinator's email address",
         help_text="The cluster coordinator must already have a Collegium account",
@@ -102,44 +100,47 @@ class InviteSchoolForm(forms.Form):
 
 
 class RespondForm(forms.Form):
-    answer = forms.ChoiceField(
-        label="Do you want your school to join this cluster?",
+    answer = fields.choice(
+        "Do you want your school to join this cluster?",
+        [("accept", "Yes, join the cluster"), ("decline", "No, decline the invitation")],
+        what="whether your school will join the cluster",
         widget=forms.RadioSelect,
-        choices=[("accept", "Yes, join the cluster"), ("decline", "No, decline the invitation")],
-        error_messages={"required": "Select whether your school will join the cluster"},
     )
 
 
-class MouForm(forms.ModelForm):
-    class Meta:
-        model = MemorandumOfUnderstanding
-        fields = ["review_protocols", "data_sharing", "follow_up_support"]
-        labels = {
-            "review_protocols": "Peer review protocols",
-            "data_sharing": "Data-sharing commitment",
-            "follow_up_support": "Follow-up support commitment",
-        }
-        help_texts = {
-            "review_protocols": "How reviews are arranged and carried out between the schools",
-            "data_sharing": "What the schools share with one another and how they protect it",
-            "follow_up_support": "How the schools support one another after a review",
-        }
-        error_messages = {
-            "review_protocols": {"required": "Enter the peer review protocols"},
-            "data_sharing": {"required": "Enter the data-sharing commitment"},
-            "follow_up_support": {"required": "Enter the follow-up support commitment"},
-        }
+def _mou_text(label: str, what: str, hint: str) -> forms.CharField:
+    return fields.text(
+        label, what=what, max_length=MOU_TEXT_LIMIT, widget=forms.Textarea, help_text=hint
+    )
+
+
+class MouForm(forms.Form):
+    """The three parts of a memorandum; publishing them makes its next version."""
+
+    review_protocols = _mou_text(
+        "Peer review protocols",
+        "the peer review protocols",
+        "How reviews are arranged and carried out between the schools",
+    )
+    data_sharing = _mou_text(
+        "Data-sharing commitment",
+        "the data-sharing commitment",
+        "What the schools share with one another and how they protect it",
+    )
+    follow_up_support = _mou_text(
+        "Follow-up support commitment",
+        "the follow-up support commitment",
+        "How the schools support one another after a review",
+    )
 
 
 class SignForm(forms.Form):
-    membership = forms.TypedChoiceField(
-        label="Which school are you signing for?",
+    membership = fields.choice(
+        "Which school are you signing for?",
+        [],
+        what="the school you are signing for",
         widget=forms.RadioSelect,
         coerce=int,
-        error_messages={
-            "required": "Select the school you are signing for",
-            "invalid_choice": "Select the school you are signing for",
-        },
     )
 
     def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any):

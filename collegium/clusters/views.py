@@ -1,11 +1,11 @@
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.forms import Form, model_to_dict
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from collegium import access
 from collegium.clusters import selectors, services
@@ -16,13 +16,13 @@ from collegium.clusters.forms import (
     RespondForm,
     SignForm,
 )
-from collegium.clusters.models import Membership
-from collegium.pages import posted, render_page
+from collegium.clusters.models import Cluster, Membership
+from collegium.pages import form_page, posted, render_page
 from collegium.pagination import paginate
 
 
-def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    return render_page(request, f"clusters/{template}", context)
+def _detail_url(cluster: Cluster) -> str:
+    return reverse("clusters:detail", args=[cluster.pk])
 
 
 # Every cluster page is for people who have signed in: a visitor who has not is asked to
@@ -36,29 +36,26 @@ def cluster_list(request: HttpRequest) -> HttpResponse:
         "summaries": selectors.summaries_of(list(page.object_list)),
         "invitations": selectors.pending_invitations_for(request.user),
     }
-    return _page(request, "list.html", context)
+    return render_page(request, "clusters/list.html", context)
 
 
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
     access.require(request.user, "cluster.create")
-    form = CreateClusterForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            cluster = services.create_cluster(
-                request.user,
-                data["name"],
-                data["locality"],
-                data["urns"],
-                data["coordinator_email"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"{cluster.name} has been created and its schools invited.")
-            return redirect("clusters:detail", pk=cluster.pk)
-    return _page(request, "create.html", {"form": form})
+
+    def apply(data: dict[str, Any]) -> Cluster:
+        return services.create_cluster(
+            request.user, data["name"], data["locality"], data["urns"], data["coordinator_email"]
+        )
+
+    return form_page(
+        request,
+        CreateClusterForm(posted(request)),
+        apply,
+        done=lambda cluster: f"{cluster.name} has been created and its schools invited.",
+        next_url=_detail_url,
+        template="clusters/create.html",
+    )
 
 
 @login_required
@@ -68,23 +65,26 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     signed = {place.membership.pk for place in page.places if place.signed}
     signable = selectors.memberships_signable_by(request.user, cluster)
     to_sign = [m for m in signable if m.pk not in signed]
-    return _page(request, "detail.html", {"page": page, "to_sign": to_sign})
+    return render_page(request, "clusters/detail.html", {"page": page, "to_sign": to_sign})
 
 
 @login_required
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
     cluster = access.get_cluster_for(request.user, pk, "cluster.manage")
-    form = InviteSchoolForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        school = form.cleaned_data["urn"]
-        try:
-            services.invite_school(request.user, cluster, school)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"{school.name} has been invited to join {cluster.name}.")
-            return redirect("clusters:detail", pk=cluster.pk)
-    return _page(request, "invite.html", {"form": form, "cluster": cluster})
+
+    def apply(data: dict[str, Any]) -> str:
+        services.invite_school(request.user, cluster, data["urn"])
+        return str(data["urn"].name)
+
+    return form_page(
+        request,
+        InviteSchoolForm(posted(request)),
+        apply,
+        done=lambda school: f"{school} has been invited to join {cluster.name}.",
+        next_url=_detail_url(cluster),
+        page={"cluster": cluster},
+        template="clusters/invite.html",
+    )
 
 
 @login_required
@@ -95,49 +95,51 @@ def remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
         pk=membership_pk,
         status__in=Membership.CURRENT,
     )
-    form = Form(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.remove_school(request.user, membership)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, f"{membership.school.name} has been removed from the cluster."
-            )
-            return redirect("clusters:detail", pk=cluster.pk)
-    context = {"form": form, "cluster": cluster, "membership": membership}
-    return _page(request, "remove.html", context)
+    return form_page(
+        request,
+        Form(posted(request)),
+        lambda data: services.remove_school(request.user, membership),
+        done=f"{membership.school.name} has been removed from the cluster.",
+        next_url=_detail_url(cluster),
+        page={"cluster": cluster, "membership": membership},
+        template="clusters/remove.html",
+    )
 
 
 @login_required
 def respond(request: HttpRequest, membership_pk: int) -> HttpResponse:
     membership = access.get_membership_for(request.user, membership_pk, "membership.respond")
-    form = RespondForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        accept = form.cleaned_data["answer"] == "accept"
-        try:
-            services.respond_to_invitation(request.user, membership, accept)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            return _answered(request, membership, accept)
-    # Once the invitation is answered or withdrawn it no longer lets the school's leader see
-    # the cluster: only the cluster's own readers may.
-    shows_cluster = membership.status == Membership.Status.INVITED or access.can(
-        request.user, "cluster.view", membership.cluster
-    )
-    page = selectors.cluster_page(membership.cluster) if shows_cluster else None
-    return _page(request, "respond.html", {"form": form, "membership": membership, "page": page})
-
-
-def _answered(request: HttpRequest, membership: Membership, accept: bool) -> HttpResponse:
     school, cluster = membership.school.name, membership.cluster
-    if accept:
-        messages.success(request, f"{school} is now a member of {cluster.name}.")
-        return redirect("clusters:detail", pk=cluster.pk)
-    messages.success(request, f"You have declined the invitation to {cluster.name}.")
-    return redirect("clusters:list")
+
+    def apply(data: dict[str, Any]) -> bool:
+        accept = data["answer"] == "accept"
+        services.respond_to_invitation(request.user, membership, accept)
+        return accept
+
+    def shown() -> dict[str, Any]:
+        # Once the invitation is answered or withdrawn it no longer lets the school's leader
+        # see the cluster: only the cluster's own readers may.
+        shows = membership.status == Membership.Status.INVITED or access.can(
+            request.user, "cluster.view", cluster
+        )
+        return {
+            "membership": membership,
+            "page": selectors.cluster_page(cluster) if shows else None,
+        }
+
+    return form_page(
+        request,
+        RespondForm(posted(request)),
+        apply,
+        done=lambda accept: (
+            f"{school} is now a member of {cluster.name}."
+            if accept
+            else f"You have declined the invitation to {cluster.name}."
+        ),
+        next_url=lambda accept: _detail_url(cluster) if accept else reverse("clusters:list"),
+        page=shown,
+        template="clusters/respond.html",
+    )
 
 
 @login_required
@@ -145,16 +147,17 @@ def publish_mou(request: HttpRequest, pk: int) -> HttpResponse:
     cluster = access.get_cluster_for(request.user, pk, "cluster.manage")
     current = selectors.current_mou(cluster)
     form = MouForm(posted(request), initial=model_to_dict(current) if current else None)
-    if request.method == "POST" and form.is_valid():
-        mou = services.publish_mou(request.user, cluster, **form.cleaned_data)
-        messages.success(
-            request,
+    return form_page(
+        request,
+        form,
+        lambda data: services.publish_mou(request.user, cluster, **data),
+        done=lambda mou: (
             f"Version {mou.version} of the memorandum has been published. "
-            "Every member school needs to sign it.",
-        )
-        return redirect("clusters:detail", pk=cluster.pk)
-    return _page(
-        request, "publish_mou.html", {"form": form, "cluster": cluster, "current": current}
+            "Every member school needs to sign it."
+        ),
+        next_url=_detail_url(cluster),
+        page={"cluster": cluster, "current": current},
+        template="clusters/publish_mou.html",
     )
 
 
@@ -164,30 +167,24 @@ def sign_mou(request: HttpRequest, pk: int) -> HttpResponse:
     signable = selectors.memberships_signable_by(request.user, cluster)
     if not signable:
         raise PermissionDenied("Only the head of a member school can sign the memorandum.")
-    form = SignForm(posted(request), choices=[(m.pk, m.school.name) for m in signable])
-    if request.method == "POST" and form.is_valid():
-        membership = access.get_membership_for(
-            request.user, form.cleaned_data["membership"], "mou.sign"
-        )
-        try:
-            signature = services.sign_mou(request.user, membership)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                f"You have signed version {signature.mou.version} for {signature.school.name}.",
-            )
-            return redirect("clusters:detail", pk=cluster.pk)
-    mou = selectors.current_mou(cluster)
-    return _page(
+
+    def apply(data: dict[str, Any]) -> Any:
+        membership = access.get_membership_for(request.user, data["membership"], "mou.sign")
+        return services.sign_mou(request.user, membership)
+
+    def shown() -> dict[str, Any]:
+        mou = selectors.current_mou(cluster)
+        signatures = selectors.signatures_for(signable, mou)
+        return {"cluster": cluster, "mou": mou, "memberships": signable, "signatures": signatures}
+
+    return form_page(
         request,
-        "sign_mou.html",
-        {
-            "form": form,
-            "cluster": cluster,
-            "mou": mou,
-            "memberships": signable,
-            "signatures": selectors.signatures_for(signable, mou),
-        },
+        SignForm(posted(request), choices=[(m.pk, m.school.name) for m in signable]),
+        apply,
+        done=lambda signature: (
+            f"You have signed version {signature.mou.version} for {signature.school.name}."
+        ),
+        next_url=_detail_url(cluster),
+        page=shown,
+        template="clusters/sign_mou.html",
     )

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.core.validators import RegexValidator
 
+from collegium import fields
 from collegium.frameworks.models import FrameworkVersion, LevelDescriptor, Strand
 
 CODE = RegexValidator(
@@ -17,29 +18,16 @@ SLUG = RegexValidator(
 )
 
 
-def text(label: str, name: str, limit: int, required: bool = True, **kwargs: Any) -> forms.Field:
-    return forms.CharField(
-        label=label,
-        max_length=limit,
-        required=required,
-        error_messages={
-            "required": f"Enter the {name}",
-            "max_length": f"{label} must be {limit} characters or fewer",
-        },
-        **kwargs,
-    )
-
-
 def long_text(label: str, help_text: str = "") -> forms.Field:
     return forms.CharField(label=label, required=False, widget=forms.Textarea, help_text=help_text)
 
 
 class FrameworkForm(forms.Form):
-    name = text("Name", "framework's name", 200)
-    slug = text(
+    name = fields.text("Name", what="the framework's name", max_length=200)
+    slug = fields.text(
         "Short name",
-        "short name",
-        80,
+        what="the short name",
+        max_length=80,
         validators=[SLUG],
         help_text="Used in web addresses and file names: lower-case letters, digits and "
         "hyphens, like peer-estimate. It cannot be changed later.",
@@ -79,7 +67,9 @@ class ImportForm(forms.Form):
 
 
 class LevelForm(forms.Form):
-    label = text("Label", "level's label", 80, help_text="For example, Effective")
+    label = fields.text(
+        "Label", what="the level's label", max_length=80, help_text="For example, Effective"
+    )
     description = long_text("Description", "What this level means across the framework")
 
 
@@ -93,20 +83,26 @@ class EditLevelForm(LevelForm):
 
 
 class AreaForm(forms.Form):
-    code = text("Code", "area's code", 20, validators=[CODE], help_text="For example, LG")
-    title = text("Title", "area's title", 200)
+    code = fields.text(
+        "Code",
+        what="the area's code",
+        max_length=20,
+        validators=[CODE],
+        help_text="For example, LG",
+    )
+    title = fields.text("Title", what="the area's title", max_length=200)
     description = long_text("Description")
 
 
 class StrandForm(forms.Form):
-    code = text(
+    code = fields.text(
         "Code",
-        "strand's code",
-        20,
+        what="the strand's code",
+        max_length=20,
         validators=[CODE],
         help_text="Unique in this version, for example LG2",
     )
-    title = text("Title", "strand's title", 200)
+    title = fields.text("Title", what="the strand's title", max_length=200)
     description = long_text("Description")
     enquiry_question = long_text(
         "Enquiry question", "The question reviewers explore, starting “To what extent…”"
@@ -150,18 +146,16 @@ def version_choices(versions: list[FrameworkVersion]) -> list[tuple[str, str]]:
 class CrosswalkForm(forms.Form):
     """Which two published versions to map between (read from the address)."""
 
-    one = forms.TypedChoiceField(label="Framework", coerce=int)
-    other = forms.TypedChoiceField(label="Mapped to framework", coerce=int)
+    one = fields.choice("Framework", [], what="a framework", coerce=int)
+    other = fields.choice("Mapped to framework", [], what="a framework", coerce=int)
 
     def __init__(self, data: Any, versions: list[FrameworkVersion]) -> None:
         super().__init__(data)
         self.versions = {v.pk: v for v in versions}
         for name in ("one", "other"):
             field = self.fields[name]
-            assert isinstance(field, forms.TypedChoiceField)
+            assert isinstance(field, forms.ChoiceField)
             field.choices = version_choices(versions)
-            field.error_messages["required"] = "Choose a framework"
-            field.error_messages["invalid_choice"] = "Choose a published framework from the list"
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -174,18 +168,16 @@ class CrosswalkForm(forms.Form):
 
 
 class MappingForm(forms.Form):
-    from_strand = forms.TypedChoiceField(label="Strand", coerce=int)
-    to_strand = forms.TypedChoiceField(label="Maps to strand", coerce=int)
+    from_strand = fields.choice("Strand", [], what="a strand", coerce=int)
+    to_strand = fields.choice("Maps to strand", [], what="a strand", coerce=int)
 
     def __init__(self, data: Any, one: list[Strand], other: list[Strand]) -> None:
         super().__init__(data)
         self.strands = {s.pk: s for s in [*one, *other]}
         for name, strands in (("from_strand", one), ("to_strand", other)):
             field = self.fields[name]
-            assert isinstance(field, forms.TypedChoiceField)
+            assert isinstance(field, forms.ChoiceField)
             field.choices = [("", "Choose a strand")] + [(s.pk, str(s)) for s in strands]
-            field.error_messages["required"] = "Choose a strand"
-            field.error_messages["invalid_choice"] = "Choose a strand from the list"
 
     def strand(self, name: str) -> Strand:
         return self.strands[self.cleaned_data[name]]

@@ -3,28 +3,27 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from collegium import fields
 from collegium.schools.models import Phase, School
 
 
 class SchoolSearchForm(forms.Form):
-    q = forms.CharField(
-        label="School name, URN, town or local authority",
-        required=False,
+    q = fields.text(
+        "School name, URN, town or local authority",
+        what="the search words",
         max_length=200,
-        error_messages={"max_length": "Search words must be 200 characters or fewer"},
-    )
-    phase = forms.ChoiceField(
-        label="Phase",
         required=False,
-        choices=[("", "All phases"), *Phase.choices],
-        error_messages={"invalid_choice": "Select a phase from the list"},
     )
-    la = forms.TypedChoiceField(
-        label="Local authority",
+    phase = fields.choice(
+        "Phase", [("", "All phases"), *Phase.choices], what="a phase", required=False
+    )
+    la = fields.choice(
+        "Local authority",
+        [],
+        what="a local authority",
         required=False,
         coerce=int,
         empty_value=None,
-        error_messages={"invalid_choice": "Select a local authority from the list"},
     )
 
     def __init__(self, *args: Any, local_authorities: list[tuple[int, str]], **kwargs: Any):
@@ -39,12 +38,12 @@ class SchoolSearchForm(forms.Form):
 
 
 class SchoolDetailsForm(forms.Form):
-    trust_name = forms.CharField(
-        label="Trust name",
-        required=False,
+    trust_name = fields.text(
+        "Trust name",
+        what="the trust name",
         max_length=200,
+        required=False,
         help_text="Leave empty if the school is not part of a trust",
-        error_messages={"max_length": "Trust name must be 200 characters or fewer"},
     )
 
 

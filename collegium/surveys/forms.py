@@ -4,23 +4,25 @@ from typing import Any
 
 from django import forms
 
+from collegium import fields
 from collegium.surveys.models import QUESTIONS, RATING_LABELS, RATINGS
 from collegium.surveys.services import COMMENT_LIMIT, rating_error
 
 
 class SurveyForm(forms.Form):
-    comment = forms.CharField(
-        label="Is there anything else you would like to tell us about the review? (optional)",
-        widget=forms.Textarea,
-        required=False,
+    comment = fields.text(
+        "Is there anything else you would like to tell us about the review? (optional)",
+        what="your comment",
         max_length=COMMENT_LIMIT,
+        required=False,
+        widget=forms.Textarea,
         help_text="Do not name pupils or members of staff",
-        error_messages={"max_length": "Your comment must be 5,000 characters or fewer"},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for question in QUESTIONS:
+            # The service's own words for a missing rating, so the form and the service agree.
             message = rating_error(question)
             self.fields[question.field] = forms.TypedChoiceField(
                 label=question.text,

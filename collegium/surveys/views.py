@@ -3,51 +3,52 @@ results and every lead's; a lead reads their own."""
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from collegium import access
+from collegium.pages import form_page, posted, render_page
 from collegium.reviews.models import Review
 from collegium.surveys import selectors, services
 from collegium.surveys.forms import SurveyForm
 from collegium.surveys.models import QUESTIONS, ReviewSurvey
 
+RESPOND_TEMPLATE = "surveys/respond.html"
 
-def _form_page(request: HttpRequest, review: Review, form: SurveyForm) -> HttpResponse:
-    context = {
+
+def _respond_context(review: Review) -> dict[str, Any]:
+    return {
         "review": review,
-        "form": form,
         "survey": ReviewSurvey.objects.filter(review=review).select_related("answered_by").first(),
         "refusal": services.REFUSALS.get(review.status),
     }
-    status = 400 if form.errors else 200
-    return render(request, "surveys/respond.html", context, status=status)
 
 
 @login_required
 def respond(request: HttpRequest, pk: int) -> HttpResponse:
     """The form, then a page to check the answers, then the one submission."""
     review = access.get_review_for(request.user, pk, "survey.respond")
-    if request.method != "POST":
-        return _form_page(request, review, SurveyForm())
-    form = SurveyForm(request.POST)
+    form = SurveyForm(posted(request))
     action = request.POST.get("action")
-    if not form.is_valid() or action == "change":
-        return _form_page(request, review, form)
-    if action != "submit":
+    if action != "submit" and form.is_valid():
+        if action == "change":
+            return render_page(
+                request, RESPOND_TEMPLATE, {"form": form, **_respond_context(review)}
+            )
         context = {"review": review, "form": form, "questions": QUESTIONS}
         return render(request, "surveys/check.html", context)
-    try:
-        services.submit_survey(request.user, review, form.cleaned_data)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return _form_page(request, review, form)
-    messages.success(request, "Thank you: your answers have been sent")
-    return redirect("surveys:respond", pk=review.pk)
+    return form_page(
+        request,
+        form,
+        lambda data: services.submit_survey(request.user, review, data),
+        done="Thank you: your answers have been sent",
+        next_url=reverse("surveys:respond", args=[review.pk]),
+        page=lambda: _respond_context(review),
+        template=RESPOND_TEMPLATE,
+    )
 
 
 @require_GET

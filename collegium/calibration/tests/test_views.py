@@ -90,7 +90,8 @@ def test_refused_open_shows_why_and_changes_nothing(client_for, moderator, frame
         reverse("calibration:packs"), {"title": "Empty", "framework_version": framework_version.pk}
     )
     pack = CalibrationPack.objects.get()
-    response = client.post(reverse("calibration:open", args=[pack.pk]), follow=True)
+    response = client.post(reverse("calibration:open", args=[pack.pk]))
+    assert response.status_code == 400
     assert "Add at least one item before opening the exercise" in response.content.decode()
     pack.refresh_from_db()
     assert pack.status == Status.DRAFT

@@ -3,17 +3,16 @@ independently. The reference and the group's grades show only after they submit.
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 
 from collegium import access
 from collegium.calibration import selectors, services
 from collegium.calibration.forms import GradesForm
 from collegium.calibration.models import CalibrationPack, Invitation, PackItem
-from collegium.pages import posted
+from collegium.pages import form_page, posted
 from collegium.reviews.services.judgements import level_label
 
 
@@ -78,14 +77,12 @@ def grade(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = access.get_invitation_for(request.user, pk)
     items = selectors.items_of(invitation.pack)
     form = GradesForm(posted(request), invitation.pack, items)
-    if form.is_valid():
-        try:
-            services.submit_grades(request.user, invitation, form.levels())
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Grades submitted: you can now see the reference levels")
-            return redirect("calibration:grade", invitation.pk)
-    context = _context(invitation, form, items)
-    status = 400 if form.is_bound else 200
-    return render(request, "calibration/grade.html", context, status=status)
+    return form_page(
+        request,
+        form,
+        lambda data: services.submit_grades(request.user, invitation, form.levels()),
+        done="Grades submitted: you can now see the reference levels",
+        next_url=reverse("calibration:grade", args=[invitation.pk]),
+        page=lambda: _context(invitation, form, items),
+        template="calibration/grade.html",
+    )

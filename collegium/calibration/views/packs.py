@@ -3,54 +3,50 @@ read the results."""
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from collegium import access
 from collegium.calibration import selectors, services
 from collegium.calibration.forms import InviteForm, ItemForm, PackForm
 from collegium.calibration.models import CalibrationPack, PackItem
-from collegium.pages import posted
+from collegium.pages import confirm_page, form_page, posted
 from collegium.pagination import paginate
 
-
-def _page(request: HttpRequest, template: str, context: dict[str, Any], bad: bool) -> HttpResponse:
-    return render(request, f"calibration/{template}", context, status=400 if bad else 200)
+PACK_TEMPLATE = "calibration/pack.html"
 
 
-def _to_pack(pack: CalibrationPack) -> HttpResponse:
-    return redirect("calibration:pack", pack.pk)
+def _pack_url(pack: CalibrationPack) -> str:
+    return reverse("calibration:pack", args=[pack.pk])
 
 
 @login_required
 def packs(request: HttpRequest) -> HttpResponse:
     access.require(request.user, "calibration.manage")
-    form = PackForm(posted(request))
-    if form.is_valid():
-        try:
-            made = services.create_pack(
-                request.user, form.cleaned_data["framework_version"], form.cleaned_data["title"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Exercise created: {made.title}. Now add its items")
-            return _to_pack(made)
-    page, pagination = paginate(request, selectors.packs())
-    context = {"packs": page.object_list, "page": page, "pagination": pagination, "form": form}
-    return _page(request, "packs.html", context, form.is_bound)
+
+    def shown() -> dict[str, Any]:
+        listed, pagination = paginate(request, selectors.packs())
+        return {"packs": listed.object_list, "page": listed, "pagination": pagination}
+
+    return form_page(
+        request,
+        PackForm(posted(request)),
+        lambda data: services.create_pack(request.user, data["framework_version"], data["title"]),
+        done=lambda made: f"Exercise created: {made.title}. Now add its items",
+        next_url=_pack_url,
+        page=shown,
+        template="calibration/packs.html",
+    )
 
 
-def _pack_context(pack: CalibrationPack, form: ItemForm) -> dict[str, Any]:
+def _pack_context(pack: CalibrationPack) -> dict[str, Any]:
     return {
         "pack": pack,
         "items": selectors.items_of(pack),
         "invitations": list(pack.invitations.select_related("reviewer__user")),
-        "form": form,
         "labels": dict(pack.framework_version.scale_levels.values_list("position", "label")),
     }
 
@@ -59,19 +55,20 @@ def _pack_context(pack: CalibrationPack, form: ItemForm) -> dict[str, Any]:
 def pack(request: HttpRequest, pk: int) -> HttpResponse:
     access.require(request.user, "calibration.manage")
     found = selectors.pack_for(pk)
-    form = ItemForm(posted(request), found)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.add_item(
-                request.user, found, data["strand"], data["evidence"], data["reference_level"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Item added for {data['strand'].code}")
-            return _to_pack(found)
-    return _page(request, "pack.html", _pack_context(found, form), form.is_bound)
+
+    def apply(data: dict[str, Any]) -> PackItem:
+        strand, evidence, level = data["strand"], data["evidence"], data["reference_level"]
+        return services.add_item(request.user, found, strand, evidence, level)
+
+    return form_page(
+        request,
+        ItemForm(posted(request), found),
+        apply,
+        done=lambda added: f"Item added for {added.strand.code}",
+        next_url=_pack_url(found),
+        page=lambda: _pack_context(found),
+        template=PACK_TEMPLATE,
+    )
 
 
 def _item_for(pk: int) -> PackItem:
@@ -85,29 +82,25 @@ def _item_for(pk: int) -> PackItem:
 def item(request: HttpRequest, pk: int) -> HttpResponse:
     access.require(request.user, "calibration.manage")
     found = _item_for(pk)
-    form = ItemForm(posted(request), found.pack, found)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.change_item(
-                request.user, found, data["strand"], data["evidence"], data["reference_level"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Item changed for {data['strand'].code}")
-            return _to_pack(found.pack)
-    context = {"item": found, "pack": found.pack, "form": form}
-    return _page(request, "item.html", context, form.is_bound)
+
+    def apply(data: dict[str, Any]) -> PackItem:
+        strand, evidence, level = data["strand"], data["evidence"], data["reference_level"]
+        return services.change_item(request.user, found, strand, evidence, level)
+
+    return form_page(
+        request,
+        ItemForm(posted(request), found.pack, found),
+        apply,
+        done=lambda changed: f"Item changed for {changed.strand.code}",
+        next_url=_pack_url(found.pack),
+        page={"item": found, "pack": found.pack},
+        template="calibration/item.html",
+    )
 
 
-def _act(request: HttpRequest, action: Any, done: str, *args: Any) -> None:
-    try:
-        action(request.user, *args)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, done)
+def _pack_page(pack: CalibrationPack) -> dict[str, Any]:
+    """The pack page shown again, with the reason, when one of its buttons is refused."""
+    return {"form": ItemForm(None, pack), **_pack_context(pack)}
 
 
 @login_required
@@ -115,8 +108,14 @@ def _act(request: HttpRequest, action: Any, done: str, *args: Any) -> None:
 def remove_item(request: HttpRequest, pk: int) -> HttpResponse:
     access.require(request.user, "calibration.manage")
     found = _item_for(pk)
-    _act(request, services.remove_item, f"Item removed for {found.strand.code}", found)
-    return _to_pack(found.pack)
+    return confirm_page(
+        request,
+        lambda: services.remove_item(request.user, found),
+        done=f"Item removed for {found.strand.code}",
+        next_url=_pack_url(found.pack),
+        page=lambda: _pack_page(found.pack),
+        template=PACK_TEMPLATE,
+    )
 
 
 @login_required
@@ -124,8 +123,14 @@ def remove_item(request: HttpRequest, pk: int) -> HttpResponse:
 def open_pack(request: HttpRequest, pk: int) -> HttpResponse:
     access.require(request.user, "calibration.manage")
     found = selectors.pack_for(pk)
-    _act(request, services.open_pack, "Exercise opened: invited reviewers can now grade", found)
-    return _to_pack(found)
+    return confirm_page(
+        request,
+        lambda: services.open_pack(request.user, found),
+        done="Exercise opened: invited reviewers can now grade",
+        next_url=_pack_url(found),
+        page=lambda: _pack_page(found),
+        template=PACK_TEMPLATE,
+    )
 
 
 @login_required
@@ -133,25 +138,29 @@ def open_pack(request: HttpRequest, pk: int) -> HttpResponse:
 def close_pack(request: HttpRequest, pk: int) -> HttpResponse:
     access.require(request.user, "calibration.manage")
     found = selectors.pack_for(pk)
-    _act(request, services.close_pack, "Exercise closed", found)
-    return _to_pack(found)
+    return confirm_page(
+        request,
+        lambda: services.close_pack(request.user, found),
+        done="Exercise closed",
+        next_url=_pack_url(found),
+        page=lambda: _pack_page(found),
+        template=PACK_TEMPLATE,
+    )
 
 
 @login_required
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
     access.require(request.user, "calibration.manage")
     found = selectors.pack_for(pk)
-    form = InviteForm(posted(request), found)
-    if form.is_valid():
-        try:
-            made = services.invite(request.user, found, form.cleaned_data["reviewers"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            count = len(made)
-            messages.success(request, f"{count} reviewer{'' if count == 1 else 's'} invited")
-            return _to_pack(found)
-    return _page(request, "invite.html", {"pack": found, "form": form}, form.is_bound)
+    return form_page(
+        request,
+        InviteForm(posted(request), found),
+        lambda data: services.invite(request.user, found, data["reviewers"]),
+        done=lambda made: f"{len(made)} reviewer{'' if len(made) == 1 else 's'} invited",
+        next_url=_pack_url(found),
+        page={"pack": found},
+        template="calibration/invite.html",
+    )
 
 
 @login_required
@@ -161,4 +170,4 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     items, reviewers = selectors.results(found)
     invited = found.invitations.count()
     context = {"pack": found, "items": items, "reviewers": reviewers, "invited": invited}
-    return _page(request, "results.html", context, False)
+    return render(request, "calibration/results.html", context)

@@ -62,7 +62,7 @@ def test_leader_declines(client_for, elm_leader, invitation):
 def test_an_answer_must_be_chosen(client_for, elm_leader, invitation):
     response = client_for(elm_leader).post(url(invitation), {})
     assert response.status_code == 400
-    assert "Select whether your school will join the cluster" in response.text
+    assert "Choose whether your school will join the cluster" in response.text
     invitation.refresh_from_db()
     assert invitation.status == Membership.Status.INVITED
 

@@ -40,7 +40,7 @@ def test_leader_of_two_member_schools_picks_which(
     assert "Which school are you signing for?" in client.get(url(cluster)).text
     response = client.post(url(cluster), {})
     assert response.status_code == 400
-    assert "Select the school you are signing for" in response.text
+    assert "Choose the school you are signing for" in response.text
     assert not Signature.objects.exists()
     client.post(url(cluster), {"membership": membership(cluster, school_b).pk})
     assert list(Signature.objects.values_list("school_id", flat=True)) == [school_b.urn]

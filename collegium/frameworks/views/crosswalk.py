@@ -1,18 +1,17 @@
 """The crosswalk page: pick two published versions, see and change the mappings between them."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from collegium import access
 from collegium.frameworks import selectors, services
 from collegium.frameworks.forms import CrosswalkForm, MappingForm
 from collegium.frameworks.models import FrameworkVersion, StrandMapping
-from collegium.frameworks.views.versions import page
-from collegium.pages import posted
+from collegium.pages import form_page, posted, render_page
+
+TEMPLATE = "frameworks/crosswalk.html"
 
 
 def _address(one: FrameworkVersion, other: FrameworkVersion) -> str:
@@ -23,27 +22,23 @@ def crosswalk(request: HttpRequest) -> HttpResponse:
     access.require(request.user, "framework.edit")
     chosen = CrosswalkForm(request.GET or None, selectors.published_versions())
     if not chosen.is_valid():
-        return page(request, "crosswalk.html", {"chosen": chosen, "form": None})
+        return render_page(request, TEMPLATE, {"chosen": chosen, "form": None})
     one, other = chosen.cleaned_data["one"], chosen.cleaned_data["other"]
     form = MappingForm(posted(request), selectors.strands_of(one), selectors.strands_of(other))
-    if request.method == "POST" and form.is_valid():
-        try:
-            mapping = services.add_mapping(
-                request.user, form.strand("from_strand"), form.strand("to_strand")
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"{mapping} has been added to the crosswalk.")
-            return redirect(_address(one, other))
-    context = {
-        "chosen": chosen,
-        "form": form,
-        "one": one,
-        "other": other,
-        "mappings": selectors.mappings_between(one, other),
-    }
-    return page(request, "crosswalk.html", context)
+    return form_page(
+        request,
+        form,
+        lambda data: services.add_mapping(
+            request.user, form.strand("from_strand"), form.strand("to_strand")
+        ),
+        done=lambda mapping: f"{mapping} has been added to the crosswalk.",
+        next_url=_address(one, other),
+        page=lambda: (
+            {"chosen": chosen, "one": one, "other": other}
+            | {"mappings": selectors.mappings_between(one, other)}
+        ),
+        template=TEMPLATE,
+    )
 
 
 def remove_mapping(request: HttpRequest, pk: int) -> HttpResponse:
@@ -52,20 +47,18 @@ def remove_mapping(request: HttpRequest, pk: int) -> HttpResponse:
         StrandMapping.objects.select_related("from_strand__area__version__framework", "to_strand"),
         pk=pk,
     )
-    form = Form(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.remove_mapping(request.user, mapping)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"{mapping} has been removed from the crosswalk.")
-            return redirect("frameworks:crosswalk")
-    context = {
-        "form": form,
+    page = {
         "heading": f"Remove the mapping {mapping}?",
         "warning": "Evidence recorded against one of these strands will no longer show "
         "under the other.",
         "back": reverse("frameworks:crosswalk"),
     }
-    return page(request, "remove.html", context)
+    return form_page(
+        request,
+        Form(posted(request)),
+        lambda data: services.remove_mapping(request.user, mapping),
+        done=f"{mapping} has been removed from the crosswalk.",
+        next_url=reverse("frameworks:crosswalk"),
+        page=page,
+        template="frameworks/remove.html",
+    )

@@ -3,30 +3,25 @@ framework-level pages (create, import, new version, publish)."""
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.urls import reverse
 
 from collegium import access
 from collegium.frameworks import exchange, selectors, services
 from collegium.frameworks.forms import FrameworkForm, ImportForm, VersionForm
 from collegium.frameworks.models import FrameworkVersion
-from collegium.pages import posted, render_page
+from collegium.pages import form_page, posted, render_page
 
 
-def page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    return render_page(request, f"frameworks/{template}", context)
-
-
-def to_version(version: FrameworkVersion) -> HttpResponse:
-    return redirect("frameworks:version", version.framework.slug, version.number)
+def version_url(version: FrameworkVersion) -> str:
+    return reverse("frameworks:version", args=[version.framework.slug, version.number])
 
 
 def framework_list(request: HttpRequest) -> HttpResponse:
     access.require(request.user, "framework.view")
-    return page(request, "list.html", {"frameworks": selectors.frameworks_for(request.user)})
+    frameworks = selectors.frameworks_for(request.user)
+    return render_page(request, "frameworks/list.html", {"frameworks": frameworks})
 
 
 def version_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
@@ -46,7 +41,7 @@ def version_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse
         "mapped": selectors.mapped_elsewhere(version),
         "editable": version.is_draft and access.can(request.user, "framework.edit"),
     }
-    return page(request, "version.html", context)
+    return render_page(request, "frameworks/version.html", context)
 
 
 def download(request: HttpRequest, slug: str, number: int, fmt: str) -> HttpResponse:
@@ -62,62 +57,63 @@ def download(request: HttpRequest, slug: str, number: int, fmt: str) -> HttpResp
 
 def create(request: HttpRequest) -> HttpResponse:
     access.require(request.user, "framework.edit")
-    form = FrameworkForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            version = services.create_framework(request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, f"{version.framework.name} has been created. Add its scale and areas."
-            )
-            return to_version(version)
-    return page(request, "create.html", {"form": form})
+    return form_page(
+        request,
+        FrameworkForm(posted(request)),
+        lambda data: services.create_framework(request.user, **data),
+        done=lambda version: f"{version.framework.name} has been created. Add its scale and areas.",
+        next_url=version_url,
+        template="frameworks/create.html",
+    )
 
 
 def import_framework(request: HttpRequest) -> HttpResponse:
     access.require(request.user, "framework.edit")
     form = ImportForm(posted(request), request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            version = exchange.import_text(request.user, data["text"], data["format"])
-        except ValidationError as error:
-            form.add_error("file" if data.get("file") else "text", error)
-        else:
-            messages.success(
-                request,
-                f"Imported as version {version.number} of {version.framework.name}, a draft. "
-                "Check it, then publish it.",
-            )
-            return to_version(version)
-    return page(request, "import.html", {"form": form})
+    return form_page(
+        request,
+        form,
+        lambda data: exchange.import_text(request.user, data["text"], data["format"]),
+        done=lambda version: (
+            f"Imported as version {version.number} of "
+            f"{version.framework.name}, a draft. Check it, then publish it."
+        ),
+        next_url=version_url,
+        template="frameworks/import.html",
+        # The problems found in the file are shown beside what was sent: the file or the text.
+        refused=lambda error: form.add_error(
+            "file" if form.cleaned_data.get("file") else "text", error
+        ),
+    )
 
 
 def new_version(request: HttpRequest, slug: str) -> HttpResponse:
     framework = access.get_framework_for(request.user, slug, "framework.edit")
     latest = framework.versions.order_by("-number").first()
-    form = VersionForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        version = services.create_version(request.user, framework, form.cleaned_data["notes"])
-        messages.success(request, f"Version {version.number} has been created as a draft.")
-        return to_version(version)
-    context = {"form": form, "framework": framework, "latest": latest}
-    return page(request, "new_version.html", context)
+    return form_page(
+        request,
+        VersionForm(posted(request)),
+        lambda data: services.create_version(request.user, framework, data["notes"]),
+        done=lambda version: f"Version {version.number} has been created as a draft.",
+        next_url=version_url,
+        page={"framework": framework, "latest": latest},
+        template="frameworks/new_version.html",
+    )
 
 
 def publish(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     version = access.get_version_for(request.user, slug, number, "framework.edit")
-    form = Form(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.publish_version(request.user, version)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Version {version.number} has been published.")
-            return to_version(version)
-    problems = services.publish_problems(version) if version.is_draft else []
-    context = {"form": form, "version": version, "problems": problems}
-    return page(request, "publish.html", context)
+
+    def shown() -> dict[str, Any]:
+        problems = services.publish_problems(version) if version.is_draft else []
+        return {"version": version, "problems": problems}
+
+    return form_page(
+        request,
+        Form(posted(request)),
+        lambda data: services.publish_version(request.user, version),
+        done=f"Version {version.number} has been published.",
+        next_url=version_url(version),
+        page=shown,
+        template="frameworks/publish.html",
+    )

@@ -92,7 +92,9 @@ def test_invalid_input_changes_nothing(client_for, reviewer, profile):
     before = register_state()
     response = client_for(reviewer).post(url(profile), data(years_in_senior_leadership="-1"))
     assert response.status_code == 400
-    assert "Years in senior leadership must be 0 or more" in text_of(response)
+    assert "The years in senior leadership must be a whole number between 0 and 60" in text_of(
+        response
+    )
     response = client_for(reviewer).post(url(profile), data(home_school="123456"))
     assert "There is no school with URN 123456 in the register" in text_of(response)
     assert register_state() == before

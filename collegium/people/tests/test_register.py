@@ -64,7 +64,10 @@ def test_a_second_registration_goes_to_their_record(client_for, reviewer, profil
         ({"home_school": ""}, "Enter the URN of the school that employs the reviewer"),
         ({"job_title": ""}, "Enter the job title"),
         ({"phases": []}, "Select at least one phase"),
-        ({"years_in_senior_leadership": "2.5"}, "Years in senior leadership must be a whole"),
+        (
+            {"years_in_senior_leadership": "2.5"},
+            "The years in senior leadership must be a whole number between 0 and 60",
+        ),
         ({"subjects": ["Astrology"]}, "Select a valid choice"),
     ],
 )

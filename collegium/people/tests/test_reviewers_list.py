@@ -74,5 +74,5 @@ def test_an_unknown_filter_is_refused_and_changes_nothing(client_for, reviewer):
     before = register_state()
     response = client_for(None).get(URL, {"phase": "university"})
     assert response.status_code == 400
-    assert "Select a phase from the list" in text_of(response)
+    assert "Choose a phase from the list" in text_of(response)
     assert register_state() == before

@@ -102,7 +102,7 @@ def test_the_admin_grants_a_role(
             {"role": "adjudicator", "cluster": "CLUSTER"},
             "Leave the cluster empty: adjudicators are not tied to a cluster",
         ),
-        ({"role": ""}, "Select a role"),
+        ({"role": ""}, "Choose a role"),
         ({"role": "school_leader", "school": "900001"}, "Sam Leader is already school leader of"),
     ],
 )

@@ -94,7 +94,7 @@ def test_a_past_academic_year_is_refused(client_for, school_leader, home_staff):
         approve_url(home_staff), {"academic_year": YEAR - 1, "days": "10"}
     )
     assert response.status_code == 400
-    assert "Select a valid choice" in text_of(response)
+    assert "Choose the academic year from the list" in text_of(response)
     assert register_state() == before
 
 

@@ -46,7 +46,7 @@ def test_the_reviewer_adds_a_module_and_a_shadowing(client_for, reviewer, profil
         ),
         ({"completed_on": "2025-02-30"}, "Enter the date completed as a real date"),
         ({"title": ""}, "Enter the title"),
-        ({"kind": ""}, "Select the type of training"),
+        ({"kind": ""}, "Choose the type of training"),
     ],
 )
 def test_invalid_training_changes_nothing(client_for, reviewer, profile, changes, message):

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from collegium import access
-from collegium.pages import form_page
+from collegium.pages import form_page, posted
 from collegium.pagination import paginate
 from collegium.people import forms, selectors
 from collegium.people.dates import today
@@ -41,7 +41,7 @@ def grant(request: HttpRequest, pk: int) -> HttpResponse:
     }
     return form_page(
         request,
-        forms.GrantAccreditationForm(request.POST or None),
+        forms.GrantAccreditationForm(posted(request)),
         lambda data: services.grant_accreditation(request.user, profile, **data),
         done=f"{profile.user} is accredited as a lead reviewer.",
         next_url=reverse(LIST_URL),
@@ -67,7 +67,7 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     }
     return form_page(
         request,
-        forms.RevokeAccreditationForm(request.POST or None),
+        forms.RevokeAccreditationForm(posted(request)),
         lambda data: services.revoke_accreditation(request.user, current, **data),
         done=f"The accreditation of {profile.user} has been revoked.",
         next_url=reverse(LIST_URL),

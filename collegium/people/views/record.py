@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from collegium import access
-from collegium.pages import confirm_page, form_page
+from collegium.pages import confirm_page, form_page, posted
 from collegium.people import forms, selectors
 from collegium.people.models import ReviewerProfile
 from collegium.people.services import register as services
@@ -45,7 +45,7 @@ def register(request: HttpRequest) -> HttpResponse:
     }
     return form_page(
         request,
-        forms.ProfileForm(request.POST or None),
+        forms.ProfileForm(posted(request)),
         apply,
         done="You are registered as a reviewer.",
         next_url=reverse("people:my-record"),
@@ -70,7 +70,8 @@ def _editable(request: HttpRequest, pk: int) -> ReviewerProfile:
     return access.get_reviewer_for(request.user, pk, "reviewer.edit")
 
 
-def _page(profile: ReviewerProfile, title: str, **extra: Any) -> dict[str, Any]:
+def _about(profile: ReviewerProfile, title: str, **extra: Any) -> dict[str, Any]:
+    """A page about the reviewer: its title, their name above it and Cancel back to the record."""
     return {
         "title": title,
         "caption": str(profile.user),
@@ -93,11 +94,11 @@ def edit_profile(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     return form_page(
         request,
-        forms.ProfileForm(request.POST or None, initial=initial),
+        forms.ProfileForm(posted(request), initial=initial),
         lambda data: services.update_profile(request.user, profile, **data),
         done="The profile has been saved.",
         next_url=_record_url(profile),
-        page=_page(profile, "Edit the profile", intro=intro),
+        page=_about(profile, "Edit the profile", intro=intro),
     )
 
 
@@ -105,11 +106,11 @@ def add_training(request: HttpRequest, pk: int) -> HttpResponse:
     profile = _editable(request, pk)
     return form_page(
         request,
-        forms.TrainingForm(request.POST or None),
+        forms.TrainingForm(posted(request)),
         lambda data: services.add_training(request.user, profile, **data),
         done="The training has been added.",
         next_url=_record_url(profile),
-        page=_page(profile, "Add training"),
+        page=_about(profile, "Add training"),
     )
 
 
@@ -117,7 +118,7 @@ def weeks(request: HttpRequest, pk: int) -> HttpResponse:
     profile = _editable(request, pk)
     offered, chosen = selectors.offered_weeks(profile)
     form = forms.WeeksForm(
-        request.POST or None,
+        posted(request),
         offered=offered,
         initial={"weeks": [week.isoformat() for week in chosen]},
     )
@@ -127,7 +128,7 @@ def weeks(request: HttpRequest, pk: int) -> HttpResponse:
         lambda data: services.set_available_weeks(request.user, profile, offered, data["weeks"]),
         done="The weeks available have been saved.",
         next_url=_record_url(profile),
-        page=_page(profile, "Weeks available for reviews", button="Save the weeks"),
+        page=_about(profile, "Weeks available for reviews", button="Save the weeks"),
     )
 
 
@@ -136,11 +137,11 @@ def add_blackout(request: HttpRequest, pk: int) -> HttpResponse:
     intro = ["Days when the reviewer cannot review, for example their own school's events."]
     return form_page(
         request,
-        forms.BlackoutForm(request.POST or None),
+        forms.BlackoutForm(posted(request)),
         lambda data: services.add_blackout(request.user, profile, **data),
         done="The blackout dates have been added.",
         next_url=_record_url(profile),
-        page=_page(profile, "Add blackout dates", intro=intro),
+        page=_about(profile, "Add blackout dates", intro=intro),
     )
 
 
@@ -153,11 +154,11 @@ def declare_conflict(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     return form_page(
         request,
-        forms.ConflictForm(request.POST or None),
+        forms.ConflictForm(posted(request)),
         lambda data: services.declare_conflict(request.user, profile, **data),
         done="The conflict of interest has been declared.",
         next_url=_record_url(profile),
-        page=_page(profile, "Declare a conflict of interest", intro=intro, button="Declare"),
+        page=_about(profile, "Declare a conflict of interest", intro=intro, button="Declare"),
     )
 
 
@@ -165,11 +166,11 @@ def add_employment(request: HttpRequest, pk: int) -> HttpResponse:
     profile = _editable(request, pk)
     return form_page(
         request,
-        forms.EmploymentForm(request.POST or None),
+        forms.EmploymentForm(posted(request)),
         lambda data: services.add_former_employment(request.user, profile, **data),
         done="The former employment has been added.",
         next_url=_record_url(profile),
-        page=_page(profile, "Add former employment"),
+        page=_about(profile, "Add former employment"),
     )
 
 
@@ -178,11 +179,11 @@ def add_past_review(request: HttpRequest, pk: int) -> HttpResponse:
     intro = ["Reviews they took part in, including those before Collegium."]
     return form_page(
         request,
-        forms.PastReviewForm(request.POST or None),
+        forms.PastReviewForm(posted(request)),
         lambda data: services.add_past_review(request.user, profile, **data),
         done="The review has been added.",
         next_url=_record_url(profile),
-        page=_page(profile, "Add a past review", intro=intro),
+        page=_about(profile, "Add a past review", intro=intro),
     )
 
 
@@ -199,7 +200,7 @@ def remove_item(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpR
     profile = _editable(request, pk)
     item = selectors.item_of(profile, kind, item_pk)
     title, done = REMOVAL_TITLES[kind]
-    page = _page(profile, title, summary=str(item), button=title.split(" ")[0])
+    page = _about(profile, title, summary=str(item), button=title.split(" ")[0])
     return confirm_page(
         request,
         lambda: services.remove_item(request.user, item),

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from collegium import access
-from collegium.pages import confirm_page, form_page
+from collegium.pages import confirm_page, form_page, posted
 from collegium.pagination import paginate
 from collegium.people import forms, selectors
 from collegium.people.services import roles as services
@@ -43,7 +43,7 @@ def add_person(request: HttpRequest) -> HttpResponse:
     }
     return form_page(
         request,
-        forms.AddPersonForm(request.POST or None),
+        forms.AddPersonForm(posted(request)),
         apply,
         done="The person has been added and emailed a link to choose their password.",
         next_url=reverse(ROLES_URL),
@@ -71,7 +71,7 @@ def grant_role(request: HttpRequest, user_pk: int) -> HttpResponse:
     }
     return form_page(
         request,
-        forms.GrantRoleForm(request.POST or None),
+        forms.GrantRoleForm(posted(request)),
         apply,
         done=f"The role has been granted to {person}.",
         next_url=reverse(ROLES_URL),

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from collegium import access
-from collegium.pages import confirm_page, form_page
+from collegium.pages import confirm_page, form_page, posted
 from collegium.people import forms, selectors
 from collegium.people.dates import academic_year_label, current_academic_year
 from collegium.people.services import capacity as services
@@ -48,9 +48,7 @@ def approve_days(request: HttpRequest, pk: int) -> HttpResponse:
     }
     return form_page(
         request,
-        forms.ApproveDaysForm(
-            request.POST or None, initial={"academic_year": current_academic_year()}
-        ),
+        forms.ApproveDaysForm(posted(request), initial={"academic_year": current_academic_year()}),
         lambda data: services.approve_days(request.user, profile, **data),
         done=f"Days approved for {profile.user}.",
         next_url=reverse(STAFF_URL),

@@ -52,5 +52,5 @@ def test_anonymous_visitor_is_asked_to_sign_in(client_for, school_a):
 def test_too_long_a_name_is_refused(client_for, network_admin, school_a):
     response = client_for(network_admin).post(url(school_a), {"trust_name": "T" * 201})
     assert response.status_code == 400
-    assert "Trust name must be 200 characters or fewer" in response.text
+    assert "The trust name must be 200 characters or fewer" in response.text
     assert trust_of(school_a) == "Oak Learning Trust"

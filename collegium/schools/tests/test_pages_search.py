@@ -69,7 +69,7 @@ def test_search_takes_few_queries(client_for, la, django_assert_max_num_queries)
 def test_an_unknown_phase_is_refused_in_words(client_for, school_a):
     response = client_for(None).get(URL, {"phase": "university"})
     assert response.status_code == 400
-    assert "Select a phase from the list" in response.text
+    assert "Choose a phase from the list" in response.text
     assert "Ash Primary School" not in response.text
 
 
