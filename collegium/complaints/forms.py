@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 
+from collegium import fields
 from collegium.accounts.models import User
 from collegium.complaints.models import Outcome
 from collegium.complaints.services import NOT_UPHELD_CHANGES
@@ -13,6 +14,7 @@ OTHER = [
     ("process", "How the review was run (the process)"),
 ]
 ESCALATE, ACCEPT = "escalate", "accept"
+MAX_TEXT = 20000  # characters in each written answer
 
 
 class StrandChoices(forms.ModelMultipleChoiceField):
@@ -34,17 +36,19 @@ class ComplaintForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    grounds = forms.CharField(
-        label="What went wrong, and why you are complaining",
+    grounds = fields.text(
+        "What went wrong, and why you are complaining",
+        what="what went wrong and why you are complaining",
+        max_length=MAX_TEXT,
         help_text="Say what happened, when, and what evidence shows it",
         widget=forms.Textarea(attrs={"rows": 8}),
-        error_messages={"required": "Explain what you are complaining about and why"},
     )
-    outcome_sought = forms.CharField(
-        label="The outcome you are seeking",
+    outcome_sought = fields.text(
+        "The outcome you are seeking",
+        what="the outcome you are seeking",
+        max_length=MAX_TEXT,
         help_text="For example, a judgement looked at again with the evidence you name",
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Say what outcome you are seeking"},
     )
 
     def __init__(self, review: Review, data: Any = None, initial: Any = None) -> None:
@@ -66,17 +70,15 @@ class ComplaintForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    outcome = forms.ChoiceField(
-        label="Outcome",
-        choices=Outcome.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose the outcome: not upheld, upheld in part or upheld"},
+    outcome = fields.choice(
+        "Outcome", Outcome.choices, what="the outcome", widget=forms.RadioSelect
     )
-    reasons = forms.CharField(
-        label="Reasons",
+    reasons = fields.text(
+        "Reasons",
+        what="the reasons for the outcome",
+        max_length=MAX_TEXT,
         help_text="The school, the lead reviewer and the cluster coordinator read them",
         widget=forms.Textarea(attrs={"rows": 8}),
-        error_messages={"required": "Give the reasons for the outcome"},
     )
 
     def __init__(self, data: Any, judgements: list[tuple[Judgement, dict[int, str]]]) -> None:
@@ -85,13 +87,13 @@ class DecisionForm(forms.Form):
         self.judgements = judgements
         for judgement, choices in judgements:
             if choices:
-                self.fields[f"level_{judgement.strand_id}"] = forms.TypedChoiceField(
-                    label=f"{judgement.strand.code}: level after this outcome",
-                    help_text="Keep the agreed level unless the outcome changes it",
-                    choices=list(choices.items()),
+                self.fields[f"level_{judgement.strand_id}"] = fields.choice(
+                    f"{judgement.strand.code}: level after this outcome",
+                    list(choices.items()),
+                    what=f"the level of {judgement.strand.code}",
                     coerce=int,
                     initial=judgement.level,
-                    error_messages={"required": f"Choose the level of {judgement.strand.code}"},
+                    help_text="Keep the agreed level unless the outcome changes it",
                 )
 
     def clean(self) -> dict[str, Any]:
@@ -115,10 +117,11 @@ class DecisionForm(forms.Form):
 
 
 class RespondForm(forms.Form):
-    choice = forms.ChoiceField(
-        label="What do you want to do?",
+    choice = fields.choice(
+        "What do you want to do?",
+        [],
+        what="whether to take the complaint further or accept",
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether to take the complaint further or accept"},
     )
 
     def __init__(self, data: Any, next_stage: str) -> None:
@@ -132,14 +135,11 @@ class RespondForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    handler = forms.ModelChoiceField(
-        label="Who will handle this stage",
-        queryset=User.objects.none(),
+    handler = fields.model_choice(
+        "Who will handle this stage",
+        User.objects.none(),
+        what="who will handle this stage",
         widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose who will handle this stage",
-            "invalid_choice": "Choose someone from the list",
-        },
     )
 
     def __init__(self, data: Any, holders: Any) -> None:

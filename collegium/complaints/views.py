@@ -3,11 +3,10 @@ stage's handler, the network admin's open complaints and the public statistics."
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from collegium import access
@@ -19,15 +18,15 @@ from collegium.complaints.forms import (
     DecisionForm,
     RespondForm,
 )
-from collegium.complaints.models import Stage
-from collegium.pages import posted, render_page
+from collegium.complaints.models import Complaint, Stage
+from collegium.pages import form_page, posted
 from collegium.reviews.models import Concern, Review
 from collegium.reviews.services.judgements import level_label
 from collegium.words import lower_first
 
 
-def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    return render_page(request, f"complaints/{template}", context)
+def _complaint_url(complaint: Complaint) -> str:
+    return reverse("complaints:complaint", args=[complaint.pk])
 
 
 def _concern(request: HttpRequest, review: Review) -> Concern | None:
@@ -47,28 +46,32 @@ def _initial(concern: Concern | None) -> dict[str, str]:
 def raise_complaint(request: HttpRequest, pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk, "complaint.raise")
     concern = _concern(request, review)
-    form = ComplaintForm(review, posted(request), initial=_initial(concern))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            complaint = services.raise_complaint(
-                request.user,
-                review,
-                strands=list(data["strands"]),
-                about_conduct="conduct" in data["other"],
-                about_process="process" in data["other"],
-                grounds=data["grounds"],
-                outcome_sought=data["outcome_sought"],
-                concern=concern,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Your complaint has been sent")
-            return redirect("complaints:complaint", pk=complaint.pk)
-    refusal = services.raise_refusal(request.user, review, timezone.localdate())
-    context = {"review": review, "form": form, "concern": concern, "refusal": refusal}
-    return _page(request, "raise.html", context)
+
+    def apply(data: dict[str, Any]) -> Complaint:
+        return services.raise_complaint(
+            request.user,
+            review,
+            strands=list(data["strands"]),
+            about_conduct="conduct" in data["other"],
+            about_process="process" in data["other"],
+            grounds=data["grounds"],
+            outcome_sought=data["outcome_sought"],
+            concern=concern,
+        )
+
+    return form_page(
+        request,
+        ComplaintForm(review, posted(request), initial=_initial(concern)),
+        apply,
+        done="Your complaint has been sent",
+        next_url=_complaint_url,
+        page=lambda: {
+            "review": review,
+            "concern": concern,
+            "refusal": services.raise_refusal(request.user, review, timezone.localdate()),
+        },
+        template="complaints/raise.html",
+    )
 
 
 @login_required
@@ -88,25 +91,23 @@ def complaint(request: HttpRequest, pk: int) -> HttpResponse:
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     found = access.get_complaint_for(request.user, pk, "complaint.decide")
     form = DecisionForm(posted(request), selectors.levels_to_decide(found))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.decide_stage(
-                request.user, found, data["outcome"], data["reasons"], form.levels()
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "The outcome has been recorded and every party told")
-            return redirect("complaints:complaint", pk=found.pk)
-    stage = selectors.stages_of(found)[-1]
-    context = {
-        "complaint": found,
-        "stage": stage,
-        "form": form,
-        "refusal": services.decision_refusal(found, stage),
-    }
-    return _page(request, "decide.html", context)
+
+    def context() -> dict[str, Any]:
+        stage = selectors.stages_of(found)[-1]
+        refusal = services.decision_refusal(found, stage)
+        return {"complaint": found, "stage": stage, "refusal": refusal}
+
+    return form_page(
+        request,
+        form,
+        lambda data: services.decide_stage(
+            request.user, found, data["outcome"], data["reasons"], form.levels()
+        ),
+        done="The outcome has been recorded and every party told",
+        next_url=_complaint_url(found),
+        page=context,
+        template="complaints/decide.html",
+    )
 
 
 @login_required
@@ -114,27 +115,27 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
     found = access.get_complaint_for(request.user, pk, "complaint.respond")
     stage = selectors.stages_of(found)[-1]
     following = Stage.Number(min(stage.number + 1, Stage.Number.HEARING))
-    form = RespondForm(posted(request), f"stage {following.value}, {lower_first(following.label)}")
-    if request.method == "POST" and form.is_valid():
-        accept = form.cleaned_data["choice"] == ACCEPT
-        try:
-            if accept:
-                services.accept_outcome(request.user, found)
-            else:
-                services.escalate(request.user, found)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            done = "accepted the outcome" if accept else f"taken the complaint to stage {following}"
-            messages.success(request, f"You have {done}")
-            return redirect("complaints:complaint", pk=found.pk)
-    context = {
-        "complaint": found,
-        "stage": stage,
-        "form": form,
-        "refusal": services.answer_refusal(found, stage),
-    }
-    return _page(request, "respond.html", context)
+
+    def apply(data: dict[str, Any]) -> str:
+        if data["choice"] == ACCEPT:
+            services.accept_outcome(request.user, found)
+            return "You have accepted the outcome"
+        services.escalate(request.user, found)
+        return f"You have taken the complaint to stage {following}"
+
+    return form_page(
+        request,
+        RespondForm(posted(request), f"stage {following.value}, {lower_first(following.label)}"),
+        apply,
+        done=lambda said: said,
+        next_url=_complaint_url(found),
+        page=lambda: {
+            "complaint": found,
+            "stage": stage,
+            "refusal": services.answer_refusal(found, stage),
+        },
+        template="complaints/respond.html",
+    )
 
 
 @login_required
@@ -142,24 +143,25 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
     found = access.get_complaint_for(request.user, pk, "complaint.assign")
     stage = selectors.stages_of(found)[-1]
     number = max(stage.number, Stage.Number.REVIEW)
-    form = AssignForm(posted(request), eligibility.role_holders(number))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assign_handler(request.user, found, form.cleaned_data["handler"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Stage {stage.number} has been assigned")
-            return redirect("complaints:complaint", pk=found.pk)
-    context = {
-        "complaint": found,
-        "stage": stage,
-        "form": form,
-        "eligible": eligibility.eligible_handlers(found, number) if stage.number > 1 else [],
-        "role": selectors.STAGE_ROLES[number],
-        "refusal": services.assignment_refusal(found, stage),
-    }
-    return _page(request, "assign.html", context)
+
+    def context() -> dict[str, Any]:
+        return {
+            "complaint": found,
+            "stage": stage,
+            "eligible": eligibility.eligible_handlers(found, number) if stage.number > 1 else [],
+            "role": selectors.STAGE_ROLES[number],
+            "refusal": services.assignment_refusal(found, stage),
+        }
+
+    return form_page(
+        request,
+        AssignForm(posted(request), eligibility.role_holders(number)),
+        lambda data: services.assign_handler(request.user, found, data["handler"]),
+        done=f"Stage {stage.number} has been assigned",
+        next_url=_complaint_url(found),
+        page=context,
+        template="complaints/assign.html",
+    )
 
 
 @login_required

@@ -2,7 +2,10 @@ from typing import Any
 
 from django import forms
 
+from collegium import fields
 from collegium.quality.selectors import StrandRow
+
+MAX_FEEDBACK = 20000  # characters
 
 
 class StrandsForm(forms.Form):
@@ -15,12 +18,12 @@ class StrandsForm(forms.Form):
             code, pk = row.strand.code, row.strand.pk
             current = row.moderated.level if row.moderated else row.judgement.level
             if row.choices:
-                self.fields[f"level_{pk}"] = forms.TypedChoiceField(
-                    label=f"{code}: moderated level",
-                    choices=list(row.choices.items()),
+                self.fields[f"level_{pk}"] = fields.choice(
+                    f"{code}: moderated level",
+                    list(row.choices.items()),
+                    what=f"the moderated level of {code}",
                     coerce=int,
                     initial=current,
-                    error_messages={"required": f"Select the moderated level of {code}"},
                 )
             self.fields[f"rationale_{pk}"] = forms.CharField(
                 label=f"{code}: rationale",
@@ -55,11 +58,12 @@ class StrandsForm(forms.Form):
 
 
 class FeedbackForm(forms.Form):
-    feedback = forms.CharField(
-        label="Feedback to the review team",
+    feedback = fields.text(
+        "Feedback to the review team",
+        what="your feedback to the review team",
+        max_length=MAX_FEEDBACK,
         help_text="The team and the school's leaders read it with the moderated levels",
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": "Enter your feedback to the review team"},
     )
 
 
@@ -70,15 +74,10 @@ class SettingsForm(forms.Form):
         "picked, its moderation. Turning it off is recorded in the audit trail with your name.",
         required=False,
     )
-    random_share = forms.IntegerField(
-        label="Random share of the other reviews to moderate each term (percent)",
-        help_text="A whole number between 0 and 100",
+    random_share = fields.whole_number(
+        "Random share of the other reviews to moderate each term (percent)",
+        what="the random share",
         min_value=0,
         max_value=100,
-        error_messages={
-            "required": "Enter the random share",
-            "invalid": "The random share must be a whole number between 0 and 100",
-            "min_value": "The random share must be a whole number between 0 and 100",
-            "max_value": "The random share must be a whole number between 0 and 100",
-        },
+        help_text="A whole number between 0 and 100",
     )

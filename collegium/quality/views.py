@@ -1,17 +1,14 @@
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from collegium import access
-from collegium.pages import posted
+from collegium.pages import confirm_page, form_page, posted, render_page
 from collegium.pagination import paginate
 from collegium.people.dates import today
 from collegium.quality import selectors, services
@@ -20,10 +17,6 @@ from collegium.quality.models import NetworkModerationSettings
 from collegium.quality.sampling import draw_late_reviews, draw_sample
 from collegium.quality.terms import Term, parse_term, term_of
 from collegium.reviews.models import Review
-
-
-def _page(request: HttpRequest, template: str, context: dict[str, Any], bad: bool) -> HttpResponse:
-    return render(request, f"quality/{template}", context, status=400 if bad else 200)
 
 
 def _term(key: str | None) -> Term:
@@ -37,8 +30,8 @@ def reviews(count: int) -> str:
     return f"{count} review" if count == 1 else f"{count} reviews"
 
 
-def _to_home(term: Term) -> HttpResponse:
-    return redirect(f"{reverse('quality:home')}?term={term.key}")
+def _home_url(term: Term) -> str:
+    return f"{reverse('quality:home')}?term={term.key}"
 
 
 @login_required
@@ -64,7 +57,12 @@ def home(request: HttpRequest) -> HttpResponse:
         "settings": NetworkModerationSettings.current(),
         "reviews": reviews,
     }
-    return _page(request, "home.html", context, False)
+    return render_page(request, "quality/home.html", context)
+
+
+def _draw_page(term: Term, title: str) -> dict[str, Any]:
+    """The page a refused draw is shown on, with the reason."""
+    return {"title": title, "caption": term.label, "button": title, "cancel_url": _home_url(term)}
 
 
 @login_required
@@ -72,14 +70,13 @@ def home(request: HttpRequest) -> HttpResponse:
 def draw(request: HttpRequest, term_key: str) -> HttpResponse:
     access.require(request.user, "moderation.manage")
     term = _term(term_key)
-    try:
-        sample = draw_sample(request.user, term)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        count = sample.picks.count()
-        messages.success(request, f"Sample drawn: {reviews(count)} to moderate")
-    return _to_home(term)
+    return confirm_page(
+        request,
+        lambda: draw_sample(request.user, term),
+        done=lambda sample: f"Sample drawn: {reviews(sample.picks.count())} to moderate",
+        next_url=_home_url(term),
+        page=_draw_page(term, "Draw the sample"),
+    )
 
 
 @login_required
@@ -87,13 +84,13 @@ def draw(request: HttpRequest, term_key: str) -> HttpResponse:
 def draw_late(request: HttpRequest, term_key: str) -> HttpResponse:
     access.require(request.user, "moderation.manage")
     term = _term(term_key)
-    try:
-        picked = draw_late_reviews(request.user, term)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"Late reviews drawn: {reviews(len(picked))} to moderate")
-    return _to_home(term)
+    return confirm_page(
+        request,
+        lambda: draw_late_reviews(request.user, term),
+        done=lambda picked: f"Late reviews drawn: {reviews(len(picked))} to moderate",
+        next_url=_home_url(term),
+        page=_draw_page(term, "Draw from the reviews agreed since"),
+    )
 
 
 def _moderation_context(review: Review, strands: Form, feedback: Form) -> dict[str, Any]:
@@ -114,18 +111,21 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk, "moderation.manage")
     rows = selectors.strand_rows(review, selectors.moderation_of(review), request.user)
     form = StrandsForm(posted(request), rows)
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                for row, level, rationale in form.chosen():
-                    services.moderate_strand(request.user, review, row.strand, level, rationale)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Moderated levels saved")
-            return redirect("quality:moderate", review.pk)
-    context = _moderation_context(review, form, FeedbackForm())
-    return _page(request, "moderate.html", context, bool(form.errors))
+
+    def apply(_: dict[str, Any]) -> None:
+        with transaction.atomic():
+            for row, level, rationale in form.chosen():
+                services.moderate_strand(request.user, review, row.strand, level, rationale)
+
+    return form_page(
+        request,
+        form,
+        apply,
+        done="Moderated levels saved",
+        next_url=reverse("quality:moderate", args=[review.pk]),
+        page=lambda: _moderation_context(review, form, FeedbackForm()),
+        template="quality/moderate.html",
+    )
 
 
 @login_required
@@ -133,17 +133,20 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
 def complete(request: HttpRequest, pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk, "moderation.manage")
     form = FeedbackForm(request.POST)
-    if form.is_valid():
-        try:
-            services.complete_moderation(request.user, review, form.cleaned_data["feedback"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Moderation completed: the team can read your feedback")
-            return redirect("quality:outcome", review.pk)
-    rows = selectors.strand_rows(review, selectors.moderation_of(review), request.user)
-    context = _moderation_context(review, StrandsForm(None, rows), form)
-    return _page(request, "moderate.html", context, True)
+
+    def context() -> dict[str, Any]:
+        rows = selectors.strand_rows(review, selectors.moderation_of(review), request.user)
+        return _moderation_context(review, StrandsForm(None, rows), form)
+
+    return form_page(
+        request,
+        form,
+        lambda data: services.complete_moderation(request.user, review, data["feedback"]),
+        done="Moderation completed: the team can read your feedback",
+        next_url=reverse("quality:outcome", args=[review.pk]),
+        page=context,
+        template="quality/moderate.html",
+    )
 
 
 @login_required
@@ -157,7 +160,7 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": selectors.strand_rows(review, moderation, request.user) if completed else [],
         "may_moderate": access.can(request.user, "moderation.manage", review),
     }
-    return _page(request, "outcome.html", context, False)
+    return render_page(request, "quality/outcome.html", context)
 
 
 @login_required
@@ -166,15 +169,13 @@ def network_settings(request: HttpRequest) -> HttpResponse:
     current = NetworkModerationSettings.current()
     initial = {"requires_moderation": current.requires_moderation}
     form = SettingsForm(posted(request), initial=initial | {"random_share": current.random_share})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.update_settings(
-                request.user, data["requires_moderation"], data["random_share"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Moderation settings saved")
-            return redirect("quality:settings")
-    return _page(request, "settings.html", {"form": form}, bool(form.errors))
+    return form_page(
+        request,
+        form,
+        lambda data: services.update_settings(
+            request.user, data["requires_moderation"], data["random_share"]
+        ),
+        done="Moderation settings saved",
+        next_url=reverse("quality:settings"),
+        template="quality/settings.html",
+    )

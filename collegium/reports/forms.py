@@ -4,6 +4,7 @@ from typing import Any
 from django import forms
 from django.core.validators import validate_email
 
+from collegium import fields
 from collegium.reports.models import AccuracyComment, Report
 
 _SEPARATORS = re.compile(r"[\s,;]+")
@@ -33,6 +34,7 @@ class PointForm(forms.Form):
         "example “418 pupils on roll, not 405”.",
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
+        # Not the standard message: a long point is better split than cut.
         error_messages={
             "required": "Enter the point the report gets wrong",
             "max_length": "The point must be 2,000 characters or fewer: split it into two",
@@ -51,11 +53,11 @@ class AnswerForm(forms.Form):
     """The lead's answer to one point: corrected, with the report's words before and after, or
     not corrected, with the reason."""
 
-    outcome = forms.ChoiceField(
-        label="Is the report corrected?",
-        choices=AccuracyComment.Outcome.choices,
+    outcome = fields.choice(
+        "Is the report corrected?",
+        AccuracyComment.Outcome.choices,
+        what="whether the report is corrected",
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether the report is corrected"},
     )
     corrected_from = forms.CharField(
         label="What the report said",

@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 
+from collegium import fields
 from collegium.frameworks.models import FrameworkVersion
 from collegium.people.dates import academic_year_label
 
@@ -9,21 +10,16 @@ MAX_TEXT = 20000
 
 
 class StartForm(forms.Form):
-    framework_version = forms.TypedChoiceField(
-        label="Framework",
+    framework_version = fields.choice(
+        "Framework",
+        [],
+        what="a framework",
         coerce=int,
         widget=forms.RadioSelect,
         help_text="The framework your school evaluates itself against this year",
-        error_messages={"required": "Choose a framework", "invalid_choice": "Choose a framework"},
     )
-    academic_year = forms.TypedChoiceField(
-        label="Academic year",
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose the academic year",
-            "invalid_choice": "Choose the academic year",
-        },
+    academic_year = fields.choice(
+        "Academic year", [], what="the academic year", coerce=int, widget=forms.RadioSelect
     )
 
     def __init__(
@@ -47,32 +43,35 @@ class StartForm(forms.Form):
 class StrandForm(forms.Form):
     """One strand: a level (when the strand takes one), a narrative and evidence."""
 
-    level = forms.TypedChoiceField(
-        coerce=int,
+    level = fields.choice(
+        "Level",
+        [],
+        what="a level",
         required=False,
+        coerce=int,
         empty_value=None,
         widget=forms.RadioSelect,
-        error_messages={"invalid_choice": "Choose one of the levels shown"},
     )
-    narrative = forms.CharField(
-        label="Narrative",
-        required=False,
+    narrative = fields.text(
+        "Narrative",
+        what="the narrative",
         max_length=MAX_TEXT,
+        required=False,
         widget=forms.Textarea,
         help_text="What you see in your school for this strand, and how you know",
-        error_messages={"max_length": f"Narrative must be {MAX_TEXT:,} characters or fewer"},
     )
-    evidence = forms.CharField(
-        label="Evidence",
-        required=False,
+    evidence = fields.text(
+        "Evidence",
+        what="the evidence",
         max_length=MAX_TEXT,
+        required=False,
         widget=forms.Textarea,
         help_text="Links or references to documents and data, one on each line",
-        error_messages={"max_length": f"Evidence must be {MAX_TEXT:,} characters or fewer"},
     )
     revision = forms.IntegerField(
         widget=forms.HiddenInput,
         min_value=1,
+        # A hidden field: the person can only start again from the page as it is now.
         error_messages={"required": "Reload the page and try again"},
     )
 

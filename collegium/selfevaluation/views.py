@@ -1,26 +1,22 @@
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 
 from collegium import access
 from collegium.frameworks.levels import scale_labels, strand_levels
 from collegium.frameworks.selectors import published_versions
-from collegium.pages import posted, render_page
+from collegium.pages import form_page, posted, render_page
 from collegium.pagination import paginate
 from collegium.people.dates import current_academic_year
 from collegium.schools.models import School
 from collegium.selfevaluation import selectors, services
 from collegium.selfevaluation.forms import StartForm, StrandForm
 from collegium.selfevaluation.models import SelfEvaluation, StrandEvaluation
-
-
-def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    return render_page(request, f"selfevaluation/{template}", context)
 
 
 def _self_evaluation(school: School, year: int) -> SelfEvaluation:
@@ -30,9 +26,9 @@ def _self_evaluation(school: School, year: int) -> SelfEvaluation:
     return found
 
 
-def _to_detail(self_evaluation: SelfEvaluation) -> HttpResponse:
-    return redirect(
-        "selfevaluation:detail", self_evaluation.school_id, self_evaluation.academic_year
+def _detail_url(self_evaluation: SelfEvaluation) -> str:
+    return reverse(
+        "selfevaluation:detail", args=[self_evaluation.school_id, self_evaluation.academic_year]
     )
 
 
@@ -45,7 +41,8 @@ def mine(request: HttpRequest) -> HttpResponse:
     roles = access.roles_of(request.user)
     if page.paginator.count == 1 and schools[0].pk in roles.leads | roles.governs:
         return redirect("selfevaluation:school", schools[0].pk)
-    return _page(request, "mine.html", {"page": page, "pagination": pagination})
+    context = {"page": page, "pagination": pagination}
+    return render_page(request, "selfevaluation/mine.html", context)
 
 
 @login_required
@@ -57,7 +54,7 @@ def school_years(request: HttpRequest, urn: int) -> HttpResponse:
         "may_edit": access.can(request.user, "selfevaluation.edit", school),
         "years_to_start": _years_to_start(school),
     }
-    return _page(request, "school.html", context)
+    return render_page(request, "selfevaluation/school.html", context)
 
 
 def _years_to_start(school: School) -> list[int]:
@@ -71,18 +68,17 @@ def _years_to_start(school: School) -> list[int]:
 def start(request: HttpRequest, urn: int) -> HttpResponse:
     school = access.get_school_for(request.user, urn, "selfevaluation.edit")
     form = StartForm(posted(request), published_versions(), _years_to_start(school))
-    if request.method == "POST" and form.is_valid():
-        year, version = form.cleaned_data["academic_year"], form.chosen_version()
-        try:
-            started = services.start_self_evaluation(request.user, school, year, version)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, f"You have started the self-evaluation for {started.year_label}."
-            )
-            return _to_detail(started)
-    return _page(request, "start.html", {"school": school, "form": form})
+    return form_page(
+        request,
+        form,
+        lambda data: services.start_self_evaluation(
+            request.user, school, data["academic_year"], form.chosen_version()
+        ),
+        done=lambda started: f"You have started the self-evaluation for {started.year_label}.",
+        next_url=_detail_url,
+        page={"school": school},
+        template="selfevaluation/start.html",
+    )
 
 
 @login_required
@@ -96,7 +92,7 @@ def detail(request: HttpRequest, urn: int, year: int) -> HttpResponse:
         "may_edit": access.can(request.user, "selfevaluation.edit", school)
         and not self_evaluation.is_submitted,
     }
-    return _page(request, "detail.html", context)
+    return render_page(request, "selfevaluation/detail.html", context)
 
 
 @login_required
@@ -106,21 +102,27 @@ def strand(request: HttpRequest, urn: int, year: int, strand_pk: int) -> HttpRes
     entries = self_evaluation.strands.select_related("strand__area", "updated_by")
     entry = get_object_or_404(entries, strand_id=strand_pk)
     if request.method != "POST" and self_evaluation.is_submitted:
-        return _to_detail(self_evaluation)
+        return redirect(_detail_url(self_evaluation))
     levels = _levels_for(self_evaluation, entry)
     form = StrandForm(posted(request), levels, initial=_initial(entry))
-    conflict = False
-    if request.method == "POST" and form.is_valid():
-        try:
-            _save(request, entry, form)
-        except services.EditConflict as error:
-            form, conflict = _conflicted(request, entry, levels, error), True
-        except ValidationError as error:
-            form.add_error(None, error)
+    shown: dict[str, Any] = {"form": form, "conflict": False}
+
+    def refused(error: ValidationError) -> None:
+        if isinstance(error, services.EditConflict):
+            shown.update(form=_conflicted(request, entry, levels, error), conflict=True)
         else:
-            return _after_save(request, self_evaluation, entry)
-    context = _strand_context(self_evaluation, entry, levels)
-    return _page(request, "strand.html", context | {"form": form, "conflict": conflict})
+            form.add_error(None, error)
+
+    return form_page(
+        request,
+        form,
+        lambda _: _save(request, entry, form),
+        done=f"{entry.strand.code} {entry.strand.title} has been saved.",
+        next_url=lambda _: _after_save(request, self_evaluation, entry),
+        page=lambda: _strand_context(self_evaluation, entry, levels) | shown,
+        template="selfevaluation/strand.html",
+        refused=refused,
+    )
 
 
 def _levels_for(self_evaluation: SelfEvaluation, entry: StrandEvaluation) -> dict[int, str]:
@@ -163,13 +165,14 @@ def _conflicted(
 
 def _after_save(
     request: HttpRequest, self_evaluation: SelfEvaluation, entry: StrandEvaluation
-) -> HttpResponse:
-    messages.success(request, f"{entry.strand.code} {entry.strand.title} has been saved.")
+) -> str:
+    """The next strand, or the overview after the last one or when the person asked for it."""
     _, after = selectors.neighbours(self_evaluation, entry.strand)
     if after is None or request.POST.get("then") == "overview":
-        return _to_detail(self_evaluation)
-    return redirect(
-        "selfevaluation:strand", self_evaluation.school_id, self_evaluation.academic_year, after.pk
+        return _detail_url(self_evaluation)
+    return reverse(
+        "selfevaluation:strand",
+        args=[self_evaluation.school_id, self_evaluation.academic_year, after.pk],
     )
 
 
@@ -201,23 +204,18 @@ def check(request: HttpRequest, urn: int, year: int) -> HttpResponse:
     school = access.get_school_for(request.user, urn, "selfevaluation.edit")
     self_evaluation = _self_evaluation(school, year)
     if request.method != "POST" and self_evaluation.is_submitted:
-        return _to_detail(self_evaluation)
-    form = Form(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.submit_self_evaluation(request.user, self_evaluation)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                f"Your self-evaluation for {self_evaluation.year_label} has been submitted.",
-            )
-            return _to_detail(self_evaluation)
-    context = {
-        "school": school,
-        "self_evaluation": self_evaluation,
-        "overview": selectors.overview(self_evaluation),
-        "form": form,
-    }
-    return _page(request, "check.html", context)
+        return redirect(_detail_url(self_evaluation))
+
+    def context() -> dict[str, Any]:
+        overview = selectors.overview(self_evaluation)
+        return {"school": school, "self_evaluation": self_evaluation, "overview": overview}
+
+    return form_page(
+        request,
+        Form(posted(request)),
+        lambda _: services.submit_self_evaluation(request.user, self_evaluation),
+        done=f"Your self-evaluation for {self_evaluation.year_label} has been submitted.",
+        next_url=_detail_url(self_evaluation),
+        page=context,
+        template="selfevaluation/check.html",
+    )

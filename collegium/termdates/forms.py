@@ -5,18 +5,12 @@ from typing import Any
 
 from django import forms
 
-from collegium.fields import WindowDateField
+from collegium import fields
 from collegium.people.dates import academic_year_label
 
 
-def _date(label: str, name: str) -> WindowDateField:
-    return WindowDateField(
-        label=label,
-        error_messages={
-            "required": f"Enter the {name}",
-            "invalid": f"Enter the {name} as a real date, like 2027-01-04",
-        },
-    )
+def _date(label: str, name: str) -> forms.DateField:
+    return fields.date_field(label, what=f"the {name}")
 
 
 class TermForm(forms.Form):
@@ -48,14 +42,7 @@ def _inside(day: date, first: date, last: date) -> bool:
 
 
 class AddYearForm(forms.Form):
-    year = forms.TypedChoiceField(
-        label="Academic year",
-        coerce=int,
-        error_messages={
-            "required": "Choose the academic year to add",
-            "invalid_choice": "Choose an academic year that has no term dates yet",
-        },
-    )
+    year = fields.choice("Academic year", [], what="the academic year to add", coerce=int)
 
     def __init__(self, data: Any, years: list[int]) -> None:
         super().__init__(data)

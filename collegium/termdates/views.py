@@ -1,14 +1,15 @@
 """The network's term dates: everyone signed in reads them; a network admin changes a term or
 adds a year from England's usual pattern."""
 
-from django.contrib import messages
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from collegium import access
-from collegium.pages import posted, render_page
+from collegium.pages import form_page, posted
 from collegium.people.dates import academic_year_label, today
 from collegium.reviews.selectors import planned_outside_term
 from collegium.termdates import selectors, services
@@ -17,35 +18,41 @@ from collegium.termdates.models import SchoolTerm
 from collegium.words import lower_first
 
 
+def _added(year: int) -> str:
+    return (
+        f"England's usual term dates for {academic_year_label(year)} have been added: "
+        "check each term against your local authority's dates."
+    )
+
+
 @login_required
 def term_dates(request: HttpRequest) -> HttpResponse:
     """The page lists the terms; posting it adds a year (network admins only)."""
-    adding = request.method == "POST"
-    access.require(request.user, "termdates.edit" if adding else "termdates.view")
+    access.require(request.user, "termdates.edit" if request.method == "POST" else "termdates.view")
     to_add = selectors.years_to_add(today())
-    form = AddYearForm(posted(request), [year.year for year in to_add])
-    if adding and form.is_valid():
-        year = form.cleaned_data["year"]
-        try:
-            services.add_year(request.user, year)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                f"England's usual term dates for {academic_year_label(year)} have been added: "
-                "check each term against your local authority's dates.",
-            )
-            return redirect("termdates:list")
-    may_edit = access.can(request.user, "termdates.edit")
-    context = {
-        "form": form,
-        "years": selectors.years_with_dates(),
-        "to_add": to_add,
-        "may_edit": may_edit,
-        "outside": planned_outside_term(today()) if may_edit else [],
-    }
-    return render_page(request, "termdates/list.html", context)
+
+    def add(data: dict[str, Any]) -> int:
+        services.add_year(request.user, data["year"])
+        return data["year"]
+
+    def context() -> dict[str, Any]:
+        may_edit = access.can(request.user, "termdates.edit")
+        return {
+            "years": selectors.years_with_dates(),
+            "to_add": to_add,
+            "may_edit": may_edit,
+            "outside": planned_outside_term(today()) if may_edit else [],
+        }
+
+    return form_page(
+        request,
+        AddYearForm(posted(request), [year.year for year in to_add]),
+        add,
+        done=_added,
+        next_url=reverse("termdates:list"),
+        page=context,
+        template="termdates/list.html",
+    )
 
 
 @login_required
@@ -56,13 +63,12 @@ def edit_term(request: HttpRequest, key: str) -> HttpResponse:
         raise Http404
     term = get_object_or_404(SchoolTerm, academic_year=int(year), season=season)
     initial = {name: getattr(term, name) for name in services.DATE_FIELDS}
-    form = TermForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.change_term(request.user, term, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"The {lower_first(term.label)} has been saved.")
-            return redirect("termdates:list")
-    return render_page(request, "termdates/edit.html", {"form": form, "term": term})
+    return form_page(
+        request,
+        TermForm(posted(request), initial=initial),
+        lambda data: services.change_term(request.user, term, **data),
+        done=f"The {lower_first(term.label)} has been saved.",
+        next_url=reverse("termdates:list"),
+        page={"term": term},
+        template="termdates/edit.html",
+    )

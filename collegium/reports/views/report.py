@@ -3,16 +3,15 @@ lead's answers to them, and the report's sharing."""
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from collegium import access
-from collegium.pages import posted, render_page
+from collegium.pages import form_page, posted, render_page
 from collegium.reports import publication, selectors
 from collegium.reports.charts import chart_for
 from collegium.reports.forms import AccuracyCheckForm, AnswerForm, DraftForm, PointForm, ShareForm
@@ -20,10 +19,7 @@ from collegium.reports.models import AccuracyComment, KeptPdf, Report
 from collegium.reports.pdf import cover_context, pdf_response
 from collegium.reports.services import check, cycle
 from collegium.reports.sharing import readers_of, share_report
-
-
-def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    return render_page(request, f"reports/{template}", context)
+from collegium.voice import selectors as voice_selectors
 
 
 def _points(user: Any, report: Report) -> list[selectors.NumberedComment]:
@@ -47,6 +43,7 @@ def body_context(user: Any, report: Report) -> dict[str, Any]:
         "content": content,
         "chart": chart_for(content),
         "points": _points(user, report),
+        "research": voice_selectors.research_in_report(report.review_id),
     }
 
 
@@ -71,7 +68,7 @@ def _status_context(user: Any, report: Report) -> dict[str, Any]:
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.get_report_for(request.user, pk)
     context = body_context(request.user, report) | _status_context(request.user, report)
-    return _page(request, "report.html", context)
+    return render_page(request, "reports/report.html", context)
 
 
 @login_required
@@ -85,6 +82,14 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return pdf_response(request, "reports/pdf/report.html", context, filename, kept_as)
 
 
+def _report_url(report: Report) -> str:
+    return reverse("reports:report", args=[report.pk])
+
+
+def _check_url(report: Report) -> str:
+    return reverse("reports:accuracy-check", args=[report.pk])
+
+
 @login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.get_report_for(request.user, pk, "report.write")
@@ -93,55 +98,56 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         "summary": report.summary,
         "revision": report.revision,
     }
-    form = DraftForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            cycle.save_draft(
-                request.user,
-                report,
-                data["developmental_report"],
-                data["summary"],
-                data["revision"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "The draft report has been saved.")
-            return redirect("reports:report", pk=report.pk)
-    return _page(request, "edit.html", {"form": form, "report": report, "review": report.review})
+    return form_page(
+        request,
+        DraftForm(posted(request), initial=initial),
+        lambda data: cycle.save_draft(
+            request.user,
+            report,
+            data["developmental_report"],
+            data["summary"],
+            data["revision"],
+        ),
+        done="The draft report has been saved.",
+        next_url=_report_url(report),
+        page={"report": report, "review": report.review},
+        template="reports/edit.html",
+    )
 
 
-def _check_page(request: HttpRequest, report: Report, **forms: Form) -> HttpResponse:
+def _check_context(
+    user: Any,
+    report: Report,
+    form: Form | None = None,
+    point_form: Form | None = None,
+    refused: Form | None = None,
+) -> dict[str, Any]:
     """The school's check: the points raised, a form to add one, and the check to send."""
-    context = body_context(request.user, report) | {
-        "point_form": forms.get("point_form") or PointForm(),
-        "form": forms.get("form") or AccuracyCheckForm(initial={"revision": report.revision}),
-        "refused": forms.get("refused"),
+    return body_context(user, report) | {
+        "point_form": point_form or PointForm(),
+        "form": form or AccuracyCheckForm(initial={"revision": report.revision}),
+        "refused": refused,
         "points": selectors.numbered_comments(report),
         "refusal": check.checking_refusal(report),
         "days_left": cycle.working_days_left(report),
     }
-    status = 400 if any(form.errors for form in forms.values()) else 200
-    return render(request, "reports/accuracy_check.html", context, status=status)
 
 
 @login_required
 def accuracy_check(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.get_report_for(request.user, pk, "report.respond")
     form = AccuracyCheckForm(posted(request), initial={"revision": report.revision})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            check.complete_accuracy_check(
-                request.user, report, data["agree_summary"], data["revision"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Your factual accuracy check has been sent to the lead.")
-            return redirect("reports:report", pk=report.pk)
-    return _check_page(request, report, form=form)
+    return form_page(
+        request,
+        form,
+        lambda data: check.complete_accuracy_check(
+            request.user, report, data["agree_summary"], data["revision"]
+        ),
+        done="Your factual accuracy check has been sent to the lead.",
+        next_url=_report_url(report),
+        page=lambda: _check_context(request.user, report, form),
+        template="reports/accuracy_check.html",
+    )
 
 
 @login_required
@@ -149,15 +155,15 @@ def accuracy_check(request: HttpRequest, pk: int) -> HttpResponse:
 def add_point(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.get_report_for(request.user, pk, "report.respond")
     form = PointForm(request.POST)
-    if form.is_valid():
-        try:
-            check.add_comment(request.user, report, form.cleaned_data["text"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Your point has been added. Add another, or send the check.")
-            return redirect("reports:accuracy-check", pk=report.pk)
-    return _check_page(request, report, point_form=form)
+    return form_page(
+        request,
+        form,
+        lambda data: check.add_comment(request.user, report, data["text"]),
+        done="Your point has been added. Add another, or send the check.",
+        next_url=_check_url(report),
+        page=lambda: _check_context(request.user, report, point_form=form),
+        template="reports/accuracy_check.html",
+    )
 
 
 @login_required
@@ -165,14 +171,16 @@ def add_point(request: HttpRequest, pk: int) -> HttpResponse:
 def remove_point(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
     report = access.get_report_for(request.user, pk, "report.respond")
     comment = get_object_or_404(AccuracyComment, report=report, pk=comment_pk)
-    try:
-        check.withdraw_comment(request.user, report, comment)
-    except ValidationError as error:
-        refused = Form({})
-        refused.add_error(None, error)
-        return _check_page(request, report, refused=refused)
-    messages.success(request, "The point has been removed.")
-    return redirect("reports:accuracy-check", pk=report.pk)
+    refused = Form(request.POST)
+    return form_page(
+        request,
+        refused,
+        lambda _: check.withdraw_comment(request.user, report, comment),
+        done="The point has been removed.",
+        next_url=_check_url(report),
+        page=lambda: _check_context(request.user, report, refused=refused),
+        template="reports/accuracy_check.html",
+    )
 
 
 def _answer_form(comment: AccuracyComment, data: Any = None) -> AnswerForm:
@@ -186,9 +194,9 @@ def _answer_form(comment: AccuracyComment, data: Any = None) -> AnswerForm:
     return AnswerForm(data, initial=initial, prefix=f"point-{comment.pk}")
 
 
-def _comments_page(
+def _comments_context(
     request: HttpRequest, report: Report, posted_form: tuple[int, AnswerForm] | None = None
-) -> HttpResponse:
+) -> dict[str, Any]:
     """Every point with its answer and, for the lead while answers can be given, a form each."""
     points = _points(request.user, report)
     refusal = check.answering_refusal(report)
@@ -197,7 +205,7 @@ def _comments_page(
     if may_answer and refusal is None:
         forms = {point.comment.pk: _answer_form(point.comment) for point in points}
         forms.update([posted_form] if posted_form else [])
-    context = {
+    return {
         "report": report,
         "review": report.review,
         "points": points,
@@ -205,8 +213,6 @@ def _comments_page(
         "posted": posted_form[1] if posted_form else None,
         "refusal": refusal if may_answer else None,
     }
-    status = 400 if posted_form and posted_form[1].errors else 200
-    return render(request, "reports/comments.html", context, status=status)
 
 
 @login_required
@@ -214,7 +220,7 @@ def comments(request: HttpRequest, pk: int) -> HttpResponse:
     # Moderators read the comments and answers without reading the report itself.
     found = Report.objects.select_related("review__school")
     report = access.get_for(request.user, found, "report.read_comments", pk=pk)
-    return _comments_page(request, report)
+    return render_page(request, "reports/comments.html", _comments_context(request, report))
 
 
 @login_required
@@ -223,33 +229,37 @@ def answer(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
     report = access.get_report_for(request.user, pk, "report.write")
     comment = get_object_or_404(AccuracyComment, report=report, pk=comment_pk)
     form = _answer_form(comment, request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            check.answer_comment(
-                request.user, report, comment, data["outcome"], form.answer, data["corrected_from"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Your answer has been saved.")
-            return redirect("reports:comments", pk=report.pk)
-    return _comments_page(request, report, (comment.pk, form))
+
+    def apply(data: dict[str, Any]) -> None:
+        outcome, corrected_from = data["outcome"], data["corrected_from"]
+        check.answer_comment(request.user, report, comment, outcome, form.answer, corrected_from)
+
+    return form_page(
+        request,
+        form,
+        apply,
+        done="Your answer has been saved.",
+        next_url=reverse("reports:comments", args=[report.pk]),
+        page=lambda: _comments_context(request, report, (comment.pk, form)),
+        template="reports/comments.html",
+    )
 
 
 @login_required
 def share(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.get_report_for(request.user, pk, "report.respond")
     initial = {"audiences": report.shared_with, "readers": "\n".join(readers_of(report))}
-    form = ShareForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def apply(data: dict[str, Any]) -> None:
         audiences = [Report.Audience(value) for value in data["audiences"]]
-        try:
-            share_report(request.user, report, audiences, data["readers"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Who can read the report has been changed.")
-            return redirect("reports:report", pk=report.pk)
-    return _page(request, "share.html", {"form": form, "report": report, "review": report.review})
+        share_report(request.user, report, audiences, data["readers"])
+
+    return form_page(
+        request,
+        ShareForm(posted(request), initial=initial),
+        apply,
+        done="Who can read the report has been changed.",
+        next_url=_report_url(report),
+        page={"report": report, "review": report.review},
+        template="reports/share.html",
+    )

@@ -45,11 +45,8 @@ def _not_past(day: date) -> date:
 
 
 class ChooseClusterForm(forms.Form):
-    cluster = forms.ModelChoiceField(
-        label="Cluster",
-        queryset=Cluster.objects.none(),
-        empty_label=None,
-        error_messages={"required": "Choose a cluster", "invalid_choice": "Choose a cluster"},
+    cluster = fields.model_choice(
+        "Cluster", Cluster.objects.none(), what="a cluster", empty_label=None
     )
 
     def __init__(self, data: Any, clusters: list[Cluster]) -> None:
@@ -60,24 +57,15 @@ class ChooseClusterForm(forms.Form):
 
 
 class ScheduleForm(forms.Form):
-    school = forms.TypedChoiceField(
-        label="School to review",
-        coerce=int,
-        error_messages={"required": "Choose the school", "invalid_choice": "Choose the school"},
-    )
-    kind = forms.ChoiceField(
-        label="Type of review",
+    school = fields.choice("School to review", [], what="the school", coerce=int)
+    kind = fields.choice(
+        "Type of review",
+        [(k, t.label) for k, t in REVIEW_TYPES.items()],
+        what="the type of review",
         widget=forms.RadioSelect,
-        choices=[(k, t.label) for k, t in REVIEW_TYPES.items()],
-        error_messages={"required": "Choose the type of review"},
     )
-    framework_version = forms.ModelChoiceField(
-        label="Framework",
-        queryset=FrameworkVersion.objects.none(),
-        error_messages={
-            "required": "Choose the framework",
-            "invalid_choice": "Choose the framework",
-        },
+    framework_version = fields.model_choice(
+        "Framework", FrameworkVersion.objects.none(), what="the framework"
     )
     start_date = _date_field("Start date")
     days = _days_field()
@@ -110,16 +98,12 @@ class MoveForm(forms.Form):
 
 
 class TeamMemberForm(forms.Form):
-    reviewer = forms.ModelChoiceField(
-        label="Reviewer",
-        queryset=ReviewerProfile.objects.none(),
-        error_messages={"required": "Choose a reviewer", "invalid_choice": "Choose a reviewer"},
-    )
-    role = forms.ChoiceField(
-        label="Role on the team",
+    reviewer = fields.model_choice("Reviewer", ReviewerProfile.objects.none(), what="a reviewer")
+    role = fields.choice(
+        "Role on the team",
+        TeamMember.Role.choices,
+        what="the reviewer's role on the team",
         widget=forms.RadioSelect,
-        choices=TeamMember.Role.choices,
-        error_messages={"required": "Choose the reviewer's role on the team"},
     )
 
     def __init__(self, data: Any, reviewers: list[ReviewerProfile]) -> None:
@@ -143,51 +127,31 @@ class VersionField(forms.CharField):
 
 
 class FocusForm(forms.Form):
-    focus = forms.CharField(
-        label="Focus of the review",
-        widget=forms.Textarea,
+    focus = fields.text(
+        "Focus of the review",
+        what="the focus of the review",
         max_length=2000,
+        widget=forms.Textarea,
         help_text="What the school wants the team to look at most closely",
-        error_messages={
-            "required": "Enter the focus of the review",
-            "max_length": "Focus must be 2000 characters or fewer",
-        },
     )
-    nominee_name = forms.CharField(
-        label="Nominee's name",
+    nominee_name = fields.text(
+        "Nominee's name",
+        what="the nominee's name",
         max_length=200,
         help_text="The member of staff who joins the team's meetings for the school",
-        error_messages={
-            "required": "Enter the nominee's name",
-            "max_length": "Nominee's name must be 200 characters or fewer",
-        },
     )
-    nominee_role = forms.CharField(
-        label="Nominee's role",
-        max_length=200,
-        error_messages={
-            "required": "Enter the nominee's role",
-            "max_length": "Nominee's role must be 200 characters or fewer",
-        },
-    )
-    max_activities_per_day = forms.IntegerField(
-        label="Most activities a day",
+    nominee_role = fields.text("Nominee's role", what="the nominee's role", max_length=200)
+    max_activities_per_day = fields.whole_number(
+        "Most activities a day",
+        what="the most activities a day",
         min_value=1,
         max_value=MAX_ACTIVITIES_A_DAY,
-        error_messages={
-            "required": "Enter the most activities a day",
-            "invalid": f"Most activities a day must be a whole number between 1 and "
-            f"{MAX_ACTIVITIES_A_DAY}",
-            "min_value": f"Most activities a day must be a whole number between 1 and "
-            f"{MAX_ACTIVITIES_A_DAY}",
-            "max_value": f"Most activities a day must be a whole number between 1 and "
-            f"{MAX_ACTIVITIES_A_DAY}",
-        },
     )
     version = VersionField()
 
 
 def _time_field(label: str, required: str) -> forms.TimeField:
+    # No shared helper for a time: the messages are written here.
     return forms.TimeField(
         label=label,
         help_text="Use the 24-hour clock, for example 09:30 or 14:00",
@@ -196,53 +160,44 @@ def _time_field(label: str, required: str) -> forms.TimeField:
 
 
 class ActivityForm(forms.Form):
-    day = forms.TypedChoiceField(
-        label="Day",
-        coerce=int,
-        error_messages={"required": "Choose the day", "invalid_choice": "Choose the day"},
-    )
+    day = fields.choice("Day", [], what="the day", coerce=int)
     starts_at = _time_field("Start time", "Enter the start time")
     ends_at = _time_field("End time", "Enter the end time")
-    kind = forms.ChoiceField(
-        label="Activity",
-        choices=[("", "Choose an activity"), *Activity.Kind.choices],
-        error_messages={"required": "Choose the activity"},
+    kind = fields.choice(
+        "Activity", [("", "Choose an activity"), *Activity.Kind.choices], what="the activity"
     )
-    subject = forms.CharField(
-        label="Subject (optional)",
-        required=False,
+    subject = fields.text(
+        "Subject (optional)",
+        what="the subject",
         max_length=100,
-        help_text="Needed for a subject deep-dive",
-        error_messages={"max_length": "Subject must be 100 characters or fewer"},
-    )
-    led_by_staff = forms.CharField(
-        label="Member of staff leading it (optional)",
         required=False,
+        help_text="Needed for a subject deep-dive",
+    )
+    led_by_staff = fields.text(
+        "Member of staff leading it (optional)",
+        what="the member of staff",
         max_length=200,
-        help_text="Needed for a subject deep-dive",
-        error_messages={"max_length": "Member of staff must be 200 characters or fewer"},
-    )
-    reviewer = forms.ModelChoiceField(
-        label="Visiting reviewer (optional)",
         required=False,
-        queryset=TeamMember.objects.none(),
-        error_messages={"invalid_choice": "Choose a reviewer from the team"},
+        help_text="Needed for a subject deep-dive",
+    )
+    reviewer = fields.model_choice(
+        "Visiting reviewer (optional)",
+        TeamMember.objects.none(),
+        what="the visiting reviewer",
+        required=False,
     )
     needs_host_leader = forms.BooleanField(
         label="The school asks for a host leader alongside the visiting reviewer", required=False
     )
-    host_leader = forms.CharField(
-        label="Host leader (optional)",
-        required=False,
-        max_length=200,
-        error_messages={"max_length": "Host leader must be 200 characters or fewer"},
+    host_leader = fields.text(
+        "Host leader (optional)", what="the host leader", max_length=200, required=False
     )
-    notes = forms.CharField(
-        label="Notes (optional)",
+    notes = fields.text(
+        "Notes (optional)",
+        what="the notes",
+        max_length=2000,
         required=False,
         widget=forms.Textarea,
-        max_length=2000,
-        error_messages={"max_length": "Notes must be 2000 characters or fewer"},
     )
     version = VersionField()
 

@@ -8,10 +8,13 @@ from uuid import uuid4
 
 from django import forms
 
+from collegium import fields
 from collegium.frameworks.models import FrameworkVersion, Strand
 from collegium.reviews.models import Activity, EvidenceNote, Review
 from collegium.reviews.services.judgements import bears_on, level_choices
 from collegium.selfevaluation.selectors import descriptors_of
+
+MAX_FINDING = 20000  # characters in each part of the findings
 
 
 def strands_of(review: Review) -> forms.ModelMultipleChoiceField:
@@ -33,25 +36,23 @@ def activity_label(activity: Activity) -> str:
 
 
 class EvidenceForm(forms.Form):
-    text = forms.CharField(
-        label="Your note",
-        widget=forms.Textarea,
+    text = fields.text(
+        "Your note",
+        what="your note",
         max_length=20000,
+        widget=forms.Textarea,
         help_text=(
             "The review team and moderators see your notes during the visit; the school's "
             "leaders see them once the judgements are agreed."
         ),
-        error_messages={
-            "required": "Enter your note",
-            "max_length": "Your note must be 20,000 characters or fewer",
-        },
     )
-    activity = forms.TypedChoiceField(
-        label="Activity (optional)",
+    activity = fields.choice(
+        "Activity (optional)",
+        [],
+        what="an activity",
         required=False,
         coerce=int,
         empty_value=None,
-        error_messages={"invalid_choice": "Choose an activity from this review's timetable"},
     )
     note = forms.IntegerField(required=False, widget=forms.HiddenInput)
     base_revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -74,27 +75,21 @@ class EvidenceForm(forms.Form):
 
 
 class ConcernForm(forms.Form):
-    text = forms.CharField(
-        label="Your concern",
-        widget=forms.Textarea,
+    text = fields.text(
+        "Your concern",
+        what="your concern",
         max_length=10000,
+        widget=forms.Textarea,
         help_text="Say what happened and what you would like the lead reviewer to do",
-        error_messages={
-            "required": "Enter your concern",
-            "max_length": "Your concern must be 10,000 characters or fewer",
-        },
     )
 
 
 class ResponseForm(forms.Form):
-    response = forms.CharField(
-        label="Your response",
-        widget=forms.Textarea,
+    response = fields.text(
+        "Your response",
+        what="your response to the concern",
         max_length=10000,
-        error_messages={
-            "required": "Enter your response to the concern",
-            "max_length": "Your response must be 10,000 characters or fewer",
-        },
+        widget=forms.Textarea,
     )
 
 
@@ -118,17 +113,14 @@ def note_label(note: EvidenceNote) -> str:
 class JudgementForm(forms.Form):
     """A proposal by a reviewer, or the lead's agreed judgement, of one strand."""
 
-    level = forms.TypedChoiceField(
-        label="Level", coerce=int, widget=forms.RadioSelect, empty_value=None
+    level = fields.choice(
+        "Level", [], what="a level", coerce=int, empty_value=None, widget=forms.RadioSelect
     )
-    rationale = forms.CharField(
-        label="Rationale",
-        widget=forms.Textarea,
+    rationale = fields.text(
+        "Rationale",
+        what="the rationale for the judgement",
         max_length=20000,
-        error_messages={
-            "required": "Enter the rationale for the judgement",
-            "max_length": "The rationale must be 20,000 characters or fewer",
-        },
+        widget=forms.Textarea,
     )
     evidence = forms.TypedMultipleChoiceField(
         label="Evidence cited",
@@ -167,16 +159,16 @@ class JudgementForm(forms.Form):
 class AgreeJudgementForm(JudgementForm):
     """The lead's agreed judgement of one strand; without a peer's proposal, the lead says why."""
 
-    no_peer_reason = forms.CharField(
-        label="Why are you agreeing this judgement without a peer's proposal?",
-        widget=forms.Textarea,
-        required=False,
+    no_peer_reason = fields.text(
+        "Why are you agreeing this judgement without a peer's proposal?",
+        what="the reason",
         max_length=5000,
+        required=False,
+        widget=forms.Textarea,
         help_text=(
             "No other member of the team has proposed a level for this strand. For example, "
             "a head-to-head review, where the visiting head is the whole team"
         ),
-        error_messages={"max_length": "The reason must be 5,000 characters or fewer"},
     )
 
     def __init__(
@@ -188,27 +180,27 @@ class AgreeJudgementForm(JudgementForm):
 
 
 class FindingsForm(forms.Form):
-    strengths = forms.CharField(
-        label="Strengths",
-        widget=forms.Textarea,
-        error_messages={"required": "Enter the school's strengths"},
+    strengths = fields.text(
+        "Strengths", what="the school's strengths", max_length=MAX_FINDING, widget=forms.Textarea
     )
-    areas_to_develop = forms.CharField(
-        label="Areas to develop",
+    areas_to_develop = fields.text(
+        "Areas to develop",
+        what="the areas to develop",
+        max_length=MAX_FINDING,
         widget=forms.Textarea,
-        error_messages={"required": "Enter the areas to develop"},
     )
-    priority_strand = forms.ModelChoiceField(
-        queryset=Strand.objects.none(),
-        label="Strand of the improvement priority",
+    priority_strand = fields.model_choice(
+        "Strand of the improvement priority",
+        Strand.objects.none(),
+        what="the strand of the improvement priority",
         empty_label="Choose a strand",
-        error_messages={"required": "Choose the strand of the improvement priority"},
     )
-    improvement_priority = forms.CharField(
-        label="Improvement priority",
+    improvement_priority = fields.text(
+        "Improvement priority",
+        what="the improvement priority",
+        max_length=MAX_FINDING,
         widget=forms.Textarea,
         help_text="The one priority the team and the school agreed",
-        error_messages={"required": "Enter the improvement priority"},
     )
     excellence_strand = forms.ModelChoiceField(
         queryset=Strand.objects.none(),
@@ -216,8 +208,12 @@ class FindingsForm(forms.Form):
         required=False,
         empty_label="None",
     )
-    area_of_excellence = forms.CharField(
-        label="Area of excellence (optional)", widget=forms.Textarea, required=False
+    area_of_excellence = fields.text(
+        "Area of excellence (optional)",
+        what="the area of excellence",
+        max_length=MAX_FINDING,
+        required=False,
+        widget=forms.Textarea,
     )
 
     def __init__(self, review: Review, *args: Any, **kwargs: Any) -> None:

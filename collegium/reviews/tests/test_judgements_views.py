@@ -144,6 +144,21 @@ def test_findings_form_needs_a_priority(client_for, lead_reviewer, visit):
     assert not Findings.objects.exists()
 
 
+def test_findings_longer_than_20000_characters_are_refused(client_for, lead_reviewer, visit):
+    findings = {
+        "strengths": "R" * 20001,
+        "areas_to_develop": "Writing",
+        "priority_strand": strand(visit, "A1S2").pk,
+        "improvement_priority": "Writing at KS2",
+    }
+    response = client_for(lead_reviewer).post(
+        reverse("reviews:findings", args=[visit.pk]), findings
+    )
+    assert response.status_code == 400
+    assert "The school's strengths must be 20,000 characters or fewer" in unescape(response.text)
+    assert not Findings.objects.exists()
+
+
 def agreed_review(review, reviewer, lead):
     for code in ("A1S1", "A1S2", "A2S1", "A2S2"):
         evidence = proposed_note(review, reviewer, code)

@@ -242,7 +242,7 @@ def test_a_bad_focus_changes_nothing(client_for, review, school_leader):
     page = client_for(school_leader).post(url("focus/", review), data)
     body = page.content.decode()
     assert page.status_code == 400 and "Enter the focus of the review" in body
-    assert "Most activities a day must be a whole number between 1 and 12" in body
+    assert "The most activities a day must be a whole number between 1 and 12" in body
     review.refresh_from_db()
     assert review.focus == "Reading in key stage 1"
 

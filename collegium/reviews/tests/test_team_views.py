@@ -2,7 +2,7 @@
 
 import pytest
 
-from collegium.reviews.models import TeamMember
+from collegium.reviews.models import Review, TeamMember
 from collegium.reviews.tests.planning_helpers import free_for
 from collegium.reviews.tests.test_team_rules import new_reviewer
 from conftest import make_school
@@ -121,3 +121,15 @@ def test_lock_then_remove(client_for, review, coordinator):
 
 def test_a_member_of_another_review_is_not_found(client_for, review, coordinator):
     assert client_for(coordinator).post(team_url(review, "99999/remove/")).status_code == 404
+
+
+def test_a_refused_lock_is_shown_with_the_reason_and_changes_nothing(
+    client_for, review, coordinator
+):
+    member = review.team.get(role="peer")
+    Review.objects.filter(pk=review.pk).update(status=Review.Status.VISIT)
+    page = client_for(coordinator).post(team_url(review, f"{member.pk}/lock/"), {"locked": "yes"})
+    body = page.content.decode()
+    assert page.status_code == 400
+    assert "The team can only change while the review is being planned" in body
+    assert not TeamMember.objects.get(pk=member.pk).locked

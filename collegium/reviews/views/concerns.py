@@ -3,65 +3,64 @@ and everyone who can read the review sees them."""
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from collegium import access
-from collegium.pages import posted, render_page
+from collegium.pages import form_page, posted, render_page
 from collegium.reviews.forms.visit import ConcernForm, ResponseForm
 from collegium.reviews.models import Review
 from collegium.reviews.services import concerns as services
 from collegium.reviews.views.evidence import when
 
 
-def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    return render_page(request, f"reviews/{template}", context | {"when": when})
+def _concerns_url(review: Review) -> str:
+    return reverse("reviews:concerns", args=[review.pk])
+
+
+def _concerns_page(request: HttpRequest, review: Review) -> dict[str, Any]:
+    return {
+        "review": review,
+        "concerns": list(review.concerns.select_related("raised_by", "responded_by")),
+        "answering": review.status in services.ANSWERABLE
+        and access.can(request.user, "review.lead", review),
+        "when": when,
+    }
 
 
 @login_required
 def concerns(request: HttpRequest, pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk)
-    form = None
-    if request.method == "POST":
-        access.require(request.user, "review.raise_concern", review)
-        form = ConcernForm(request.POST)
-        if form.is_valid():
-            try:
-                services.raise_concern(request.user, review, form.cleaned_data["text"])
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, "Your concern has been sent to the lead reviewer")
-                return redirect("reviews:concerns", pk=review.pk)
-    elif review.status == Review.Status.VISIT and access.can(
-        request.user, "review.raise_concern", review
-    ):
-        form = ConcernForm()
-    context = {
-        "review": review,
-        "form": form,
-        "concerns": list(review.concerns.select_related("raised_by", "responded_by")),
-        "answering": review.status in services.ANSWERABLE
-        and access.can(request.user, "review.lead", review),
-    }
-    return _render(request, "concerns.html", context)
+    if request.method != "POST":
+        raising = review.status == Review.Status.VISIT and access.can(
+            request.user, "review.raise_concern", review
+        )
+        context = _concerns_page(request, review) | {"form": ConcernForm() if raising else None}
+        return render_page(request, "reviews/concerns.html", context)
+    access.require(request.user, "review.raise_concern", review)
+    return form_page(
+        request,
+        ConcernForm(request.POST),
+        lambda data: services.raise_concern(request.user, review, data["text"]),
+        done="Your concern has been sent to the lead reviewer",
+        next_url=_concerns_url(review),
+        page=lambda: _concerns_page(request, review),
+        template="reviews/concerns.html",
+    )
 
 
 @login_required
 def respond(request: HttpRequest, pk: int, concern_pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk, "review.lead")
     concern = get_object_or_404(review.concerns.select_related("raised_by"), pk=concern_pk)
-    form = ResponseForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.respond_to_concern(request.user, concern, form.cleaned_data["response"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Your response has been recorded and the school can read it")
-            return redirect("reviews:concerns", pk=review.pk)
-    context = {"review": review, "concern": concern, "form": form}
-    return _render(request, "concern_respond.html", context)
+    return form_page(
+        request,
+        ResponseForm(posted(request)),
+        lambda data: services.respond_to_concern(request.user, concern, data["response"]),
+        done="Your response has been recorded and the school can read it",
+        next_url=_concerns_url(review),
+        page={"review": review, "concern": concern, "when": when},
+        template="reviews/concern_respond.html",
+    )

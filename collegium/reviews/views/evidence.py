@@ -1,21 +1,22 @@
 """R4 evidence pages: the team's quick notes (phone first), their author's changes, the autosave
 endpoint used by static/reviews/evidence.js, and the notes seen through another framework."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from collegium import access
 from collegium.frameworks.models import Area, Strand
 from collegium.frameworks.selectors import crosswalk_targets, published_versions
-from collegium.pages import posted, render_page
+from collegium.pages import form_page, json_answer, posted, render_page
 from collegium.reviews.forms.visit import EvidenceForm
 from collegium.reviews.models import EvidenceNote, Review
 from collegium.reviews.selectors import notes_for, reads_evidence
@@ -63,15 +64,12 @@ def _crosswalk(review: Review, notes: list[EvidenceNote], version_id: int | None
     return versions, version, rows
 
 
-def _page(
-    request: HttpRequest, review: Review, form: EvidenceForm | None, template: str, **extra: Any
-) -> HttpResponse:
+def _notes_page(request: HttpRequest, review: Review, **extra: Any) -> dict[str, Any]:
     notes = notes_for(request.user, review)  # none for the school during the visit
     strand_filter = _chosen(request, "strand")
     versions, version, mapped = _crosswalk(review, notes, _chosen(request, "framework"))
-    context = {
+    return {
         "review": review,
-        "form": form,
         "areas": _areas(review),
         "notes": [n for n in notes if not strand_filter or strand_filter in _ids(n)],
         "notes_shown": reads_evidence(request.user, review),
@@ -83,7 +81,6 @@ def _page(
         "when": when,
         **extra,
     }
-    return render_page(request, f"reviews/{template}", context)
 
 
 def when(moment: Any) -> str:
@@ -124,23 +121,36 @@ def _save(request: HttpRequest, review: Review, form: EvidenceForm) -> EvidenceN
     )
 
 
-def _submit(request: HttpRequest, review: Review, form: EvidenceForm) -> bool:
-    """Save a submitted form; on a refusal put the reason on the form and return False."""
-    if not form.is_valid():
-        return False
-    try:
-        _save(request, review, form)
-    except services.EvidenceConflict as conflict:
-        form.add_error(None, f"{conflict.message} {OVERWRITE}")
+def _refused(request: HttpRequest, form: EvidenceForm) -> Callable[[ValidationError], None]:
+    """Put the refusal on the form; on a conflict, base the form on the version now saved, so
+    saving again is a choice made having seen theirs."""
+
+    def refused(error: ValidationError) -> None:
+        if not isinstance(error, services.EvidenceConflict):
+            form.add_error(None, error)
+            return
+        form.add_error(None, f"{error.message} {OVERWRITE}")
         data = request.POST.copy()
-        data["base_revision"] = str(conflict.note.revision)
+        data["base_revision"] = str(error.note.revision)
         form.data = data
-        return False
-    except ValidationError as error:
-        form.add_error(None, error)
-        return False
-    messages.success(request, "Your note has been saved")
-    return True
+
+    return refused
+
+
+def _note_form(
+    request: HttpRequest, review: Review, form: EvidenceForm, template: str, **extra: Any
+) -> HttpResponse:
+    """Save a note from the form, or show the page again with the form and the refusal."""
+    return form_page(
+        request,
+        form,
+        lambda _: _save(request, review, form),
+        done="Your note has been saved",
+        next_url=reverse("reviews:evidence", args=[review.pk]),
+        page=lambda: _notes_page(request, review, **extra),
+        template=f"reviews/{template}",
+        refused=_refused(request, form),
+    )
 
 
 @login_required
@@ -148,13 +158,11 @@ def evidence(request: HttpRequest, pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk)
     if request.method == "POST":
         access.require(request.user, "review.record_evidence", review)
-        form = EvidenceForm(review, request.POST)
-        if _submit(request, review, form):
-            return redirect("reviews:evidence", pk=review.pk)
-        return _page(request, review, form, "evidence.html")
+        return _note_form(request, review, EvidenceForm(review, request.POST), "evidence.html")
     recording = access.can(request.user, "review.record_evidence", review)
     quick = EvidenceForm(review) if recording and review.status == Review.Status.VISIT else None
-    return _page(request, review, quick, "evidence.html")
+    context = _notes_page(request, review, form=quick)
+    return render_page(request, "reviews/evidence.html", context)
 
 
 @login_required
@@ -171,9 +179,7 @@ def change_evidence(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse
         "base_revision": note.revision,
     }
     form = EvidenceForm(review, posted(request), initial=initial)
-    if request.method == "POST" and _submit(request, review, form):
-        return redirect("reviews:evidence", pk=review.pk)
-    return _page(request, review, form, "evidence_change.html", note=note)
+    return _note_form(request, review, form, "evidence_change.html", note=note)
 
 
 def _errors(form: EvidenceForm) -> dict[str, list[str]]:
@@ -189,16 +195,20 @@ def save_evidence(request: HttpRequest, pk: int) -> JsonResponse:
     if not form.is_valid():
         first = next(iter(form.errors.values()))[0]
         return JsonResponse({"message": f"Not saved: {first}", "errors": _errors(form)}, status=400)
-    try:
-        note = _save(request, review, form)
-    except services.EvidenceConflict as conflict:
-        return JsonResponse(_conflict(conflict), status=409)
-    except ValidationError as error:
-        return JsonResponse({"message": f"Not saved: {error.messages[0]}"}, status=400)
+    return json_answer(lambda: _save(request, review, form), answer=_saved, refused=_not_saved)
+
+
+def _saved(note: EvidenceNote) -> JsonResponse:
     saved_at = timezone.localtime(note.updated_at)
     return JsonResponse(
         {"note": note.pk, "revision": note.revision, "message": f"Saved at {saved_at:%H:%M}"}
     )
+
+
+def _not_saved(error: ValidationError) -> JsonResponse:
+    if isinstance(error, services.EvidenceConflict):
+        return JsonResponse(_conflict(error), status=409)
+    return JsonResponse({"message": f"Not saved: {error.messages[0]}"}, status=400)
 
 
 def _conflict(conflict: services.EvidenceConflict) -> dict[str, Any]:

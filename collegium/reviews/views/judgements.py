@@ -5,20 +5,19 @@ confirmed) and closing the review."""
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from collegium import access
 from collegium.frameworks.levels import scale_labels, strand_levels
 from collegium.frameworks.models import Area, Strand
-from collegium.pages import posted, render_page
+from collegium.pages import form_page, posted, render_page
 from collegium.reviews.forms.visit import AgreeJudgementForm, FindingsForm, JudgementForm
 from collegium.reviews.models import Findings, Judgement, JudgementProposal, Review, TeamMember
 from collegium.reviews.selectors import (
@@ -70,36 +69,34 @@ def _areas(
     return areas
 
 
-def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    review = context["review"]
+def _helpers(review: Review) -> dict[str, Any]:
+    """What the judgement pages' templates call: times, level labels, whether judging is open."""
     labels = scale_labels(review.framework_version)  # read once, not once per level shown
-    helpers = {
+    return {
         "when": when,
         "level_label": lambda strand, level: (
             strand_levels(strand, labels).get(level, "") if level else ""
         ),
         "judging": review.status == Review.Status.VISIT,
     }
-    return render_page(request, f"reviews/{template}", context | helpers)
 
 
-def _overview(request: HttpRequest, review: Review, form: Form | None = None) -> HttpResponse:
+def _overview(request: HttpRequest, review: Review) -> dict[str, Any]:
     findings = Findings.objects.filter(review=review).select_related(
         "priority_strand", "excellence_strand"
     )
     self_evaluation = self_evaluation_for(request.user, review)
     proposals = proposals_for(request.user, review)  # none for the school during the visit
-    context = {
+    return {
         "review": review,
-        "form": form,
         "areas": _areas(review, self_evaluation, proposals),
         "self_evaluated": self_evaluation is not None,
         "proposals_shown": reads_evidence(request.user, review),
         "findings": findings.first(),
         "missing": _missing_for_the_lead(request, review),
         "not_closing": closing.reasons_not_to_close(review),
+        **_helpers(review),
     }
-    return _render(request, "judgements.html", context)
 
 
 def _missing_for_the_lead(request: HttpRequest, review: Review) -> list[str]:
@@ -111,7 +108,9 @@ def _missing_for_the_lead(request: HttpRequest, review: Review) -> list[str]:
 
 @login_required
 def judgements(request: HttpRequest, pk: int) -> HttpResponse:
-    return _overview(request, access.get_review_for(request.user, pk))
+    review = access.get_review_for(request.user, pk)
+    context = _overview(request, review) | {"form": None}
+    return render_page(request, "reviews/judgements.html", context)
 
 
 def _strand(review: Review, strand_pk: int) -> Strand:
@@ -125,15 +124,13 @@ def _anchor(strand: Strand) -> str:
     return f"strand-{strand.pk}"
 
 
-def _saved(request: HttpRequest, review: Review, strand: Strand, message: str) -> HttpResponse:
-    """Back to the strand just saved on the long judgements page, its message shown beside it
+def _strand_url(review: Review, strand: Strand) -> str:
+    """Back to the strand just saved on the long judgements page, where its message is shown
     (tagged with the strand's anchor) rather than at the top, out of sight."""
-    messages.success(request, message, extra_tags=_anchor(strand))
-    return redirect(reverse("reviews:judgements", args=[review.pk]) + f"#{_anchor(strand)}")
+    return reverse("reviews:judgements", args=[review.pk]) + f"#{_anchor(strand)}"
 
 
-def _judgement_args(form: JudgementForm) -> tuple[int | None, str, list[int]]:
-    data = form.cleaned_data
+def _judgement_args(data: dict[str, Any]) -> tuple[int | None, str, list[int]]:
     return data.get("level"), data["rationale"], data["evidence"]
 
 
@@ -152,21 +149,23 @@ def _initial(judgement: Judgement | None) -> dict[str, Any]:
 def propose(request: HttpRequest, pk: int, strand_pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk, "review.record_evidence")
     strand = _strand(review, strand_pk)
-    form = JudgementForm(review, strand, posted(request))
-    if request.method == "POST" and form.is_valid():
+
+    def apply(data: dict[str, Any]) -> None:
         place = place_of(request.user, review)
         if place is None:
             raise PermissionDenied
-        try:
-            services.propose_judgement(request.user, review, place, strand, *_judgement_args(form))
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            return _saved(
-                request, review, strand, f"Your proposed judgement of {strand} has been saved"
-            )
-    context = {"review": review, "strand": strand, "form": form, "agreeing": False}
-    return _render(request, "judgement_form.html", context)
+        services.propose_judgement(request.user, review, place, strand, *_judgement_args(data))
+
+    return form_page(
+        request,
+        JudgementForm(review, strand, posted(request)),
+        apply,
+        done=f"Your proposed judgement of {strand} has been saved",
+        next_url=_strand_url(review, strand),
+        page=lambda: {"review": review, "strand": strand, "agreeing": False, **_helpers(review)},
+        template="reviews/judgement_form.html",
+        tags=_anchor(strand),
+    )
 
 
 @login_required
@@ -176,25 +175,23 @@ def agree(request: HttpRequest, pk: int, strand_pk: int) -> HttpResponse:
     proposals = review.proposals.filter(strand=strand).select_related("proposed_by__reviewer__user")
     peer_proposed = any(p.proposed_by.role != TeamMember.Role.LEAD for p in proposals)
     initial = _initial(review.judgements.filter(strand=strand).first())
-    form = AgreeJudgementForm(review, strand, peer_proposed, posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        reason = form.cleaned_data.get("no_peer_reason", "")
-        try:
-            services.agree_judgement(
-                request.user, review, strand, *_judgement_args(form), no_peer_reason=reason
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            return _saved(request, review, strand, f"The judgement of {strand} has been agreed")
-    context = {
-        "review": review,
-        "strand": strand,
-        "form": form,
-        "agreeing": True,
-        "proposals": proposals,
-    }
-    return _render(request, "judgement_form.html", context)
+
+    def apply(data: dict[str, Any]) -> None:
+        reason = data.get("no_peer_reason", "")
+        args = _judgement_args(data)
+        services.agree_judgement(request.user, review, strand, *args, no_peer_reason=reason)
+
+    page = {"review": review, "strand": strand, "agreeing": True, "proposals": proposals}
+    return form_page(
+        request,
+        AgreeJudgementForm(review, strand, peer_proposed, posted(request), initial=initial),
+        apply,
+        done=f"The judgement of {strand} has been agreed",
+        next_url=_strand_url(review, strand),
+        page=lambda: page | _helpers(review),
+        template="reviews/judgement_form.html",
+        tags=_anchor(strand),
+    )
 
 
 @login_required
@@ -205,16 +202,15 @@ def findings(request: HttpRequest, pk: int) -> HttpResponse:
     if existing is not None:
         initial = {name: getattr(existing, name) for name in services.FINDINGS_FIELDS}
         initial = {name.removesuffix("_id"): value for name, value in initial.items()}
-    form = FindingsForm(review, posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agree_findings(request.user, review, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "The findings and the improvement priority have been agreed")
-            return redirect("reviews:judgements", pk=review.pk)
-    return _render(request, "findings.html", {"review": review, "form": form})
+    return form_page(
+        request,
+        FindingsForm(review, posted(request), initial=initial),
+        lambda data: services.agree_findings(request.user, review, **data),
+        done="The findings and the improvement priority have been agreed",
+        next_url=reverse("reviews:judgements", args=[review.pk]),
+        page=lambda: {"review": review, **_helpers(review)},
+        template="reviews/findings.html",
+    )
 
 
 @login_required
@@ -222,35 +218,37 @@ def agree_all(request: HttpRequest, pk: int) -> HttpResponse:
     """The check page: every strand, each member's latest proposal and the agreed level; only
     its confirmation (a POST, which the service checks in full) locks the judgements."""
     review = access.get_review_for(request.user, pk, "review.lead")
-    form = Form(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agree_judgements(request.user, review)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, "The judgements have been agreed and can no longer be changed"
-            )
-            return redirect("reviews:judgements", pk=review.pk)
-    context = {
-        "review": review,
-        "form": form,
-        "areas": agreement_check(review),
-        "missing": services.missing_for_agreement(review),
-    }
-    return _render(request, "judgements_check.html", context)
+
+    def context() -> dict[str, Any]:
+        return {
+            "review": review,
+            "areas": agreement_check(review),
+            "missing": services.missing_for_agreement(review),
+            **_helpers(review),
+        }
+
+    return form_page(
+        request,
+        Form(posted(request)),
+        lambda _: services.agree_judgements(request.user, review),
+        done="The judgements have been agreed and can no longer be changed",
+        next_url=reverse("reviews:judgements", args=[review.pk]),
+        page=context,
+        template="reviews/judgements_check.html",
+    )
 
 
 @require_POST
 @login_required
 def close(request: HttpRequest, pk: int) -> HttpResponse:
+    """The judgements page's button; a refusal shows that page again with the reason."""
     review = access.get_review_for(request.user, pk, "review.lead")
-    form = Form(request.POST)
-    try:
-        closing.close_review(request.user, review)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return _overview(request, review, form)
-    messages.success(request, "The review has been closed")
-    return redirect("reviews:judgements", pk=review.pk)
+    return form_page(
+        request,
+        Form(request.POST),
+        lambda _: closing.close_review(request.user, review),
+        done="The review has been closed",
+        next_url=reverse("reviews:judgements", args=[review.pk]),
+        page=lambda: _overview(request, review),
+        template="reviews/judgements.html",
+    )

@@ -3,12 +3,10 @@ moving, cancelling and starting the visit."""
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,23 +16,32 @@ from collegium.pages import form_page, posted, render_page
 from collegium.pagination import paginate
 from collegium.reviews import selectors
 from collegium.reviews.forms.planning import ChooseClusterForm, FocusForm, MoveForm, ScheduleForm
+from collegium.reviews.models import Review
 from collegium.reviews.services import planning
+from collegium.voice import selectors as voice_selectors
 
 PER_PAGE = 50  # reviews a page of the list
 
 
-def page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    return render_page(request, f"reviews/{template}", context)
+class SecondReview:
+    """The box confirming a second review in the academic year: shown once scheduling has been
+    refused for one, or when it was ticked."""
+
+    def __init__(self, form: Form) -> None:
+        self.form = form
+        self.refused_for_it = False
+
+    def refused(self, error: ValidationError) -> None:
+        self.form.add_error(None, error)
+        codes = [e.code for e in getattr(error, "error_list", [])]
+        self.refused_for_it = planning.SECOND_REVIEW in codes
+
+    def asks(self) -> bool:
+        return self.refused_for_it or bool(self.form["confirm_second"].value())
 
 
-def _refused(form: Form, error: ValidationError) -> bool:
-    """Show the refusal on the form; True when it asks to confirm a second review."""
-    form.add_error(None, error)
-    return any(e.code == planning.SECOND_REVIEW for e in getattr(error, "error_list", []))
-
-
-def _asks_to_confirm(form: Form, refused_second: bool) -> bool:
-    return refused_second or bool(form["confirm_second"].value())
+def _detail_url(review: Review) -> str:
+    return reverse("reviews:detail", args=[review.pk])
 
 
 @login_required
@@ -45,7 +52,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
         "pagination": pagination,
         "can_schedule": bool(selectors.clusters_to_schedule_for(request.user)),
     }
-    return page(request, "list.html", context)
+    return render_page(request, "reviews/list.html", context)
 
 
 @login_required
@@ -56,39 +63,29 @@ def schedule(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     chooser = ChooseClusterForm(request.GET if "cluster" in request.GET else None, clusters)
     if len(clusters) > 1 and not chooser.is_valid():
-        return page(request, "schedule_cluster.html", {"chooser": chooser})
+        return render_page(request, "reviews/schedule_cluster.html", {"chooser": chooser})
     cluster = chooser.cleaned_data["cluster"] if len(clusters) > 1 else clusters[0]
     members = selectors.member_schools(cluster)
-    choices = [(m.school.pk, m.school.name) for m in members]
-    form = ScheduleForm(posted(request), choices)
-    refused_second = False
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        school = next(m.school for m in members if m.school.pk == data["school"])
-        try:
-            review = planning.schedule_review(
-                request.user,
-                school,
-                data["kind"],
-                data["framework_version"],
-                data["start_date"],
-                data["days"],
-                cluster,
-                confirm_second=data["confirm_second"],
-            )
-        except ValidationError as error:
-            refused_second = _refused(form, error)
-        else:
-            messages.success(request, f"The review of {school.name} has been scheduled.")
-            return redirect("reviews:team", pk=review.pk)
-    context = {
-        "form": form,
-        "cluster": cluster,
-        "members": members,
-        "types": planning.REVIEW_TYPES,
-        "confirm_second": _asks_to_confirm(form, refused_second),
-    }
-    return page(request, "schedule.html", context)
+    schools = {m.school.pk: m.school for m in members}
+    form = ScheduleForm(posted(request), [(pk, school.name) for pk, school in schools.items()])
+    second = SecondReview(form)
+
+    def apply(data: dict[str, Any]) -> Review:
+        school = schools[data["school"]]
+        rest = {name: value for name, value in data.items() if name != "school"}
+        return planning.schedule_review(request.user, school, cluster=cluster, **rest)
+
+    page = {"cluster": cluster, "members": members, "types": planning.REVIEW_TYPES}
+    return form_page(
+        request,
+        form,
+        apply,
+        done=lambda review: f"The review of {review.school.name} has been scheduled.",
+        next_url=lambda review: reverse("reviews:team", args=[review.pk]),
+        page=lambda: page | {"confirm_second": second.asks()},
+        template="reviews/schedule.html",
+        refused=second.refused,
+    )
 
 
 @login_required
@@ -102,14 +99,16 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "next_step": selectors.next_step(review),
         "complaints": review_complaints(request.user, review, timezone.localdate()),
     }
-    return page(request, "detail.html", context)
+    return render_page(request, "reviews/detail.html", context)
 
 
 @login_required
 def analysis(request: HttpRequest, pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk)
     analysis = selectors.analysis_of(review, request.user)
-    return page(request, "analysis.html", {"review": review, "a": analysis})
+    heard = voice_selectors.strands_heard(review.school_id, review.framework_version)
+    context = {"review": review, "a": analysis, "heard": heard}
+    return render_page(request, "reviews/analysis.html", context)
 
 
 @login_required
@@ -127,7 +126,7 @@ def focus(request: HttpRequest, pk: int) -> HttpResponse:
         FocusForm(posted(request), initial=initial),
         lambda data: planning.set_focus(request.user, review, **data),
         done="The focus, nominee and activity limit have been saved.",
-        next_url=reverse("reviews:detail", args=[review.pk]),
+        next_url=_detail_url(review),
         page={"review": review},
         template="reviews/focus.html",
     )
@@ -138,47 +137,42 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk, "review.manage_team")
     initial = {"start_date": review.start_date, "days": review.days}
     form = MoveForm(posted(request), initial=initial)
-    refused_second = False
-    if request.method == "POST" and form.is_valid():
-        try:
-            planning.move_review(request.user, review, **form.cleaned_data)
-        except ValidationError as error:
-            refused_second = _refused(form, error)
-        else:
-            messages.success(request, "The review's dates have been changed.")
-            return redirect("reviews:detail", pk=review.pk)
-    context = {
-        "form": form,
-        "review": review,
-        "confirm_second": _asks_to_confirm(form, refused_second),
-    }
-    return page(request, "move.html", context)
-
-
-def _confirm(request: HttpRequest, pk: int, action: str, change: Any, done: str) -> HttpResponse:
-    """A page asking to confirm a status change, then making it."""
-    review = access.get_review_for(request.user, pk, action)
-    form = Form(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            change(request.user, review)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, done)
-            return redirect("reviews:detail", pk=review.pk)
-    template = "cancel.html" if action == "review.manage_team" else "start.html"
-    context = {"form": form, "review": review, "team": selectors.team_of(review)}
-    return page(request, template, context)
+    second = SecondReview(form)
+    return form_page(
+        request,
+        form,
+        lambda data: planning.move_review(request.user, review, **data),
+        done="The review's dates have been changed.",
+        next_url=_detail_url(review),
+        page=lambda: {"review": review, "confirm_second": second.asks()},
+        template="reviews/move.html",
+        refused=second.refused,
+    )
 
 
 @login_required
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    return _confirm(
-        request, pk, "review.manage_team", planning.cancel_review, "The review has been cancelled."
+    review = access.get_review_for(request.user, pk, "review.manage_team")
+    return form_page(
+        request,
+        Form(posted(request)),
+        lambda _: planning.cancel_review(request.user, review),
+        done="The review has been cancelled.",
+        next_url=_detail_url(review),
+        page=lambda: {"review": review, "team": selectors.team_of(review)},
+        template="reviews/cancel.html",
     )
 
 
 @login_required
 def start(request: HttpRequest, pk: int) -> HttpResponse:
-    return _confirm(request, pk, "review.lead", planning.start_visit, "The visit has started.")
+    review = access.get_review_for(request.user, pk, "review.lead")
+    return form_page(
+        request,
+        Form(posted(request)),
+        lambda _: planning.start_visit(request.user, review),
+        done="The visit has started.",
+        next_url=_detail_url(review),
+        page=lambda: {"review": review, "team": selectors.team_of(review)},
+        template="reviews/start.html",
+    )

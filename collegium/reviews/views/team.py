@@ -1,44 +1,52 @@
 """Pages for forming the review team (R1): add a reviewer, remove one, lock or unlock a place."""
 
-from django.contrib import messages
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 
 from collegium import access
-from collegium.pages import posted
+from collegium.pages import confirm_page, form_page, posted
 from collegium.reviews import selectors
 from collegium.reviews.forms.planning import TeamMemberForm
 from collegium.reviews.models import TeamMember
 from collegium.reviews.services import planning, team
-from collegium.reviews.views.planning import page
 from collegium.words import lower_first
+
+
+def _team_url(pk: int) -> str:
+    return reverse("reviews:team", args=[pk])
+
+
+def _added(member: TeamMember) -> str:
+    label = lower_first(TeamMember.Role(member.role).label)
+    return f"{member.reviewer.user.full_name} has been added as {label}."
 
 
 @login_required
 def team_page(request: HttpRequest, pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk, "review.manage_team")
-    form = TeamMemberForm(posted(request), selectors.reviewers_to_add(review))
-    if request.method == "POST" and form.is_valid():
-        profile, role = form.cleaned_data["reviewer"], form.cleaned_data["role"]
-        try:
-            team.add_team_member(request.user, review, profile, role)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            label = lower_first(TeamMember.Role(role).label)
-            messages.success(request, f"{profile.user.full_name} has been added as {label}.")
-            return redirect("reviews:team", pk=review.pk)
-    context = {
-        "form": form,
-        "review": review,
-        "team": selectors.team_of(review),
-        "rtype": planning.review_type(review),
-        "shortfall": planning.team_shortfall(review),
-    }
-    return page(request, "team.html", context)
+
+    def context() -> dict[str, Any]:
+        return {
+            "review": review,
+            "team": selectors.team_of(review),
+            "rtype": planning.review_type(review),
+            "shortfall": planning.team_shortfall(review),
+        }
+
+    return form_page(
+        request,
+        TeamMemberForm(posted(request), selectors.reviewers_to_add(review)),
+        lambda data: team.add_team_member(request.user, review, data["reviewer"], data["role"]),
+        done=_added,
+        next_url=_team_url(review.pk),
+        page=context,
+        template="reviews/team.html",
+    )
 
 
 def _member(request: HttpRequest, pk: int, member_pk: int) -> TeamMember:
@@ -51,33 +59,31 @@ def _member(request: HttpRequest, pk: int, member_pk: int) -> TeamMember:
 @login_required
 def remove_member(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     member = _member(request, pk, member_pk)
-    form = Form(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            team.remove_team_member(request.user, member)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            name = member.reviewer.user.full_name
-            messages.success(request, f"{name} has been removed from the team.")
-            return redirect("reviews:team", pk=pk)
-    return page(
-        request, "remove_member.html", {"form": form, "member": member, "review": member.review}
+    return form_page(
+        request,
+        Form(posted(request)),
+        lambda _: team.remove_team_member(request.user, member),
+        done=f"{member.reviewer.user.full_name} has been removed from the team.",
+        next_url=_team_url(pk),
+        page={"member": member, "review": member.review},
+        template="reviews/remove_member.html",
     )
 
 
 @login_required
 def lock_member(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    """The team page's lock and unlock buttons; a refusal is shown on a page of its own."""
     member = _member(request, pk, member_pk)
     if request.method != "POST":
         return redirect("reviews:team", pk=pk)
     locked = request.POST.get("locked") == "yes"
-    try:
-        team.set_locked(request.user, member, locked)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        name = member.reviewer.user.full_name
-        done = "locked: the allocation will keep them" if locked else "unlocked"
-        messages.success(request, f"{name}'s place has been {done}.")
-    return redirect("reviews:team", pk=pk)
+    name = member.reviewer.user.full_name
+    done = "locked: the allocation will keep them" if locked else "unlocked"
+    title = f"{'Lock' if locked else 'Unlock'} {name}'s place"
+    return confirm_page(
+        request,
+        lambda: team.set_locked(request.user, member, locked),
+        done=f"{name}'s place has been {done}.",
+        next_url=_team_url(pk),
+        page={"title": title, "button": title, "cancel_url": _team_url(pk)},
+    )

@@ -67,7 +67,7 @@ def test_save_and_return_and_the_last_strand_go_to_the_overview(client_for, scho
 def test_a_level_outside_the_scale_is_refused_and_nothing_saved(client_for, school_leader, draft):
     data = {"level": "7", "narrative": "Changed", "evidence": "", "revision": "1"}
     response = client_for(school_leader).post(url(draft, "A1S1"), data)
-    assert response.status_code == 400 and "Choose one of the levels shown" in text_of(response)
+    assert response.status_code == 400 and "Choose a level from the list" in text_of(response)
     assert entry(draft, "A1S1").narrative == ""
 
 
