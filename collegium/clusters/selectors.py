@@ -15,10 +15,9 @@ from collegium.clusters.models import (
     MemorandumOfUnderstanding,
     Signature,
 )
-from collegium.people.models import Role
 from collegium.schools.models import School
 
-SEES_EVERY_CLUSTER = {Role.MODERATOR, Role.NETWORK_ADMIN}
+SEES_EVERY_CLUSTER = {access.MODERATOR, access.NETWORK_ADMIN}
 
 
 def current_memberships(cluster: Cluster) -> QuerySet[Membership]:
@@ -32,6 +31,15 @@ def current_places_of(schools: Iterable[School]) -> list[Membership]:
         Membership.objects.filter(school__in=list(schools), status__in=Membership.CURRENT)
         .select_related("school", "cluster")
         .order_by("school__name")
+    )
+
+
+def current_place_of(school: School) -> Membership | None:
+    """The school's place in a cluster (as a member or invited), if it has one."""
+    return (
+        Membership.objects.filter(school=school, status__in=Membership.CURRENT)
+        .select_related("cluster")
+        .first()
     )
 
 
@@ -86,7 +94,7 @@ def visible_clusters(user: Any) -> list[Cluster]:
         members=Count("memberships", filter=Q(memberships__status=Membership.Status.MEMBER)),
         invited=Count("memberships", filter=Q(memberships__status=Membership.Status.INVITED)),
     )
-    if not roles.network & SEES_EVERY_CLUSTER:
+    if not roles.columns() & SEES_EVERY_CLUSTER:
         mine = roles.coordinates | roles.clusters_led | roles.clusters_governed
         clusters = clusters.filter(pk__in=mine)
     return access.visible(user, "cluster.view", clusters.order_by("name"))

@@ -19,7 +19,7 @@ from collegium.clusters.models import (
     MemorandumOfUnderstanding,
     Signature,
 )
-from collegium.people.models import Role, RoleGrant
+from collegium.clusters.signals import cluster_created
 from collegium.schools.models import School
 
 MEMBERSHIP_FIELDS = ["cluster_id", "school_id", "status", "joined_at", "ended_at"]
@@ -48,10 +48,9 @@ def create_cluster(
         )
         for school in dict.fromkeys(schools):
             _invite(actor, cluster, school)
-        grant = RoleGrant.objects.create(
-            user=coordinator, role=Role.CLUSTER_COORDINATOR, cluster=cluster
+        cluster_created.send(  # people grants the coordinator the role
+            sender=Cluster, cluster=cluster, actor=actor, coordinator=coordinator
         )
-        record_change(actor, verbs.ROLE_GRANTED, grant, None, snapshot(grant))
     forget_roles(coordinator)
     return cluster
 

@@ -19,7 +19,8 @@ from collegium.quality.models import (
 from collegium.quality.sampling import AGREED, late_reviews, reviews_in
 from collegium.quality.terms import Term, term_of
 from collegium.reviews.models import Judgement, Review
-from collegium.selfevaluation.selectors import entries_by_strand, self_evaluation_for_review
+from collegium.reviews.selectors import self_evaluation_for_review
+from collegium.selfevaluation.selectors import entries_by_strand
 
 
 def terms() -> list[Term]:

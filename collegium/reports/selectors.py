@@ -17,9 +17,10 @@ from collegium.people.dates import academic_year_label, current_academic_year
 from collegium.quality.models import Moderation, SampledReview
 from collegium.reports.models import AccuracyComment, Report
 from collegium.reviews.models import Findings, Judgement, JudgementRevision, Review, TeamMember
+from collegium.reviews.selectors import self_evaluation_for_review
 from collegium.schools.models import Census, Phase, School
 from collegium.selfevaluation.models import SelfEvaluation
-from collegium.selfevaluation.selectors import entries_by_strand, self_evaluation_for_review
+from collegium.selfevaluation.selectors import entries_by_strand
 
 
 @dataclass(frozen=True)

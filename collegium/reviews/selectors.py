@@ -10,6 +10,7 @@ from collegium import access
 from collegium.clusters.models import Cluster, Membership
 from collegium.clusters.selectors import has_signed_current_mou
 from collegium.frameworks.models import Area, Strand
+from collegium.people.dates import current_academic_year
 from collegium.people.models import ReviewerProfile, Role
 from collegium.reviews.models import (
     Activity,
@@ -25,7 +26,7 @@ from collegium.reviews.services.planning_types import review_dates
 from collegium.schools.models import School
 from collegium.schools.selectors import SchoolPage, school_page
 from collegium.selfevaluation.models import SelfEvaluation
-from collegium.selfevaluation.selectors import Overview, overview, self_evaluation_for_review
+from collegium.selfevaluation.selectors import Overview, overview, submitted_by
 from collegium.termdates.calendar import school_calendar
 
 SEES_EVERY_REVIEW = {Role.MODERATOR, Role.NETWORK_ADMIN}
@@ -126,6 +127,12 @@ def end_date(review: Review) -> date:
 class Analysis:
     context: SchoolPage
     self_evaluation: Overview | None
+
+
+def self_evaluation_for_review(review: Review) -> SelfEvaluation | None:
+    """The school's submitted self-evaluation for the academic year the review starts in, else
+    the latest one submitted for an earlier year."""
+    return submitted_by(review.school_id, current_academic_year(review.start_date))
 
 
 def self_evaluation_for(user: Any, review: Review) -> SelfEvaluation | None:

@@ -1,5 +1,5 @@
 """Reads of self-evaluations: a school's years, one self-evaluation strand by strand, and the
-self-evaluation a review team prepares from."""
+latest submitted by a year (the one a review team prepares from: reviews.selectors)."""
 
 from dataclasses import dataclass, field
 from typing import Any
@@ -9,9 +9,7 @@ from django.db.models import QuerySet
 from collegium import access
 from collegium.frameworks.levels import scale_labels, strand_levels
 from collegium.frameworks.models import Area, FrameworkVersion, Strand
-from collegium.people.dates import current_academic_year
 from collegium.people.models import Role
-from collegium.reviews.models import Review
 from collegium.schools.models import School
 from collegium.selfevaluation.models import SelfEvaluation, StrandEvaluation
 
@@ -56,15 +54,14 @@ class Overview:
         return [row for row in self.rows if not row.complete]
 
 
-def self_evaluation_for_review(review: Review) -> SelfEvaluation | None:
-    """The school's submitted self-evaluation for the academic year the review starts in, else
-    the latest one submitted for an earlier year."""
-    year = current_academic_year(review.start_date)
+def submitted_by(school_id: int, academic_year: int) -> SelfEvaluation | None:
+    """The school's submitted self-evaluation for the academic year, else the latest one
+    submitted for an earlier year."""
     return (
         SelfEvaluation.objects.filter(
-            school_id=review.school_id,
+            school_id=school_id,
             status=SelfEvaluation.Status.SUBMITTED,
-            academic_year__lte=year,
+            academic_year__lte=academic_year,
         )
         .select_related("school", "framework_version__framework", "submitted_by")
         .order_by("-academic_year")

@@ -1,7 +1,8 @@
 """Moderating a review strand by strand, completing it, and the network's settings."""
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from collegium.audit import verbs
@@ -103,13 +104,14 @@ def test_the_transition_table_allows_only_start_then_complete():
     assert services.TRANSITIONS[status.COMPLETED] == set()
 
 
-def test_only_a_moderator_moderates(agreed_review, lead_reviewer, network_admin):
+def test_only_a_moderator_moderates(agreed_review, client_for, lead_reviewer, network_admin):
     strand = strands_of(agreed_review)["A1S1"]
+    moderate = reverse("quality:moderate", args=[agreed_review.pk])
+    complete = reverse("quality:complete", args=[agreed_review.pk])
     for person in (lead_reviewer, network_admin):
-        with pytest.raises(PermissionDenied):
-            services.moderate_strand(person, agreed_review, strand, 1, "")
-        with pytest.raises(PermissionDenied):
-            services.complete_moderation(person, agreed_review, "Fine.")
+        client = client_for(person)
+        assert client.post(moderate, {f"level_{strand.pk}": "1"}).status_code == 403
+        assert client.post(complete, {"feedback": "Fine."}).status_code == 403
     assert not Moderation.objects.exists()
 
 
@@ -135,11 +137,11 @@ def test_turning_moderation_off_is_recorded_with_who_and_when(network_admin):
     assert event.after == {"requires_moderation": False, "random_share": 10}
 
 
-def test_settings_refuse_a_bad_share_and_other_people(network_admin, moderator):
+def test_settings_refuse_a_bad_share_and_other_people(network_admin, moderator, client_for):
     with pytest.raises(ValidationError, match="between 0 and 100"):
         services.update_settings(network_admin, True, 101)
-    with pytest.raises(PermissionDenied):
-        services.update_settings(moderator, True, 20)
+    settings = reverse("quality:settings")
+    assert client_for(moderator).post(settings, {"random_share": "20"}).status_code == 403
     assert not NetworkModerationSettings.objects.exists()
     assert not AuditEvent.objects.exists()
 

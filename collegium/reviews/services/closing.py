@@ -1,18 +1,18 @@
 """Closing a review: the last step of the visit, once judgements are agreed, every concern the
-school raised has its answer, and the report is final (or its summary published)."""
+school raised has its answer, and the report is final (or its summary published: asked of
+reports through reviews.signals.closing_checked)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from collegium.reports.models import Report
 from collegium.reviews.models import Review
 from collegium.reviews.services.evidence import require_lead
 from collegium.reviews.services.status import change_status, lock_review
+from collegium.reviews.signals import closing_checked
 from collegium.types import Person
 
 Status = Review.Status
-FINAL_REPORTS = {Report.Status.FINAL, Report.Status.PUBLISHED}
 
 
 def reasons_not_to_close(review: Review) -> list[str]:
@@ -25,10 +25,8 @@ def reasons_not_to_close(review: Review) -> list[str]:
         reasons.append(
             f"Answer the school's concern raised on {raised:%-d %B %Y} before closing the review"
         )
-    report = Report.objects.filter(review=review).first()
-    if report is None or report.status not in FINAL_REPORTS:
-        reasons.append("The report must be final before the review closes")
-    return reasons
+    answers = closing_checked.send(sender=Review, review=review)  # the report's: reports.signals
+    return reasons + [reason for _, reason in answers if reason]
 
 
 def close_review(actor: Person, review: Review) -> Review:

@@ -19,7 +19,6 @@ from collegium.clusters.models import Cluster, Membership
 from collegium.clusters.selectors import has_signed_current_mou
 from collegium.frameworks.models import FrameworkVersion
 from collegium.people.dates import academic_year_label, current_academic_year
-from collegium.reports.models import Report
 from collegium.reviews.models import Review, TeamMember
 from collegium.reviews.services.planning_types import (
     REVIEW_TYPES,
@@ -29,6 +28,7 @@ from collegium.reviews.services.planning_types import (
 )
 from collegium.reviews.services.status import change_status, lock_review
 from collegium.reviews.services.team import availability_problem
+from collegium.reviews.signals import review_scheduled
 from collegium.schools.models import School
 from collegium.termdates.calendar import not_in_term
 from collegium.words import lower_first
@@ -138,7 +138,7 @@ def schedule_review(
             days=days,
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
-        Report.objects.create(review=review)
+        review_scheduled.send(sender=Review, review=review, actor=actor)  # reports: its report
         record_change(actor, verbs.REVIEW_SCHEDULED, review, None, snapshot(review, REVIEW_FIELDS))
     return review
 

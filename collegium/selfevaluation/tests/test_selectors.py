@@ -2,6 +2,7 @@
 
 from collegium.people.dates import current_academic_year, years_before
 from collegium.people.models import Role
+from collegium.reviews.selectors import self_evaluation_for_review
 from collegium.selfevaluation import selectors, services
 from collegium.selfevaluation.tests.conftest import complete, entry
 from conftest import grant, make_user
@@ -21,7 +22,7 @@ def test_the_review_reads_the_submitted_self_evaluation_of_its_year(
     year = current_academic_year(review.start_date)
     start(school_a, school_leader, framework_version, year - 1, submit=True)
     this_year = start(school_a, school_leader, framework_version, year, submit=True)
-    assert selectors.self_evaluation_for_review(review) == this_year
+    assert self_evaluation_for_review(review) == this_year
 
 
 def test_a_draft_is_passed_over_for_the_latest_submitted_before_it(
@@ -31,18 +32,18 @@ def test_a_draft_is_passed_over_for_the_latest_submitted_before_it(
     start(school_a, school_leader, framework_version, year - 2, submit=True)
     last_year = start(school_a, school_leader, framework_version, year - 1, submit=True)
     start(school_a, school_leader, framework_version, year, submit=False)
-    assert selectors.self_evaluation_for_review(review) == last_year
+    assert self_evaluation_for_review(review) == last_year
 
 
 def test_no_submitted_self_evaluation_means_none(
     review, school_a, school_b, school_leader, framework_version
 ):
     year = current_academic_year(review.start_date)
-    assert selectors.self_evaluation_for_review(review) is None
+    assert self_evaluation_for_review(review) is None
     start(school_a, school_leader, framework_version, year, submit=False)
     head_b = grant(make_user("Bea Head"), Role.SCHOOL_LEADER, school=school_b)
     start(school_b, head_b, framework_version, year, submit=True)  # another school's
-    assert selectors.self_evaluation_for_review(review) is None
+    assert self_evaluation_for_review(review) is None
 
 
 def test_a_later_years_self_evaluation_is_not_read_for_an_earlier_review(
@@ -52,7 +53,7 @@ def test_a_later_years_self_evaluation_is_not_read_for_an_earlier_review(
     start(school_a, school_leader, framework_version, year, submit=True)
     review.start_date = years_before(review.start_date, 1)
     review.save()
-    assert selectors.self_evaluation_for_review(review) is None
+    assert self_evaluation_for_review(review) is None
 
 
 def test_entries_by_strand_are_keyed_by_strand_id(submitted):

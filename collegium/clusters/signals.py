@@ -1,0 +1,10 @@
+"""What a cluster's life asks of the apps above clusters, which connect to these in their
+AppConfig.ready (clusters imports none of them: tests/test_layers.py).
+
+- `cluster_created` (cluster, actor, coordinator): sent inside `services.create_cluster`'s
+  transaction; people grants the coordinator the cluster coordinator role of the cluster.
+"""
+
+from django.dispatch import Signal
+
+cluster_created = Signal()
