@@ -113,7 +113,7 @@ def _time_spreads() -> float:
     """Every phase's spread, with an empty cache (as after an import)."""
     from django.core.cache import cache
 
-    from collegium.improvement.similar import phase_scales
+    from collegium.improvement.selectors.similar import phase_scales
     from collegium.schools.models import Phase
 
     cache.clear()
@@ -124,7 +124,7 @@ def _time_spreads() -> float:
 
 
 def _time_similar(network: Network, count: int) -> dict[str, Any]:
-    from collegium.improvement.similar import similar_schools
+    from collegium.improvement.selectors.similar import similar_schools
 
     schools = [network.schools[urn] for urn in network.rng.sample(network.reviewed, count)]
     similar_schools(schools[0], 20)  # the spreads are in the cache already; warm the rest
@@ -136,8 +136,8 @@ def _time_similar(network: Network, count: int) -> dict[str, Any]:
 
 
 def _time_suggest(network: Network, count: int) -> dict[str, Any]:
-    from collegium.improvement.brokerage import suggest_schools
     from collegium.improvement.models import SupportNeed
+    from collegium.support.selectors.brokerage import suggest_schools
 
     plans = network.rng.sample(network.plans, count)
     ids = [network.needs_of[plan.pk][0].pk for plan in plans]  # each on its priority strand
@@ -176,8 +176,8 @@ def _time_plan_page(network: Network, count: int) -> dict[str, Any]:
 
 
 def _time_impact(network: Network, count: int) -> dict[str, Any]:
-    from collegium.improvement.impact import plan_impact
     from collegium.improvement.models import ActionPlan
+    from collegium.improvement.selectors.impact import plan_impact
 
     ids = [plan.pk for plan in network.rng.sample(network.plans, count)]
     loaded = ActionPlan.objects.select_related("review__school").in_bulk(ids)

@@ -252,7 +252,7 @@ class Network:
             self.needs_of.setdefault(need.plan_id, []).append(need)
 
     def _offers(self) -> None:
-        from collegium.improvement.models import StandingOffer
+        from collegium.support.models import StandingOffer
 
         rng = self.rng
         offers = []
@@ -272,7 +272,7 @@ class Network:
 
     def _requests(self) -> None:
         """A request to one or two offering schools for a third of the needs."""
-        from collegium.improvement.models import SupportRequest
+        from collegium.support.models import SupportRequest
 
         rng = self.rng
         statuses = [s for s, _ in SupportRequest.Status.choices]

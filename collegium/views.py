@@ -6,13 +6,17 @@ from django.template import loader
 from django.utils import timezone
 
 from collegium.complaints.selectors import steps_for as complaint_steps
-from collegium.improvement.next_steps import next_steps
+from collegium.improvement.selectors.next_steps import next_steps
+from collegium.safeguarding.selectors import steps_for as safeguarding_steps
+from collegium.support.selectors.lists import steps_for as support_steps
 
 
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     # Complaints first: each has a deadline counted in days, and another party waits on it.
-    steps = [*complaint_steps(request.user, today), *next_steps(request.user, today)]
+    improvement = next_steps(request.user, today, support_steps(request.user))
+    steps = [*complaint_steps(request.user, today), *improvement]
+    steps += safeguarding_steps(request.user, today)
     return render(request, "home.html", {"next_steps": steps})
 
 

@@ -7,12 +7,12 @@ import pytest
 
 from collegium.complaints.models import Stage
 from collegium.frameworks.models import Strand
-from collegium.improvement.brokerage import _phase_name
 from collegium.quality.gates import picked_not_moderated
 from collegium.quality.models import SampledReview
 from collegium.reviews.demo_visit import load_demo_visit
 from collegium.reviews.models import Review
 from collegium.schools.models import Phase
+from collegium.support.selectors.brokerage import _phase_name
 from collegium.surveys.services import QUESTIONS, rating_error
 from collegium.words import is_acronym, lower_first
 

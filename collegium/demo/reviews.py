@@ -35,10 +35,13 @@ from collegium.reviews.demo_visit import load_demo_visit
 from collegium.reviews.models import Review, TeamMember
 from collegium.reviews.services.closing import close_review
 from collegium.reviews.services.planning import start_visit
+from collegium.safeguarding.demo import load_demo_safeguarding
 from collegium.schools.models import School
 from collegium.selfevaluation.demo import load_demo_self_evaluation
+from collegium.support.demo import load_demo_support
 from collegium.surveys.services import submit_survey
 from collegium.termdates.calendar import term_week_offset
+from collegium.voice.demo import load_demo_voice
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,7 @@ def build_review_cycle(domain: str) -> None:
     _answer_surveys_and_moderate(domain)
     _publish_moderated()
     load_demo_improvement()
+    load_demo_support()
     build_history(version)
     load_demo_calibration(
         User.objects.get(email=f"mo.moderator@{domain}"),
@@ -79,6 +83,8 @@ def build_review_cycle(domain: str) -> None:
         list(ReviewerProfile.objects.order_by("pk")),
     )
     load_demo_complaints()
+    load_demo_safeguarding(domain, _schools_of(Cluster.objects.order_by("pk")[0]))
+    load_demo_voice(_schools_of(Cluster.objects.order_by("pk")[0]))
 
 
 def _answer_surveys_and_moderate(domain: str) -> None:

@@ -1,19 +1,17 @@
 """The demo network's improvement cycle, built through the same services as the pages.
 
 - The review 8 weeks ago (cluster 1's first school): workshop held, plan under way with a
-  milestone done, one on track and one overdue, support asked of another school, accepted and
-  partly given.
-- The review 5 weeks ago (cluster 1's second school): workshop booked, plan in draft; its school
-  has given support to the first.
-- The review 3 weeks ago (cluster 2's first school): no plan yet, for its head to make; three
-  other schools of the network offer support on its priority's strand.
+  milestone done, one on track and one overdue, and a support need (collegium/support/demo.py
+  asks another school for it).
+- The review 5 weeks ago (cluster 1's second school): workshop booked, plan in draft.
+- The review 3 weeks ago (cluster 2's first school): no plan yet, for its head to make.
 - The school in its visit this week has a completed plan from a review in 2017, from the
   network's records, so its lead can record the old priority's outcome and the impact page has
   published figures after the review to compare with similar schools.
 
 Dates in the past go through the services' own `today` where they take one; milestones are
 created due in the future (as the pages require) and then moved back, as if planned earlier;
-the plan's agreement and the request's dates are moved back the same way.
+the plan's agreement is moved back the same way.
 """
 
 from datetime import date, timedelta
@@ -22,29 +20,31 @@ from decimal import Decimal
 from django.utils import timezone
 
 from collegium.accounts.models import User
-from collegium.clusters.models import Membership
 from collegium.frameworks.models import Strand
-from collegium.improvement.models import ActionPlan, CheckIn, Milestone, SupportRequest
-from collegium.improvement.services import monitoring, plan_items, plans, support, workshops
+from collegium.improvement.models import ActionPlan, CheckIn, Milestone
+from collegium.improvement.services import monitoring, plan_items, plans, workshops
 from collegium.people.models import Role
 from collegium.people.selectors import school_leaders
 from collegium.reviews.models import Findings, Review, TeamMember
 from collegium.termdates.calendar import add_school_working_days
 
 
-def load_demo_improvement() -> None:
-    agreed = list(
+def agreed_reviews() -> list[Review]:
+    """The demo's reviews with agreed judgements, oldest first."""
+    return list(
         Review.objects.filter(
             cluster__isnull=False, status__in=(Review.Status.AGREED, Review.Status.CLOSED)
         ).order_by("start_date")
     )
+
+
+def load_demo_improvement() -> None:
+    agreed = agreed_reviews()
     if len(agreed) < 3:
         return
-    first, second, third = agreed[:3]
-    plan = _plan_under_way(first)
+    first, second = agreed[:2]
+    _plan_under_way(first)
     _plan_in_draft(second)
-    _support_between(plan, second)
-    _offers_for(third)
     visiting = Review.objects.filter(status=Review.Status.VISIT, cluster__isnull=False).first()
     if visiting is not None:
         _earlier_plan(visiting)
@@ -195,54 +195,6 @@ def _plan_in_draft(review: Review) -> None:
         "Training map shared with governors",
         date.today() + timedelta(days=30),
     )
-
-
-def _support_between(plan: ActionPlan, giver_review: Review) -> None:
-    """The first school asks the second for support; it accepts and has given one visit."""
-    need = plan.support_needs.get()
-    asker, giver = head_of(plan.review), head_of(giver_review)
-    request = support.send_request(
-        asker,
-        need,
-        giver_review.school,
-        "Could two of our subject leaders spend a morning with yours?",
-    )
-    # Sent three weeks ago, as if asked soon after the plan was agreed.
-    SupportRequest.objects.filter(pk=request.pk).update(sent_at=timezone.now() - timedelta(days=21))
-    request.refresh_from_db()
-    support.accept_request(giver, request, Decimal("2"), "Yes: two mornings this half term.")
-    SupportRequest.objects.filter(pk=request.pk).update(
-        responded_at=timezone.now() - timedelta(days=18)
-    )
-    support.record_session(
-        giver,
-        request,
-        date.today() - timedelta(days=5),
-        Decimal("0.5"),
-        "English and maths leads",
-        "Hosted two subject leaders for a morning: planning a staff meeting and a learning walk.",
-    )
-
-
-def _offers_for(review: Review) -> None:
-    """Three schools of the network (its own cluster's first), not weak in it themselves, offer
-    support on the third review's priority strand."""
-    strand = Findings.objects.get(review=review).priority_strand
-    weak = Findings.objects.filter(priority_strand=strand).values("review__school")
-    members = Membership.objects.filter(status=Membership.Status.MEMBER).exclude(
-        school_id=review.school_id
-    )
-    members = members.exclude(school_id__in=weak).select_related("school")
-    nearest = sorted(members, key=lambda m: (m.cluster_id != review.cluster_id, m.school_id))
-    offering = [m.school for m in nearest[:3]]
-    texts = (
-        "Our leader for this area can host visits and share our planning.",
-        "We are glad to share what has worked for us, with a visit and a follow-up meeting.",
-        "Our deputy head can run a staff meeting on this with your team.",
-    )
-    for school, text in zip(offering, texts, strict=True):
-        head = school_leaders(school.pk).order_by("pk")[0]
-        support.publish_offer(head, school, strand, text, Decimal("2"))
 
 
 def _earlier_plan(review: Review) -> None:

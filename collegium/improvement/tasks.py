@@ -12,7 +12,7 @@ from django.tasks import task
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from collegium.improvement.overdue import send_overdue_reminders
+from collegium.improvement.services.reminders import send_overdue_reminders
 
 
 @task

@@ -25,11 +25,13 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from collegium.demo.network import DOMAIN
-from collegium.improvement.models import ActionPlan, SupportRequest
-from collegium.improvement.services import plan_items, plans, support
+from collegium.improvement.models import ActionPlan
+from collegium.improvement.services import plan_items, plans
 from collegium.people.selectors import school_leaders
 from collegium.reviews.models import Review
 from collegium.schools.models import School
+from collegium.support import services as support
+from collegium.support.models import SupportRequest
 from tests.browser.journey import accessible, follow, sign_in_from_home, sign_out
 
 pytestmark = pytest.mark.django_db(transaction=True)

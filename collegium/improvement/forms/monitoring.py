@@ -1,52 +1,52 @@
 """Input validation for check-ins, measure readings and the outcome of a previous priority."""
 
 from datetime import date
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from collegium.fields import WindowDateField
+from collegium.fields import choice, date_field, text
 from collegium.improvement.models import ActionPlan, Milestone
+
+LONG_TEXT = 5000  # characters of evidence, a note or what the team found
+
+
+def _long(label: str, what: str, rows: int, **kwargs: Any) -> forms.CharField:
+    widget = forms.Textarea(attrs={"rows": rows})
+    return text(label, what=what, max_length=LONG_TEXT, widget=widget, **kwargs)
 
 
 class CheckInForm(forms.Form):
-    status = forms.ChoiceField(
-        label="Where does the milestone stand?",
-        choices=Milestone.Status.choices,
+    status = choice(
+        "Where does the milestone stand?",
+        Milestone.Status.choices,
+        what="the milestone's status",
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose the milestone's status"},
     )
-    evidence = forms.CharField(
-        label="Evidence",
+    evidence = _long(
+        "Evidence",
+        "the evidence for this status",
+        5,
         help_text="What shows this: what has been done, seen or measured, and by whom",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Enter the evidence for this status"},
     )
 
 
 class ReadingForm(forms.Form):
-    taken_on = WindowDateField(
-        label="Date of the reading",
-        error_messages={
-            "required": "Enter the date of the reading",
-            "invalid": "Enter the date of the reading as a real date",
-        },
-    )
-    value = forms.CharField(
-        label="Reading",
+    taken_on = date_field("Date of the reading", what="the date of the reading")
+    value = text(
+        "Reading",
+        what="the reading",
         max_length=100,
         help_text="For example, “78% of pupils agreed” or “seen in 9 of 12 lessons”",
-        error_messages={
-            "required": "Enter the reading",
-            "max_length": "The reading must be 100 characters or fewer",
-        },
     )
-    note = forms.CharField(
-        label="Note (optional)",
+    note = _long(
+        "Note (optional)",
+        "the note",
+        3,
         required=False,
         help_text="How it was measured, or anything that affects the reading",
-        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def clean_taken_on(self) -> date:
@@ -57,15 +57,15 @@ class ReadingForm(forms.Form):
 
 
 class OutcomeForm(forms.Form):
-    outcome = forms.ChoiceField(
-        label="Was the previous priority achieved?",
-        choices=ActionPlan.Outcome.choices,
+    outcome = choice(
+        "Was the previous priority achieved?",
+        ActionPlan.Outcome.choices,
+        what="whether the priority was achieved",
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether the priority was achieved"},
     )
-    note = forms.CharField(
-        label="What the review team found",
+    note = _long(
+        "What the review team found",
+        "what the review team found about the priority",
+        5,
         help_text="The evidence for the outcome, as the school's governors will read it",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Enter what the review team found about the priority"},
     )

@@ -2,41 +2,34 @@
 The services check the rules again (due dates, owners, strands) and say why they refuse."""
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 
 from collegium.accounts.models import User
-from collegium.fields import WindowDateField
+from collegium.fields import choice, date_field, model_choice, text
 from collegium.frameworks.models import Strand
-from collegium.improvement.figures import figure_choices
 from collegium.improvement.models import SuccessMeasure
+from collegium.improvement.selectors.figures import figure_choices
+
+LONG_TEXT = 5000  # characters of a description, a record or notes
+DAYS_WANTED = "Days wanted must be a number between 0.5 and 60, like 2 or 1.5"
 
 
-def _date(label: str, name: str, help_text: str = "") -> forms.DateField:
-    return WindowDateField(
-        label=label,
-        help_text=help_text,
-        error_messages={
-            "required": f"Enter the {name}",
-            "invalid": f"Enter the {name} as a real date, like 2027-03-08",
-        },
-    )
-
-
-def _text(label: str, message: str, long: bool = True, **kwargs: Any) -> forms.CharField:
+def _text(label: str, what: str, long: bool = True, **kwargs: Any) -> forms.CharField:
+    """Text in users' words: "Enter what the action is"; a long one in a box of three rows."""
     widget = forms.Textarea(attrs={"rows": 3}) if long else forms.TextInput
-    return forms.CharField(
-        label=label, widget=widget, error_messages={"required": message}, **kwargs
-    )
+    kwargs.setdefault("max_length", LONG_TEXT if long else 200)
+    return text(label, what=what, widget=widget, **kwargs)
 
 
-def _optional(label: str, long: bool = False, **kwargs: Any) -> forms.CharField:
-    widget = forms.Textarea(attrs={"rows": 3}) if long else forms.TextInput
-    return forms.CharField(label=label, widget=widget, required=False, **kwargs)
+def _optional(label: str, what: str, long: bool = False, **kwargs: Any) -> forms.CharField:
+    return _text(label, what, long, required=False, **kwargs)
 
 
 def _people(label: str, choices: list[tuple[int, str]], help_text: str) -> forms.Field:
+    """Several people ticked from a list (collegium/fields.py has no helper for several)."""
     return forms.TypedMultipleChoiceField(
         label=label,
         choices=choices,
@@ -49,23 +42,28 @@ def _people(label: str, choices: list[tuple[int, str]], help_text: str) -> forms
 
 
 def _strand_field(label: str, strands: list[Strand], required: bool) -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
-        label=label,
-        queryset=Strand.objects.filter(pk__in=[s.pk for s in strands]).select_related("area"),
+    return model_choice(
+        label,
+        Strand.objects.filter(pk__in=[s.pk for s in strands]).select_related("area"),
+        what="the strand",
         required=required,
         empty_label="Choose a strand",
-        error_messages={"required": "Choose the strand", "invalid_choice": "Choose the strand"},
     )
 
 
 class ScheduleWorkshopForm(forms.Form):
-    held_on = _date(
-        "Date of the workshop", "date of the workshop", "A school day in term time, today or later"
+    held_on = date_field(
+        "Date of the workshop",
+        what="the date of the workshop",
+        help_text="A school day in term time, today or later",
     )
-    location = _text("Where it will be held", "Enter where the workshop will be held", False)
+    location = _text("Where it will be held", "where the workshop will be held", False)
     attendees = forms.Field()  # replaced in __init__ with the people connected to the review
     other_attendees = _optional(
-        "Other attendees (optional)", True, help_text="Names and roles, one per line"
+        "Other attendees (optional)",
+        "the other attendees",
+        True,
+        help_text="Names and roles, one per line",
     )
 
     def __init__(self, data: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
@@ -85,14 +83,17 @@ class ScheduleWorkshopForm(forms.Form):
 class RecordWorkshopForm(forms.Form):
     attended = forms.Field()
     other_attendees = _optional(
-        "Others who attended (optional)", True, help_text="Names and roles, one per line"
+        "Others who attended (optional)",
+        "the others who attended",
+        True,
+        help_text="Names and roles, one per line",
     )
     scrutiny = _text(
         "How the workshop scrutinised the agreed priority",
-        "Enter how the workshop scrutinised the priority",
+        "how the workshop scrutinised the priority",
         help_text="What was asked about the priority, and what the school and team concluded",
     )
-    notes = _optional("Notes (optional)", True)
+    notes = _optional("Notes (optional)", "the notes", True)
 
     def __init__(self, data: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(data, **kwargs)
@@ -103,18 +104,17 @@ class RecordWorkshopForm(forms.Form):
 class ActionForm(forms.Form):
     """An action with its owner; when adding, also its first milestone."""
 
-    description = _text("What will the school do?", "Enter what the action is")
-    owner = forms.ModelChoiceField(
-        label="Who owns the action",
-        queryset=User.objects.none(),
+    description = _text("What will the school do?", "what the action is")
+    owner = model_choice(
+        "Who owns the action",
+        User.objects.none(),
+        what="the action's owner",
         empty_label="Choose a school leader",
-        error_messages={
-            "required": "Choose the action's owner",
-            "invalid_choice": "Choose the action's owner from the school's leaders",
-        },
     )
-    milestone = _text("First milestone", "Enter the action's first milestone", False)
-    due_on = _date("When the first milestone is due", "due date", "A date in the future")
+    milestone = _text("First milestone", "the action's first milestone", False, max_length=300)
+    due_on = date_field(
+        "When the first milestone is due", what="the due date", help_text="A date in the future"
+    )
 
     def __init__(self, data: Any, leaders: Any, adding: bool = True, **kwargs: Any) -> None:
         super().__init__(data, **kwargs)
@@ -126,31 +126,34 @@ class ActionForm(forms.Form):
 
 
 class MilestoneForm(forms.Form):
-    description = _text("Milestone", "Enter the milestone", False, max_length=300)
-    due_on = _date("Due date", "due date", "A date in the future")
+    description = _text("Milestone", "the milestone", False, max_length=300)
+    due_on = date_field("Due date", what="the due date", help_text="A date in the future")
 
 
 class MeasureForm(forms.Form):
-    kind = forms.ChoiceField(
-        label="What kind of measure is it?",
-        choices=SuccessMeasure.Kind.choices,
+    kind = choice(
+        "What kind of measure is it?",
+        SuccessMeasure.Kind.choices,
+        what="what kind of measure it is",
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose what kind of measure it is"},
     )
     strand = forms.Field(required=False)
-    context_figure = forms.ChoiceField(
-        label="Which figure? (for a context data measure)",
-        choices=[("", "Choose a figure"), *figure_choices()],
+    context_figure = choice(
+        "Which figure? (for a context data measure)",
+        [("", "Choose a figure"), *figure_choices()],
+        what="the figure from the school's context data",
         required=False,
         help_text="Only the figures published for schools like yours are listed",
     )
     description = _text(
         "Describe the measure",
-        "Describe the success measure",
+        "a description of the success measure",
         help_text="What you will look at, and how you will know the priority is met",
     )
-    baseline = _optional("Where the school is now (optional)", max_length=100)
-    target = _optional("Target (optional)", max_length=100)
+    baseline = _optional(
+        "Where the school is now (optional)", "where the school is now", max_length=100
+    )
+    target = _optional("Target (optional)", "the target", max_length=100)
 
     def __init__(
         self,
@@ -186,23 +189,20 @@ class MeasureForm(forms.Form):
 class NeedForm(forms.Form):
     strand = forms.Field()
     description = _text(
-        "What support does the school need?", "Describe the support the school needs"
+        "What support does the school need?", "a description of the support the school needs"
     )
-    days_wanted = forms.DecimalField(
+    days_wanted = forms.DecimalField(  # a decimal: collegium/fields.py has no helper for one
         label="Days of support wanted (optional)",
         required=False,
-        min_value=0.5,
+        min_value=Decimal("0.5"),
         max_value=60,
         decimal_places=1,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         help_text="For example 2 or 1.5",
-        error_messages={
-            "invalid": "Days wanted must be a number between 0.5 and 60, like 2 or 1.5",
-            "min_value": "Days wanted must be a number between 0.5 and 60, like 2 or 1.5",
-            "max_value": "Days wanted must be a number between 0.5 and 60, like 2 or 1.5",
-            "max_decimal_places": "Days wanted can have at most one decimal place, like 1.5",
-            "max_digits": "Days wanted must be a number between 0.5 and 60, like 2 or 1.5",
-        },
+        error_messages=dict.fromkeys(
+            ("invalid", "min_value", "max_value", "max_digits"), DAYS_WANTED
+        )
+        | {"max_decimal_places": "Days wanted can have at most one decimal place, like 1.5"},
     )
 
     def __init__(self, data: Any, strands: list[Strand], **kwargs: Any) -> None:

@@ -1,20 +1,18 @@
 """Reads for the cluster and network views of improvement: every action plan of a cluster with
-its progress and overdue milestones, which strands are most often priorities across the network,
-and where support flows between schools."""
+its progress and overdue milestones, and which strands are most often priorities across the
+network (where support flows between schools is collegium/support/selectors/flows.py)."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet
 
 from collegium import access
 from collegium.clusters.models import Cluster
-from collegium.improvement.models import ActionPlan, Milestone, SupportRequest, Workshop
-from collegium.improvement.overdue import overdue_milestones
-from collegium.improvement.reciprocity import Flow, balances, support_flows
+from collegium.improvement.models import ActionPlan, Milestone, Workshop
+from collegium.improvement.selectors.overdue import overdue_milestones
 from collegium.people.models import Role
 from collegium.reviews.models import Findings, Review
 from collegium.schools.models import School
@@ -304,49 +302,3 @@ def priority_strands() -> list[PriorityRow]:
     plans = _strand_values(ActionPlan.objects.all(), "priority_strand")
     _count_into(rows, plans, "priority_strand", "plans")
     return sorted(rows.values(), key=lambda r: (-r.priorities, -r.plans, r.framework, r.code))
-
-
-@dataclass(frozen=True)
-class Balance:
-    school: School
-    given: Decimal
-    received: Decimal
-
-    @property
-    def balance(self) -> Decimal:
-        return self.given - self.received
-
-
-@dataclass(frozen=True)
-class SupportPicture:
-    flows: list[Flow]
-    balances: list[Balance]
-    agreed_not_given: Decimal = Decimal(0)  # days agreed under accepted requests, not yet given
-
-    @property
-    def total_days(self) -> Decimal:
-        return sum((flow.days for flow in self.flows), Decimal(0))
-
-
-def support_picture() -> SupportPicture:
-    """Days of support between schools, pair by pair, and each school's days given and received."""
-    flows = support_flows()
-    totals = [Balance(school, *days) for school, days in balances(flows).items()]
-    totals.sort(key=lambda b: (-(b.given + b.received), b.school.name))
-    return SupportPicture(flows, totals, days_agreed_not_given())
-
-
-def days_agreed_not_given() -> Decimal:
-    """Days of support agreed under accepted requests and not yet recorded as given: for each
-    request, the days agreed less the days given, never less than nothing."""
-    requests = (
-        SupportRequest.objects.filter(
-            status=SupportRequest.Status.ACCEPTED, days_agreed__isnull=False
-        )
-        .annotate(given=Sum("sessions__days"))
-        .values_list("days_agreed", "given")
-    )
-    still: list[Decimal] = [
-        max(agreed - (given or Decimal(0)), Decimal(0)) for agreed, given in requests if agreed
-    ]
-    return sum(still, Decimal(0))

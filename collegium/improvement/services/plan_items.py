@@ -15,7 +15,6 @@ from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import snapshot
 from collegium.frameworks.models import Strand
-from collegium.improvement.figures import FIGURES
 from collegium.improvement.models import (
     Action,
     ActionPlan,
@@ -24,6 +23,7 @@ from collegium.improvement.models import (
     SuccessMeasure,
     SupportNeed,
 )
+from collegium.improvement.selectors.figures import FIGURES
 from collegium.improvement.services.plans import edit_plan
 from collegium.people.selectors import school_leaders
 

@@ -21,6 +21,7 @@ from collegium.reviews.services.status import lock_review
 
 Status = ActionPlan.Status
 PLAN_FIELDS = ["status", "priority_strand_id", "priority", "revision"]
+CONFLICT = "conflict"  # the code of a PlanConflict, kept when a page shows it on its form
 
 
 class PlanConflict(ValidationError):
@@ -29,7 +30,8 @@ class PlanConflict(ValidationError):
     def __init__(self) -> None:
         super().__init__(
             "Someone else changed the action plan after you opened this page, so your change "
-            "has not been saved. Check the plan as it is now and make your change again."
+            "has not been saved. Check the plan as it is now and make your change again.",
+            code=CONFLICT,
         )
 
 

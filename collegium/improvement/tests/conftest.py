@@ -47,4 +47,4 @@ def plan(agreed_review, school_leader) -> ActionPlan:
 def a_working_day(monkeypatch) -> None:
     """Reminders are sent on working days only: tests that send them for today behave the same
     at a weekend or on a bank holiday."""
-    monkeypatch.setattr("collegium.improvement.overdue.is_working_day", lambda day: True)
+    monkeypatch.setattr("collegium.improvement.services.reminders.is_working_day", lambda day: True)

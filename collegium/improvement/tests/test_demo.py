@@ -4,11 +4,9 @@ from datetime import date
 
 import pytest
 
-from collegium.improvement.brokerage import suggest_schools
-from collegium.improvement.impact import plan_impact
-from collegium.improvement.models import ActionPlan, SupportNeed, SupportSession, Workshop
-from collegium.improvement.overdue import overdue_milestones
-from collegium.reviews.models import Review
+from collegium.improvement.models import ActionPlan, Workshop
+from collegium.improvement.selectors.impact import plan_impact
+from collegium.improvement.selectors.overdue import overdue_milestones
 
 
 @pytest.fixture
@@ -23,25 +21,9 @@ def test_plans_in_several_states_with_workshops(demo):
     assert Workshop.objects.exclude(scrutiny="").count() == 1
 
 
-def test_support_was_given_and_a_milestone_is_overdue(demo):
-    assert SupportSession.objects.count() == 1
+def test_a_milestone_is_overdue(demo):
     (late,) = overdue_milestones(ActionPlan.objects.all(), date.today())
     assert late.description == "Two subject leaders visit and report back"
-
-
-def test_a_head_without_a_plan_gets_three_explained_suggestions(demo):
-    review = (
-        Review.objects.filter(cluster__isnull=False, status="closed")
-        .exclude(action_plan__isnull=False)
-        .get()
-    )
-    plan = ActionPlan.objects.create(
-        review=review, priority_strand=review.findings.priority_strand, priority="-"
-    )
-    need = SupportNeed.objects.create(plan=plan, strand=plan.priority_strand, description="-")
-    suggestions = suggest_schools(need)
-    assert len(suggestions) == 3
-    assert all(len(s.reasons) == 3 and s.offer for s in suggestions)
 
 
 def test_the_earlier_plan_has_figures_after_its_review(demo):

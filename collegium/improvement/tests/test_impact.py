@@ -6,15 +6,15 @@ from datetime import date
 import pytest
 
 from collegium.clusters.models import Cluster, Membership
-from collegium.improvement.figures import FIGURES
-from collegium.improvement.impact import (
+from collegium.improvement.models import ActionPlan
+from collegium.improvement.selectors.figures import FIGURES
+from collegium.improvement.selectors.impact import (
     baseline_year,
     comparison_schools,
     describe,
     figure_change,
     plan_impact,
 )
-from collegium.improvement.models import ActionPlan
 from collegium.improvement.tests.conftest import make_plan
 from collegium.reviews.models import Review
 from collegium.schools.models import Absence, Census, KeyStage2Result, School

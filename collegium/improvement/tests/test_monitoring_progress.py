@@ -8,8 +8,8 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
-from collegium.improvement.impact import plan_progress
 from collegium.improvement.models import ActionPlan, Milestone, SuccessMeasure
+from collegium.improvement.selectors.impact import plan_progress
 from collegium.improvement.services import monitoring
 from collegium.improvement.tests.conftest import make_plan
 from collegium.schools.models import KeyStage2Result

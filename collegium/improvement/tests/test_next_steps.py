@@ -1,5 +1,6 @@
 """The next steps on the home page: each kind of step for the person who should take it and for
-nobody else, most urgent first, a few queries however many there are, and the section shown."""
+nobody else, most urgent first, a few queries however many there are, and the section shown.
+The requests for support to answer are read by collegium/support and placed among them."""
 
 from datetime import date, timedelta
 
@@ -8,23 +9,30 @@ from django.urls import reverse
 
 from collegium import access
 from collegium.clusters.models import Cluster, Membership
-from collegium.improvement.models import Action, ActionPlan, Milestone, SupportRequest, Workshop
-from collegium.improvement.next_steps import LIMIT, Step, next_steps
+from collegium.improvement.models import Action, ActionPlan, Milestone, Workshop
+from collegium.improvement.selectors.next_steps import LIMIT, Step, next_steps
 from collegium.improvement.tests.conftest import make_plan
 from collegium.improvement.tests.test_overview_cluster import agreed_review_of
 from collegium.people.models import Role
+from collegium.support.models import SupportRequest
+from collegium.support.selectors.lists import steps_for
 from conftest import grant, make_user
 
 TODAY = date.today()
 ASH = "Ash Primary School"
 
 
+def steps(user) -> list[Step]:
+    """As the home page lists them."""
+    return next_steps(user, TODAY, steps_for(user))
+
+
 def texts(user) -> list[str]:
-    return [step.text for step in next_steps(user, TODAY)]
+    return [step.text for step in steps(user)]
 
 
 def mentioning(user, words: str) -> list[Step]:
-    return [step for step in next_steps(user, TODAY) if words in step.text]
+    return [step for step in steps(user) if words in step.text]
 
 
 def url(name, *args) -> str:
@@ -56,7 +64,7 @@ def test_the_head_is_asked_to_start_the_plan_once_the_review_is_agreed(
     agreed_review, school_leader, others
 ):
     day = f"{agreed_review.start_date:%-d %B %Y}"
-    assert next_steps(school_leader, TODAY) == [
+    assert steps(school_leader) == [
         Step(f"Start the action plan for {ASH} (review of {day})", url("review", agreed_review.pk))
     ]
     for person in others:
@@ -71,7 +79,7 @@ def test_a_review_not_agreed_yet_asks_for_nothing(review, school_leader, coordin
 def test_the_head_is_asked_to_finish_a_draft_plan_and_not_to_start_another(
     plan, school_leader, others
 ):
-    assert next_steps(school_leader, TODAY) == [
+    assert steps(school_leader) == [
         Step(f"Finish and agree the action plan for {ASH}", url("build", plan.pk))
     ]
     for person in others:
@@ -93,7 +101,7 @@ def test_the_owner_is_asked_to_check_in_on_an_overdue_milestone(
     done.status = Milestone.Status.DONE
     done.save()
     day = f"{late.due_on:%-d %B %Y}"
-    assert next_steps(school_leader, TODAY) == [
+    assert steps(school_leader) == [
         Step(f"Check in on ‘Every class reads daily’, due {day}", url("check_in", plan.pk, late.pk))
     ]
     for person in others:
@@ -126,8 +134,11 @@ def request_to_beech(plan, school_b):
 def test_the_head_asked_for_support_is_asked_to_answer(
     request_to_beech, beech_head, school_leader, governor, outsider, coordinator
 ):
-    assert next_steps(beech_head, TODAY) == [
-        Step(f"Answer {ASH}’s request for support", url("support_request", request_to_beech.pk))
+    assert steps(beech_head) == [
+        Step(
+            f"Answer {ASH}’s request for support",
+            reverse("support:request", args=[request_to_beech.pk]),
+        )
     ]
     for person in (school_leader, governor, outsider, coordinator):  # the asker waits
         assert mentioning(person, "request for support") == []
@@ -145,7 +156,7 @@ def test_the_coordinator_is_asked_to_schedule_then_record_the_workshop(
     schedule = Step(
         f"Schedule the improvement workshop for {ASH}", url("schedule-workshop", agreed_review.pk)
     )
-    assert next_steps(coordinator, TODAY) == [schedule]
+    assert steps(coordinator) == [schedule]
 
     workshop = Workshop.objects.create(review=agreed_review, held_on=TODAY + timedelta(days=7))
     assert texts(coordinator) == []  # scheduled, not held yet
@@ -155,7 +166,7 @@ def test_the_coordinator_is_asked_to_schedule_then_record_the_workshop(
     record = Step(
         f"Record the improvement workshop for {ASH}", url("record-workshop", agreed_review.pk)
     )
-    assert next_steps(coordinator, TODAY) == [record]
+    assert steps(coordinator) == [record]
     for person in [school_leader, *others]:
         assert mentioning(person, "workshop") == []
 
@@ -238,11 +249,11 @@ def test_the_steps_take_a_few_queries_however_many_there_are(
     for person in (busy_head, coordinator, governor):
         access.roles_of(person)  # read once per request, for the navigation as well
     with django_assert_max_num_queries(6):  # 4 kinds for a head, 2 for a coordinator
-        assert len(next_steps(busy_head, TODAY)) == LIMIT
+        assert len(steps(busy_head)) == LIMIT
     with django_assert_max_num_queries(2):
-        next_steps(coordinator, TODAY)
+        steps(coordinator)
     with django_assert_max_num_queries(0):
-        assert next_steps(governor, TODAY) == []
+        assert steps(governor) == []
 
 
 # The home page

@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from collegium.improvement.models import Action, ActionPlan, Milestone
-from collegium.improvement.overdue import overdue_milestones, send_overdue_reminders
+from collegium.improvement.selectors.overdue import overdue_milestones
+from collegium.improvement.services.reminders import send_overdue_reminders
 from collegium.improvement.tasks import enqueue_daily_reminders, remind_overdue_milestones
 from collegium.improvement.tests.conftest import make_plan
 from conftest import make_user

@@ -5,9 +5,9 @@ queries however many rows there are."""
 from django.urls import reverse
 
 from collegium.clusters.models import Cluster
-from collegium.improvement.selectors.support import SHOWN
-from collegium.improvement.tests.test_support_lists import add_traffic
 from collegium.pagination import PER_PAGE
+from collegium.support.selectors.lists import SHOWN
+from collegium.support.tests.test_lists import add_traffic
 from tests.pages import query_count
 
 CLUSTERS = reverse("improvement:clusters")

@@ -6,14 +6,12 @@ from decimal import Decimal
 
 import pytest
 
-from collegium.improvement.models import ActionPlan, SupportRequest, SupportSession
-from collegium.improvement.selectors.overview import (
-    days_agreed_not_given,
-    priority_strands,
-    support_picture,
-)
+from collegium.improvement.models import ActionPlan
+from collegium.improvement.selectors.overview import priority_strands
 from collegium.improvement.tests.conftest import make_plan
 from collegium.improvement.tests.test_overview_cluster import agreed_review_of
+from collegium.support.models import SupportRequest, SupportSession
+from collegium.support.selectors.flows import days_agreed_not_given, support_picture
 
 
 def give(plan: ActionPlan, giver, *days: str) -> SupportRequest:

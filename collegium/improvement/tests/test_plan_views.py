@@ -141,7 +141,7 @@ def test_the_head_starts_and_builds_the_plan_in_one_sitting(
     need_pk = plan.support_needs.get().pk
     built = head.get(started.url).text
     assert "Find schools that could help" in built  # straight on to asking for support
-    assert reverse("improvement:support_need", kwargs={"pk": need_pk}) in built
+    assert reverse("support:need", kwargs={"pk": need_pk}) in built
     agreed = head.post(plan_url(plan, "improvement:agree-plan"), {"revision": 4})
     assert agreed.status_code == 302 and agreed.url == plan_url(plan) + "#support"
     plan.refresh_from_db()
@@ -197,12 +197,34 @@ def test_a_measure_of_kind_strand_needs_its_strand(client_for, plan, school_lead
     assert not SuccessMeasure.objects.exists()
 
 
-def test_agreeing_too_early_says_what_is_missing(client_for, plan, school_leader):
+def test_agreeing_too_early_says_what_is_missing(client_for, plan, school_leader, governor):
     client = client_for(school_leader)
-    answer = client.post(plan_url(plan, "improvement:agree-plan"), {"revision": 1}, follow=True)
-    assert "add at least one success measure" in answer.text
+    asked = client.get(plan_url(plan, "improvement:agree-plan"))
+    assert asked.status_code == 200 and "Before the plan can be agreed, add" in asked.text
+    answer = client.post(plan_url(plan, "improvement:agree-plan"), {"revision": 1})
+    assert answer.status_code == 400
+    assert "There is a problem" in answer.text and "add at least one success measure" in answer.text
+    assert client_for(governor).post(plan_url(plan, "improvement:agree-plan")).status_code == 403
     plan.refresh_from_db()
-    assert plan.status == ActionPlan.Status.DRAFT
+    assert plan.status == ActionPlan.Status.DRAFT and plan.revision == 1
+
+
+def test_a_plan_is_started_once(client_for, plan, school_leader, governor):
+    start = reverse("improvement:start-plan", kwargs={"review_pk": plan.review_id})
+    assert client_for(governor).post(start).status_code == 403
+    refused = client_for(school_leader).post(start)
+    assert refused.status_code == 400
+    assert "The action plan for this review has already been started" in refused.text
+    assert ActionPlan.objects.filter(review=plan.review).count() == 1
+
+
+def test_a_draft_plan_cannot_be_marked_as_completed(client_for, plan, school_leader):
+    complete = plan_url(plan, "improvement:complete-plan")
+    refused = client_for(school_leader).post(complete, {"revision": 1})
+    assert refused.status_code == 400
+    assert "Agree the action plan before marking it as completed" in refused.text
+    plan.refresh_from_db()
+    assert plan.status == ActionPlan.Status.DRAFT and plan.completed_at is None
 
 
 def test_changing_and_removing_items(client_for, plan, school_leader):

@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.frameworks.models import Area, Framework, FrameworkVersion, Strand
-from collegium.improvement.figures import FIGURES, figures_for
 from collegium.improvement.models import (
     Action,
     ActionPlan,
@@ -19,11 +18,12 @@ from collegium.improvement.models import (
     Milestone,
     SuccessMeasure,
     SupportNeed,
-    SupportRequest,
 )
+from collegium.improvement.selectors.figures import FIGURES, figures_for
 from collegium.improvement.services import monitoring, plan_items, plans
 from collegium.reviews.models import Review
 from collegium.schools.models import KeyStage2Result, Phase
+from collegium.support.models import SupportRequest
 from conftest import make_school
 
 LATER = date.today() + timedelta(days=40)

@@ -4,25 +4,20 @@ revisited at the school's next review (its lead reviewer), and the impact page."
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from collegium import access
 from collegium.improvement.forms.monitoring import CheckInForm, OutcomeForm, ReadingForm
-from collegium.improvement.impact import describe, plan_impact, plan_progress
-from collegium.improvement.models import ActionPlan, Milestone, SuccessMeasure
+from collegium.improvement.models import ActionPlan
+from collegium.improvement.selectors import monitoring as selectors
+from collegium.improvement.selectors.impact import describe, plan_impact, plan_progress
 from collegium.improvement.services import monitoring as services
+from collegium.pages import form_page, posted, render_page
 
-
-def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    form = context.get("form")
-    status = 400 if isinstance(form, Form) and form.errors else 200
-    return render(request, f"improvement/monitoring/{template}", context, status=status)
+TEMPLATES = "improvement/monitoring/"
 
 
 def _plan(request: HttpRequest, pk: int) -> ActionPlan:
@@ -31,68 +26,62 @@ def _plan(request: HttpRequest, pk: int) -> ActionPlan:
     return access.get_plan_for(request.user, pk, action)
 
 
-def _may_monitor(request: HttpRequest, plan: ActionPlan) -> bool:
-    return access.can(request.user, "improvement.check_in", plan)
+def _refusal(request: HttpRequest, plan: ActionPlan) -> str | None:
+    """Why the person cannot check in or record a reading now ("" if they can), or None when
+    they may not at all (the page then shows only the history)."""
+    if not access.can(request.user, "improvement.check_in", plan):
+        return None
+    return services.not_under_way_reason(plan)
+
+
+def _history(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    return render_page(request, TEMPLATES + template, {"form": None, **context})
 
 
 @login_required
 def check_in(request: HttpRequest, pk: int, milestone_pk: int) -> HttpResponse:
     plan = _plan(request, pk)
-    milestones = Milestone.objects.select_related("action__owner")
-    milestone = get_object_or_404(milestones, pk=milestone_pk, action__plan=plan)
-    form = None
-    if request.method == "POST":
-        form = CheckInForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.check_in(request.user, milestone, data["status"], data["evidence"])
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, "Your check-in has been recorded.")
-                return redirect("improvement:plan", pk=plan.pk)
-    elif _may_monitor(request, plan) and not services.not_under_way_reason(plan):
-        form = CheckInForm(initial={"status": milestone.status})
-    context = {
-        "plan": plan,
-        "milestone": milestone,
-        "form": form,
-        "check_ins": list(milestone.check_ins.select_related("recorded_by")),
-        "refusal": services.not_under_way_reason(plan) if _may_monitor(request, plan) else "",
-    }
-    return _render(request, "check_in.html", context)
+    milestone = selectors.milestone_of(plan, milestone_pk)
+    refusal = _refusal(request, plan)
+
+    def shown() -> dict[str, Any]:
+        check_ins = selectors.check_ins_of(milestone)
+        return {"plan": plan, "milestone": milestone, "check_ins": check_ins, "refusal": refusal}
+
+    if request.method != "POST" and refusal != "":
+        return _history(request, "check_in.html", shown())
+    return form_page(
+        request,
+        CheckInForm(posted(request), initial={"status": milestone.status}),
+        lambda data: services.check_in(request.user, milestone, **data),
+        done="Your check-in has been recorded.",
+        next_url=reverse("improvement:plan", args=[plan.pk]),
+        page=shown,
+        template=TEMPLATES + "check_in.html",
+    )
 
 
 @login_required
 def reading(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
     plan = _plan(request, pk)
-    measures = SuccessMeasure.objects.filter(plan=plan, kind__in=services.READ_KINDS)
-    measure = get_object_or_404(measures, pk=measure_pk)
-    form = None
-    if request.method == "POST":
-        form = ReadingForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.record_reading(
-                    request.user, measure, data["taken_on"], data["value"], data["note"]
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, "The reading has been recorded.")
-                return redirect("improvement:plan", pk=plan.pk)
-    elif _may_monitor(request, plan) and not services.not_under_way_reason(plan):
-        form = ReadingForm()
-    context = {
-        "plan": plan,
-        "measure": measure,
-        "form": form,
-        "readings": list(measure.readings.select_related("recorded_by").order_by("-taken_on")),
-        "refusal": services.not_under_way_reason(plan) if _may_monitor(request, plan) else "",
-    }
-    return _render(request, "reading.html", context)
+    measure = selectors.measure_of(plan, measure_pk)
+    refusal = _refusal(request, plan)
+
+    def shown() -> dict[str, Any]:
+        readings = selectors.readings_of(measure)
+        return {"plan": plan, "measure": measure, "readings": readings, "refusal": refusal}
+
+    if request.method != "POST" and refusal != "":
+        return _history(request, "reading.html", shown())
+    return form_page(
+        request,
+        ReadingForm(posted(request)),
+        lambda data: services.record_reading(request.user, measure, **data),
+        done="The reading has been recorded.",
+        next_url=reverse("improvement:plan", args=[plan.pk]),
+        page=shown,
+        template=TEMPLATES + "reading.html",
+    )
 
 
 @login_required
@@ -103,28 +92,25 @@ def revisit(request: HttpRequest, review_pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, review_pk, "improvement.record_outcome")
     plan = services.previous_plan(review)
     refusal = services.revisit_refusal(review, plan)
-    form = None
-    if plan is not None and request.method == "POST":
-        form = OutcomeForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.record_outcome(request.user, review, plan, data["outcome"], data["note"])
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, "The outcome of the previous priority has been recorded.")
-                return redirect("improvement:revisit", review_pk=review.pk)
-    elif plan is not None and not refusal and (not plan.outcome or request.GET.get("change")):
-        form = OutcomeForm(initial={"outcome": plan.outcome, "note": plan.outcome_note})
     context = {
         "review": review,
         "plan": plan,
         "progress": plan_progress(plan) if plan else None,
-        "form": form,
         "refusal": refusal,
     }
-    return _render(request, "revisit.html", context)
+    asking = not refusal and (not plan or not plan.outcome or request.GET.get("change"))
+    if plan is None or (request.method != "POST" and not asking):
+        return _history(request, "revisit.html", context)
+    initial = {"outcome": plan.outcome, "note": plan.outcome_note}
+    return form_page(
+        request,
+        OutcomeForm(posted(request), initial=initial),
+        lambda data: services.record_outcome(request.user, review, plan, **data),
+        done="The outcome of the previous priority has been recorded.",
+        next_url=reverse("improvement:revisit", kwargs={"review_pk": review.pk}),
+        page=context,
+        template=TEMPLATES + "revisit.html",
+    )
 
 
 @require_GET
@@ -132,4 +118,4 @@ def revisit(request: HttpRequest, review_pk: int) -> HttpResponse:
 def impact(request: HttpRequest, pk: int) -> HttpResponse:
     plan = access.get_plan_for(request.user, pk)
     context = {"plan": plan, "impact": plan_impact(plan), "describe": describe}
-    return _render(request, "impact.html", context)
+    return render_page(request, TEMPLATES + "impact.html", context)

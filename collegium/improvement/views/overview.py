@@ -1,18 +1,19 @@
-"""I4 pages: a cluster's action plans and overdue milestones (its coordinator, moderators, the
-network admin), and the network's view of which strands are priorities and where support flows
-(anyone signed in)."""
+"""Pages across schools: a cluster's action plans and overdue milestones (its coordinator,
+moderators, the network admin), and the network's view of which strands are priorities and
+where support flows (anyone signed in; the flows are read from collegium/support)."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from collegium import access
 from collegium.improvement.charts import chart
 from collegium.improvement.selectors import overview as selectors
-from collegium.improvement.selectors.support import SHOWN
+from collegium.pages import render_page
 from collegium.pagination import paginate
+from collegium.support.selectors.flows import SupportPicture, support_picture
+from collegium.support.selectors.lists import SHOWN
 
 CHART_ROWS = 12  # the chart shows the first ones; the table below it shows every row
 
@@ -24,7 +25,7 @@ def clusters(request: HttpRequest) -> HttpResponse:
     page, pagination = paginate(request, selectors.followed_clusters(request.user))
     summaries = selectors.clusters_for(request.user, timezone.localdate(), list(page))
     context = {"summaries": summaries, "page": page, "pagination": pagination}
-    return render(request, "improvement/overview/clusters.html", context)
+    return render_page(request, "improvement/overview/clusters.html", context)
 
 
 @require_GET
@@ -43,7 +44,7 @@ def cluster(request: HttpRequest, cluster_pk: int) -> HttpResponse:
         "plans": plans,
         "plans_pagination": plans_pagination,
     }
-    return render(request, "improvement/overview/cluster.html", context)
+    return render_page(request, "improvement/overview/cluster.html", context)
 
 
 def _priorities_chart(rows: list[selectors.PriorityRow]) -> str:
@@ -56,7 +57,7 @@ def _priorities_chart(rows: list[selectors.PriorityRow]) -> str:
     return chart("bars", bars, xlabel="Agreed improvement priorities") if bars else ""
 
 
-def _support_chart(support: selectors.SupportPicture) -> str:
+def _support_chart(support: SupportPicture) -> str:
     bars = [(b.school.name, float(b.given), float(b.received)) for b in support.balances]
     bars = bars[:CHART_ROWS]
     return chart("given_received", bars, xlabel="Days of support") if bars else ""
@@ -67,7 +68,7 @@ def _support_chart(support: selectors.SupportPicture) -> str:
 def network(request: HttpRequest) -> HttpResponse:
     access.require(request.user, "improvement.network")
     priorities = selectors.priority_strands()
-    support = selectors.support_picture()
+    support = support_picture()
     balances, pagination = paginate(request, support.balances)
     context = {
         "flows": support.flows[:SHOWN],
@@ -80,4 +81,4 @@ def network(request: HttpRequest) -> HttpResponse:
         "support_chart": _support_chart(support),
         "chart_rows": CHART_ROWS,
     }
-    return render(request, "improvement/overview/network.html", context)
+    return render_page(request, "improvement/overview/network.html", context)

@@ -4,31 +4,29 @@ pages to change or remove one item. The review's improvement page and the worksh
 views/workshop.py."""
 
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms import Form, model_to_dict
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, QueryDict
-from django.shortcuts import get_object_or_404, redirect
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from collegium import access
-from collegium.frameworks.models import Strand
-from collegium.improvement import brokerage, impact
-from collegium.improvement.figures import FIGURES, figures_for
 from collegium.improvement.forms.plan import ActionForm, MeasureForm, MilestoneForm, NeedForm
-from collegium.improvement.models import ActionPlan, Milestone
+from collegium.improvement.models import ActionPlan
+from collegium.improvement.selectors import plans as selectors
+from collegium.improvement.selectors.figures import figures_for
+from collegium.improvement.selectors.impact import plan_progress
 from collegium.improvement.selectors.overview import plans_for
-from collegium.improvement.services import plan_items, plans, workshops
-from collegium.pages import posted, render_page
+from collegium.improvement.services import plan_items, plans
+from collegium.pages import confirm_page, form_page, posted, render_page
 from collegium.pagination import paginate
 from collegium.people.selectors import school_leaders
-from collegium.reviews.models import Review
+from collegium.support.selectors.brokerage import support_panel
 
 EDITABLE = {ActionPlan.Status.DRAFT, ActionPlan.Status.ACTIVE}
 PLANS_PER_PAGE = 50
@@ -41,81 +39,68 @@ def _revision(request: HttpRequest) -> int | None:
         return None
 
 
-def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    return render_page(request, f"improvement/plan/{template}", context)
+def _shown_revision(plan: ActionPlan, form: Form, submitted: int | None) -> int:
+    """The revision the page carries next: the one submitted, or the plan's own after someone
+    else's change refused this one (so the next try can succeed once the person has looked)."""
+    if form.has_error(NON_FIELD_ERRORS, plans.CONFLICT):
+        return selectors.current_revision(plan)
+    return submitted or plan.revision
 
 
-@require_POST
+def plan_url(plan: ActionPlan) -> str:
+    return reverse("improvement:plan", args=[plan.pk])
+
+
+def build_url(plan: ActionPlan, anchor: str) -> str:
+    return reverse("improvement:build", kwargs={"pk": plan.pk}) + f"#{anchor}"
+
+
 @login_required
 def start_plan(request: HttpRequest, review_pk: int) -> HttpResponse:
     review = access.get_review_improvement_for(request.user, review_pk, "improvement.plan")
-    try:
-        plan = plans.start_plan(request.user, review)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("improvement:review", review_pk=review.pk)
-    messages.success(request, "The action plan has been started. Add its actions below.")
-    return redirect("improvement:build", pk=plan.pk)
+    page = {
+        "title": "Start the action plan",
+        "caption": review.school.name,
+        "intro": ["The plan starts from the improvement priority the review agreed."],
+        "button": "Start the action plan",
+        "cancel_url": reverse("improvement:review", args=[review.pk]),
+    }
+    return form_page(
+        request,
+        Form(posted(request)),
+        lambda data: plans.start_plan(request.user, review),
+        done="The action plan has been started. Add its actions below.",
+        next_url=lambda plan: reverse("improvement:build", args=[plan.pk]),
+        page=page,
+    )
 
 
 @require_GET
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
     access.require(request.user, "improvement.view")
-    leads = access.roles_of(request.user).leads
-    to_start = (
-        Review.objects.filter(
-            school_id__in=leads,
-            status__in=workshops.READY,
-            findings__isnull=False,
-            action_plan__isnull=True,
-        )
-        .select_related("school", "findings__priority_strand")
-        .order_by("school__name", "-start_date")
-    )
-    plans_seen = plans_for(request.user)
-    shown, pagination = paginate(request, plans_seen, PLANS_PER_PAGE)
+    shown, pagination = paginate(request, plans_for(request.user), PLANS_PER_PAGE)
     context = {
         "page": shown,
         "pagination": pagination,
-        "to_start": list(to_start),
+        "to_start": selectors.plans_to_start(request.user),
     }
-    return _page(request, "list.html", context)
-
-
-def _contents(plan: ActionPlan, progress: impact.PlanProgress | None = None) -> dict[str, Any]:
-    """The plan with its items, read once for the plan and build pages (from its progress when
-    the page shows that too)."""
-    if progress is None:
-        related = plan.actions.select_related("owner").prefetch_related("milestones__check_ins")
-        actions, measures = list(related), list(plan.measures.select_related("strand"))
-    else:
-        actions = [item.action for item in progress.actions]
-        measures = [item.measure for item in progress.measures]
-    return {
-        "plan": plan,
-        "review": plan.review,
-        "actions": actions,
-        "measures": measures,
-        "needs": list(plan.support_needs.select_related("strand")),
-        "missing": plans.missing_for_agreement(plan) if plan.status == "draft" else [],
-        "figures": {key: figure.label for key, figure in FIGURES.items()},
-    }
+    return render_page(request, "improvement/plan/list.html", context)
 
 
 @require_GET
 @login_required
 def plan_page(request: HttpRequest, pk: int) -> HttpResponse:
     plan = access.get_plan_for(request.user, pk)
-    progress = impact.plan_progress(plan)  # also for the included progress and support
-    context = _contents(plan, progress) | {
+    progress = plan_progress(plan)  # also for the included progress and support
+    context = selectors.plan_contents(plan, progress) | {
         "progress": progress,
-        "support_panels": brokerage.support_panel(plan, request.user),
+        "support_panels": support_panel(plan, request.user),
     }
     context["may_edit"] = plan.status in EDITABLE and access.can(
         request.user, "improvement.plan", plan
     )
-    return _page(request, "plan.html", context)
+    return render_page(request, "improvement/plan/plan.html", context)
 
 
 # Building the plan: one page with a form for each kind of item. Form fields are named as the
@@ -156,34 +141,20 @@ def _form(
         return ActionForm(data, leaders, adding=adding, **kwargs)
     if kind == "milestone":
         return MilestoneForm(data, **kwargs)
-    strands = list(Strand.objects.filter(area__version=plan.review.framework_version_id))
+    strands = selectors.strands_of(plan)
     if kind == "measure":
         return MeasureForm(data, strands, figures_for(plan.review.school), **kwargs)
     return NeedForm(data, strands, **kwargs)
 
 
-def _items(plan: ActionPlan, kind: str) -> QuerySet[Any]:
-    if kind == "milestone":
-        return Milestone.objects.filter(action__plan=plan)
-    related = {"action": "actions", "measure": "measures", "need": "support_needs"}[kind]
-    return getattr(plan, related).all()
-
-
-def _build_page(
-    request: HttpRequest, plan: ActionPlan, bound: dict[str, Form], revision: int | None = None
-) -> HttpResponse:
+def _build_context(plan: ActionPlan, bound: dict[str, Form], revision: int) -> dict[str, Any]:
+    """The build page: the plan, and a form for each kind of item (`bound`: the one posted)."""
     initial = {kind: {"strand": plan.priority_strand_id} for kind in ("measure", "need")}
     forms = {
         kind: bound.get(kind) or _form(plan, kind, None, prefix=kind, initial=initial.get(kind))
         for kind in ADD
     }
-    context = _contents(plan) | {"forms": forms, "revision": revision or plan.revision}
-    context["form"] = next((form for form in bound.values() if form.errors), None)
-    return _page(request, "build.html", context)
-
-
-def build_url(plan: ActionPlan, anchor: str) -> str:
-    return reverse("improvement:build", kwargs={"pk": plan.pk}) + f"#{anchor}"
+    return selectors.plan_contents(plan) | {"forms": forms, "revision": revision}
 
 
 @require_GET
@@ -193,29 +164,8 @@ def build(request: HttpRequest, pk: int) -> HttpResponse:
     if plan.status not in EDITABLE:
         messages.error(request, "The action plan is completed, so it can no longer change.")
         return redirect("improvement:plan", pk=plan.pk)
-    return _build_page(request, plan, {})
-
-
-def _save(
-    request: HttpRequest, plan: ActionPlan, form: Form, save: Callable[..., Any]
-) -> tuple[bool, int | None]:
-    """Run the service on a valid form; on refusal, put the reason on the form. Also says which
-    revision the page shows next: the one submitted, or the plan's own after a conflict."""
-    if request.method != "POST":
-        return False, None
-    revision = _revision(request)
-    if not form.is_valid():
-        return False, revision
-    try:
-        save(request.user, revision=revision, **form.cleaned_data)
-    except plans.PlanConflict as error:
-        form.add_error(None, error)
-        plan.refresh_from_db()
-        return False, None
-    except ValidationError as error:
-        form.add_error(None, error)
-        return False, revision
-    return True, revision
+    context = _build_context(plan, {}, plan.revision) | {"form": None}
+    return render_page(request, "improvement/plan/build.html", context)
 
 
 @require_POST
@@ -223,102 +173,113 @@ def _save(
 def add_item(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     plan = access.get_plan_for(request.user, pk, "improvement.plan")
     form = _form(plan, kind, request.POST, prefix=kind)
-    done, revision = _save(request, plan, form, partial(ADD[kind], plan=plan))
-    if done:
-        messages.success(request, f"The {NOUNS[kind]} has been added.")
-        return redirect(build_url(plan, f"{kind}s"))
-    return _build_page(request, plan, {kind: form}, revision)
+    revision = _revision(request)
+    return form_page(
+        request,
+        form,
+        lambda data: ADD[kind](request.user, plan=plan, revision=revision, **data),
+        done=f"The {NOUNS[kind]} has been added.",
+        next_url=build_url(plan, f"{kind}s"),
+        page=lambda: _build_context(plan, {kind: form}, _shown_revision(plan, form, revision)),
+        template="improvement/plan/build.html",
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def change_status(request: HttpRequest, pk: int, to: str) -> HttpResponse:
-    """Agree the plan (draft → under way) or complete it (under way → completed). Completing
-    asks first, naming the milestones not done: a head may close a plan before they all are."""
+    """Agree the plan (draft → under way) or complete it (under way → completed), each asked on a
+    page of its own. Completing names the milestones not done: a head may close a plan before
+    they all are."""
     plan = access.get_plan_for(request.user, pk, "improvement.plan")
-    if request.method == "GET":
-        return (
-            _complete_page(request, plan) if to == "complete" else HttpResponseNotAllowed(["POST"])
-        )
-    change = plans.agree_plan if to == "agree" else plans.complete_plan
-    try:
-        change(request.user, plan, _revision(request))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        to_build = to == "agree" and plan.status == ActionPlan.Status.DRAFT
-        return redirect("improvement:build" if to_build else "improvement:plan", pk=plan.pk)
     if to == "agree":
-        return _agreed(request, plan)
-    messages.success(request, "The action plan has been marked as completed.")
-    return redirect("improvement:plan", pk=plan.pk)
-
-
-def _agreed(request: HttpRequest, plan: ActionPlan) -> HttpResponse:
-    """Straight on to asking for support, when the plan needs some and the person may ask."""
-    said = "The action plan has been agreed and is now under way."
-    if plan.support_needs.exists() and access.can(request.user, "support.request", plan):
-        messages.success(request, f"{said} Next, ask a school for the support you need.")
-        return redirect(reverse("improvement:plan", kwargs={"pk": plan.pk}) + "#support")
-    messages.success(request, said)
-    return redirect("improvement:plan", pk=plan.pk)
-
-
-def _complete_page(request: HttpRequest, plan: ActionPlan) -> HttpResponse:
-    if plan.status != ActionPlan.Status.ACTIVE:
+        return _agree(request, plan)
+    if request.method == "GET" and plan.status != ActionPlan.Status.ACTIVE:
         messages.error(request, "Only an action plan that is under way can be marked as completed.")
         return redirect("improvement:plan", pk=plan.pk)
-    not_done = Milestone.objects.filter(action__plan=plan).exclude(status=Milestone.Status.DONE)
-    context = {"plan": plan, "review": plan.review, "not_done": list(not_done)}
-    return _page(request, "complete.html", context)
+    context = {"review": plan.review, "not_done": selectors.milestones_not_done(plan)}
+    return confirm_page(
+        request,
+        lambda: plans.complete_plan(request.user, plan, _revision(request)),
+        done="The action plan has been marked as completed.",
+        next_url=plan_url(plan),
+        page={"plan": plan, **context},
+        template="improvement/plan/complete.html",
+    )
+
+
+def _agree(request: HttpRequest, plan: ActionPlan) -> HttpResponse:
+    """Straight on to asking for support, when the plan needs some and the person may ask."""
+    said = "The action plan has been agreed and is now under way."
+    asks = selectors.has_support_needs(plan) and access.can(request.user, "support.request", plan)
+    return confirm_page(
+        request,
+        lambda: plans.agree_plan(request.user, plan, _revision(request)),
+        done=f"{said} Next, ask a school for the support you need." if asks else said,
+        next_url=plan_url(plan) + ("#support" if asks else ""),
+        page={"plan": plan, "review": plan.review, "missing": selectors.still_missing(plan)},
+        template="improvement/plan/agree.html",
+    )
 
 
 # Changing or removing one item, and adding a milestone to an action
 
 
-def _item(request: HttpRequest, pk: int, kind: str, item_pk: int) -> tuple[ActionPlan, Any]:
-    plan = access.get_plan_for(request.user, pk, "improvement.plan")
-    return plan, get_object_or_404(_items(plan, kind), pk=item_pk)
-
-
-def _item_page(
-    request: HttpRequest, plan: ActionPlan, template: str, revision: int | None, **context: Any
-) -> HttpResponse:
-    context |= {"plan": plan, "review": plan.review, "revision": revision or plan.revision}
-    return _page(request, template, context)
+def _item_context(plan: ActionPlan, form: Form, revision: int | None) -> dict[str, Any]:
+    return {"plan": plan, "review": plan.review, "revision": _shown_revision(plan, form, revision)}
 
 
 @login_required
 def change_item(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpResponse:
-    plan, item = _item(request, pk, kind, item_pk)
-    initial = model_to_dict(item, FIELDS[kind])
-    form = _form(plan, kind, posted(request), adding=False, initial=initial)
-    done, revision = _save(request, plan, form, partial(CHANGE[kind], **{kind: item}))
-    if done:
-        messages.success(request, f"The {NOUNS[kind]} has been changed.")
-        return redirect(build_url(plan, f"{kind}-{item.pk}"))
+    plan = access.get_plan_for(request.user, pk, "improvement.plan")
+    item = selectors.item_of(plan, kind, item_pk)
+    form = _form(
+        plan, kind, posted(request), adding=False, initial=model_to_dict(item, FIELDS[kind])
+    )
+    revision = _revision(request)
     title = f"Change the {NOUNS[kind]}"
-    return _item_page(request, plan, "item.html", revision, form=form, title=title)
+    return form_page(
+        request,
+        form,
+        lambda data: CHANGE[kind](request.user, item, revision=revision, **data),
+        done=f"The {NOUNS[kind]} has been changed.",
+        next_url=build_url(plan, f"{kind}-{item.pk}"),
+        page=lambda: _item_context(plan, form, revision) | {"title": title},
+        template="improvement/plan/item.html",
+    )
 
 
 @login_required
 def add_milestone(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    plan, action = _item(request, pk, "action", item_pk)
+    plan = access.get_plan_for(request.user, pk, "improvement.plan")
+    action = selectors.action_of(plan, item_pk)
     form = MilestoneForm(posted(request))
-    done, revision = _save(request, plan, form, partial(plan_items.add_milestone, action=action))
-    if done:
-        messages.success(request, "The milestone has been added.")
-        return redirect(build_url(plan, f"action-{action.pk}"))
+    revision = _revision(request)
     title = f"Add a milestone to “{action.description[:60]}”"
-    return _item_page(request, plan, "item.html", revision, form=form, title=title)
+    return form_page(
+        request,
+        form,
+        lambda data: plan_items.add_milestone(request.user, action, revision=revision, **data),
+        done="The milestone has been added.",
+        next_url=build_url(plan, f"action-{action.pk}"),
+        page=lambda: _item_context(plan, form, revision) | {"title": title},
+        template="improvement/plan/item.html",
+    )
 
 
 @login_required
 def remove_item(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpResponse:
-    plan, item = _item(request, pk, kind, item_pk)
+    plan = access.get_plan_for(request.user, pk, "improvement.plan")
+    item = selectors.item_of(plan, kind, item_pk)
     form = Form(posted(request))
-    done, revision = _save(request, plan, form, partial(REMOVE[kind], **{kind: item}))
-    if done:
-        messages.success(request, f"The {NOUNS[kind]} has been removed.")
-        return redirect(build_url(plan, "actions" if kind == "milestone" else f"{kind}s"))
-    context = {"form": form, "item": item, "noun": NOUNS[kind]}
-    return _item_page(request, plan, "remove.html", revision, **context)
+    revision = _revision(request)
+    context = {"item": item, "noun": NOUNS[kind]}
+    return form_page(
+        request,
+        form,
+        lambda data: REMOVE[kind](request.user, item, revision=revision),
+        done=f"The {NOUNS[kind]} has been removed.",
+        next_url=build_url(plan, "actions" if kind == "milestone" else f"{kind}s"),
+        page=lambda: _item_context(plan, form, revision) | context,
+        template="improvement/plan/remove.html",
+    )

@@ -5,12 +5,14 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from collegium.complaints.tasks import enqueue_daily_task as enqueue_complaints_task
 from collegium.improvement.tasks import enqueue_daily_reminders
+from collegium.safeguarding.tasks import enqueue_daily_task as enqueue_safeguarding_task
 
 
 class Command(BaseCommand):
     help = (
         "Queue the daily background tasks (reminders of overdue milestones; reminders of "
-        "complaint deadlines and closing complaints not taken further) once a day. "
+        "complaint deadlines and closing complaints not taken further; safeguarding audits, actions "
+        "and board reviews) once a day. "
         "Runs until stopped; a background worker (db_worker) runs what it queues."
     )
 
@@ -26,6 +28,8 @@ class Command(BaseCommand):
                 self.stdout.write("Queued today's reminders of overdue milestones.")
             if enqueue_complaints_task():
                 self.stdout.write("Queued today's reminders of complaint deadlines.")
+            if enqueue_safeguarding_task():
+                self.stdout.write("Queued today's safeguarding reminders.")
             if options["once"]:
                 return
             time.sleep(options["every"])

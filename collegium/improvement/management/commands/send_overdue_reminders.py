@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from collegium.improvement.overdue import send_overdue_reminders
+from collegium.improvement.services.reminders import send_overdue_reminders
 from collegium.improvement.tasks import remind_overdue_milestones
 
 
