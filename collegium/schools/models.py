@@ -174,6 +174,70 @@ class KeyStage4Result(YearlyRecord):
         return f"Key stage 4 {self.year} for URN {self.school_id}"
 
 
+class KeyStage4Destination(YearlyRecord):
+    """Where pupils went after key stage 4, by the year they finished it (year 11).
+
+    The DfE's destination measures: a destination is sustained when the pupil stayed in
+    education, an apprenticeship or employment for the first two terms of the next year.
+    Disadvantaged pupils are those eligible for free school meals in the last 6 years or looked
+    after; the file splits only the sustained share for earlier years.
+    """
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="ks4_destinations")
+    cohort = models.PositiveIntegerField("Pupils who finished key stage 4", null=True, blank=True)
+    pct_sustained = models.FloatField("% staying in education or employment", null=True, blank=True)
+    pct_education = models.FloatField("% in education", null=True, blank=True)
+    pct_apprenticeship = models.FloatField("% in an apprenticeship", null=True, blank=True)
+    pct_employment = models.FloatField("% in employment", null=True, blank=True)
+    pct_not_sustained = models.FloatField("% not staying", null=True, blank=True)
+    pct_unknown = models.FloatField("% not known", null=True, blank=True)
+    cohort_disadvantaged = models.PositiveIntegerField(null=True, blank=True)
+    pct_sustained_disadvantaged = models.FloatField(null=True, blank=True)
+    cohort_other = models.PositiveIntegerField(null=True, blank=True)
+    pct_sustained_other = models.FloatField(null=True, blank=True)
+
+    class Meta(YearlyRecord.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["school", "year"], name="one_ks4_destination_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"Key stage 4 destinations {self.year} for URN {self.school_id}"
+
+
+class Comparator(models.Model):
+    """The England or local-authority figure of one measure, year and phase.
+
+    Worked out from the register after each import (`schools.comparators`) and stored, so a
+    page reads it rather than recomputing it. Independent schools are left out; a mean is
+    weighted by pupils where the measure is a share or score of pupils (see `measures.py`).
+    Special schools are compared with special schools (`phase` "special"), as the DfE does.
+    """
+
+    ENGLAND = "england"
+    SPECIAL = "special"
+
+    measure = models.CharField(max_length=60, help_text='Table and field: "ks2.maths_progress"')
+    year = models.PositiveSmallIntegerField(help_text="Calendar year the academic year ends in")
+    phase = models.CharField(
+        max_length=20, help_text='A phase (schools.Phase), or "special" for special schools'
+    )
+    area = models.CharField(max_length=10, help_text='"england", or a local authority code')
+    value = models.FloatField()
+    schools = models.PositiveIntegerField(help_text="Schools with a figure, counted in the value")
+
+    class Meta:
+        ordering = ["measure", "-year", "phase", "area"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "year", "phase", "area"], name="one_comparator_per_area"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure} {self.year} {self.phase} in {self.area}: {self.value}"
+
+
 class Inspection(models.Model):
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="inspections")
     inspected_on = models.DateField()

@@ -2,16 +2,19 @@
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
-from collegium.clusters.models import Membership
+from collegium.schools.history import Figures, figures_of
 from collegium.schools.models import (
     Absence,
     Census,
     Finance,
     Inspection,
     KeyStage2Result,
+    KeyStage4Destination,
     KeyStage4Result,
     LocalAuthority,
     School,
@@ -77,23 +80,33 @@ class SchoolPage:
     ks4_results: list[KeyStage4Result]
     inspections: list[Inspection]
     links: list[LinkedSchool]
-    membership: Membership | None
+    # D1: every year of every measure beside its local-authority and England figures.
+    figures: Figures
 
 
-def school_page(school: School) -> SchoolPage:
+def school_page(school: School, today: date | None = None) -> SchoolPage:
     """Everything the school's page shows, newest year first, in a handful of queries."""
+    censuses = list(Census.objects.filter(school=school).order_by("-year"))
+    absences = list(Absence.objects.filter(school=school).order_by("-year"))
     finances = list(Finance.objects.filter(school=school).order_by("-year"))
+    ks2 = list(KeyStage2Result.objects.filter(school=school).order_by("-year"))
+    ks4 = list(KeyStage4Result.objects.filter(school=school).order_by("-year"))
+    destinations = list(KeyStage4Destination.objects.filter(school=school).order_by("-year"))
+    records: dict[str, list[Any]] = {
+        "census": censuses, "absence": absences, "ks2": ks2, "ks4": ks4,
+        "destination": destinations, "finance": finances,
+    }  # fmt: skip
     return SchoolPage(
         school=school,
-        census=Census.objects.filter(school=school).order_by("-year").first(),
-        absence=Absence.objects.filter(school=school).order_by("-year").first(),
+        census=censuses[0] if censuses else None,
+        absence=absences[0] if absences else None,
         finance=finances[0] if finances else None,
         finances=finances,
-        ks2_results=list(KeyStage2Result.objects.filter(school=school).order_by("-year")),
-        ks4_results=list(KeyStage4Result.objects.filter(school=school).order_by("-year")),
+        ks2_results=ks2,
+        ks4_results=ks4,
         inspections=list(Inspection.objects.filter(school=school).order_by("-inspected_on")),
         links=linked_schools(school),
-        membership=current_membership(school),
+        figures=figures_of(school, records, today or timezone.localdate()),
     )
 
 
@@ -114,12 +127,3 @@ def linked_schools(school: School) -> list[LinkedSchool]:
         )
         for link in links
     ]
-
-
-def current_membership(school: School) -> Membership | None:
-    """The school's place in a cluster (as a member or invited), if it has one."""
-    return (
-        Membership.objects.filter(school=school, status__in=Membership.CURRENT)
-        .select_related("cluster")
-        .first()
-    )

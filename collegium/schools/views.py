@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from collegium import access
+from collegium.clusters.selectors import current_place_of
 from collegium.pages import posted
 from collegium.pagination import paginate
 from collegium.reports.selectors import published_summaries_of
@@ -32,6 +33,7 @@ def detail(request: HttpRequest, urn: int) -> HttpResponse:
     school = access.get_school_for(request.user, urn)
     context = {
         "page": selectors.school_page(school),
+        "membership": current_place_of(school),
         "published_summaries": published_summaries_of(school),
     }
     return render(request, "schools/detail.html", context)

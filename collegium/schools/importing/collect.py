@@ -27,6 +27,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "absence": ("urn", "year"),
     "ks2": ("urn", "year"),
     "ks4": ("urn", "year"),
+    "destination": ("urn", "year"),
     "finance": ("urn", "year"),
     "inspection": ("urn", "inspected_on"),
     "link": ("urn", "linked_urn", "link_type"),
@@ -114,11 +115,14 @@ class Collector:
         for line, row in lines:
             rows += 1
             try:
-                record = source.parse(row)
-                if record is None:
+                parsed = source.parse(row)
+                if parsed is None:
                     self.skip(source.skipped_rows)
+                elif isinstance(parsed, list):  # a row giving several years
+                    for record in parsed:
+                        self.accept(source, name, line, record)
                 else:
-                    self.accept(source, name, line, record)
+                    self.accept(source, name, line, parsed)
             except ValueError as err:
                 self.reject(name, line, _sentence(str(err)))
         self.check_file_rows(source, name, rows)

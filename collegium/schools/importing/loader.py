@@ -19,17 +19,20 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from collegium.schools.comparators import comparator_rows
 from collegium.schools.importing.collect import Collected, Collector
 from collegium.schools.importing.readers import postcode_district, read_rows, to_int, to_text
 from collegium.schools.importing.sources import Record
 from collegium.schools.models import (
     Absence,
     Census,
+    Comparator,
     CoordinateSource,
     Finance,
     ImportRun,
     Inspection,
     KeyStage2Result,
+    KeyStage4Destination,
     KeyStage4Result,
     LocalAuthority,
     School,
@@ -49,8 +52,10 @@ YEARLY: dict[str, type[models.Model]] = {
     "absence": Absence,
     "ks2": KeyStage2Result,
     "ks4": KeyStage4Result,
+    "destination": KeyStage4Destination,
     "finance": Finance,
 }
+COMPARATOR_KEY = ("measure", "year", "phase", "area")
 MODELS: dict[str, type[models.Model]] = {
     "school": School,
     **YEARLY,
@@ -98,9 +103,24 @@ def import_register(data_dir: Path, allow_shrink: bool = False) -> ImportResult:
         )
         links = collected.tables["link"].values()
         changed["link"] = _sync(SchoolLink, ("urn", "linked_urn", "link_type"), links)
+        changed["comparator"] = refresh_comparators()
         result = _finish(run, started, clock, collected, changed)
     log.info("Imported %s schools in %.1f s", result.schools, result.seconds)
     return result
+
+
+def refresh_comparators() -> int:
+    """Work out the local-authority and England figures again from what the register holds and
+    store those that changed (dropping any no school gives any more); return rows written."""
+    rows = comparator_rows()
+    fresh = {tuple(row[part] for part in COMPARATOR_KEY) for row in rows}
+    stale = [
+        pk
+        for pk, *key in Comparator.objects.values_list("pk", *COMPARATOR_KEY).iterator()
+        if tuple(key) not in fresh
+    ]
+    Comparator.objects.filter(pk__in=stale).delete()
+    return _sync(Comparator, COMPARATOR_KEY, rows) + len(stale)
 
 
 def _finish(

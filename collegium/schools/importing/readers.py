@@ -13,11 +13,13 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
-# Markers the DfE and Ofsted files use for "no value": suppressed (SUPP, x, LOW, LOWCOV),
-# not entered or not published (NE, NP, NA, NULL, ..), new school (NEW), no rating (Unknown).
+# Markers the DfE and Ofsted files use for "no value": suppressed (SUPP, x, LOW, LOWCOV; SP, a
+# share under 0.5 % of a destination cohort), not entered or not published (NE, NP, NA, NULL,
+# ..), new school (NEW), no rating (Unknown).
 MISSING = frozenset(
-    {"", "NA", "N/A", "NULL", "SUPP", "NE", "NP", "X", "LOW", "LOWCOV", "NEW", "..", "UNKNOWN"}
-)
+    {"", "NA", "N/A", "NULL", "SUPP", "SP", "NE", "NP", "X", "LOW", "LOWCOV", "NEW", "..",
+     "UNKNOWN"}
+)  # fmt: skip
 
 # strptime formats and the way a person would write them in a message.
 DATE_FORMATS = {

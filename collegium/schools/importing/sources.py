@@ -1,13 +1,18 @@
 """One small spec per source file: where it lives, the columns it must have, how a row maps.
 
 Paths are relative to the data directory (laid out like ../shared/data). A parse function
-returns the field values of one record, None when the row carries nothing to import (a
-national total row, a letter that is not an inspection), or raises ValueError with the reason
-the row is rejected.
+returns the field values of one record (or of several, a file giving earlier years in the same
+row), None when the row carries nothing to import (a national total row, a letter that is not
+an inspection), or raises ValueError with the reason the row is rejected.
+
+The yearly figures (census, absence, results, destinations, finance) are read through one
+`Release` per file the DfE published: the year it describes and the column giving each field.
+A newer release, even with renamed columns, is imported by adding its `Release` to the
+table's list below; collegium/schools/data/README.md lists every file and column read.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -27,9 +32,7 @@ from collegium.schools.importing.readers import (
 from collegium.schools.models import Phase
 
 Record = dict[str, Any]
-
-CENSUS_YEAR = 2019  # england_census.csv is the January 2019 census (2018-19 tables)
-ABSENCE_YEAR = 2019  # england_abs.csv comes from the same 2018-19 release
+Parsed = Record | list[Record] | None
 # Ofsted's report pages give the date a report was published, a few weeks after the visit.
 REPORT_DELAY_DAYS = 120
 
@@ -39,7 +42,7 @@ class Source:
     pattern: str  # relative path; a * matches several files of the same kind
     table: str  # the register table the rows feed (see collect.KEYS)
     required: tuple[str, ...]
-    parse: Callable[[Row], Record | None]
+    parse: Callable[[Row], Parsed]
     optional: bool = True
     needs_school: bool = True  # reject rows whose URN is not in the school list
     # Skip a row when an earlier file already has an inspection of that school up to this
@@ -118,71 +121,6 @@ def school(row: Row) -> Record:
     }
 
 
-def _is_total(row: Row) -> bool:
-    """National (NAT) and other total rows at the foot of the performance-tables files."""
-    return "NAT" in (row["URN"].strip(), row["LA"].strip())
-
-
-def census(row: Row) -> Record | None:
-    if _is_total(row):
-        return None
-    return {
-        "urn": to_urn(row["URN"]),
-        "year": CENSUS_YEAR,
-        "pupils": to_count(row["NOR"], "NOR"),
-        "pct_fsm_ever": to_pct(row["PNUMFSMEVER"], "PNUMFSMEVER"),
-        "pct_eal": to_pct(row["PNUMEAL"], "PNUMEAL"),
-        "pct_sen_support": to_pct(row["PSENELK"], "PSENELK"),
-        "pct_ehc_plan": to_pct(row["PSENELSE"], "PSENELSE"),
-    }
-
-
-def absence(row: Row) -> Record | None:
-    if _is_total(row):
-        return None
-    return {
-        "urn": to_urn(row["URN"]),
-        "year": ABSENCE_YEAR,
-        "pct_overall": to_pct(row["PERCTOT"], "PERCTOT"),
-        "pct_persistent": to_pct(row["PPERSABS10"], "PPERSABS10"),
-    }
-
-
-def ks2(row: Row) -> Record:
-    return {
-        "urn": to_urn(row["URN"]),
-        "year": to_year(row["Academic Year"], "Academic Year"),
-        "pupils": to_count(row["KS2 Pupils"], "KS2 Pupils"),
-        "reading_progress": to_float(row["Reading Progress"], "Reading Progress"),
-        "writing_progress": to_float(row["Writing Progress"], "Writing Progress"),
-        "maths_progress": to_float(row["Maths Progress"], "Maths Progress"),
-        "pct_expected_standard": to_pct(row["Overall Meet Std"], "Overall Meet Std"),
-        "pct_higher_standard": to_pct(row["Overall Exceed Std"], "Overall Exceed Std"),
-    }
-
-
-def ks4(row: Row) -> Record:
-    return {
-        "urn": to_urn(row["URN"]),
-        "year": to_year(row["Academic Year"], "Academic Year"),
-        "pupils": to_count(row["KS4 Pupils"], "KS4 Pupils"),
-        "progress_8": to_float(row["Progress 8"], "Progress 8"),
-        "attainment_8": to_float(row["Attainment 8"], "Attainment 8"),
-        "pct_english_maths_5": to_pct(row["Eng Maths Grade 5"], "Eng Maths Grade 5"),
-        "pct_entering_ebacc": to_pct(row["Entering EBacc"], "Entering EBacc"),
-    }
-
-
-def finance(row: Row) -> Record:
-    return {
-        "urn": to_urn(row["URN"]),
-        "year": to_year(row["Academic Year"], "Academic Year"),
-        "income": to_money(row["Income"], "Income"),
-        "expenditure": to_money(row["Expenditure"], "Expenditure"),
-        "balance": to_money(row["Balance"], "Balance"),
-    }
-
-
 def _rating(value: str) -> str:
     rating = to_text(value)
     # The scraped 2017-18 reports spell one grade out in full.
@@ -247,16 +185,160 @@ SPINE_COLUMNS = (
     "OPENDATE", "CLOSEDATE", "MINORGROUP", "NFTYPE", "ISPRIMARY", "ISSECONDARY", "ISPOST16",
     "AGEL", "AGEH", "GENDER", "RELDENOM", "ADMPOL",
 )  # fmt: skip
-KS2_COLUMNS = (
-    "URN", "KS2 Pupils", "Reading Progress", "Writing Progress", "Maths Progress",
-    "Overall Meet Std", "Overall Exceed Std", "Academic Year",
-)  # fmt: skip
-KS4_COLUMNS = (
-    "URN", "KS4 Pupils", "Progress 8", "Attainment 8", "Eng Maths Grade 5", "Entering EBacc",
-    "Academic Year",
-)  # fmt: skip
+# ---------------------------------------------------------------------------------------------
+# The yearly figures: one Release per published file, with the column giving each field.
+
+# How each field of a yearly table is read from its column.
+FIELDS: dict[str, dict[str, Callable[[str | None, str], Any]]] = {
+    "census": {
+        "pupils": to_count, "pct_fsm_ever": to_pct, "pct_eal": to_pct,
+        "pct_sen_support": to_pct, "pct_ehc_plan": to_pct,
+    },
+    "absence": {"pct_overall": to_pct, "pct_persistent": to_pct},
+    "ks2": {
+        "pupils": to_count, "reading_progress": to_float, "writing_progress": to_float,
+        "maths_progress": to_float, "pct_expected_standard": to_pct,
+        "pct_higher_standard": to_pct,
+    },
+    "ks4": {
+        "pupils": to_count, "progress_8": to_float, "attainment_8": to_float,
+        "pct_english_maths_5": to_pct, "pct_entering_ebacc": to_pct,
+    },
+    "destination": {
+        "cohort": to_count, "pct_sustained": to_pct, "pct_education": to_pct,
+        "pct_apprenticeship": to_pct, "pct_employment": to_pct, "pct_not_sustained": to_pct,
+        "pct_unknown": to_pct, "cohort_disadvantaged": to_count,
+        "pct_sustained_disadvantaged": to_pct, "cohort_other": to_count,
+        "pct_sustained_other": to_pct,
+    },
+    "finance": {"income": to_money, "expenditure": to_money, "balance": to_money},
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Release:
+    """One published file of yearly figures: the year it describes and where each field is.
+
+    `year` is the calendar year the academic year ends in (2019 for 2018/19) when the file does
+    not say; otherwise `year_column` names the column that does. `totals` marks the local
+    authority and national total rows (column -> values), which are skipped. `earlier` gives,
+    for a file that repeats earlier years' figures in the same row, those years' columns.
+    """
+
+    table: str
+    pattern: str
+    columns: Mapping[str, str]
+    year: int | None = None
+    year_column: str = ""
+    totals: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    earlier: Mapping[int, Mapping[str, str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if (self.year is None) == (not self.year_column):
+            raise ValueError(f"{self.pattern}: give either the year or the year's column")
+        for columns in (self.columns, *self.earlier.values()):
+            unknown = set(columns) - set(FIELDS[self.table])
+            if unknown:
+                raise ValueError(f"{self.pattern}: {self.table} has no {sorted(unknown)}")
+
+    def required(self) -> tuple[str, ...]:
+        columns = ["URN", *self.totals, self.year_column, *self.columns.values()]
+        columns += [column for earlier in self.earlier.values() for column in earlier.values()]
+        return tuple(dict.fromkeys(column for column in columns if column))
+
+    def source(self) -> Source:
+        skipped = "local authority and national totals" if self.totals else "nothing to import"
+        return Source(self.pattern, self.table, self.required(), self.parse, skipped_rows=skipped)
+
+    def parse(self, row: Row) -> Parsed:
+        if any(row[column].strip() in values for column, values in self.totals.items()):
+            return None
+        urn = to_urn(row["URN"])
+        year = self.year or to_year(row[self.year_column], self.year_column)
+        record = self.record(urn, year, self.columns, row)
+        if not self.earlier:
+            return record
+        earlier = [self.record(urn, y, columns, row) for y, columns in self.earlier.items()]
+        blank = {"urn", "year"}
+        return [record, *(r for r in earlier if any(r[k] is not None for k in r.keys() - blank))]
+
+    def record(self, urn: int, year: int, columns: Mapping[str, str], row: Row) -> Record:
+        readers = FIELDS[self.table]
+        record: Record = {"urn": urn, "year": year}
+        for name, column in columns.items():
+            record[name] = readers[name](row[column], column)
+        return record
+
+
+NATIONAL_ROWS = {"URN": frozenset({"NAT"}), "LA": frozenset({"NAT"})}
+KSP = "performance_tables_2018-19_ksp"
 DERIVED = "derived_waiky8_schools-data"
-CENSUS_COLUMNS = ("URN", "LA", "NOR", "PNUMFSMEVER", "PNUMEAL", "PSENELK", "PSENELSE")
+CENSUS = {
+    "pupils": "NOR", "pct_fsm_ever": "PNUMFSMEVER", "pct_eal": "PNUMEAL",
+    "pct_sen_support": "PSENELK", "pct_ehc_plan": "PSENELSE",
+}  # fmt: skip
+ABSENCE = {"pct_overall": "PERCTOT", "pct_persistent": "PPERSABS10"}
+# The derived files' own names for the DfE columns (READPROG, P8MEA, ATT8SCR...).
+KS2_DERIVED = {
+    "pupils": "KS2 Pupils", "reading_progress": "Reading Progress",
+    "writing_progress": "Writing Progress", "maths_progress": "Maths Progress",
+    "pct_expected_standard": "Overall Meet Std", "pct_higher_standard": "Overall Exceed Std",
+}  # fmt: skip
+KS4_DERIVED = {
+    "pupils": "KS4 Pupils", "progress_8": "Progress 8", "attainment_8": "Attainment 8",
+    "pct_english_maths_5": "Eng Maths Grade 5", "pct_entering_ebacc": "Entering EBacc",
+}  # fmt: skip
+KS4_DFE = {
+    "pupils": "TPUP", "progress_8": "P8MEA", "attainment_8": "ATT8SCR",
+    "pct_english_maths_5": "PTL2BASICS_95", "pct_entering_ebacc": "PTEBACC_E_PTQ_EE",
+}  # fmt: skip
+# RECTYPE 1 and 2 are schools; 4 a local authority, 5 and 7 England (all schools, state-funded).
+KS4_TOTALS = {"RECTYPE": frozenset({"4", "5", "7"})}
+DESTINATIONS = {
+    "cohort": "COHORT", "pct_sustained": "OVERALL_DESTPER", "pct_education": "EDUCATIONPER",
+    "pct_apprenticeship": "APPRENPER", "pct_employment": "EMPLOYMENTPER",
+    "pct_not_sustained": "NOT_SUSTAINEDPER", "pct_unknown": "UNKNOWNPER",
+    "cohort_disadvantaged": "COHORT_DIS", "pct_sustained_disadvantaged": "OVERALL_DESTPER_DIS",
+    "cohort_other": "COHORT_NONDIS", "pct_sustained_other": "OVERALL_DESTPER_NONDIS",
+}  # fmt: skip
+
+
+def _earlier_destinations(suffix: str) -> dict[str, str]:
+    """The headline share for an earlier cohort, in columns ending _18 (2018's tables) or _17."""
+    fields = ("cohort", "pct_sustained", "cohort_disadvantaged", "pct_sustained_disadvantaged",
+              "cohort_other", "pct_sustained_other")  # fmt: skip
+    return {name: DESTINATIONS[name] + suffix for name in fields}
+
+
+# Per table, every release imported, oldest first. A newer DfE file is one more line here.
+RELEASES: tuple[Release, ...] = (
+    # January 2019 census and 2018/19 absence, from the 2018-19 performance tables.
+    Release("census", f"{KSP}/england_census.csv", CENSUS, year=2019, totals=NATIONAL_ROWS),
+    Release("absence", f"{KSP}/england_abs.csv", ABSENCE, year=2019, totals=NATIONAL_ROWS),
+    *(
+        Release("ks2", f"{DERIVED}/ks2_perf_{year}.csv", KS2_DERIVED, year_column="Academic Year")
+        for year in (2016, 2017, 2018)
+    ),
+    *(
+        Release("ks4", f"{DERIVED}/ks4_perf_{year}.csv", KS4_DERIVED, year_column="Academic Year")
+        for year in (2016, 2017, 2018)
+    ),
+    # The DfE's own 2018/19 (provisional) key stage 4 file, under its own column names.
+    Release("ks4", f"{KSP}/england_ks4provisional.csv", KS4_DFE, year=2019, totals=KS4_TOTALS),
+    # The 2019 tables' destinations: pupils who finished key stage 4 in 2016/17, with the two
+    # cohorts before them from the 2018 and 2017 tables.
+    Release(
+        "destination", f"{KSP}/england_ks4-pupdest.csv", DESTINATIONS, year=2017,
+        totals={"RECTYPE": frozenset({"LA", "NAT"})},
+        earlier={2016: _earlier_destinations("_18"), 2015: _earlier_destinations("_17")},
+    ),
+    *(
+        Release("finance", f"{DERIVED}/financials_{year}.csv",
+                {"income": "Income", "expenditure": "Expenditure", "balance": "Balance"},
+                year_column="Academic Year")
+        for year in range(2014, 2019)
+    ),
+)  # fmt: skip
 
 # In reading order: the school list first, then what hangs off it.
 SOURCES: tuple[Source, ...] = (
@@ -269,17 +351,7 @@ SOURCES: tuple[Source, ...] = (
                skipped_rows="no coordinates")
         for stage in ("ks2", "ks4", "ks5")
     ),
-    Source("performance_tables_2018-19_ksp/england_census.csv", "census", CENSUS_COLUMNS, census,
-           skipped_rows="national totals"),
-    Source("performance_tables_2018-19_ksp/england_abs.csv", "absence",
-           ("URN", "LA", "PERCTOT", "PPERSABS10"), absence, skipped_rows="national totals"),
-    *(Source(f"{DERIVED}/ks2_perf_{y}.csv", "ks2", KS2_COLUMNS, ks2) for y in (2016, 2017, 2018)),
-    *(Source(f"{DERIVED}/ks4_perf_{y}.csv", "ks4", KS4_COLUMNS, ks4) for y in (2016, 2017, 2018)),
-    *(
-        Source(f"{DERIVED}/financials_{year}.csv", "finance",
-               ("URN", "Income", "Expenditure", "Balance", "Academic Year"), finance)
-        for year in range(2014, 2019)
-    ),
+    *(release.source() for release in RELEASES),
     Source(f"{DERIVED}/ofsted_ratings_2018.csv", "inspection",
            ("URN", "Rating", "Inspection Date"), ofsted_rating),
     Source("ofsted_scraped_2017-18_mathickman/*_Schools_sheet.csv", "inspection",

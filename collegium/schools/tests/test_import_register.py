@@ -18,10 +18,12 @@ from collegium.schools.importing.loader import import_register
 from collegium.schools.models import (
     Absence,
     Census,
+    Comparator,
     Finance,
     ImportRun,
     Inspection,
     KeyStage2Result,
+    KeyStage4Destination,
     KeyStage4Result,
     LocalAuthority,
     School,
@@ -35,6 +37,8 @@ ABSENCE = "performance_tables_2018-19_ksp/england_abs.csv"
 KS2_2017 = "derived_waiky8_schools-data/ks2_perf_2017.csv"
 KS2_2018 = "derived_waiky8_schools-data/ks2_perf_2018.csv"
 KS4_2018 = "derived_waiky8_schools-data/ks4_perf_2018.csv"
+KS4_2019 = "performance_tables_2018-19_ksp/england_ks4provisional.csv"
+DESTINATIONS = "performance_tables_2018-19_ksp/england_ks4-pupdest.csv"
 FINANCE_2017 = "derived_waiky8_schools-data/financials_2017.csv"
 FINANCE_2018 = "derived_waiky8_schools-data/financials_2018.csv"
 RATINGS = "derived_waiky8_schools-data/ofsted_ratings_2018.csv"
@@ -123,6 +127,50 @@ FILES: dict[str, list[dict]] = {
             "Academic Year": 2018,
         },
     ],  # fmt: skip
+    # The DfE's own column names; RECTYPE 4 is York's total row, 7 England's.
+    KS4_2019: [
+        {
+            "RECTYPE": 1,
+            "LEA": 816,
+            "URN": FULFORD,
+            "TPUP": 210,
+            "ATT8SCR": "53.4",
+            "P8MEA": "0.41",
+            "PTL2BASICS_95": "51%",
+            "PTEBACC_E_PTQ_EE": "NE",
+        },
+        {"RECTYPE": 4, "LEA": 816, "TPUP": 1800, "ATT8SCR": "48.2", "P8MEA": "0.12"},
+        {"RECTYPE": 7, "TPUP": 542831, "ATT8SCR": "46.5", "P8MEA": "-0.03"},
+    ],
+    # Pupils who finished key stage 4 in 2016/17, and in the two years before (_18, _17).
+    DESTINATIONS: [
+        {
+            "RECTYPE": 1,
+            "LEA": 816,
+            "URN": FULFORD,
+            "COHORT": 190,
+            "OVERALL_DESTPER": "95%",
+            "EDUCATIONPER": "90%",
+            "APPRENPER": "3%",
+            "EMPLOYMENTPER": "SP",
+            "NOT_SUSTAINEDPER": "4%",
+            "UNKNOWNPER": "1%",
+            "COHORT_DIS": 40,
+            "OVERALL_DESTPER_DIS": "88%",
+            "COHORT_NONDIS": 150,
+            "OVERALL_DESTPER_NONDIS": "97%",
+            "COHORT_18": 185,
+            "OVERALL_DESTPER_18": "93%",
+            "COHORT_DIS_18": "SUPP",
+            "OVERALL_DESTPER_DIS_18": "SUPP",
+            "COHORT_NONDIS_18": 150,
+            "OVERALL_DESTPER_NONDIS_18": "96%",
+            "COHORT_17": "NA",
+            "OVERALL_DESTPER_17": "NA",
+        },
+        {"RECTYPE": "LA", "LEA": 816, "COHORT": 1700, "OVERALL_DESTPER": "94%"},
+        {"RECTYPE": "NAT", "COHORT": 528139, "OVERALL_DESTPER": "94%"},
+    ],
     FINANCE_2017: [
         {
             "URN": FULFORD,
@@ -215,7 +263,7 @@ def data_dir(tmp_path) -> Path:
 def snapshot() -> dict[str, list]:
     """Everything the import writes, to check what changed and what did not."""
     models = [LocalAuthority, School, Census, Absence, KeyStage2Result, KeyStage4Result]
-    models += [Finance, Inspection, SchoolLink]
+    models += [KeyStage4Destination, Finance, Inspection, SchoolLink, Comparator]
     return {
         model.__name__: list(model._default_manager.order_by("pk").values()) for model in models
     }
@@ -318,7 +366,7 @@ def test_rows_are_rejected_with_file_line_and_reason_and_the_rest_imports(data_d
     ]
     run = ImportRun.objects.get()
     assert (run.rows_rejected, run.rejections) == (2, result.rejections)
-    assert KeyStage4Result.objects.get().school_id == FULFORD
+    assert set(KeyStage4Result.objects.values_list("school_id", flat=True)) == {FULFORD}
     assert School.objects.count() == 5
 
 
@@ -344,8 +392,14 @@ def test_a_value_changed_in_the_file_is_updated_on_the_next_run(data_dir):
 
     result = import_register(data_dir)
 
-    assert result.rows_changed == 2  # Carr's census, and its income per pupil
+    # Carr's census and its income per pupil, and York's and England's primary figures of
+    # pupils on roll and income per pupil (Carr is York's only primary school with either).
+    assert result.changed["census"] == result.changed["finance"] == 1
+    assert result.changed["comparator"] == 4
+    assert result.rows_changed == 6
     assert Census.objects.get(school_id=CARR).pupils == 200
+    york = Comparator.objects.get(measure="census.pupils", year=2019, phase="primary", area="816")
+    assert (york.value, york.schools) == (200.0, 1)
     assert Finance.objects.get(school_id=CARR).income_per_pupil == Decimal("4500.00")
     after = snapshot()
     assert after["School"] == before["School"]
@@ -423,7 +477,7 @@ def test_the_command_prints_a_summary_and_the_first_rejections(data_dir):
     assert "Schools:       5" in printed
     assert "Rows rejected: 1" in printed
     assert f"  {CENSUS} line 4: URN 999999 is not in the school list" in printed
-    assert "skipped 1 row (national totals)" in printed
+    assert "skipped 1 row (local authority and national totals)" in printed
 
 
 @pytest.mark.django_db
