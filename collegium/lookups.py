@@ -25,12 +25,20 @@ from collegium.calibration.models import Invitation
 from collegium.clusters.models import Cluster, Membership
 from collegium.complaints.models import Complaint
 from collegium.frameworks.models import Framework, FrameworkVersion
-from collegium.improvement.models import ActionPlan, StandingOffer, SupportNeed, SupportRequest
+from collegium.improvement.models import ActionPlan, SupportNeed
 from collegium.people.models import ReviewerProfile, RoleGrant
 from collegium.policy import can, require, roles_of
 from collegium.reports.models import Report
 from collegium.reviews.models import Review
+from collegium.safeguarding.models import (
+    AuditAction,
+    AuditTemplate,
+    SafeguardingAudit,
+    TemplateVersion,
+)
 from collegium.schools.models import School
+from collegium.support.models import StandingOffer, SupportRequest
+from collegium.voice.models import BankVersion, Survey
 
 
 def get_for[M: Model](
@@ -57,6 +65,17 @@ def get_for[M: Model](
         refuse(user)
     require(user, action, subject)
     return obj
+
+
+def get_part[M: Model](found: QuerySet[M], **lookup: Any) -> M:
+    """A part of an object already fetched for the person through its getter: a review's note,
+    a version's strand, a report's accuracy point. `found` is the parent's own related queryset
+    (`review.evidence`), so another parent's part is a 404; the parent's getter asked the rules.
+    Also a network record on a page whose action `access.require` has just checked (a term)."""
+    try:
+        return found.get(**lookup)
+    except (ObjectDoesNotExist, ValueError, TypeError, ValidationError):
+        raise Http404 from None
 
 
 def refuse(user: Any) -> None:
@@ -168,3 +187,60 @@ def get_complaint_for(user: Any, pk: Any, action: str = "complaint.view") -> Com
         "report__review__school", "report__review__cluster", "report__review__framework_version"
     )
     return get_for(user, found, action, seen_with="complaint.view", pk=pk)
+
+
+def get_audit_for(user: Any, pk: Any, action: str = "safeguarding.view") -> SafeguardingAudit:
+    """A school's safeguarding audit (G1). Whoever may see the school's safeguarding status knows
+    it exists (so oversight is told "no permission" for an audit the school has not shared);
+    anyone else only if they may read it (a review team it was shared with)."""
+    found = SafeguardingAudit.objects.select_related("school", "version__template")
+    return get_for(user, found, action, seen_with=_audit_seen_with(user), pk=pk)
+
+
+def _audit_seen_with(user: Any) -> Callable[[Any], str]:
+    def seen_with(found: SafeguardingAudit | AuditAction) -> str:
+        audit = found.audit if isinstance(found, AuditAction) else found
+        status = "safeguarding.status"
+        return status if can(user, status, audit) else "safeguarding.view"
+
+    return seen_with
+
+
+def get_audit_action_for(user: Any, pk: Any, action: str = "safeguarding.audit") -> AuditAction:
+    """An action of a safeguarding audit, judged on its audit."""
+    found = AuditAction.objects.select_related("audit__school", "item", "owner")
+    return get_for(
+        user, found, action, seen_with=_audit_seen_with(user), judged_on=_audit_of, pk=pk
+    )
+
+
+def _audit_of(action: AuditAction) -> SafeguardingAudit:
+    return action.audit
+
+
+def get_audit_template_for(
+    user: Any, slug: str, action: str = "safeguarding.templates"
+) -> AuditTemplate:
+    return get_for(user, AuditTemplate.objects.all(), action, slug=slug)
+
+
+def get_template_version_for(
+    user: Any, slug: str, number: Any, action: str = "safeguarding.templates"
+) -> TemplateVersion:
+    """A version of an audit template by its address, for those who build templates."""
+    found = TemplateVersion.objects.select_related("template")
+    return get_for(user, found, action, template__slug=slug, number=number)
+
+
+def get_voice_survey_for(user: Any, pk: Any, action: str = "voice.results") -> Survey:
+    """A school's survey of its community (V1), for those who may read its results."""
+    found = Survey.objects.select_related("school", "version__bank")
+    return get_for(user, found, action, seen_with="voice.results", pk=pk)
+
+
+def get_bank_version_for(
+    user: Any, slug: str, number: Any, action: str = "voice.banks"
+) -> BankVersion:
+    """A version of a survey question bank by its address, for those who build banks."""
+    found = BankVersion.objects.select_related("bank")
+    return get_for(user, found, action, bank__slug=slug, number=number)

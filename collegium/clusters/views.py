@@ -4,7 +4,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.forms import Form, model_to_dict
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from collegium import access
@@ -90,7 +89,7 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     cluster = access.get_cluster_for(request.user, pk, "cluster.manage")
-    membership = get_object_or_404(
+    membership = access.get_part(
         cluster.memberships.select_related("school"),
         pk=membership_pk,
         status__in=Membership.CURRENT,

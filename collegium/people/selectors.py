@@ -15,7 +15,6 @@ from django.db.models import (
     Subquery,
 )
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from collegium import access
 from collegium.accounts.models import User
@@ -135,7 +134,7 @@ def item_of(profile: ReviewerProfile, kind: str, pk: int) -> Any:
     """One entry of the profile's register of the given kind; 404 if it is not theirs."""
     if kind not in REMOVABLE:
         raise Http404
-    return get_object_or_404(getattr(profile, REMOVABLE[kind]).all(), pk=pk)
+    return access.get_part(getattr(profile, REMOVABLE[kind]).all(), pk=pk)
 
 
 def _approved(year: int, field: str) -> Subquery:
@@ -171,7 +170,7 @@ def current_approvals(profile: ReviewerProfile) -> list[CapacityApproval]:
 
 
 def approval_of(profile: ReviewerProfile, pk: int) -> CapacityApproval:
-    return get_object_or_404(profile.capacity_approvals.filter(withdrawn_at__isnull=True), pk=pk)
+    return access.get_part(profile.capacity_approvals.filter(withdrawn_at__isnull=True), pk=pk)
 
 
 def accreditation_register() -> QuerySet[ReviewerProfile]:

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 
 from collegium import access
@@ -100,7 +100,7 @@ def strand(request: HttpRequest, urn: int, year: int, strand_pk: int) -> HttpRes
     school = access.get_school_for(request.user, urn, "selfevaluation.edit")
     self_evaluation = _self_evaluation(school, year)
     entries = self_evaluation.strands.select_related("strand__area", "updated_by")
-    entry = get_object_or_404(entries, strand_id=strand_pk)
+    entry = access.get_part(entries, strand_id=strand_pk)
     if request.method != "POST" and self_evaluation.is_submitted:
         return redirect(_detail_url(self_evaluation))
     levels = _levels_for(self_evaluation, entry)

@@ -5,7 +5,6 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from collegium import access
@@ -61,7 +60,7 @@ def edit_term(request: HttpRequest, key: str) -> HttpResponse:
     year, _, season = key.partition("-")
     if not year.isdigit() or len(year) != 4:
         raise Http404
-    term = get_object_or_404(SchoolTerm, academic_year=int(year), season=season)
+    term = access.get_part(SchoolTerm.objects.all(), academic_year=int(year), season=season)
     initial = {name: getattr(term, name) for name in services.DATE_FIELDS}
     return form_page(
         request,

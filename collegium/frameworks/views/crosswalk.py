@@ -2,7 +2,6 @@
 
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from collegium import access
@@ -43,7 +42,7 @@ def crosswalk(request: HttpRequest) -> HttpResponse:
 
 def remove_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     access.require(request.user, "framework.edit")
-    mapping = get_object_or_404(
+    mapping = access.get_part(
         StrandMapping.objects.select_related("from_strand__area__version__framework", "to_strand"),
         pk=pk,
     )

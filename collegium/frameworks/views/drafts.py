@@ -9,7 +9,6 @@ from collections.abc import Callable
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 
 from collegium import access
 from collegium.frameworks import drafts
@@ -64,7 +63,7 @@ def add_level(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 
 def edit_level(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
     version = _draft(request, slug, number)
-    level = get_object_or_404(version.scale_levels, pk=pk)
+    level = access.get_part(version.scale_levels, pk=pk)
     initial = {"label": level.label, "description": level.description}
     form = EditLevelForm(posted(request), initial=initial | {"seen": drafts.revision(level)})
     return form_page(
@@ -82,7 +81,7 @@ def edit_level(request: HttpRequest, slug: str, number: int, pk: int) -> HttpRes
 
 def remove_level(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
     version = _draft(request, slug, number)
-    level = get_object_or_404(version.scale_levels, pk=pk)
+    level = access.get_part(version.scale_levels, pk=pk)
     warning = "The descriptors written for this level are removed too."
     return form_page(
         request,
@@ -114,7 +113,7 @@ def add_area(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 
 def edit_area(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
     version = _draft(request, slug, number)
-    area = get_object_or_404(version.areas, pk=pk)
+    area = access.get_part(version.areas, pk=pk)
     initial = {"code": area.code, "title": area.title, "description": area.description}
     form = EditAreaForm(posted(request), initial=initial | {"seen": drafts.revision(area)})
     return form_page(
@@ -131,7 +130,7 @@ def edit_area(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResp
 
 def remove_area(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
     version = _draft(request, slug, number)
-    area = get_object_or_404(version.areas, pk=pk)
+    area = access.get_part(version.areas, pk=pk)
     heading = f"Remove area {area.code}, {area.title}?"
     warning = "Its strands and their descriptors are removed too."
     return form_page(
@@ -147,7 +146,7 @@ def remove_area(request: HttpRequest, slug: str, number: int, pk: int) -> HttpRe
 
 def add_strand(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
     version = _draft(request, slug, number)
-    area = get_object_or_404(version.areas, pk=pk)
+    area = access.get_part(version.areas, pk=pk)
     heading = f"Add a strand to area {area.code}"
     return form_page(
         request,
@@ -161,7 +160,7 @@ def add_strand(request: HttpRequest, slug: str, number: int, pk: int) -> HttpRes
 
 
 def _strand(version: FrameworkVersion, pk: int) -> Strand:
-    return get_object_or_404(Strand.objects.select_related("area"), area__version=version, pk=pk)
+    return access.get_part(Strand.objects.select_related("area"), area__version=version, pk=pk)
 
 
 def edit_strand(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:

@@ -1,8 +1,7 @@
 """Reads for the monitoring pages (I3): a milestone and its check-ins, a measure and its
 readings, each found within its plan (404 otherwise)."""
 
-from django.shortcuts import get_object_or_404
-
+from collegium import access
 from collegium.improvement.models import (
     ActionPlan,
     CheckIn,
@@ -15,7 +14,7 @@ from collegium.improvement.services.monitoring import READ_KINDS
 
 def milestone_of(plan: ActionPlan, pk: int) -> Milestone:
     milestones = Milestone.objects.select_related("action__owner")
-    return get_object_or_404(milestones, pk=pk, action__plan=plan)
+    return access.get_part(milestones, pk=pk, action__plan=plan)
 
 
 def check_ins_of(milestone: Milestone) -> list[CheckIn]:
@@ -25,7 +24,7 @@ def check_ins_of(milestone: Milestone) -> list[CheckIn]:
 
 def measure_of(plan: ActionPlan, pk: int) -> SuccessMeasure:
     """A survey or observation measure of the plan: the kinds that take readings."""
-    return get_object_or_404(SuccessMeasure.objects.filter(plan=plan, kind__in=READ_KINDS), pk=pk)
+    return access.get_part(SuccessMeasure.objects.filter(plan=plan, kind__in=READ_KINDS), pk=pk)
 
 
 def readings_of(measure: SuccessMeasure) -> list[MeasureReading]:

@@ -4,7 +4,6 @@ items, one item of it, and what its pages choose from."""
 from typing import Any
 
 from django.db.models import Model, QuerySet
-from django.shortcuts import get_object_or_404
 
 from collegium import access
 from collegium.frameworks.models import Strand
@@ -66,11 +65,11 @@ def _items(plan: ActionPlan, kind: str) -> QuerySet[Any]:
 
 def item_of(plan: ActionPlan, kind: str, pk: int) -> Model:
     """One item of the plan (an action, milestone, measure or need), or 404."""
-    return get_object_or_404(_items(plan, kind), pk=pk)
+    return access.get_part(_items(plan, kind), pk=pk)
 
 
 def action_of(plan: ActionPlan, pk: int) -> Action:
-    return get_object_or_404(plan.actions.all(), pk=pk)
+    return access.get_part(plan.actions.all(), pk=pk)
 
 
 def still_missing(plan: ActionPlan) -> list[str]:

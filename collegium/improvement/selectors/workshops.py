@@ -1,7 +1,6 @@
 """Reads for the review's improvement page and the workshop's pages (I1)."""
 
-from django.shortcuts import get_object_or_404
-
+from collegium import access
 from collegium.accounts.models import User
 from collegium.improvement.models import ActionPlan, Workshop
 from collegium.reviews.models import Review
@@ -13,7 +12,7 @@ def workshop_of(review: Review) -> Workshop | None:
 
 def recorded_workshop(review: Review) -> Workshop:
     """The review's workshop, or 404 when none is scheduled."""
-    return get_object_or_404(Workshop.objects.prefetch_related("attendees"), review=review)
+    return access.get_part(Workshop.objects.prefetch_related("attendees"), review=review)
 
 
 def plan_of(review: Review) -> ActionPlan | None:

@@ -6,7 +6,6 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -126,7 +125,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     # Publishing needs the review, not the confidential report: a cluster coordinator may
     # publish a summary without reading the report the school has not shared with them.
     review = access.get_review_for(request.user, pk)
-    report = get_object_or_404(Report, review=review)
+    report = access.get_part(Report.objects.all(), review=review)
     access.require(request.user, "report.publish", report)
     page = _about(
         report,

@@ -6,7 +6,6 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -170,7 +169,7 @@ def add_point(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def remove_point(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
     report = access.get_report_for(request.user, pk, "report.respond")
-    comment = get_object_or_404(AccuracyComment, report=report, pk=comment_pk)
+    comment = access.get_part(report.accuracy_comments.all(), pk=comment_pk)
     refused = Form(request.POST)
     return form_page(
         request,
@@ -227,7 +226,7 @@ def comments(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def answer(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
     report = access.get_report_for(request.user, pk, "report.write")
-    comment = get_object_or_404(AccuracyComment, report=report, pk=comment_pk)
+    comment = access.get_part(report.accuracy_comments.all(), pk=comment_pk)
     form = _answer_form(comment, request.POST)
 
     def apply(data: dict[str, Any]) -> None:

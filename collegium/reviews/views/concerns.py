@@ -5,7 +5,6 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from collegium import access
@@ -54,7 +53,7 @@ def concerns(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def respond(request: HttpRequest, pk: int, concern_pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk, "review.lead")
-    concern = get_object_or_404(review.concerns.select_related("raised_by"), pk=concern_pk)
+    concern = access.get_part(review.concerns.select_related("raised_by"), pk=concern_pk)
     return form_page(
         request,
         ResponseForm(posted(request)),

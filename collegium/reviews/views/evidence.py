@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -98,7 +97,7 @@ def _save(request: HttpRequest, review: Review, form: EvidenceForm) -> EvidenceN
     data = form.cleaned_data
     strand_ids = [strand.pk for strand in data["strands"]]
     if data["note"]:
-        note = get_object_or_404(review.evidence, pk=data["note"])
+        note = access.get_part(review.evidence, pk=data["note"])
         return services.edit_evidence(
             request.user,
             note,
@@ -168,7 +167,7 @@ def evidence(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def change_evidence(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk, "review.record_evidence")
-    note = get_object_or_404(review.evidence.select_related("author__reviewer"), pk=note_pk)
+    note = access.get_part(review.evidence.select_related("author__reviewer"), pk=note_pk)
     if note.author.reviewer.user_id != request.user.pk:
         raise PermissionDenied
     initial = {

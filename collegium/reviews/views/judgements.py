@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -114,7 +113,7 @@ def judgements(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _strand(review: Review, strand_pk: int) -> Strand:
-    return get_object_or_404(
+    return access.get_part(
         Strand.objects.select_related("area"), pk=strand_pk, area__version=review.framework_version
     )
 

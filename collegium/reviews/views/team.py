@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 
 from collegium import access
@@ -51,7 +51,7 @@ def team_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _member(request: HttpRequest, pk: int, member_pk: int) -> TeamMember:
     review = access.get_review_for(request.user, pk, "review.manage_team")
-    return get_object_or_404(
+    return access.get_part(
         review.team.select_related("reviewer__user", "reviewer__home_school"), pk=member_pk
     )
 

@@ -6,7 +6,6 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from collegium import access
@@ -51,7 +50,7 @@ def add_activity(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _activity(request: HttpRequest, pk: int, activity_pk: int) -> Activity:
     review = access.get_review_for(request.user, pk, "review.timetable")
-    return get_object_or_404(review.activities.select_related("review"), pk=activity_pk)
+    return access.get_part(review.activities.select_related("review"), pk=activity_pk)
 
 
 @login_required
