@@ -68,6 +68,7 @@ def independent_columns(gram: NDArray[np.float64], names: tuple[str, ...]) -> No
             raise CvaError(f"'{name}' is 0 for every row, so its effect cannot be estimated.")
     scaled = gram / np.outer(scale, scale)
     for k in range(1, len(names)):
+        name = names[k]
         before = scaled[:k, :k]
         coefficients = np.linalg.solve(before, scaled[:k, k])
         left = scaled[k, k] - scaled[:k, k] @ coefficients

@@ -19,6 +19,7 @@ from collegium.accounts.models import User
 from collegium.clusters import services as clusters
 from collegium.clusters.models import Membership
 from collegium.consistency import figures
+from collegium.context.demo import load_demo_pupil_files
 from collegium.demo.reviews import build_review_cycle
 from collegium.people.dates import current_academic_year
 from collegium.people.models import CapacityApproval, ReviewerProfile, Role
@@ -94,6 +95,7 @@ def load_demo_network() -> list[SignIn]:
         with transaction.atomic(), override_settings(MAILERS=NO_MAIL):
             _build_people_and_clusters()
             build_review_cycle(DOMAIN)
+            load_demo_pupil_files(person("Nia Admin"))  # synthetic pupils
     # The consistency pages show stored figures, which the task worker works out when data
     # change; the demo's history is written in bulk, so work them out here, once.
     figures.refresh()

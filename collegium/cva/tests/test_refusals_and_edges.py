@@ -103,6 +103,13 @@ def test_collinear_covariates_are_refused_naming_them(data):
     )
 
 
+def test_a_collinear_column_before_others_is_the_one_named(data):
+    columns = dict(data.columns, eal=data.columns["fsm"])  # EAL says what FSM says
+    reason = refusal(lambda: fit_pupils(data.outcome, pupil_design(**columns), data.schools))
+    assert reason.startswith("'eal' can be worked out exactly from 'fsm'")
+    assert reason.endswith("leave 'eal' out.")
+
+
 def test_a_column_of_zeros_is_refused(data):
     design = Design(
         matrix=np.column_stack([np.ones(3_000), np.zeros(3_000)]), names=("intercept", "eal")
