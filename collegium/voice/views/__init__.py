@@ -1,0 +1,1 @@
+"""The stakeholder voice pages, by area."""
