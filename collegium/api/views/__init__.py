@@ -1,0 +1,1 @@
+"""The API's pages: the endpoints (`endpoints.py`) and the person's tokens (`tokens.py`)."""
