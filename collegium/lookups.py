@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.db.models import Model, QuerySet
+from django.db.models import Manager, Model, QuerySet
 from django.http import Http404
 
 from collegium.accounts.models import User
@@ -38,11 +38,12 @@ from collegium.safeguarding.models import (
 )
 from collegium.schools.models import School
 from collegium.support.models import StandingOffer, SupportRequest
+from collegium.types import Person
 from collegium.voice.models import BankVersion, Survey
 
 
 def get_for[M: Model](
-    user: Any,
+    user: Person,
     found: QuerySet[M],
     action: str,
     *,
@@ -67,7 +68,7 @@ def get_for[M: Model](
     return obj
 
 
-def get_part[M: Model](found: QuerySet[M], **lookup: Any) -> M:
+def get_part[M: Model](found: QuerySet[M] | Manager[M], **lookup: Any) -> M:
     """A part of an object already fetched for the person through its getter: a review's note,
     a version's strand, a report's accuracy point. `found` is the parent's own related queryset
     (`review.evidence`), so another parent's part is a 404; the parent's getter asked the rules.
@@ -78,49 +79,51 @@ def get_part[M: Model](found: QuerySet[M], **lookup: Any) -> M:
         raise Http404 from None
 
 
-def refuse(user: Any) -> None:
+def refuse(user: Person) -> None:
     """Refuse someone who may not know the object exists: sign in first, else "not found"."""
     if not roles_of(user).signed_in:
         raise PermissionDenied  # answered with "sign in" by the middleware
     raise Http404
 
 
-def get_school_for(user: Any, urn: Any, action: str = "school.view") -> School:
+def get_school_for(user: Person, urn: Any, action: str = "school.view") -> School:
     return get_for(user, School.objects.all(), action, seen_with="school.view", pk=urn)
 
 
-def get_cluster_for(user: Any, pk: Any, action: str = "cluster.view") -> Cluster:
+def get_cluster_for(user: Person, pk: Any, action: str = "cluster.view") -> Cluster:
     return get_for(user, Cluster.objects.all(), action, seen_with="cluster.view", pk=pk)
 
 
-def get_membership_for(user: Any, pk: Any, action: str = "membership.respond") -> Membership:
+def get_membership_for(user: Person, pk: Any, action: str = "membership.respond") -> Membership:
     return get_for(user, Membership.objects.all(), action, pk=pk)
 
 
-def get_reviewer_for(user: Any, pk: Any, action: str = "reviewer.view_profile") -> ReviewerProfile:
+def get_reviewer_for(
+    user: Person, pk: Any, action: str = "reviewer.view_profile"
+) -> ReviewerProfile:
     found = ReviewerProfile.objects.all()
     return get_for(user, found, action, seen_with="reviewer.view_profile", pk=pk)
 
 
-def get_review_for(user: Any, pk: Any, action: str = "review.view") -> Review:
+def get_review_for(user: Person, pk: Any, action: str = "review.view") -> Review:
     return get_for(user, Review.objects.all(), action, seen_with="review.view", pk=pk)
 
 
-def get_report_for(user: Any, pk: Any, action: str = "report.view") -> Report:
+def get_report_for(user: Person, pk: Any, action: str = "report.view") -> Report:
     """A report by its review's id (its primary key). Seeing the review is not enough."""
     return get_for(user, Report.objects.all(), action, seen_with="report.view", pk=pk)
 
 
-def get_review_improvement_for(user: Any, pk: Any, action: str = "improvement.view") -> Review:
+def get_review_improvement_for(user: Person, pk: Any, action: str = "improvement.view") -> Review:
     """A review seen for its improvement work: governors follow it without seeing the review."""
     return get_for(user, Review.objects.all(), action, seen_with="improvement.view", pk=pk)
 
 
-def get_plan_for(user: Any, pk: Any, action: str = "improvement.view") -> ActionPlan:
+def get_plan_for(user: Person, pk: Any, action: str = "improvement.view") -> ActionPlan:
     return get_for(user, ActionPlan.objects.all(), action, seen_with="improvement.view", pk=pk)
 
 
-def get_support_need_for(user: Any, pk: Any, action: str = "improvement.view") -> SupportNeed:
+def get_support_need_for(user: Person, pk: Any, action: str = "improvement.view") -> SupportNeed:
     """A support need, judged on its action plan."""
     found = SupportNeed.objects.select_related("strand", "plan__review")
     return get_for(user, found, action, seen_with="improvement.view", judged_on=_plan_of, pk=pk)
@@ -130,22 +133,22 @@ def _plan_of(need: SupportNeed) -> ActionPlan:
     return need.plan
 
 
-def get_support_request_for(user: Any, pk: Any, action: str = "support.view") -> SupportRequest:
+def get_support_request_for(user: Person, pk: Any, action: str = "support.view") -> SupportRequest:
     found = SupportRequest.objects.all()
     return get_for(user, found, action, seen_with="support.view", pk=pk)
 
 
-def get_offer_for(user: Any, pk: Any, action: str = "support.offer") -> StandingOffer:
+def get_offer_for(user: Person, pk: Any, action: str = "support.offer") -> StandingOffer:
     return get_for(user, StandingOffer.objects.all(), action, pk=pk)
 
 
-def get_run_for(user: Any, pk: Any, action: str = "allocation.run") -> AllocationRun:
+def get_run_for(user: Person, pk: Any, action: str = "allocation.run") -> AllocationRun:
     """An optimiser run, seen only by those who may run the optimiser for its cluster."""
     found = AllocationRun.objects.select_related("cluster", "created_by")
     return get_for(user, found, action, pk=pk)
 
 
-def get_invitation_for(user: Any, pk: Any, action: str = "calibration.grade") -> Invitation:
+def get_invitation_for(user: Person, pk: Any, action: str = "calibration.grade") -> Invitation:
     """A calibration invitation: only its own reviewer may know it exists."""
     found = Invitation.objects.select_related("pack__framework_version__framework", "reviewer")
     return get_for(user, found, action, judged_on=_reviewer_of, pk=pk)
@@ -156,7 +159,7 @@ def _reviewer_of(invitation: Invitation) -> ReviewerProfile:
 
 
 def get_version_for(
-    user: Any, slug: str, number: Any, action: str = "framework.view"
+    user: Person, slug: str, number: Any, action: str = "framework.view"
 ) -> FrameworkVersion:
     """A framework version by its address. Only those who may edit frameworks know a draft."""
     found = FrameworkVersion.objects.select_related("framework")
@@ -167,21 +170,21 @@ def _seen_with(version: FrameworkVersion) -> str:
     return "framework.edit" if version.is_draft else "framework.view"
 
 
-def get_framework_for(user: Any, slug: str, action: str = "framework.view") -> Framework:
+def get_framework_for(user: Person, slug: str, action: str = "framework.view") -> Framework:
     return get_for(user, Framework.objects.all(), action, seen_with="framework.view", slug=slug)
 
 
-def get_person_for(user: Any, pk: Any, action: str = "people.manage_roles") -> User:
+def get_person_for(user: Person, pk: Any, action: str = "people.manage_roles") -> User:
     """A person, for managing their roles: who has an account is not public."""
     return get_for(user, User.objects.all(), action, pk=pk)
 
 
-def get_grant_for(user: Any, pk: Any, action: str = "people.manage_roles") -> RoleGrant:
+def get_grant_for(user: Person, pk: Any, action: str = "people.manage_roles") -> RoleGrant:
     found = RoleGrant.objects.select_related("user", "school", "cluster")
     return get_for(user, found, action, pk=pk)
 
 
-def get_complaint_for(user: Any, pk: Any, action: str = "complaint.view") -> Complaint:
+def get_complaint_for(user: Person, pk: Any, action: str = "complaint.view") -> Complaint:
     """A complaint: only its parties and whoever hears one of its stages know it exists."""
     found = Complaint.objects.select_related(
         "report__review__school", "report__review__cluster", "report__review__framework_version"
@@ -189,7 +192,7 @@ def get_complaint_for(user: Any, pk: Any, action: str = "complaint.view") -> Com
     return get_for(user, found, action, seen_with="complaint.view", pk=pk)
 
 
-def get_audit_for(user: Any, pk: Any, action: str = "safeguarding.view") -> SafeguardingAudit:
+def get_audit_for(user: Person, pk: Any, action: str = "safeguarding.view") -> SafeguardingAudit:
     """A school's safeguarding audit (G1). Whoever may see the school's safeguarding status knows
     it exists (so oversight is told "no permission" for an audit the school has not shared);
     anyone else only if they may read it (a review team it was shared with)."""
@@ -197,7 +200,7 @@ def get_audit_for(user: Any, pk: Any, action: str = "safeguarding.view") -> Safe
     return get_for(user, found, action, seen_with=_audit_seen_with(user), pk=pk)
 
 
-def _audit_seen_with(user: Any) -> Callable[[Any], str]:
+def _audit_seen_with(user: Person) -> Callable[[Any], str]:
     def seen_with(found: SafeguardingAudit | AuditAction) -> str:
         audit = found.audit if isinstance(found, AuditAction) else found
         status = "safeguarding.status"
@@ -206,7 +209,7 @@ def _audit_seen_with(user: Any) -> Callable[[Any], str]:
     return seen_with
 
 
-def get_audit_action_for(user: Any, pk: Any, action: str = "safeguarding.audit") -> AuditAction:
+def get_audit_action_for(user: Person, pk: Any, action: str = "safeguarding.audit") -> AuditAction:
     """An action of a safeguarding audit, judged on its audit."""
     found = AuditAction.objects.select_related("audit__school", "item", "owner")
     return get_for(
@@ -219,27 +222,27 @@ def _audit_of(action: AuditAction) -> SafeguardingAudit:
 
 
 def get_audit_template_for(
-    user: Any, slug: str, action: str = "safeguarding.templates"
+    user: Person, slug: str, action: str = "safeguarding.templates"
 ) -> AuditTemplate:
     return get_for(user, AuditTemplate.objects.all(), action, slug=slug)
 
 
 def get_template_version_for(
-    user: Any, slug: str, number: Any, action: str = "safeguarding.templates"
+    user: Person, slug: str, number: Any, action: str = "safeguarding.templates"
 ) -> TemplateVersion:
     """A version of an audit template by its address, for those who build templates."""
     found = TemplateVersion.objects.select_related("template")
     return get_for(user, found, action, template__slug=slug, number=number)
 
 
-def get_voice_survey_for(user: Any, pk: Any, action: str = "voice.results") -> Survey:
+def get_voice_survey_for(user: Person, pk: Any, action: str = "voice.results") -> Survey:
     """A school's survey of its community (V1), for those who may read its results."""
     found = Survey.objects.select_related("school", "version__bank")
     return get_for(user, found, action, seen_with="voice.results", pk=pk)
 
 
 def get_bank_version_for(
-    user: Any, slug: str, number: Any, action: str = "voice.banks"
+    user: Person, slug: str, number: Any, action: str = "voice.banks"
 ) -> BankVersion:
     """A version of a survey question bank by its address, for those who build banks."""
     found = BankVersion.objects.select_related("bank")

@@ -14,13 +14,16 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 
+from collegium.accounts.models import User
 from collegium.clusters.models import Cluster, Membership
 from collegium.complaints.models import Complaint
-from collegium.improvement.models import SupportRequest
 from collegium.people.models import ReviewerProfile, Role, RoleGrant
 from collegium.reports.models import Report
 from collegium.reviews.models import Review, TeamMember
+from collegium.safeguarding.models import AuditShare, SafeguardingAudit
 from collegium.schools.models import School
+from collegium.support.models import SupportRequest
+from collegium.types import Person
 
 # Columns of the table: the roles of product.md §1, plus the public and anyone signed in.
 PUBLIC = "public"
@@ -61,6 +64,9 @@ ASKED = "school asked"  # a support request to a school they lead
 HANDLES = "handles its stage"  # a complaint whose current stage they handle
 ASSIGNED = "assigned a stage"  # a complaint with a stage (2 or 3) they were assigned
 AGREED_OWN_SCHOOL = "own school, once agreed"  # their school's review, its judgements agreed
+SAFEGUARDING_LEAD = "safeguarding lead"  # of a school where they are designated safeguarding lead
+SHARED_FOR_REVIEW = "shared for their review"  # an audit the head shared for a review they are on
+SHARED_FOR_OVERSIGHT = "shared for oversight"  # an audit the school shared with oversight
 
 # Who reads the confidential report, and so the draft summary beside it: the school's leaders,
 # the team and whoever the school allows (checked last: it reads the report's readers).
@@ -85,6 +91,17 @@ RULES: dict[str, dict[str, str]] = {
     "school.view": {PUBLIC: ANY},
     "school.edit": {NETWORK_ADMIN: ANY},
     "school.history": {SCHOOL_LEADER: OWN_SCHOOL, MODERATOR: ANY, NETWORK_ADMIN: ANY},
+    # Contextual value added from pupil files (issue 12 D2): aggregates of 10 pupils or more.
+    "school.value_added": {
+        SCHOOL_LEADER: OWN_SCHOOL,
+        GOVERNOR: OWN_SCHOOL,
+        MODERATOR: ANY,
+        NETWORK_ADMIN: ANY,
+    },
+    "school.upload_pupils": {SCHOOL_LEADER: OWN_SCHOOL, NETWORK_ADMIN: ANY},
+    "pupils.upload_network": {NETWORK_ADMIN: ANY},
+    # Off-rolling questions from census counts (issue 12 D4): never public.
+    "offrolling.view": {MODERATOR: ANY, NETWORK_ADMIN: ANY},
     "cluster.create": {NETWORK_ADMIN: ANY},
     "cluster.view": {
         SCHOOL_LEADER: MEMBER_SCHOOL,
@@ -122,6 +139,8 @@ RULES: dict[str, dict[str, str]] = {
         NETWORK_ADMIN: ANY,
     },
     "people.manage_roles": {NETWORK_ADMIN: ANY},
+    "people.close_accounts": {NETWORK_ADMIN: ANY},
+    "privacy.own_data": {SIGNED_IN: ANY},
     "framework.view": {PUBLIC: ANY},
     "framework.edit": {COORDINATOR: ANY, NETWORK_ADMIN: ANY},
     "selfevaluation.view": {
@@ -216,6 +235,42 @@ RULES: dict[str, dict[str, str]] = {
     },
     "complaint.assign": {NETWORK_ADMIN: ANY},
     "complaint.statistics": {PUBLIC: ANY},
+    # Safeguarding (G1): an audit, kept apart from peer review. Oversight reads a school's status,
+    # the whole audit only if the school shares it; a review team only if the head shares it for
+    # their review.
+    "safeguarding.status": {
+        SCHOOL_LEADER: OWN_SCHOOL,
+        GOVERNOR: OWN_SCHOOL,
+        MODERATOR: ANY,
+        NETWORK_ADMIN: ANY,
+        SIGNED_IN: SAFEGUARDING_LEAD,
+    },
+    "safeguarding.view": {
+        SCHOOL_LEADER: OWN_SCHOOL,
+        GOVERNOR: OWN_SCHOOL,
+        REVIEWER: SHARED_FOR_REVIEW,
+        LEAD_REVIEWER: SHARED_FOR_REVIEW,
+        MODERATOR: SHARED_FOR_OVERSIGHT,
+        NETWORK_ADMIN: SHARED_FOR_OVERSIGHT,
+        SIGNED_IN: SAFEGUARDING_LEAD,
+    },
+    "safeguarding.audit": {SCHOOL_LEADER: OWN_SCHOOL, SIGNED_IN: SAFEGUARDING_LEAD},
+    "safeguarding.board_review": {GOVERNOR: OWN_SCHOOL},
+    "safeguarding.share": {SCHOOL_LEADER: OWN_SCHOOL},
+    "safeguarding.oversee": {MODERATOR: ANY, NETWORK_ADMIN: ANY},
+    "safeguarding.templates": {NETWORK_ADMIN: ANY},
+    # Stakeholder voice (V1, V2): anyone with a survey's link answers it without an account;
+    # results only for groups of 10 responses or more, free text only for the school's leaders.
+    "voice.respond": {PUBLIC: ANY},
+    "voice.run": {SCHOOL_LEADER: OWN_SCHOOL},
+    "voice.results": {
+        SCHOOL_LEADER: OWN_SCHOOL,
+        GOVERNOR: OWN_SCHOOL,
+        MODERATOR: ANY,
+        NETWORK_ADMIN: ANY,
+    },
+    "voice.research": {SCHOOL_LEADER: OWN_SCHOOL},
+    "voice.banks": {NETWORK_ADMIN: ANY},
 }
 
 
@@ -233,6 +288,7 @@ class Roles:
     is_lead_reviewer: bool = False
     clusters_led: frozenset[int] = frozenset()  # clusters that schools they lead belong to
     clusters_governed: frozenset[int] = frozenset()
+    safeguards: frozenset[int] = frozenset()  # school URNs where they are the safeguarding lead
 
     def columns(self) -> set[str]:
         held = {PUBLIC}
@@ -252,23 +308,27 @@ class Roles:
         return held
 
 
-def roles_of(user: Any) -> Roles:
-    if user is None or not user.is_authenticated:
+# The attribute of the request's user object that keeps their roles for the request.
+KEPT_ROLES = "_collegium_roles"
+
+
+def roles_of(user: Person | None) -> Roles:
+    if not isinstance(user, User):  # no one, or a visitor who has not signed in
         return Roles()
-    cached = getattr(user, "_collegium_roles", None)
+    cached: Roles | None = getattr(user, KEPT_ROLES, None)
     if cached is None:
         cached = _load_roles(user)
-        user._collegium_roles = cached
+        setattr(user, KEPT_ROLES, cached)
     return cached
 
 
-def forget_roles(user: Any) -> None:
+def forget_roles(user: Person) -> None:
     """Call after changing someone's roles within a request."""
-    if hasattr(user, "_collegium_roles"):
-        del user._collegium_roles
+    if hasattr(user, KEPT_ROLES):
+        delattr(user, KEPT_ROLES)
 
 
-def _load_roles(user: Any) -> Roles:
+def _load_roles(user: User) -> Roles:
     grants = list(
         RoleGrant.objects.filter(user=user).values_list("role", "school_id", "cluster_id")
     )
@@ -293,6 +353,7 @@ def _load_roles(user: Any) -> Roles:
         is_lead_reviewer=bool(profile and is_accredited_lead(profile)),
         clusters_led=frozenset(c for s, c in memberships if s in leads),
         clusters_governed=frozenset(c for s, c in memberships if s in governs),
+        safeguards=frozenset(s for r, s, _ in grants if r == Role.SAFEGUARDING_LEAD),
     )
 
 
@@ -329,7 +390,7 @@ def _on_team(roles: Roles, obj: Any, lead_only: bool = False) -> bool:
 def _place_on(review: Review, reviewer_id: int) -> str | None:
     """The reviewer's role on the team, read once per review object (so once per request: a
     page asks many times); team services call forget_places after a change."""
-    places = review.__dict__.setdefault("_collegium_places", {})
+    places: dict[int, str | None] = review.__dict__.setdefault("_collegium_places", {})
     if reviewer_id not in places:
         team = TeamMember.objects.filter(review=review, reviewer_id=reviewer_id)
         places[reviewer_id] = team.values_list("role", flat=True).first()
@@ -348,7 +409,8 @@ def _report_of(obj: Any) -> Report | None:
         if "_collegium_report" not in obj.__dict__:
             reports = Report.objects.filter(review=obj).select_related("review")
             obj.__dict__["_collegium_report"] = reports.first()
-        return obj.__dict__["_collegium_report"]
+        report: Report | None = obj.__dict__["_collegium_report"]
+        return report
     return obj if isinstance(obj, Report) else None
 
 
@@ -356,7 +418,8 @@ def _readers_of(report: Report) -> set[int]:
     if "_collegium_readers" not in report.__dict__:
         readers = report.readers.values_list("user_id", flat=True)
         report.__dict__["_collegium_readers"] = set(readers)
-    return report.__dict__["_collegium_readers"]
+    kept: set[int] = report.__dict__["_collegium_readers"]
+    return kept
 
 
 def _granted(roles: Roles, obj: Any) -> bool:
@@ -387,7 +450,8 @@ def _stage_handlers(complaint: Complaint) -> dict[int, int | None]:
     if "_collegium_handlers" not in complaint.__dict__:
         handlers = dict(complaint.stages.values_list("number", "handler_id"))
         complaint.__dict__["_collegium_handlers"] = handlers
-    return complaint.__dict__["_collegium_handlers"]
+    kept: dict[int, int | None] = complaint.__dict__["_collegium_handlers"]
+    return kept
 
 
 def _handles(roles: Roles, obj: Any, column: str) -> bool:
@@ -415,6 +479,14 @@ def _support_party(roles: Roles, obj: Any, asked_only: bool) -> bool:
         return False
     asked = obj.offering_school_id in roles.leads
     return asked or (not asked_only and obj.requesting_school_id in roles.leads)
+
+
+def _shared_for_review(roles: Roles, obj: Any) -> bool:
+    """The head shared the audit for a review whose team the person is on."""
+    if not isinstance(obj, SafeguardingAudit) or roles.reviewer_id is None:
+        return False
+    shares = AuditShare.objects.filter(audit=obj, review__team__reviewer_id=roles.reviewer_id)
+    return shares.exists()
 
 
 def _schools_of(obj: Any) -> set[int]:
@@ -453,11 +525,16 @@ def _scope_holds(scope: str, column: str, roles: Roles, obj: Any) -> bool:
         HANDLES: lambda: _handles(roles, obj, column),
         ASSIGNED: lambda: _assigned(roles, obj),
         AGREED_OWN_SCHOOL: lambda: bool(_schools_of(obj) & school_ids) and _agreed(obj),
+        SAFEGUARDING_LEAD: lambda: bool(_schools_of(obj) & roles.safeguards),
+        SHARED_FOR_REVIEW: lambda: _shared_for_review(roles, obj),
+        SHARED_FOR_OVERSIGHT: lambda: (
+            isinstance(obj, SafeguardingAudit) and obj.shared_with_oversight
+        ),
     }
     return checks[scope]()
 
 
-def can(user: Any, action: str, obj: Any = None) -> bool:
+def can(user: Person | None, action: str, obj: Any = None) -> bool:
     rule = RULES[action]
     roles = roles_of(user)
     held = roles.columns()
@@ -466,11 +543,11 @@ def can(user: Any, action: str, obj: Any = None) -> bool:
     )
 
 
-def require(user: Any, action: str, obj: Any = None) -> None:
+def require(user: Person, action: str, obj: Any = None) -> None:
     """Raise PermissionDenied unless the person may do the action (on the object)."""
     if not can(user, action, obj):
         raise PermissionDenied(f"You do not have permission to {action}.")
 
 
-def visible(user: Any, action: str, objects: Iterable[Any]) -> list[Any]:
+def visible(user: Person, action: str, objects: Iterable[Any]) -> list[Any]:
     return [obj for obj in objects if can(user, action, obj)]

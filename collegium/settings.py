@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "collegium.accounts",
     "collegium.audit",
     "collegium.schools",
+    "collegium.context",
     "collegium.clusters",
     "collegium.people",
     "collegium.frameworks",
@@ -43,9 +44,28 @@ INSTALLED_APPS = [
     "collegium.surveys",
     "collegium.calibration",
     "collegium.improvement",
+    "collegium.support",
     "collegium.complaints",
     "collegium.termdates",
+    "collegium.safeguarding",
+    "collegium.voice",
+    "ninja",  # the API library (ADR 0020): its docs page template and static files
+    "collegium.api",
+    "collegium.privacy",
     "collegium.demo",
+]
+
+# The home page's to-dos: each app's to_dos(user, today) (collegium/todo.py). Add yours here.
+TODO_SOURCES = [
+    "collegium.complaints.todos.to_dos",
+    "collegium.clusters.todos.to_dos",
+    "collegium.reports.todos.to_dos",
+    "collegium.reviews.todos.to_dos",
+    "collegium.quality.todos.to_dos",
+    "collegium.calibration.todos.to_dos",
+    "collegium.support.selectors.todos.to_dos",
+    "collegium.improvement.selectors.todos.to_dos",
+    "collegium.safeguarding.todos.to_dos",
 ]
 
 MIDDLEWARE = [

@@ -9,8 +9,11 @@ register_converter(IdConverter, "id")  # before the apps' urls, which use <id:â€
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("help/", views.help_index, name="help"),
+    path("help/<slug:role>/", views.help_guide, name="help-guide"),
     path("account/", include("collegium.accounts.urls")),
     path("schools/", include("collegium.schools.urls")),
+    path("context/", include("collegium.context.urls")),
     path("clusters/", include("collegium.clusters.urls")),
     path("reviewers/", include("collegium.people.urls")),
     path("frameworks/", include("collegium.frameworks.urls")),
@@ -22,8 +25,13 @@ urlpatterns = [
     path("consistency/", include("collegium.consistency.urls")),
     path("surveys/", include("collegium.surveys.urls")),
     path("calibration/", include("collegium.calibration.urls")),
+    path("improvement/support/", include("collegium.support.urls")),
     path("improvement/", include("collegium.improvement.urls")),
     path("complaints/", include("collegium.complaints.urls")),
+    path("safeguarding/", include("collegium.safeguarding.urls")),
+    path("voice/", include("collegium.voice.urls")),
+    path("api/", include("collegium.api.urls")),
+    path("privacy/", include("collegium.privacy.urls")),
     path("history/", include("collegium.audit.urls")),
     path("term-dates/", include("collegium.termdates.urls")),
 ]

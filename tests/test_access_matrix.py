@@ -18,11 +18,18 @@ from collegium import access
 from collegium.clusters.models import Membership
 from collegium.complaints.models import Complaint, Stage
 from collegium.frameworks.models import Strand
-from collegium.improvement.models import ActionPlan, SupportNeed, SupportRequest
+from collegium.improvement.models import ActionPlan, SupportNeed
 from collegium.people.models import ReviewerProfile, Role, RoleGrant
 from collegium.reports.models import Report, ReportReader
 from collegium.reviews.models import Review, TeamMember
+from collegium.safeguarding.models import (
+    AuditShare,
+    AuditTemplate,
+    SafeguardingAudit,
+    TemplateVersion,
+)
 from collegium.selfevaluation.models import SelfEvaluation
+from collegium.support.models import SupportRequest
 from conftest import make_school, make_user
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "roles-and-permissions.md"
@@ -106,7 +113,31 @@ def object_for(action: str, user, request, column: str):
         return review_object(action, user, request, column)
     if kind == "complaint":
         return complaint_object(action, user, request, column)
+    if kind == "safeguarding":
+        return safeguarding_object(user, request)
     return None
+
+
+def safeguarding_audit(school, **fields: Any) -> SafeguardingAudit:
+    template, _ = AuditTemplate.objects.get_or_create(slug="audit", defaults={"name": "Audit"})
+    version, _ = TemplateVersion.objects.get_or_create(
+        template=template, number=1, defaults={"status": TemplateVersion.Status.PUBLISHED}
+    )
+    return SafeguardingAudit.objects.create(
+        school=school, version=version, started_on=date(2027, 1, 11), **fields
+    )
+
+
+def safeguarding_object(user, request) -> SafeguardingAudit:
+    """An audit of school A, whose safeguarding lead the persona is, shared with oversight and for
+    the review the persona's team is on."""
+    school = request.getfixturevalue("school_a")
+    if user is not None:
+        RoleGrant.objects.get_or_create(user=user, role=Role.SAFEGUARDING_LEAD, school=school)
+        access.forget_roles(user)
+    audit = safeguarding_audit(school, shared_with_oversight=True)
+    AuditShare.objects.create(audit=audit, review=request.getfixturevalue("review"))
+    return audit
 
 
 def review_object(action: str, user, request, column: str) -> Review | Report:
@@ -266,6 +297,8 @@ def test_scoped_rights_stop_at_other_objects(action, column, request, la, cluste
         obj = elsewhere_object("review", elsewhere, other_leader, request)
         if action != "complaint.raise":  # someone else hears its stage
             obj = complaint_at(obj, STAGE_OF.get(column, 1), other_leader)
+    elif kind == "safeguarding":  # another school's audit, shared with nobody
+        obj = safeguarding_audit(elsewhere)
     else:
         obj = other_reviewer(other_leader, elsewhere)
     assert access.can(user, action, obj) is False

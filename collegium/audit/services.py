@@ -8,7 +8,9 @@ from typing import Any
 
 from django.db import models
 
+from collegium.accounts.models import User
 from collegium.audit.models import AuditEvent, AuditSubject
+from collegium.types import Person
 
 # Objects that have a history page; a change to a record pointing at one of them
 # (by a foreign key) is shown in that object's history too.
@@ -47,7 +49,14 @@ def object_label(obj: models.Model) -> str:
     return f"{obj._meta.app_label}.{obj._meta.model_name}"
 
 
+# Apps whose records keep their own history only: a school's safeguarding audit (G1) is not part
+# of the school's or a review's history, which moderators, review teams and leaders read.
+PRIVATE_HISTORY_APPS = {"safeguarding"}
+
+
 def _owners(obj: models.Model) -> set[tuple[str, str]]:
+    if obj._meta.app_label in PRIVATE_HISTORY_APPS:
+        return set()
     owners = set()
     for field in obj._meta.concrete_fields:
         target = field.related_model
@@ -74,16 +83,16 @@ def _subjects(obj: models.Model) -> set[tuple[str, str]]:
 
 
 def record_change(
-    actor: Any,
+    actor: Person | None,
     action: str,
     obj: models.Model,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    signed_in = actor is not None and getattr(actor, "is_authenticated", False)
+    person = actor if isinstance(actor, User) else None  # None: the system acted
     event = AuditEvent.objects.create(
-        actor=actor if signed_in else None,
-        actor_name=str(actor) if signed_in else "System",
+        actor=person,
+        actor_name=str(person) if person is not None else "System",
         action=action,
         object_type=object_label(obj),
         object_id=str(obj.pk),

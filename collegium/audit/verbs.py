@@ -8,6 +8,10 @@ Events stored before this vocabulary keep their text; `shown` words them the sam
 # Register and people
 SCHOOL_DETAILS_CHANGED = "School details changed"
 PERSON_ADDED = "Person added"
+PERSON_SUSPENDED = "Person suspended"
+PERSON_RESTORED = "Person restored"
+PERSON_ERASED = "Person erased"
+PERSON_DATA_PRODUCED = "Person's data produced"
 ROLE_GRANTED = "Role granted"
 ROLE_REVOKED = "Role revoked"
 REVIEWER_REGISTERED = "Reviewer registered"
@@ -176,6 +180,42 @@ COMPLAINT_ESCALATED = "Complaint escalated"
 COMPLAINT_OUTCOME_ACCEPTED = "Complaint outcome accepted"
 COMPLAINT_LAPSED = "Complaint closed when not taken further in time"
 COMPLAINT_REMINDER_SENT = "Complaint deadline reminder sent"
+
+# Context data (D2)
+PUPIL_FILE_UPLOADED = "Pupil file uploaded"
+CENSUS_COUNTS_UPLOADED = "Census counts uploaded"
+
+# Safeguarding (G1)
+AUDIT_TEMPLATE_CREATED = "Safeguarding audit template created"
+AUDIT_TEMPLATE_VERSION_CREATED = "Safeguarding audit template version created"
+AUDIT_TEMPLATE_VERSION_IMPORTED = "Safeguarding audit template version imported"
+AUDIT_TEMPLATE_VERSION_PUBLISHED = "Safeguarding audit template version published"
+SAFEGUARDING_AUDIT_STARTED = "Safeguarding audit started"
+SAFEGUARDING_ITEM_RATED = "Safeguarding audit item rated"
+SAFEGUARDING_ACTION_ADDED = "Safeguarding action added"
+SAFEGUARDING_ACTION_CHANGED = "Safeguarding action changed"
+SAFEGUARDING_ACTION_CARRIED = "Safeguarding action carried forward"
+SAFEGUARDING_AUDIT_SUBMITTED = "Safeguarding audit submitted"
+SAFEGUARDING_BOARD_REVIEW_RECORDED = "Safeguarding audit reviewed by the governing board"
+SAFEGUARDING_AUDIT_SHARED = "Safeguarding audit shared"
+SAFEGUARDING_SHARING_WITHDRAWN = "Safeguarding audit sharing withdrawn"
+SAFEGUARDING_VISIT_RECORDED = "Safeguarding oversight visit recorded"
+SAFEGUARDING_REMINDER_SENT = "Safeguarding reminder sent"
+
+# Stakeholder voice (V1, V2); a survey's responses are never recorded (they stay anonymous)
+QUESTION_BANK_CREATED = "Question bank created"
+QUESTION_BANK_VERSION_IMPORTED = "Question bank version imported"
+QUESTION_BANK_VERSION_PUBLISHED = "Question bank version published"
+VOICE_SURVEY_OPENED = "Stakeholder survey opened"
+VOICE_SURVEY_CLOSED = "Stakeholder survey closed"
+VOICE_CODES_ISSUED = "Stakeholder survey codes issued"
+COMMUNITY_SIZE_RECORDED = "School community size recorded"
+PUPIL_RESEARCH_SAVED = "Pupils' research saved"
+
+# The API (X3): personal tokens, and every request made with one
+API_TOKEN_CREATED = "API token created"
+API_TOKEN_REVOKED = "API token revoked"
+API_TOKEN_USED = "API token used"
 
 # The words stored before this vocabulary, and what they are now.
 EARLIER: dict[str, str] = {

@@ -29,13 +29,14 @@ SUBJECTS = (
 class Role(models.TextChoices):
     SCHOOL_LEADER = "school_leader", "School leader"
     GOVERNOR = "governor", "Governor"
+    SAFEGUARDING_LEAD = "safeguarding_lead", "Designated safeguarding lead"
     CLUSTER_COORDINATOR = "cluster_coordinator", "Cluster coordinator"
     MODERATOR = "moderator", "Moderator"
     ADJUDICATOR = "adjudicator", "Adjudicator"
     NETWORK_ADMIN = "network_admin", "Network admin"
 
 
-SCHOOL_ROLES = {Role.SCHOOL_LEADER, Role.GOVERNOR}
+SCHOOL_ROLES = {Role.SCHOOL_LEADER, Role.GOVERNOR, Role.SAFEGUARDING_LEAD}
 CLUSTER_ROLES = {Role.CLUSTER_COORDINATOR}
 
 
@@ -79,7 +80,7 @@ class RoleGrant(models.Model):
             models.CheckConstraint(
                 condition=(
                     models.Q(
-                        role__in=["school_leader", "governor"],
+                        role__in=["school_leader", "governor", "safeguarding_lead"],
                         school__isnull=False,
                         cluster__isnull=True,
                     )

@@ -9,6 +9,13 @@ from collegium import views
 
 
 def nav_texts(response) -> list[str]:
+    """Every page the person may open: in the header or under "More" on the home page."""
+    from collegium.navigation import pages_for
+
+    return [item["text"] for item in pages_for(response.wsgi_request)]
+
+
+def header_texts(response) -> list[str]:
     from collegium.navigation import navigation_for
 
     return [item["text"] for item in navigation_for(response.wsgi_request)]
@@ -49,6 +56,7 @@ def test_home_page_for_the_public_offers_sign_in(client, db):
                 "Self-evaluation",
                 "Action plans",
                 "Support between schools",
+                "Safeguarding",
                 "Clusters",
                 "Improvement across the network",
                 "Reviewers",
@@ -57,6 +65,7 @@ def test_home_page_for_the_public_offers_sign_in(client, db):
                 "Fairness",
                 "My reviewer record",
                 "Staff who review",
+                "Community surveys",
             ],
         ),
         (
@@ -65,12 +74,14 @@ def test_home_page_for_the_public_offers_sign_in(client, db):
                 "Schools",
                 "Self-evaluation",
                 "Action plans",
+                "Safeguarding",
                 "Clusters",
                 "Reviewers",
                 "Frameworks",
                 "Published reviews",
                 "Fairness",
                 "My reviewer record",
+                "Community surveys",
             ],
         ),
         (
@@ -122,6 +133,7 @@ def test_home_page_for_the_public_offers_sign_in(client, db):
                 "Consistency",
                 "Calibration",
                 "Experience of being reviewed",
+                "Safeguarding oversight",
             ],
         ),
         (
@@ -149,10 +161,13 @@ def test_home_page_for_the_public_offers_sign_in(client, db):
                 "Published reviews",
                 "Fairness",
                 "My reviewer record",
+                "Safeguarding oversight",
                 "People and roles",
                 "Moderation settings",
                 "Complaints",
                 "Term dates",
+                "Pupil files",
+                "Survey question banks",
             ],
         ),
     ],
@@ -161,18 +176,120 @@ def test_navigation_shows_what_each_role_allows(client_for, request, persona, ex
     user = request.getfixturevalue(persona)
     response = client_for(user).get("/")
     assert nav_texts(response) == expected
-    for text in expected:
-        assert f">{text}<" in response.text.replace("\n", "")
+    page = " ".join(response.text.split())
+    for text in expected:  # in the header or under "More"
+        assert f"> {text} <" in page or f">{text}<" in page
+
+
+@pytest.mark.parametrize(
+    ("persona", "header"),
+    [
+        (
+            "school_leader",
+            [
+                "Schools",
+                "Reviews",
+                "Self-evaluation",
+                "Action plans",
+                "Support between schools",
+                "Safeguarding",
+            ],
+        ),
+        (
+            "governor",
+            [
+                "Schools",
+                "Self-evaluation",
+                "Action plans",
+                "Safeguarding",
+                "Clusters",
+                "Published reviews",
+            ],
+        ),
+        (
+            "reviewer",
+            [
+                "Schools",
+                "Reviews",
+                "Reviewers",
+                "Published reviews",
+                "My reviewer record",
+                "Calibration exercises",
+            ],
+        ),
+        (
+            "coordinator",
+            [
+                "Schools",
+                "Reviews",
+                "Action plans",
+                "Clusters",
+                "Improvement in the cluster",
+                "Published reviews",
+            ],
+        ),
+        (
+            "moderator",
+            ["Schools", "Reviews", "Published reviews", "Moderation", "Consistency", "Calibration"],
+        ),
+        (
+            "network_admin",
+            [
+                "Schools",
+                "Reviews",
+                "Clusters",
+                "Published reviews",
+                "People and roles",
+                "Complaints",
+            ],
+        ),
+    ],
+)
+def test_header_shows_six_pages_the_rest_under_more(client_for, request, persona, header):
+    response = client_for(request.getfixturevalue(persona)).get("/")
+    assert header_texts(response) == header
+    more = nav_texts(response)
+    more = [text for text in more if text not in header]
+    assert more, "the rest are under More"
+    listed = response.text.split('<h2 class="govuk-heading-m">More</h2>')[1].split("</ul>")[0]
+    assert all(f">{text}<" in listed for text in more)
+    assert not any(f">{text}<" in listed for text in header)
+
+
+@pytest.mark.parametrize(
+    ("persona", "acting"),
+    [
+        ("school_leader", "(Head of Ash Primary School)"),
+        ("governor", "(Governor of Ash Primary School)"),
+        ("coordinator", "(Coordinator of Testtown Cluster)"),
+        ("moderator", "(Moderator)"),
+    ],
+)
+def test_header_names_the_school_and_role_acted_for(client_for, request, persona, acting):
+    response = client_for(request.getfixturevalue(persona)).get("/")
+    assert acting in response.text
+
+
+def test_help_guides_are_open_to_everyone_and_linked_from_home(client, client_for, reviewer):
+    home = client_for(reviewer).get("/")
+    assert 'href="/help/reviewer/"' in home.text
+    assert 'href="/help/head/"' not in home.text  # a guide to the parts the person plays
+    guide = client.get("/help/reviewer/")
+    assert guide.status_code == 200
+    assert "If you are a reviewer" in guide.text and "How a review works" in guide.text
+    assert all(client.get(f"/help/{slug}/").status_code == 200 for slug, _ in views.GUIDES)
+    assert client.get("/help/").status_code == 200
+    assert client.get("/help/astronaut/").status_code == 404
 
 
 def test_cluster_improvement_link_goes_to_the_coordinators_one_cluster(
     client_for, coordinator, moderator, cluster
 ):
-    from collegium.navigation import navigation_for
+    from collegium.navigation import pages_for
 
     def link(user) -> str:
         response = client_for(user).get("/")
-        texts = {item["text"]: item["href"] for item in navigation_for(response.wsgi_request)}
+        texts = {item["text"]: item["href"] for item in pages_for(response.wsgi_request)}
         return texts["Improvement in the cluster"]
 
     assert link(coordinator) == f"/improvement/clusters/{cluster.pk}/"

@@ -11,8 +11,8 @@ from collegium.safeguarding.tasks import enqueue_daily_task as enqueue_safeguard
 class Command(BaseCommand):
     help = (
         "Queue the daily background tasks (reminders of overdue milestones; reminders of "
-        "complaint deadlines and closing complaints not taken further; safeguarding audits, actions "
-        "and board reviews) once a day. "
+        "complaint deadlines and closing complaints not taken further; safeguarding actions, "
+        "audits and board reviews) once a day. "
         "Runs until stopped; a background worker (db_worker) runs what it queues."
     )
 

@@ -1,0 +1,1 @@
+"""Changes to safeguarding audits, by area: templates, audits, actions, oversight."""

@@ -1,0 +1,1 @@
+"""Safeguarding pages, by area: templates, audits, actions, oversight."""
