@@ -113,7 +113,7 @@ def choice(
 
 def model_choice(
     label: str, queryset: Any, *, what: str, required: bool = True, **kwargs: Any
-) -> forms.ModelChoiceField:
+) -> forms.ModelChoiceField[Any]:
     """One record of a list: "Choose the strand"."""
     messages = {"required": f"Choose {what}", "invalid_choice": f"Choose {what} from the list"}
     return forms.ModelChoiceField(

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
 
 
-def pagination_for(page: Page, query: QueryDict, param: str = "page") -> dict[str, Any]:
+def pagination_for(page: Page[Any], query: QueryDict, param: str = "page") -> dict[str, Any]:
     """Parameters for the GOV.UK pagination component: first, last and neighbours of the page
     (its number in the query parameter `param`, so one page may show two paginated lists)."""
 
@@ -41,7 +41,7 @@ def paginate(
     rows: Sequence[Any] | QuerySet[Any],
     per_page: int = PER_PAGE,
     param: str = "page",
-) -> tuple[Page, dict[str, Any]]:
+) -> tuple[Page[Any], dict[str, Any]]:
     """The page of `rows` the request asks for in `param` (the first when the number is not one,
     the last when it is past the end) and the parameters of the pagination component under it."""
     page = Paginator(rows, per_page).get_page(request.GET.get(param))

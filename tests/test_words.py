@@ -13,7 +13,8 @@ from collegium.reviews.demo_visit import load_demo_visit
 from collegium.reviews.models import Review
 from collegium.schools.models import Phase
 from collegium.support.selectors.brokerage import _phase_name
-from collegium.surveys.services import QUESTIONS, rating_error
+from collegium.surveys.models import QUESTIONS
+from collegium.surveys.services import rating_error
 from collegium.words import is_acronym, lower_first
 
 LOWERED = re.compile(r"\b(send|eal|fsm|sen|ehc)\b")  # an acronym someone lower-cased

@@ -22,7 +22,8 @@ class SignInForm(AuthenticationForm):
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
 
     def clean_username(self) -> str:
-        return self.cleaned_data["username"].lower()  # addresses are stored in lower case
+        username: str = self.cleaned_data["username"]
+        return username.lower()  # addresses are stored in lower case
 
 
 class PasswordLinkForm(PasswordResetForm):

@@ -43,7 +43,8 @@ def client_address(request: HttpRequest) -> str | None:
     written by the visitor and may be forged.
     """
     proxies = settings.SIGN_IN_TRUSTED_PROXIES
-    chain = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded: str = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    chain = [part.strip() for part in forwarded.split(",")]
     if proxies and len(chain) >= proxies and _is_address(chain[-proxies]):
         return chain[-proxies]
     remote = request.META.get("REMOTE_ADDR", "")

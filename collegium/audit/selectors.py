@@ -10,6 +10,7 @@ from django.db import models
 from collegium import access
 from collegium.audit.models import AuditEvent
 from collegium.audit.services import fingerprint
+from collegium.types import Person
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def changes_in(event: AuditEvent) -> list[Change]:
 
 
 def visible_changes(
-    user: Any, event: AuditEvent, decided: dict[tuple[str, str], bool] | None = None
+    user: Person, event: AuditEvent, decided: dict[tuple[str, str], bool] | None = None
 ) -> list[Change]:
     """The event's changes as this person may see them: a confidential text they may not read
     becomes its fingerprint. `decided` keeps answers between the events of one page."""
@@ -76,14 +77,14 @@ def visible_changes(
     return [_hidden(change) if change.field in rule.fields else change for change in changes]
 
 
-def visible_page(user: Any, events: list[AuditEvent]) -> list[tuple[AuditEvent, list[Change]]]:
+def visible_page(user: Person, events: list[AuditEvent]) -> list[tuple[AuditEvent, list[Change]]]:
     """Each event of one page with its changes as this person may see them; the records holding
     confidential text are read together, one query for each kind of record."""
     decided = _decided_together(user, events)
     return [(event, visible_changes(user, event, decided)) for event in events]
 
 
-def _decided_together(user: Any, events: list[AuditEvent]) -> dict[tuple[str, str], bool]:
+def _decided_together(user: Person, events: list[AuditEvent]) -> dict[tuple[str, str], bool]:
     wanted: dict[str, set[str]] = {}
     for event in events:
         rule = CONFIDENTIAL_TEXT.get(event.object_type)
@@ -118,7 +119,7 @@ def _share_related(records: list[models.Model], names: tuple[str, ...]) -> None:
                 setattr(record, name, shared.setdefault(related.pk, related))
 
 
-def _may_read(user: Any, event: AuditEvent, rule: Confidential) -> bool:
+def _may_read(user: Person, event: AuditEvent, rule: Confidential) -> bool:
     model: type[models.Model] = apps.get_model(event.object_type)
     record = model._default_manager.filter(pk=event.object_id).first()
     if record is None:  # gone: nothing left to ask the policy about

@@ -1,8 +1,8 @@
 """A demonstration calibration exercise, made through the services as a moderator would."""
 
 from collections.abc import Sequence
-from typing import Any
 
+from collegium.accounts.models import User
 from collegium.calibration import services
 from collegium.calibration.models import CalibrationPack
 from collegium.frameworks.models import FrameworkVersion, Strand
@@ -30,7 +30,7 @@ def _strands(version: FrameworkVersion) -> list[Strand]:
 
 
 def load_demo_calibration(
-    moderator: Any, version: FrameworkVersion, reviewers: Sequence[ReviewerProfile]
+    moderator: User, version: FrameworkVersion, reviewers: Sequence[ReviewerProfile]
 ) -> CalibrationPack:
     """An open pack of 4 items with reference levels; every reviewer invited and all but the
     last have submitted grades."""

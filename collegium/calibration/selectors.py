@@ -12,6 +12,7 @@ from django.http import Http404
 from collegium import access
 from collegium.calibration.models import CalibrationPack, Grade, Invitation, PackItem
 from collegium.frameworks.levels import scale_labels, strand_levels
+from collegium.types import Person
 
 RATING_COLUMNS = ["school", "reviewer", "strand", "value", "pack", "submitted_at"]
 
@@ -32,7 +33,7 @@ def items_of(pack: CalibrationPack) -> list[PackItem]:
     return list(pack.items.select_related("strand__area").prefetch_related("strand__descriptors"))
 
 
-def invitations_for(user: Any) -> list[Invitation]:
+def invitations_for(user: Person) -> list[Invitation]:
     """The person's own invitations, newest first."""
     profile_id = access.roles_of(user).reviewer_id
     found = Invitation.objects.filter(reviewer_id=profile_id).select_related("pack")

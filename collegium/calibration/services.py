@@ -2,12 +2,12 @@
 (TRANSITIONS); items change only in draft; reviewers grade once, while the pack is open."""
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.calibration.models import CalibrationPack, Grade, Invitation, PackItem
@@ -33,7 +33,7 @@ VERBS: dict[str, str] = {
 INVITABLE = {Status.DRAFT, Status.OPEN}
 
 
-def _move(actor: Any, pack: CalibrationPack, to: str) -> CalibrationPack:
+def _move(actor: User, pack: CalibrationPack, to: str) -> CalibrationPack:
     locked = CalibrationPack.objects.select_for_update().get(pk=pack.pk)
     if to not in TRANSITIONS[locked.status]:
         raise ValidationError(REFUSALS[locked.status])
@@ -44,7 +44,7 @@ def _move(actor: Any, pack: CalibrationPack, to: str) -> CalibrationPack:
     return locked
 
 
-def create_pack(actor: Any, version: FrameworkVersion, title: str) -> CalibrationPack:
+def create_pack(actor: User, version: FrameworkVersion, title: str) -> CalibrationPack:
     if not version.is_published:
         raise ValidationError("Choose a published framework")
     if not version.is_graded:
@@ -74,7 +74,7 @@ def _check_item(pack: CalibrationPack, strand: Strand, evidence: str, level: int
 
 
 def add_item(
-    actor: Any, pack: CalibrationPack, strand: Strand, evidence: str, level: int | None
+    actor: User, pack: CalibrationPack, strand: Strand, evidence: str, level: int | None
 ) -> PackItem:
     with transaction.atomic():
         locked = CalibrationPack.objects.select_for_update().get(pk=pack.pk)
@@ -87,7 +87,7 @@ def add_item(
 
 
 def change_item(
-    actor: Any, item: PackItem, strand: Strand, evidence: str, level: int | None
+    actor: User, item: PackItem, strand: Strand, evidence: str, level: int | None
 ) -> PackItem:
     with transaction.atomic():
         locked = CalibrationPack.objects.select_for_update().get(pk=item.pack_id)
@@ -100,7 +100,7 @@ def change_item(
     return found
 
 
-def remove_item(actor: Any, item: PackItem) -> None:
+def remove_item(actor: User, item: PackItem) -> None:
     with transaction.atomic():
         locked = CalibrationPack.objects.select_for_update().get(pk=item.pack_id)
         if locked.status != Status.DRAFT:
@@ -110,7 +110,7 @@ def remove_item(actor: Any, item: PackItem) -> None:
         item.delete()
 
 
-def open_pack(actor: Any, pack: CalibrationPack) -> CalibrationPack:
+def open_pack(actor: User, pack: CalibrationPack) -> CalibrationPack:
     with transaction.atomic():
         items = PackItem.objects.filter(pack=pack)
         if not items.exists():
@@ -120,13 +120,13 @@ def open_pack(actor: Any, pack: CalibrationPack) -> CalibrationPack:
         return _move(actor, pack, Status.OPEN)
 
 
-def close_pack(actor: Any, pack: CalibrationPack) -> CalibrationPack:
+def close_pack(actor: User, pack: CalibrationPack) -> CalibrationPack:
     with transaction.atomic():
         return _move(actor, pack, Status.CLOSED)
 
 
 def invite(
-    actor: Any, pack: CalibrationPack, reviewers: Iterable[ReviewerProfile]
+    actor: User, pack: CalibrationPack, reviewers: Iterable[ReviewerProfile]
 ) -> list[Invitation]:
     """Invite reviewers who are not yet invited; returns the new invitations."""
     with transaction.atomic():
@@ -155,7 +155,7 @@ def _check_grades(pack: CalibrationPack, items: list[PackItem], levels: dict[int
         raise ValidationError("Grade only the items in this exercise")
 
 
-def submit_grades(actor: Any, invitation: Invitation, levels: dict[int, int]) -> Invitation:
+def submit_grades(actor: User, invitation: Invitation, levels: dict[int, int]) -> Invitation:
     with transaction.atomic():
         found = Invitation.objects.select_for_update().select_related("pack").get(pk=invitation.pk)
         if found.submitted_at is not None:

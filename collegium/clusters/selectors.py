@@ -16,6 +16,7 @@ from collegium.clusters.models import (
     Signature,
 )
 from collegium.schools.models import School
+from collegium.types import Person
 
 SEES_EVERY_CLUSTER = {access.MODERATOR, access.NETWORK_ADMIN}
 
@@ -49,7 +50,8 @@ def current_mou(cluster: Cluster) -> MemorandumOfUnderstanding | None:
 
 def last_signed_version(school: School, cluster: Cluster) -> int | None:
     signed = Signature.objects.filter(school=school, mou__cluster=cluster)
-    return signed.aggregate(version=Max("mou__version"))["version"]
+    version: int | None = signed.aggregate(version=Max("mou__version"))["version"]
+    return version
 
 
 def has_signed_current_mou(school: School, cluster: Cluster) -> bool:
@@ -82,12 +84,12 @@ class ClusterSummary:
     signed: int
 
 
-def clusters_for(user: Any) -> list[ClusterSummary]:
+def clusters_for(user: Person) -> list[ClusterSummary]:
     """The clusters the person may view, with their size and how many have signed the MoU."""
     return summaries_of(visible_clusters(user))
 
 
-def visible_clusters(user: Any) -> list[Cluster]:
+def visible_clusters(user: Person) -> list[Cluster]:
     """The clusters the person may view, by name, with their counts of members and invited."""
     roles = access.roles_of(user)
     clusters = Cluster.objects.annotate(
@@ -126,7 +128,7 @@ def summaries_of(clusters: Sequence[Any]) -> list[ClusterSummary]:
     ]
 
 
-def pending_invitations_for(user: Any) -> list[Membership]:
+def pending_invitations_for(user: Person) -> list[Membership]:
     """Invitations waiting for an answer from a school the person leads."""
     leads = access.roles_of(user).leads
     return list(
@@ -176,7 +178,7 @@ def cluster_page(cluster: Cluster) -> ClusterPage:
     )
 
 
-def memberships_signable_by(user: Any, cluster: Cluster) -> list[Membership]:
+def memberships_signable_by(user: Person, cluster: Cluster) -> list[Membership]:
     """The cluster's member schools this person may sign the MoU for."""
     members = cluster.memberships.filter(status=Membership.Status.MEMBER).select_related(
         "school", "cluster"

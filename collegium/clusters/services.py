@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from collegium.access import forget_roles
+from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.clusters import selectors
@@ -29,7 +30,7 @@ FULL = f"A cluster can have at most {MAX_SCHOOLS} schools. Remove a school befor
 
 
 def create_cluster(
-    actor: Any, name: str, locality: str, schools: Sequence[School], coordinator: Any
+    actor: User, name: str, locality: str, schools: Sequence[School], coordinator: User
 ) -> Cluster:
     """A new cluster, its founding schools invited, and its coordinator given the role."""
     name = name.strip()
@@ -59,7 +60,7 @@ def _name_taken(name: str) -> str:
     return f"There is already a cluster called {name}. Choose another name."
 
 
-def _new_cluster(actor: Any, name: str, locality: str) -> Cluster:
+def _new_cluster(actor: User, name: str, locality: str) -> Cluster:
     try:
         with transaction.atomic():  # a savepoint, so a refusal leaves the transaction usable
             return Cluster.objects.create(name=name, locality=locality.strip(), created_by=actor)
@@ -69,7 +70,7 @@ def _new_cluster(actor: Any, name: str, locality: str) -> Cluster:
         raise
 
 
-def invite_school(actor: Any, cluster: Cluster, school: School) -> Membership:
+def invite_school(actor: User, cluster: Cluster, school: School) -> Membership:
     with transaction.atomic():
         Cluster.objects.select_for_update().get(pk=cluster.pk)  # one invitation at a time
         if selectors.current_memberships(cluster).count() >= MAX_SCHOOLS:
@@ -78,7 +79,7 @@ def invite_school(actor: Any, cluster: Cluster, school: School) -> Membership:
         return _invite(actor, cluster, school)
 
 
-def _invite(actor: Any, cluster: Cluster, school: School) -> Membership:
+def _invite(actor: User, cluster: Cluster, school: School) -> Membership:
     try:
         with transaction.atomic():  # a savepoint, so a refusal leaves the transaction usable
             membership = Membership.objects.create(cluster=cluster, school=school)
@@ -107,7 +108,7 @@ def _taken_message(place: Membership) -> str:
     return f"{place.school.name} (URN {place.school_id}) {where} {place.cluster.name}"
 
 
-def remove_school(actor: Any, membership: Membership) -> Membership:
+def remove_school(actor: User, membership: Membership) -> Membership:
     """A member leaves, or an open invitation is withdrawn; the row stays as history."""
     leaving = {
         Membership.Status.MEMBER: Membership.Status.LEFT,
@@ -121,7 +122,7 @@ def remove_school(actor: Any, membership: Membership) -> Membership:
         )
 
 
-def respond_to_invitation(actor: Any, membership: Membership, accept: bool) -> Membership:
+def respond_to_invitation(actor: User, membership: Membership, accept: bool) -> Membership:
     now = timezone.now()
     with transaction.atomic():
         _lock(
@@ -155,7 +156,7 @@ def _lock(membership: Membership, expected: Collection[str], refusal: str) -> No
 
 
 def _change_status(
-    actor: Any, membership: Membership, status: str, action: str, **dates: Any
+    actor: User, membership: Membership, status: str, action: str, **dates: Any
 ) -> Membership:
     """Called inside the transaction that locked the membership."""
     before = snapshot(membership, MEMBERSHIP_FIELDS)
@@ -168,7 +169,7 @@ def _change_status(
 
 
 def publish_mou(
-    actor: Any, cluster: Cluster, review_protocols: str, data_sharing: str, follow_up_support: str
+    actor: User, cluster: Cluster, review_protocols: str, data_sharing: str, follow_up_support: str
 ) -> MemorandumOfUnderstanding:
     """A new version; signatures belong to a version, so every school must sign it again."""
     with transaction.atomic():
@@ -187,7 +188,7 @@ def publish_mou(
     return mou
 
 
-def sign_mou(actor: Any, membership: Membership) -> Signature:
+def sign_mou(actor: User, membership: Membership) -> Signature:
     """The school's head signs the cluster's current MoU version for their school."""
     school = membership.school
     with transaction.atomic():

@@ -18,6 +18,7 @@ from collegium.clusters.forms import (
 from collegium.clusters.models import Cluster, Membership
 from collegium.pages import form_page, posted, render_page
 from collegium.pagination import paginate
+from collegium.types import AuthenticatedHttpRequest
 
 
 def _detail_url(cluster: Cluster) -> str:
@@ -39,7 +40,7 @@ def cluster_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def create(request: HttpRequest) -> HttpResponse:
+def create(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(request.user, "cluster.create")
 
     def apply(data: dict[str, Any]) -> Cluster:
@@ -68,7 +69,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def invite(request: HttpRequest, pk: int) -> HttpResponse:
+def invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cluster = access.get_cluster_for(request.user, pk, "cluster.manage")
 
     def apply(data: dict[str, Any]) -> str:
@@ -87,7 +88,7 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+def remove(request: AuthenticatedHttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     cluster = access.get_cluster_for(request.user, pk, "cluster.manage")
     membership = access.get_part(
         cluster.memberships.select_related("school"),
@@ -106,12 +107,12 @@ def remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
 
 
 @login_required
-def respond(request: HttpRequest, membership_pk: int) -> HttpResponse:
+def respond(request: AuthenticatedHttpRequest, membership_pk: int) -> HttpResponse:
     membership = access.get_membership_for(request.user, membership_pk, "membership.respond")
     school, cluster = membership.school.name, membership.cluster
 
     def apply(data: dict[str, Any]) -> bool:
-        accept = data["answer"] == "accept"
+        accept: bool = data["answer"] == "accept"
         services.respond_to_invitation(request.user, membership, accept)
         return accept
 
@@ -142,7 +143,7 @@ def respond(request: HttpRequest, membership_pk: int) -> HttpResponse:
 
 
 @login_required
-def publish_mou(request: HttpRequest, pk: int) -> HttpResponse:
+def publish_mou(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cluster = access.get_cluster_for(request.user, pk, "cluster.manage")
     current = selectors.current_mou(cluster)
     form = MouForm(posted(request), initial=model_to_dict(current) if current else None)
@@ -161,7 +162,7 @@ def publish_mou(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def sign_mou(request: HttpRequest, pk: int) -> HttpResponse:
+def sign_mou(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cluster = access.get_cluster_for(request.user, pk)
     signable = selectors.memberships_signable_by(request.user, cluster)
     if not signable:

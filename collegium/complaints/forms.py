@@ -17,7 +17,7 @@ ESCALATE, ACCEPT = "escalate", "accept"
 MAX_TEXT = 20000  # characters in each written answer
 
 
-class StrandChoices(forms.ModelMultipleChoiceField):
+class StrandChoices(forms.ModelMultipleChoiceField[Strand]):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.code} {obj.title}"
 

@@ -4,7 +4,6 @@ of open complaints."""
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.db.models import F, Q, QuerySet
 from django.urls import reverse
@@ -26,6 +25,7 @@ from collegium.reviews.models import (
     JudgementRevision,
     Review,
 )
+from collegium.types import Person
 
 STAGE_ROLES = {2: "a moderator", 3: "an adjudicator"}
 
@@ -74,7 +74,7 @@ def stages_of(complaint: Complaint) -> list[Stage]:
     return list(stages.prefetch_related("revisions__judgement__strand"))
 
 
-def complaint_page(complaint: Complaint, user: Any, today: date) -> ComplaintPage:
+def complaint_page(complaint: Complaint, user: Person, today: date) -> ComplaintPage:
     stages = stages_of(complaint)
     current = stages[-1]
     is_open = complaint.is_open and not current.is_decided
@@ -97,7 +97,7 @@ def complaint_page(complaint: Complaint, user: Any, today: date) -> ComplaintPag
     )
 
 
-def contested_evidence(complaint: Complaint, user: Any) -> list[ContestedStrand] | None:
+def contested_evidence(complaint: Complaint, user: Person) -> list[ContestedStrand] | None:
     """The evidence notes, proposals and moderation behind each contested judgement, for the
     school and the stage's handlers once the judgements are agreed (during the visit the team's
     notes are the team's, and the contested strands have no agreed judgement yet)."""
@@ -152,7 +152,7 @@ class ReviewComplaints:
     complaints: list[Complaint]
 
 
-def review_complaints(user: Any, review: Review, today: date) -> ReviewComplaints:
+def review_complaints(user: Person, review: Review, today: date) -> ReviewComplaints:
     """For the review's page: whether the person may make a complaint now, and the complaints
     about the review they may see."""
     if not access.roles_of(user).signed_in:
@@ -170,14 +170,18 @@ class Step:
     href: str
 
 
-def steps_for(user: Any, today: date) -> list[Step]:
+def steps_for(user: Person, today: date) -> list[Step]:
     """The complaints the person must act on, for the home page, the earliest due first: stages
     they handle, outcomes their school must answer, stages a network admin must assign."""
+    return [step for _, step in sorted(dated_steps(user, today), key=lambda pair: pair[0])]
+
+
+def dated_steps(user: Person, today: date) -> list[tuple[date, Step]]:
+    """The same steps, each with the date it is due (for the home page's to-dos)."""
     roles = access.roles_of(user)
     if not roles.signed_in:
         return []
-    dated = _to_decide(user, roles, today) + _to_answer(roles) + _to_assign(roles)
-    return [step for _, step in sorted(dated, key=lambda pair: pair[0])]
+    return _to_decide(user, roles, today) + _to_answer(roles) + _to_assign(roles)
 
 
 def _open_stages() -> QuerySet[Stage]:
@@ -194,7 +198,7 @@ def _link(stage: Stage, name: str = "complaints:complaint") -> str:
     return reverse(name, args=[stage.complaint_id])
 
 
-def _to_decide(user: Any, roles: access.Roles, today: date) -> list[tuple[date, Step]]:
+def _to_decide(user: Person, roles: access.Roles, today: date) -> list[tuple[date, Step]]:
     leads = Q(
         complaint__report__review__team__reviewer_id=roles.reviewer_id or 0,
         complaint__report__review__team__role="lead",

@@ -31,6 +31,7 @@ from collegium.frameworks.models import Strand
 from collegium.reviews.models import Concern, Judgement, JudgementRevision, Review
 from collegium.reviews.services.revisions import revise_judgement
 from collegium.reviews.services.status import lock_review
+from collegium.types import Person
 
 COMPLAINT_FIELDS = ["stage", "status", "outcome", "closed_on"]
 STAGE_FIELDS = [
@@ -60,7 +61,7 @@ def _state(complaint: Complaint, stage: Stage) -> dict[str, Any]:
     }
 
 
-def raise_refusal(actor: Any, review: Review, today: date) -> str | None:
+def raise_refusal(actor: Person, review: Review, today: date) -> str | None:
     """Why the person may not make a complaint about the review today; None when they may."""
     if not access.can(actor, "complaint.raise", review):
         return "Only the school's leaders can make a complaint about its review"
@@ -92,7 +93,7 @@ def _check_contested(
 
 
 def raise_complaint(
-    actor: Any,
+    actor: User,
     review: Review,
     *,
     strands: Collection[Strand],
@@ -201,7 +202,7 @@ def _refuse(refusal: str | None) -> None:
 
 
 def assign_handler(
-    actor: Any, complaint: Complaint, handler: User, today: date | None = None
+    actor: User, complaint: Complaint, handler: User, today: date | None = None
 ) -> Stage:
     """A network admin assigns the moderator or adjudicator of the current stage (2 or 3)."""
     access.require(actor, "complaint.assign", complaint)
@@ -249,7 +250,7 @@ def _check_levels(
 
 
 def decide_stage(
-    actor: Any,
+    actor: User,
     complaint: Complaint,
     outcome: str,
     reasons: str,
@@ -294,7 +295,7 @@ def _who_decides(stage: Stage) -> str:
 
 
 def _revise(
-    actor: Any, stage: Stage, changes: dict[Judgement, int | None], reasons: str
+    actor: User, stage: Stage, changes: dict[Judgement, int | None], reasons: str
 ) -> list[JudgementRevision]:
     why = f"Outcome of the complaint at {stage.name}: {reasons}"
     revised = [
@@ -313,7 +314,7 @@ def _close(complaint: Complaint, outcome: str, today: date) -> None:
     complaint.save(update_fields=["status", "outcome", "closed_on"])
 
 
-def escalate(actor: Any, complaint: Complaint, today: date | None = None) -> Stage:
+def escalate(actor: User, complaint: Complaint, today: date | None = None) -> Stage:
     """The school takes the complaint to the next stage, within 10 school working days of the
     outcome; the next stage's outcome is due 10 (stage 2) or 15 (stage 3) working days on."""
     access.require(actor, "complaint.respond", complaint)
@@ -342,12 +343,12 @@ def escalate(actor: Any, complaint: Complaint, today: date | None = None) -> Sta
     return following
 
 
-def _choose(actor: Any, stage: Stage, choice: str, today: date) -> None:
+def _choose(actor: User | None, stage: Stage, choice: str, today: date) -> None:
     stage.school_choice, stage.chosen_by, stage.chosen_on = choice, actor, today
     stage.save(update_fields=["school_choice", "chosen_by", "chosen_on"])
 
 
-def accept_outcome(actor: Any, complaint: Complaint, today: date | None = None) -> Complaint:
+def accept_outcome(actor: User, complaint: Complaint, today: date | None = None) -> Complaint:
     """The school accepts the current stage's outcome, which closes the complaint."""
     access.require(actor, "complaint.respond", complaint)
     today = _today(today)

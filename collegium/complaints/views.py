@@ -22,6 +22,7 @@ from collegium.complaints.models import Complaint, Stage
 from collegium.pages import form_page, posted
 from collegium.reviews.models import Concern, Review
 from collegium.reviews.services.judgements import level_label
+from collegium.types import AuthenticatedHttpRequest
 from collegium.words import lower_first
 
 
@@ -43,7 +44,7 @@ def _initial(concern: Concern | None) -> dict[str, str]:
 
 
 @login_required
-def raise_complaint(request: HttpRequest, pk: int) -> HttpResponse:
+def raise_complaint(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk, "complaint.raise")
     concern = _concern(request, review)
 
@@ -88,7 +89,7 @@ def complaint(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def decide(request: HttpRequest, pk: int) -> HttpResponse:
+def decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     found = access.get_complaint_for(request.user, pk, "complaint.decide")
     form = DecisionForm(posted(request), selectors.levels_to_decide(found))
 
@@ -111,7 +112,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def respond(request: HttpRequest, pk: int) -> HttpResponse:
+def respond(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     found = access.get_complaint_for(request.user, pk, "complaint.respond")
     stage = selectors.stages_of(found)[-1]
     following = Stage.Number(min(stage.number + 1, Stage.Number.HEARING))
@@ -139,7 +140,7 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def assign(request: HttpRequest, pk: int) -> HttpResponse:
+def assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     found = access.get_complaint_for(request.user, pk, "complaint.assign")
     stage = selectors.stages_of(found)[-1]
     number = max(stage.number, Stage.Number.REVIEW)

@@ -165,6 +165,30 @@ def bias_answer(result: Any, minimum: int) -> str:
     return fairness_answer(areas, minimum, result.schools)
 
 
+def value_added_used(result: Any) -> str:
+    """Which value added the audit used (issue 12 D5), said on the public page."""
+    cva, progress = getattr(result, "with_cva", 0), getattr(result, "with_progress", 0)
+    if not cva and not progress:
+        return ""
+    if not progress:
+        return (
+            f"Value added here is contextual value added (CVA) for all {cva} schools, from the "
+            "network's pupil files: judgements beyond value added means beyond contextual value "
+            "added."
+        )
+    if not cva:
+        return (
+            f"Value added here is the DfE's progress measure for all {progress} schools: no "
+            "school has contextual value added (CVA) from the network's pupil files yet."
+        )
+    return (
+        f"Value added here is contextual value added (CVA) for {cva} school"
+        f"{'s' if cva != 1 else ''}, from the network's pupil files, and the DfE's progress "
+        f"measure for the {progress} without it: for the first, judgements beyond value added "
+        "means beyond contextual value added."
+    )
+
+
 def coefficient_rows(coefficients: pd.DataFrame, area: str) -> list[dict[str, Any]]:
     rows = []
     for record in coefficients[coefficients["area"] == area].to_dict("records"):
@@ -180,7 +204,7 @@ def distribution_rows(
     frame = distribution[distribution["area"] == area].sort_values(
         ["fsm_quintile", "judgement"], ascending=[True, False]
     )
-    rows = frame.to_dict("records")
+    rows: list[dict[str, Any]] = frame.to_dict("records")
     for record in rows:
         record["label"] = labels.get(int(record["judgement"]), str(record["judgement"]))
     return rows

@@ -7,6 +7,7 @@ changes queues one task, not one per change.
 """
 
 from datetime import timedelta
+from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -28,7 +29,7 @@ def refresh_figures() -> list[str]:
     return figures.refresh()
 
 
-def _queued() -> QuerySet[DBTaskResult]:
+def _queued() -> QuerySet[DBTaskResult[..., Any]]:
     return DBTaskResult.objects.filter(task_path=refresh_figures.module_path)
 
 

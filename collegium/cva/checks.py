@@ -115,7 +115,8 @@ def cholesky(gram: NDArray[np.float64]) -> NDArray[np.float64]:
     """The lower Cholesky factor, or a CvaError when the covariates are nearly collinear
     (past `independent_columns`, only rounding can get here)."""
     try:
-        return linalg.cholesky(gram, lower=True)
+        factor: NDArray[np.float64] = linalg.cholesky(gram, lower=True)
+        return factor
     except linalg.LinAlgError as error:
         raise CvaError(
             "The covariates are so nearly collinear that their effects cannot be told apart: "

@@ -126,7 +126,8 @@ def _gender(values: Sequence[str] | ArrayLike) -> NDArray[np.float64]:
         raise CvaError(
             f"Gender must be F or M (as in the school census), not on {rows_named(wrong)}."
         )
-    return (codes == "M").astype(float)
+    male: NDArray[np.float64] = (codes == "M").astype(float)
+    return male
 
 
 def _month_in_year(values: ArrayLike) -> NDArray[np.float64]:

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 
+from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.frameworks.models import (
@@ -72,7 +73,7 @@ def _refuse_stale(seen: str, current: str, what: str) -> None:
 
 
 def add_scale_level(
-    actor: Any, version: FrameworkVersion, label: str, description: str = ""
+    actor: User, version: FrameworkVersion, label: str, description: str = ""
 ) -> ScaleLevel:
     """A new level at the weak end of the scale."""
     with transaction.atomic():
@@ -87,7 +88,7 @@ def add_scale_level(
 
 
 def change_scale_level(
-    actor: Any, level: ScaleLevel, label: str, description: str, seen: str = ""
+    actor: User, level: ScaleLevel, label: str, description: str, seen: str = ""
 ) -> ScaleLevel:
     with transaction.atomic():
         lock_draft(level.version)
@@ -111,7 +112,7 @@ def _refuse_taken_label(version: FrameworkVersion, label: str, level: ScaleLevel
         raise ValidationError(f"There is already a level called {label.strip()} in the scale")
 
 
-def remove_scale_level(actor: Any, level: ScaleLevel) -> None:
+def remove_scale_level(actor: User, level: ScaleLevel) -> None:
     """The level goes, with the descriptors written for it; weaker levels move up one place."""
     with transaction.atomic():
         version = lock_draft(level.version)
@@ -136,7 +137,7 @@ def remove_scale_level(actor: Any, level: ScaleLevel) -> None:
 
 
 def add_area(
-    actor: Any, version: FrameworkVersion, code: str, title: str, description: str = ""
+    actor: User, version: FrameworkVersion, code: str, title: str, description: str = ""
 ) -> Area:
     with transaction.atomic():
         version = lock_draft(version)
@@ -154,7 +155,7 @@ def add_area(
 
 
 def change_area(
-    actor: Any, area: Area, code: str, title: str, description: str, seen: str = ""
+    actor: User, area: Area, code: str, title: str, description: str, seen: str = ""
 ) -> Area:
     with transaction.atomic():
         lock_draft(area.version)
@@ -176,7 +177,7 @@ def _refuse_taken_area_code(version: FrameworkVersion, code: str, area: Area | N
         raise ValidationError(f"There is already an area with the code {code.strip()}")
 
 
-def remove_area(actor: Any, area: Area) -> None:
+def remove_area(actor: User, area: Area) -> None:
     """The area goes with its strands and their descriptors."""
     with transaction.atomic():
         lock_draft(area.version)
@@ -184,7 +185,7 @@ def remove_area(actor: Any, area: Area) -> None:
         area.delete()
 
 
-def add_strand(actor: Any, area: Area, **fields: Any) -> Strand:
+def add_strand(actor: User, area: Area, **fields: Any) -> Strand:
     """fields: code, title, description, enquiry_question, met_or_not_met."""
     with transaction.atomic():
         version = lock_draft(area.version)
@@ -195,7 +196,7 @@ def add_strand(actor: Any, area: Area, **fields: Any) -> Strand:
     return strand
 
 
-def change_strand(actor: Any, strand: Strand, seen: str = "", **fields: Any) -> Strand:
+def change_strand(actor: User, strand: Strand, seen: str = "", **fields: Any) -> Strand:
     """fields: code, title, description, enquiry_question, met_or_not_met."""
     with transaction.atomic():
         version = lock_draft(strand.area.version)
@@ -228,14 +229,14 @@ def _refuse_taken_strand_code(version: FrameworkVersion, code: str, strand: Stra
         raise ValidationError(f"There is already a strand with the code {code.strip()}")
 
 
-def remove_strand(actor: Any, strand: Strand) -> None:
+def remove_strand(actor: User, strand: Strand) -> None:
     with transaction.atomic():
         lock_draft(strand.area.version)
         record_change(actor, verbs.STRAND_REMOVED, strand, snapshot(strand, STRAND_FIELDS), None)
         strand.delete()
 
 
-def set_descriptors(actor: Any, strand: Strand, texts: dict[int, str], seen: str = "") -> None:
+def set_descriptors(actor: User, strand: Strand, texts: dict[int, str], seen: str = "") -> None:
     """Write the strand's descriptor for each level given; an empty text removes it."""
     with transaction.atomic():
         lock_draft(strand.area.version)
@@ -247,7 +248,7 @@ def set_descriptors(actor: Any, strand: Strand, texts: dict[int, str], seen: str
 
 
 def _set_descriptor(
-    actor: Any, strand: Strand, descriptor: LevelDescriptor | None, level: int, text: str
+    actor: User, strand: Strand, descriptor: LevelDescriptor | None, level: int, text: str
 ) -> None:
     if descriptor is None and text:
         descriptor = LevelDescriptor.objects.create(strand=strand, level=level, text=text)

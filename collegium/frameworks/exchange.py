@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 from django.core.exceptions import ValidationError
 
+from collegium.accounts.models import User
 from collegium.frameworks import limits, selectors, services
 from collegium.frameworks.models import FrameworkVersion
 from collegium.frameworks.spec import Checker, FrameworkSpec, Path, document, read_document
@@ -53,7 +54,7 @@ def read_text(text: str, fmt: str | None = None) -> FrameworkSpec:
     return spec
 
 
-def import_text(actor: Any, text: str, fmt: str | None = None) -> FrameworkVersion:
+def import_text(actor: User | None, text: str, fmt: str | None = None) -> FrameworkVersion:
     """A new draft version from the text: of the framework with its slug, or a new framework."""
     return services.import_version(actor, read_text(text, fmt))
 

@@ -2,7 +2,6 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Prefetch, Q
 
@@ -16,6 +15,7 @@ from collegium.frameworks.models import (
     StrandMapping,
 )
 from collegium.frameworks.spec import AreaSpec, FrameworkSpec, LevelSpec, StrandSpec, labels_for
+from collegium.types import Person
 
 
 def published_versions() -> list[FrameworkVersion]:
@@ -44,7 +44,7 @@ def crosswalk_targets(
     return targets
 
 
-def frameworks_for(user: Any) -> list[tuple[Framework, list[FrameworkVersion]]]:
+def frameworks_for(user: Person) -> list[tuple[Framework, list[FrameworkVersion]]]:
     """Every framework with the versions the person may see, newest first."""
     shown = FrameworkVersion.objects.order_by("-number")
     if not access.can(user, "framework.edit"):

@@ -4,13 +4,12 @@ A version is a draft until it is published; a published version never changes, b
 self-evaluations and reviews point at it. Changes to a draft's contents are in drafts.py.
 """
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.frameworks import selectors
@@ -48,14 +47,14 @@ def lock_draft(version: FrameworkVersion) -> FrameworkVersion:
     return version
 
 
-def create_framework(actor: Any, slug: str, name: str, description: str = "") -> FrameworkVersion:
+def create_framework(actor: User, slug: str, name: str, description: str = "") -> FrameworkVersion:
     """A new framework and its first version, an empty draft."""
     with transaction.atomic():
         framework = _new_framework(actor, slug, name.strip(), description.strip())
         return _new_version(actor, framework, 1, "")
 
 
-def _new_framework(actor: Any, slug: str, name: str, description: str) -> Framework:
+def _new_framework(actor: User | None, slug: str, name: str, description: str) -> Framework:
     taken = f"There is already a framework with the short name {slug}. Choose another."
     if Framework.objects.filter(slug=slug).exists():
         raise ValidationError(taken)
@@ -72,7 +71,9 @@ def _new_framework(actor: Any, slug: str, name: str, description: str) -> Framew
     return framework
 
 
-def _new_version(actor: Any, framework: Framework, number: int, notes: str) -> FrameworkVersion:
+def _new_version(
+    actor: User | None, framework: Framework, number: int, notes: str
+) -> FrameworkVersion:
     version = FrameworkVersion.objects.create(framework=framework, number=number, notes=notes)
     record_change(actor, verbs.VERSION_CREATED, version, None, snapshot(version, VERSION_FIELDS))
     return version
@@ -84,7 +85,7 @@ def _next_number(framework: Framework) -> int:
     return (latest or 0) + 1
 
 
-def create_version(actor: Any, framework: Framework, notes: str = "") -> FrameworkVersion:
+def create_version(actor: User, framework: Framework, notes: str = "") -> FrameworkVersion:
     """A new draft, starting as a copy of the framework's latest version."""
     with transaction.atomic():
         number = _next_number(framework)
@@ -95,7 +96,7 @@ def create_version(actor: Any, framework: Framework, notes: str = "") -> Framewo
     return version
 
 
-def import_version(actor: Any, spec: FrameworkSpec) -> FrameworkVersion:
+def import_version(actor: User | None, spec: FrameworkSpec) -> FrameworkVersion:
     """A checked file becomes a new draft: of the framework with its slug, or of a new one."""
     with transaction.atomic():
         framework = Framework.objects.filter(slug=spec.slug).first()
@@ -164,7 +165,7 @@ def publish_problems(version: FrameworkVersion) -> list[str]:
     return problems
 
 
-def publish_version(actor: Any, version: FrameworkVersion) -> FrameworkVersion:
+def publish_version(actor: User | None, version: FrameworkVersion) -> FrameworkVersion:
     with transaction.atomic():
         locked = FrameworkVersion.objects.select_for_update().select_related("framework")
         version = locked.get(pk=version.pk)
@@ -183,7 +184,7 @@ def publish_version(actor: Any, version: FrameworkVersion) -> FrameworkVersion:
     return version
 
 
-def add_mapping(actor: Any, from_strand: Strand, to_strand: Strand) -> StrandMapping:
+def add_mapping(actor: User | None, from_strand: Strand, to_strand: Strand) -> StrandMapping:
     """Crosswalk: evidence on either strand also shows under the other."""
     with transaction.atomic():
         pair = Strand.objects.select_for_update().select_related("area__version")
@@ -208,7 +209,7 @@ def add_mapping(actor: Any, from_strand: Strand, to_strand: Strand) -> StrandMap
     return mapping
 
 
-def remove_mapping(actor: Any, mapping: StrandMapping) -> None:
+def remove_mapping(actor: User, mapping: StrandMapping) -> None:
     with transaction.atomic():
         found = StrandMapping.objects.select_for_update().filter(pk=mapping.pk).first()
         if found is None:

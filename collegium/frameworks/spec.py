@@ -122,7 +122,9 @@ class Checker:
     def error(self, path: Path, message: str) -> None:
         self.errors.append(f"Line {self.line_of(path)}: {message}")
 
-    def mapping(self, value: Any, path: Path, what: str, fields: tuple[str, ...]) -> dict | None:
+    def mapping(
+        self, value: Any, path: Path, what: str, fields: tuple[str, ...]
+    ) -> dict[str, Any] | None:
         if not isinstance(value, dict):
             self.error(path, f"{what} must be a mapping of fields ({', '.join(fields)})")
             return None
@@ -135,7 +137,13 @@ class Checker:
         return value
 
     def text(
-        self, m: dict, key: str, path: Path, what: str, limit: int = 0, required: bool = False
+        self,
+        m: dict[str, Any],
+        key: str,
+        path: Path,
+        what: str,
+        limit: int = 0,
+        required: bool = False,
     ) -> str:
         value = m.get(key)
         if value is None or value == "":
@@ -150,7 +158,7 @@ class Checker:
             self.error((*path, key), f"{what}: '{key}' must be {limit} characters or fewer")
         return value
 
-    def items(self, m: dict, key: str, path: Path, message: str) -> list:
+    def items(self, m: dict[str, Any], key: str, path: Path, message: str) -> list[Any]:
         value = m.get(key, [])
         if value is None:
             return []
@@ -159,7 +167,7 @@ class Checker:
             return []
         return value
 
-    def code(self, m: dict, path: Path, what: str, seen: set[str]) -> str:
+    def code(self, m: dict[str, Any], path: Path, what: str, seen: set[str]) -> str:
         code = self.text(m, "code", path, what, limit=20, required=True)
         if code and not _CODE.fullmatch(code):
             self.error(
@@ -202,7 +210,7 @@ def read_document(data: Any, checker: Checker) -> FrameworkSpec:
     return spec
 
 
-def _read_scale(top: dict, checker: Checker) -> list[LevelSpec]:
+def _read_scale(top: dict[str, Any], checker: Checker) -> list[LevelSpec]:
     message = "'scale' must be a list of levels (or [] for a framework without grades)"
     levels: list[LevelSpec] = []
     for index, raw in enumerate(checker.items(top, "scale", (), message)):
@@ -219,7 +227,11 @@ def _read_scale(top: dict, checker: Checker) -> list[LevelSpec]:
 
 
 def _read_area(
-    spec: FrameworkSpec, area: dict, index: int, checker: Checker, seen: tuple[set, set]
+    spec: FrameworkSpec,
+    area: dict[str, Any],
+    index: int,
+    checker: Checker,
+    seen: tuple[set[str], set[str]],
 ) -> AreaSpec:
     path: Path = ("areas", index)
     code = checker.code(area, path, f"area {index + 1}", seen[0])
@@ -239,7 +251,7 @@ def _read_area(
 
 
 def _read_strand(
-    spec: FrameworkSpec, strand: dict, path: Path, checker: Checker, seen: set[str]
+    spec: FrameworkSpec, strand: dict[str, Any], path: Path, checker: Checker, seen: set[str]
 ) -> StrandSpec:
     code = checker.code(strand, path, "a strand", seen)
     what = f"strand '{code}'" if code else "a strand"
@@ -259,7 +271,7 @@ def _read_strand(
 
 
 def _read_descriptors(
-    spec: FrameworkSpec, strand: dict, path: Path, checker: Checker, result: StrandSpec
+    spec: FrameworkSpec, strand: dict[str, Any], path: Path, checker: Checker, result: StrandSpec
 ) -> dict[int, str]:
     raw = strand.get("descriptors") or {}
     what = f"strand '{result.code}'" if result.code else "a strand"

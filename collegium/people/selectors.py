@@ -27,6 +27,7 @@ from collegium.people.models import (
     Role,
     RoleGrant,
 )
+from collegium.types import Person
 
 
 def _current_accreditation(on: date) -> QuerySet[Accreditation]:
@@ -144,7 +145,7 @@ def _approved(year: int, field: str) -> Subquery:
     return Subquery(approvals.values(field)[:1], output_field=IntegerField())
 
 
-def staff_of(user: Any) -> QuerySet[ReviewerProfile]:
+def staff_of(user: Person) -> QuerySet[ReviewerProfile]:
     """Reviewers employed by a school the person leads, with this year's approved days."""
     leads = access.roles_of(user).leads
     year = current_academic_year()

@@ -12,7 +12,7 @@ from collegium.people.models import Role, RoleGrant
 
 
 def grant_coordinator(
-    sender: Any, cluster: Cluster, actor: Any, coordinator: User, **kwargs: Any
+    sender: Any, cluster: Cluster, actor: User, coordinator: User, **kwargs: Any
 ) -> None:
     grant = RoleGrant.objects.create(
         user=coordinator, role=Role.CLUSTER_COORDINATOR, cluster=cluster

@@ -22,12 +22,12 @@ import random
 import secrets
 from datetime import timedelta
 from statistics import fmean
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Min, QuerySet
 
+from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.people.dates import current_academic_year
@@ -148,7 +148,7 @@ def random_pick[T](rest: list[T], share: int, seed: int) -> list[T]:
     return random.Random(seed).sample(rest, count)
 
 
-def draw_sample(actor: Any, term: Term, seed: int | None = None) -> ModerationSample:
+def draw_sample(actor: User, term: Term, seed: int | None = None) -> ModerationSample:
     """Draw the term's sample once; refused if it has been drawn already."""
     if ModerationSample.objects.filter(academic_year=term.academic_year, season=term.season):
         label = lower_first(term.label)
@@ -175,7 +175,7 @@ def _picks(pool: list[Review], share: int, seed: int) -> list[Pick]:
 
 
 def _save(
-    actor: Any, term: Term, seed: int, share: int, pool: list[Review], picks: list[Pick]
+    actor: User, term: Term, seed: int, share: int, pool: list[Review], picks: list[Pick]
 ) -> ModerationSample:
     try:
         with transaction.atomic():
@@ -212,7 +212,7 @@ def late_reviews(sample: ModerationSample) -> QuerySet[Review]:
     )
 
 
-def draw_late_reviews(actor: Any, term: Term) -> list[SampledReview]:
+def draw_late_reviews(actor: User, term: Term) -> list[SampledReview]:
     """Draw from the term's late reviews as the sample was drawn, with its random share; the
     seed follows from the sample's, so the draw can be re-run."""
     label = lower_first(term.label)

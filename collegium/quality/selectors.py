@@ -1,7 +1,6 @@
 """Reads for the moderation pages: terms, a term's sample, a review's moderation and outcome."""
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -21,6 +20,7 @@ from collegium.quality.terms import Term, term_of
 from collegium.reviews.models import Judgement, Review
 from collegium.reviews.selectors import self_evaluation_for_review
 from collegium.selfevaluation.selectors import entries_by_strand
+from collegium.types import Person
 
 
 def terms() -> list[Term]:
@@ -96,7 +96,9 @@ class StrandRow:
         return self.choices.get(level, "Not rated") if level is not None else "Not rated"
 
 
-def strand_rows(review: Review, moderation: Moderation | None, user: Any) -> list[StrandRow]:
+def strand_rows(
+    review: Review, moderation: Moderation | None, user: Person | None
+) -> list[StrandRow]:
     """Each agreed strand; the school's own level only for those the access rule
     review.read_self_evaluation allows (not, say, the coordinator reading the outcome), and the
     cited notes only for those review.read_evidence allows."""

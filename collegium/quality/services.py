@@ -3,12 +3,11 @@ strand, in progress → completed (TRANSITIONS). Completing it makes every adjus
 agreed judgement (reviews.services.revisions keeps both levels) and tells the lead and the
 school's leaders once."""
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.emails import email_people
@@ -31,7 +30,7 @@ SETTINGS_FIELDS = ["requires_moderation", "random_share"]
 
 
 def update_settings(
-    actor: Any, requires_moderation: bool, random_share: int
+    actor: User, requires_moderation: bool, random_share: int
 ) -> NetworkModerationSettings:
     if not 0 <= random_share <= 100:
         raise ValidationError("The random share must be a whole number between 0 and 100.")
@@ -55,7 +54,7 @@ def _check(moderation: Moderation | None, to: str) -> None:
         raise ValidationError("This moderation is completed: it can no longer be changed.")
 
 
-def _locked_moderation(actor: Any, review: Review) -> Moderation:
+def _locked_moderation(actor: User, review: Review) -> Moderation:
     """The review's moderation, locked for this transaction; started if there is none."""
     if review.status not in MODERATED_STATUSES:
         raise ValidationError("Only a review whose judgements are agreed can be moderated.")
@@ -70,7 +69,7 @@ def _locked_moderation(actor: Any, review: Review) -> Moderation:
 
 
 def moderate_strand(
-    actor: Any, review: Review, strand: Strand, level: int | None, rationale: str
+    actor: User, review: Review, strand: Strand, level: int | None, rationale: str
 ) -> StrandModeration:
     """Confirm the agreed level of a strand, or adjust it with a rationale."""
     judgement = Judgement.objects.filter(review=review, strand=strand).first()
@@ -104,7 +103,7 @@ def unmoderated_strands(moderation: Moderation) -> list[str]:
     return [code for code in agreed if code not in done]
 
 
-def complete_moderation(actor: Any, review: Review, feedback: str) -> Moderation:
+def complete_moderation(actor: User, review: Review, feedback: str) -> Moderation:
     if not feedback.strip():
         raise ValidationError("Enter your feedback to the review team.")
     with transaction.atomic():
@@ -127,7 +126,7 @@ def complete_moderation(actor: Any, review: Review, feedback: str) -> Moderation
     return moderation
 
 
-def _apply_adjusted_levels(actor: Any, moderation: Moderation) -> list[JudgementRevision]:
+def _apply_adjusted_levels(actor: User, moderation: Moderation) -> list[JudgementRevision]:
     """Each adjusted level becomes the agreed judgement; refused if a judgement has changed
     since the moderator looked at it (say, after a complaint), so no level is overwritten unseen."""
     judgements = Judgement.objects.select_for_update().filter(review_id=moderation.review_id)

@@ -17,6 +17,7 @@ from collegium.quality.models import NetworkModerationSettings
 from collegium.quality.sampling import draw_late_reviews, draw_sample
 from collegium.quality.terms import Term, parse_term, term_of
 from collegium.reviews.models import Review
+from collegium.types import AuthenticatedHttpRequest
 
 
 def _term(key: str | None) -> Term:
@@ -67,7 +68,7 @@ def _draw_page(term: Term, title: str) -> dict[str, Any]:
 
 @login_required
 @require_POST
-def draw(request: HttpRequest, term_key: str) -> HttpResponse:
+def draw(request: AuthenticatedHttpRequest, term_key: str) -> HttpResponse:
     access.require(request.user, "moderation.manage")
     term = _term(term_key)
     return confirm_page(
@@ -81,7 +82,7 @@ def draw(request: HttpRequest, term_key: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def draw_late(request: HttpRequest, term_key: str) -> HttpResponse:
+def draw_late(request: AuthenticatedHttpRequest, term_key: str) -> HttpResponse:
     access.require(request.user, "moderation.manage")
     term = _term(term_key)
     return confirm_page(
@@ -107,7 +108,7 @@ def _moderation_context(review: Review, strands: Form, feedback: Form) -> dict[s
 
 
 @login_required
-def moderate(request: HttpRequest, pk: int) -> HttpResponse:
+def moderate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk, "moderation.manage")
     rows = selectors.strand_rows(review, selectors.moderation_of(review), request.user)
     form = StrandsForm(posted(request), rows)
@@ -130,7 +131,7 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def complete(request: HttpRequest, pk: int) -> HttpResponse:
+def complete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk, "moderation.manage")
     form = FeedbackForm(request.POST)
 
@@ -164,7 +165,7 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def network_settings(request: HttpRequest) -> HttpResponse:
+def network_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(request.user, "moderation.settings")
     current = NetworkModerationSettings.current()
     initial = {"requires_moderation": current.requires_moderation}

@@ -94,7 +94,8 @@ class AnswerForm(forms.Form):
         """The answer as the service takes it: the new words, or the reason."""
         data = self.cleaned_data
         corrected = data["outcome"] == AccuracyComment.Outcome.CORRECTED
-        return data["corrected_to"] if corrected else data["reason"]
+        answer: str = data["corrected_to"] if corrected else data["reason"]
+        return answer
 
 
 class ShareForm(forms.Form):

@@ -40,7 +40,8 @@ def cover_context(report: Report) -> dict[str, Any]:
 def render_pdf(html: str) -> bytes:
     from weasyprint import HTML  # imported here: loading pango is slow and only PDFs need it
 
-    return HTML(string=html, base_url=None).write_pdf()
+    pdf: bytes = HTML(string=html, base_url=None).write_pdf()
+    return pdf
 
 
 def kept_pdf(report: Report, kind: str, html: str) -> bytes:

@@ -6,13 +6,13 @@ here: moderation (Q1, when the network requires it) and "no open complaint" (C1,
 """
 
 from collections.abc import Callable
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from collegium import access
+from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change
 from collegium.complaints.gates import no_open_complaint
@@ -53,7 +53,7 @@ def publication_blockers(report: Report) -> list[str]:
     return [reason for gate in PUBLICATION_GATES if (reason := gate(report))]
 
 
-def publish_summary(actor: Any, report: Report) -> Report:
+def publish_summary(actor: User, report: Report) -> Report:
     access.require(actor, "report.publish", report)
     with transaction.atomic():
         locked = lock_report(report)

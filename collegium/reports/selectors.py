@@ -21,6 +21,7 @@ from collegium.reviews.selectors import self_evaluation_for_review
 from collegium.schools.models import Census, Phase, School
 from collegium.selfevaluation.models import SelfEvaluation
 from collegium.selfevaluation.selectors import entries_by_strand
+from collegium.types import Person
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def report_content(report: Report) -> ReportContent:
             strand=strand,
             judgement=_label(choices, judgement.level if judgement else None),
             rationale=judgement.rationale if judgement else "",
-            evidence_count=strand.notes,  # type: ignore[attr-defined]
+            evidence_count=strand.notes,
             self_rating=_label(choices, entry.level if entry else None),
             self_narrative=entry.narrative if entry else "",
         )
@@ -104,7 +105,7 @@ def _label(choices: dict[int, str], level: int | None) -> str:
     return choices.get(level, "") if level is not None else ""
 
 
-def may_read_text(user: Any, report: Report) -> bool:
+def may_read_text(user: Person, report: Report) -> bool:
     """The team reads the report while it is written; the school and its readers once it has
     been sent to the school."""
     if report.status != Report.Status.DRAFT:

@@ -4,7 +4,6 @@ share_report sets the whole choice at once, groups and named people, from the sh
 """
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -43,7 +42,7 @@ def _people(emails: Iterable[str]) -> list[User]:
 
 
 def share_report(
-    actor: Any, report: Report, audiences: list[Report.Audience], reader_emails: Iterable[str]
+    actor: User, report: Report, audiences: list[Report.Audience], reader_emails: Iterable[str]
 ) -> Report:
     access.require(actor, "report.respond", report)
     groups = sorted({Report.Audience(audience).value for audience in audiences})

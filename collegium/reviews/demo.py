@@ -2,13 +2,14 @@
 only through the planning services (so the demo obeys every rule a user would meet)."""
 
 from datetime import date, time
-from typing import Any
 
+from collegium.accounts.models import User
 from collegium.clusters.models import Cluster
 from collegium.frameworks.models import FrameworkVersion
 from collegium.people.models import ReviewerProfile
 from collegium.reviews.models import Activity, Review, TeamMember
-from collegium.reviews.services.planning import REVIEW_TYPES, schedule_review, set_focus
+from collegium.reviews.services.planning import schedule_review, set_focus
+from collegium.reviews.services.planning_types import REVIEW_TYPES
 from collegium.reviews.services.team import add_team_member
 from collegium.reviews.services.timetable import add_activity
 from collegium.schools.models import School
@@ -47,7 +48,7 @@ def _at(text: str) -> time:
     return time(int(hours), int(minutes))
 
 
-def _add_timetable(head: Any, review: Review, team: list[TeamMember]) -> None:
+def _add_timetable(head: User, review: Review, team: list[TeamMember]) -> None:
     for day, starts, ends, kind, subject, staff, host, place in TIMETABLE:
         if day > review.days:
             continue
@@ -67,8 +68,8 @@ def _add_timetable(head: Any, review: Review, team: list[TeamMember]) -> None:
 
 
 def load_demo_review_plan(
-    coordinator: Any,
-    head: Any,
+    coordinator: User,
+    head: User,
     school: School,
     cluster: Cluster,
     version: FrameworkVersion,

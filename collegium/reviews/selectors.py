@@ -2,13 +2,14 @@
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
 
 from collegium import access
 from collegium.clusters.models import Cluster, Membership
 from collegium.clusters.selectors import has_signed_current_mou
+from collegium.context.counts import Signal
+from collegium.context.selectors import Comparison, comparison_of, offrolling_of
 from collegium.frameworks.models import Area, Strand
 from collegium.people.dates import current_academic_year
 from collegium.people.models import ReviewerProfile, Role
@@ -28,12 +29,13 @@ from collegium.schools.selectors import SchoolPage, school_page
 from collegium.selfevaluation.models import SelfEvaluation
 from collegium.selfevaluation.selectors import Overview, overview, submitted_by
 from collegium.termdates.calendar import school_calendar
+from collegium.types import Person
 
 SEES_EVERY_REVIEW = {Role.MODERATOR, Role.NETWORK_ADMIN}
 Status = Review.Status
 
 
-def reviews_for(user: Any) -> QuerySet[Review]:
+def reviews_for(user: Person) -> QuerySet[Review]:
     """The reviews the person may read: their school's, their team's, their cluster's, or all."""
     roles = access.roles_of(user)
     reviews = Review.objects.select_related("school", "cluster").order_by("-start_date", "pk")
@@ -47,7 +49,7 @@ def reviews_for(user: Any) -> QuerySet[Review]:
     return reviews.filter(scope).distinct()
 
 
-def clusters_to_schedule_for(user: Any) -> list[Cluster]:
+def clusters_to_schedule_for(user: Person) -> list[Cluster]:
     """The clusters whose calendar the person may add reviews to."""
     clusters = Cluster.objects.order_by("name")
     return [cluster for cluster in clusters if access.can(user, "review.schedule", cluster)]
@@ -77,6 +79,7 @@ def reviewers_to_add(review: Review) -> list[ReviewerProfile]:
     """Registered reviewers not yet on the team, for the coordinator to choose from."""
     return list(
         ReviewerProfile.objects.exclude(team_places__review=review)
+        .filter(user__is_active=True)
         .select_related("user", "home_school")
         .order_by("user__full_name")
     )
@@ -127,6 +130,8 @@ def end_date(review: Review) -> date:
 class Analysis:
     context: SchoolPage
     self_evaluation: Overview | None
+    similar: Comparison  # the school beside similar schools, its LA and England (D3)
+    offrolling: list[Signal]  # its year groups a year later, each a question (D4)
 
 
 def self_evaluation_for_review(review: Review) -> SelfEvaluation | None:
@@ -135,17 +140,22 @@ def self_evaluation_for_review(review: Review) -> SelfEvaluation | None:
     return submitted_by(review.school_id, current_academic_year(review.start_date))
 
 
-def self_evaluation_for(user: Any, review: Review) -> SelfEvaluation | None:
+def self_evaluation_for(user: Person, review: Review) -> SelfEvaluation | None:
     """The school's self-evaluation, for those it is shown to: the team, the school, moderators."""
     if not access.can(user, "review.read_self_evaluation", review):
         return None
     return self_evaluation_for_review(review)
 
 
-def analysis_of(review: Review, user: Any) -> Analysis:
+def analysis_of(review: Review, user: Person) -> Analysis:
     """The pre-review analysis: the school's context from the register and its self-evaluation."""
     se = self_evaluation_for(user, review)
-    return Analysis(school_page(review.school), overview(se) if se is not None else None)
+    return Analysis(
+        school_page(review.school),
+        overview(se) if se is not None else None,
+        comparison_of(review.school),
+        offrolling_of(review.school),
+    )
 
 
 def committed_days(profile_ids: list[int], year: int, leave_out: list[int]) -> dict[int, int]:
@@ -165,13 +175,13 @@ def committed_days(profile_ids: list[int], year: int, leave_out: list[int]) -> d
     return {row["reviewer_id"]: row["days"] or 0 for row in rows}
 
 
-def reads_evidence(user: Any, review: Review) -> bool:
+def reads_evidence(user: Person, review: Review) -> bool:
     """The team and moderators read the team's notes and proposals during the visit; the
     school's leaders once the judgements are agreed (R4)."""
     return access.can(user, "review.read_evidence", review)
 
 
-def notes_for(user: Any, review: Review) -> list[EvidenceNote]:
+def notes_for(user: Person, review: Review) -> list[EvidenceNote]:
     """The review's evidence notes, newest first, for those allowed to read them."""
     if not reads_evidence(user, review):
         return []
@@ -179,7 +189,7 @@ def notes_for(user: Any, review: Review) -> list[EvidenceNote]:
     return list(notes.prefetch_related("strands").order_by("-created_at"))
 
 
-def proposals_for(user: Any, review: Review) -> QuerySet[JudgementProposal]:
+def proposals_for(user: Person, review: Review) -> QuerySet[JudgementProposal]:
     """Each reviewer's proposed judgements, newest first, for those allowed to read them."""
     if not reads_evidence(user, review):
         return JudgementProposal.objects.none()

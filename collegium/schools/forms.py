@@ -58,14 +58,18 @@ class SchoolURNField(forms.IntegerField):
         **kwargs: Any,
     ) -> None:
         kwargs.setdefault("label", "School URN")
-        kwargs.setdefault("help_text", "The school's 6-digit unique reference number")
+        kwargs.setdefault(
+            "help_text",
+            "The school's unique reference number (URN), usually 6 digits, like 100000: it is on "
+            "the school's page under Schools, and on Get Information about Schools",
+        )
         super().__init__(**kwargs)
         self.error_messages = {
             "required": missing,
             "invalid": invalid,
         }
 
-    def clean(self, value: Any) -> School | None:  # type: ignore[override]
+    def clean(self, value: Any) -> School | None:
         urn = super().clean(value)
         if urn is None:
             return None

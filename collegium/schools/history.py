@@ -14,6 +14,9 @@ from collegium.schools.comparators import comparison_group
 from collegium.schools.measures import TOPICS, Measure, Topic
 from collegium.schools.models import Comparator, Phase, School
 
+# The comparators of a school's group: (measure, year, "la" or "england") -> comparator.
+type Compared = dict[tuple[str, int, str], Comparator]
+
 # Figures are out of date once more than two years have passed since their academic year ended.
 YEARS_UNTIL_OLD = 2
 
@@ -101,7 +104,7 @@ def histories_of(school: School, records: Mapping[str, Sequence[Any]]) -> list[T
 
 
 def _years(
-    topic: Topic, measure: Measure, rows: Sequence[Any], compared: dict[tuple, Comparator]
+    topic: Topic, measure: Measure, rows: Sequence[Any], compared: Compared
 ) -> list[YearFigure]:
     """The measure's years, leaving out those with no figure at all (neither the school's nor
     a comparator), but always the newest, so that a measure the files lack still says so."""
@@ -110,9 +113,7 @@ def _years(
     return shown or years[:1]
 
 
-def _figure(
-    topic: Topic, measure: Measure, row: Any, compared: dict[tuple, Comparator]
-) -> YearFigure:
+def _figure(topic: Topic, measure: Measure, row: Any, compared: Compared) -> YearFigure:
     key = topic.key(measure)
     return YearFigure(
         year=row.year,
@@ -122,7 +123,7 @@ def _figure(
     )
 
 
-def _comparators(school: School, years: set[int]) -> dict[tuple, Comparator]:
+def _comparators(school: School, years: set[int]) -> Compared:
     """{(measure, year, "la" or "england"): comparator} for the school's group and years."""
     if not years:
         return {}

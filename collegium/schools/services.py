@@ -2,15 +2,15 @@
 
 from django.db import transaction
 
+from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.schools.models import School
-from collegium.types import Person
 
 EDITABLE_FIELDS = ["trust_name"]
 
 
-def update_school_details(actor: Person, school: School, trust_name: str) -> School:
+def update_school_details(actor: User, school: School, trust_name: str) -> School:
     """Correct the details the DfE files get wrong or out of date (for now, the trust)."""
     trust_name = trust_name.strip()
     if trust_name == school.trust_name:

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -11,6 +12,7 @@ from collegium.pagination import paginate
 from collegium.reports.selectors import published_summaries_of
 from collegium.schools import selectors, services
 from collegium.schools.forms import SchoolDetailsForm, SchoolSearchForm
+from collegium.types import AuthenticatedHttpRequest
 
 RESULTS_PER_PAGE = 25
 
@@ -39,7 +41,8 @@ def detail(request: HttpRequest, urn: int) -> HttpResponse:
     return render(request, "schools/detail.html", context)
 
 
-def edit(request: HttpRequest, urn: int) -> HttpResponse:
+@login_required
+def edit(request: AuthenticatedHttpRequest, urn: int) -> HttpResponse:
     school = access.get_school_for(request.user, urn, "school.edit")
     form = SchoolDetailsForm(posted(request), initial={"trust_name": school.trust_name})
     if request.method == "POST" and form.is_valid():

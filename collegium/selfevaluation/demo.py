@@ -1,7 +1,6 @@
 """Demo data: a school's self-evaluation with every strand filled in, through the services."""
 
-from typing import Any
-
+from collegium.accounts.models import User
 from collegium.frameworks.levels import scale_labels
 from collegium.frameworks.models import MET, FrameworkVersion
 from collegium.schools.models import School
@@ -34,7 +33,7 @@ EVIDENCE = "Improvement plan {year}\nGovernors' minutes, autumn term\nMonitoring
 
 def load_demo_self_evaluation(
     school: School,
-    head: Any,
+    head: User,
     framework_version: FrameworkVersion,
     academic_year: int,
     submit: bool = True,

@@ -2,7 +2,6 @@
 latest submitted by a year (the one a review team prepares from: reviews.selectors)."""
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import QuerySet
 
@@ -12,6 +11,7 @@ from collegium.frameworks.models import Area, FrameworkVersion, Strand
 from collegium.people.models import Role
 from collegium.schools.models import School
 from collegium.selfevaluation.models import SelfEvaluation, StrandEvaluation
+from collegium.types import Person
 
 
 @dataclass(frozen=True)
@@ -91,11 +91,11 @@ def self_evaluation_in(school: School, academic_year: int) -> SelfEvaluation | N
     )
 
 
-def schools_for(user: Any) -> list[School]:
+def schools_for(user: Person) -> list[School]:
     return list(schools_query(user))
 
 
-def schools_query(user: Any) -> QuerySet[School]:
+def schools_query(user: Person) -> QuerySet[School]:
     """The schools whose self-evaluations the person reads as a leader or governor, or, for a
     moderator, every school with a self-evaluation, by name."""
     roles = access.roles_of(user)

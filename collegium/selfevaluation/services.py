@@ -5,12 +5,11 @@ it is what the review team prepares from and what their judgements are compared 
 stays as it was seen; the next academic year's self-evaluation is a new one.
 """
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.frameworks.levels import scale_labels, strand_levels
@@ -43,7 +42,7 @@ class EditConflict(ValidationError):
 
 
 def start_self_evaluation(
-    actor: Any, school: School, academic_year: int, framework_version: FrameworkVersion
+    actor: User, school: School, academic_year: int, framework_version: FrameworkVersion
 ) -> SelfEvaluation:
     """A draft self-evaluation for the year, with an empty entry for every strand."""
     if framework_version.status != FrameworkVersion.Status.PUBLISHED:
@@ -77,7 +76,7 @@ def _already_started(school: School, academic_year: int) -> str:
 
 
 def _create(
-    actor: Any, school: School, academic_year: int, version: FrameworkVersion
+    actor: User, school: School, academic_year: int, version: FrameworkVersion
 ) -> SelfEvaluation:
     try:
         with transaction.atomic():  # a savepoint, so a refusal leaves the transaction usable
@@ -92,7 +91,7 @@ def _create(
 
 
 def save_strand(
-    actor: Any,
+    actor: User,
     strand_evaluation: StrandEvaluation,
     level: int | None,
     narrative: str,
@@ -169,7 +168,7 @@ def _conflict_message(entry: StrandEvaluation) -> str:
     )
 
 
-def submit_self_evaluation(actor: Any, self_evaluation: SelfEvaluation) -> SelfEvaluation:
+def submit_self_evaluation(actor: User, self_evaluation: SelfEvaluation) -> SelfEvaluation:
     """Draft → submitted, once every strand has a rating (when it takes one) and a narrative."""
     with transaction.atomic():
         locked = _lock(self_evaluation)

@@ -17,6 +17,7 @@ from collegium.schools.models import School
 from collegium.selfevaluation import selectors, services
 from collegium.selfevaluation.forms import StartForm, StrandForm
 from collegium.selfevaluation.models import SelfEvaluation, StrandEvaluation
+from collegium.types import AuthenticatedHttpRequest
 
 
 def _self_evaluation(school: School, year: int) -> SelfEvaluation:
@@ -65,7 +66,7 @@ def _years_to_start(school: School) -> list[int]:
 
 
 @login_required
-def start(request: HttpRequest, urn: int) -> HttpResponse:
+def start(request: AuthenticatedHttpRequest, urn: int) -> HttpResponse:
     school = access.get_school_for(request.user, urn, "selfevaluation.edit")
     form = StartForm(posted(request), published_versions(), _years_to_start(school))
     return form_page(
@@ -96,7 +97,7 @@ def detail(request: HttpRequest, urn: int, year: int) -> HttpResponse:
 
 
 @login_required
-def strand(request: HttpRequest, urn: int, year: int, strand_pk: int) -> HttpResponse:
+def strand(request: AuthenticatedHttpRequest, urn: int, year: int, strand_pk: int) -> HttpResponse:
     school = access.get_school_for(request.user, urn, "selfevaluation.edit")
     self_evaluation = _self_evaluation(school, year)
     entries = self_evaluation.strands.select_related("strand__area", "updated_by")
@@ -137,7 +138,7 @@ def _initial(entry: StrandEvaluation) -> dict[str, Any]:
     return {name: getattr(entry, name) for name in fields}
 
 
-def _save(request: HttpRequest, entry: StrandEvaluation, form: StrandForm) -> None:
+def _save(request: AuthenticatedHttpRequest, entry: StrandEvaluation, form: StrandForm) -> None:
     data = form.cleaned_data
     services.save_strand(
         request.user,
@@ -200,7 +201,7 @@ def _scale_descriptions(self_evaluation: SelfEvaluation) -> dict[int, str]:
 
 
 @login_required
-def check(request: HttpRequest, urn: int, year: int) -> HttpResponse:
+def check(request: AuthenticatedHttpRequest, urn: int, year: int) -> HttpResponse:
     school = access.get_school_for(request.user, urn, "selfevaluation.edit")
     self_evaluation = _self_evaluation(school, year)
     if request.method != "POST" and self_evaluation.is_submitted:

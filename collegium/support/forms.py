@@ -87,7 +87,7 @@ class SchoolField(forms.CharField):
             "Enter a school's name or URN of 200 characters or fewer"
         )
 
-    def clean(self, value: Any) -> School | None:  # type: ignore[override]
+    def clean(self, value: Any) -> School | None:
         text = super().clean(value)
         return find_school(text) if text else None
 
@@ -193,3 +193,24 @@ def strand_choices() -> list[tuple[str, list[tuple[int, str]]]]:
         for version in ordered
         if version.pk in by_version
     ]
+
+
+ANY_DISTANCE = "any"
+
+
+class DistanceForm(forms.Form):
+    """How far from the school to look for schools that could help (the need's page)."""
+
+    within = choice(
+        "Schools within",
+        [("50", "50 km"), ("100", "100 km"), ("200", "200 km"), (ANY_DISTANCE, "Any distance")],
+        what="how far to look",
+        required=False,
+    )
+
+    def km(self, default: int) -> float | None:
+        """The distance chosen (None: any distance); the default when none or a wrong one is."""
+        chosen = self.cleaned_data.get("within") if self.is_valid() else None
+        if chosen == ANY_DISTANCE:
+            return None
+        return float(chosen) if chosen else float(default)

@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from collegium import access
+from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.frameworks.models import FrameworkVersion, Strand
@@ -43,7 +44,7 @@ ANSWERED = {
 }
 
 
-def _require(actor: Any, action: str, obj: Any, message: str) -> None:
+def _require(actor: User, action: str, obj: Any, message: str) -> None:
     if not access.can(actor, action, obj):
         raise ValidationError(message)
 
@@ -87,7 +88,7 @@ def check_can_ask(need: SupportNeed, school: School, offer: StandingOffer | None
 
 
 def send_request(
-    actor: Any,
+    actor: User,
     need: SupportNeed,
     school: School,
     message: str,
@@ -125,7 +126,7 @@ ANSWER_VERBS = {
 }
 
 
-def _answer(actor: Any, request: SupportRequest, status: str, **fields: Any) -> SupportRequest:
+def _answer(actor: User, request: SupportRequest, status: str, **fields: Any) -> SupportRequest:
     with transaction.atomic():
         request = lock_request(request)
         _check_awaiting(request)
@@ -140,7 +141,7 @@ def _answer(actor: Any, request: SupportRequest, status: str, **fields: Any) -> 
 
 
 def accept_request(
-    actor: Any, request: SupportRequest, days_agreed: Decimal, response: str = ""
+    actor: User, request: SupportRequest, days_agreed: Decimal, response: str = ""
 ) -> SupportRequest:
     _require(
         actor,
@@ -163,7 +164,7 @@ def accept_request(
     return request
 
 
-def decline_request(actor: Any, request: SupportRequest, reason: str) -> SupportRequest:
+def decline_request(actor: User, request: SupportRequest, reason: str) -> SupportRequest:
     _require(
         actor,
         "support.respond",
@@ -184,7 +185,7 @@ def decline_request(actor: Any, request: SupportRequest, reason: str) -> Support
     return request
 
 
-def withdraw_request(actor: Any, request: SupportRequest) -> SupportRequest:
+def withdraw_request(actor: User, request: SupportRequest) -> SupportRequest:
     _require(
         actor,
         "support.request",
@@ -202,7 +203,7 @@ def withdraw_request(actor: Any, request: SupportRequest) -> SupportRequest:
 
 
 def record_session(
-    actor: Any,
+    actor: User,
     request: SupportRequest,
     given_on: date,
     days: Decimal,
@@ -266,7 +267,7 @@ def _check_within_agreed(request: SupportRequest, days: Decimal) -> None:
 
 
 def publish_offer(
-    actor: Any,
+    actor: User,
     school: School,
     strand: Strand,
     description: str,
@@ -289,7 +290,7 @@ def publish_offer(
     return offer
 
 
-def withdraw_offer(actor: Any, offer: StandingOffer) -> StandingOffer:
+def withdraw_offer(actor: User, offer: StandingOffer) -> StandingOffer:
     _require(
         actor, "support.offer", offer, f"Only the leaders of {offer.school.name} can withdraw it"
     )

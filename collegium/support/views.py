@@ -9,14 +9,23 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from collegium import access
+from collegium.accounts.models import User
 from collegium.improvement.models import SupportNeed
 from collegium.pages import confirm_page, form_page, posted, render_page
 from collegium.pagination import paginate
 from collegium.schools.models import School
 from collegium.support import services
-from collegium.support.forms import LONGEST_URN, AnswerForm, OfferForm, RequestForm, SessionForm
+from collegium.support.forms import (
+    LONGEST_URN,
+    AnswerForm,
+    DistanceForm,
+    OfferForm,
+    RequestForm,
+    SessionForm,
+)
 from collegium.support.models import SupportRequest
 from collegium.support.selectors import brokerage, lists
+from collegium.types import AuthenticatedHttpRequest
 
 
 def _request_url(support: SupportRequest) -> str:
@@ -75,8 +84,12 @@ def request_page(request: HttpRequest, pk: int) -> HttpResponse:
 def need(request: HttpRequest, pk: int) -> HttpResponse:
     """The schools that could help with one need, each with its reasons."""
     found = access.get_support_need_for(request.user, pk, "support.request")
-    suggestions = brokerage.suggest_schools(found, limit=10, user=request.user)
+    form = DistanceForm(request.GET or None)
+    within = form.km(brokerage.WITHIN_KM)
+    suggestions = brokerage.suggest_schools(found, 10, request.user, within)
     context = {
+        "form": form,
+        "within": within,
         "need": found,
         "plan": found.plan,
         "suggestions": suggestions,
@@ -88,7 +101,7 @@ def need(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def send(request: HttpRequest, pk: int) -> HttpResponse:
+def send(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Ask a school for support with a need: a suggested school comes chosen (`?urn=`), or the
     head finds one by its name or URN. The page says why the school chosen could help."""
     found = access.get_support_need_for(request.user, pk, "support.request")
@@ -128,14 +141,14 @@ def _chosen_school(form: RequestForm) -> School | None:
     return lists.school_with_urn(int(urn))
 
 
-def _answer(actor: Any, support: SupportRequest, data: dict[str, Any]) -> SupportRequest:
+def _answer(actor: User, support: SupportRequest, data: dict[str, Any]) -> SupportRequest:
     if data["answer"] == AnswerForm.ACCEPT:
         return services.accept_request(actor, support, data["days_agreed"], data["response"])
     return services.decline_request(actor, support, data["response"])
 
 
 @login_required
-def answer(request: HttpRequest, pk: int) -> HttpResponse:
+def answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     support = access.get_support_request_for(request.user, pk, "support.respond")
     form = AnswerForm(posted(request))
     accepts = form.is_bound and form.is_valid() and form.cleaned_data["answer"] == form.ACCEPT
@@ -152,7 +165,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     support = access.get_support_request_for(request.user, pk)
     access.require(request.user, "support.request", support.need.plan)
     page = {
@@ -173,7 +186,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def session(request: HttpRequest, pk: int) -> HttpResponse:
+def session(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     support = access.get_support_request_for(request.user, pk, "support.record")
     return form_page(
         request,
@@ -187,7 +200,7 @@ def session(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def offer(request: HttpRequest, urn: int) -> HttpResponse:
+def offer(request: AuthenticatedHttpRequest, urn: int) -> HttpResponse:
     school = access.get_school_for(request.user, urn, "support.offer")
     return form_page(
         request,
@@ -201,7 +214,7 @@ def offer(request: HttpRequest, urn: int) -> HttpResponse:
 
 
 @login_required
-def offer_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def offer_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     found = access.get_offer_for(request.user, pk)
     page = {
         "title": "Withdraw your offer of support",

@@ -52,7 +52,7 @@ RATINGS: list[tuple[int, str]] = [
 RATING_LABELS = dict(RATINGS)
 
 
-def _rating(verbose_name: str) -> models.PositiveSmallIntegerField:
+def _rating(verbose_name: str) -> models.PositiveSmallIntegerField[int, int]:
     return models.PositiveSmallIntegerField(verbose_name, choices=RATINGS)
 
 

@@ -16,7 +16,6 @@ The rule (k = MIN_RESPONSES = 5):
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import QuerySet
 
@@ -24,6 +23,7 @@ from collegium import access
 from collegium.people.models import ReviewerProfile
 from collegium.reviews.models import Review, TeamMember
 from collegium.surveys.models import QUESTIONS, RATINGS, Question, ReviewSurvey
+from collegium.types import Person
 
 MIN_RESPONSES = 5
 MIN_LEADS = 3
@@ -137,7 +137,7 @@ def network_results() -> NetworkResults:
     )
 
 
-def leads_with_results(user: Any) -> list[tuple[ReviewerProfile, int]]:
+def leads_with_results(user: Person) -> list[tuple[ReviewerProfile, int]]:
     """Leads whose results are shown, of those the person may read, with the number of answers
     their figures include."""
     counts = {lead: len(rows) for lead, rows in released_by_lead().items()}

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.people.models import Role
@@ -59,7 +60,7 @@ def clean_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
     return cleaned | {"comment": comment}
 
 
-def _check_can_answer(actor: Any, review: Review) -> None:
+def _check_can_answer(actor: User, review: Review) -> None:
     if review.status not in ANSWERABLE:
         raise ValidationError(REFUSALS[Status(review.status)])
     leads_school = actor.role_grants.filter(
@@ -71,7 +72,7 @@ def _check_can_answer(actor: Any, review: Review) -> None:
         raise ValidationError(ALREADY_ANSWERED)
 
 
-def submit_survey(actor: Any, review: Review, answers: Mapping[str, Any]) -> ReviewSurvey:
+def submit_survey(actor: User, review: Review, answers: Mapping[str, Any]) -> ReviewSurvey:
     """The school's one answer to the survey about the review."""
     cleaned = clean_answers(answers)
     with transaction.atomic():

@@ -15,6 +15,7 @@ from collegium.reviews.models import Review
 from collegium.surveys import selectors, services
 from collegium.surveys.forms import SurveyForm
 from collegium.surveys.models import QUESTIONS, ReviewSurvey
+from collegium.types import AuthenticatedHttpRequest
 
 RESPOND_TEMPLATE = "surveys/respond.html"
 
@@ -28,7 +29,7 @@ def _respond_context(review: Review) -> dict[str, Any]:
 
 
 @login_required
-def respond(request: HttpRequest, pk: int) -> HttpResponse:
+def respond(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The form, then a page to check the answers, then the one submission."""
     review = access.get_review_for(request.user, pk, "survey.respond")
     form = SurveyForm(posted(request))

@@ -111,7 +111,7 @@ def _read() -> SchoolCalendar:
 
 def school_calendar() -> SchoolCalendar:
     """The network's term dates, read from the cache when they are there."""
-    found = cache.get(CACHE_KEY)
+    found: SchoolCalendar | None = cache.get(CACHE_KEY)
     if found is None:
         found = _read()
         cache.set(CACHE_KEY, found, CACHE_SECONDS)

@@ -4,11 +4,11 @@ pattern (collegium/termdates/usual.py), which the network admin then checks term
 Every refusal says what is wrong and changes nothing; every change is in the audit trail."""
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.fields import day_month_year
@@ -82,7 +82,7 @@ def _name(term: SchoolTerm) -> str:
 
 
 def change_term(
-    actor: Any,
+    actor: User,
     term: SchoolTerm,
     first_day: date,
     last_day: date,
@@ -105,7 +105,7 @@ def change_term(
     return term
 
 
-def add_year(actor: Any, year: int) -> list[SchoolTerm]:
+def add_year(actor: User | None, year: int) -> list[SchoolTerm]:
     """Add a year's three terms from England's usual pattern, for the admin to check."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise ValidationError(

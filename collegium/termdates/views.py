@@ -4,7 +4,7 @@ adds a year from England's usual pattern."""
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 
 from collegium import access
@@ -14,6 +14,7 @@ from collegium.reviews.selectors import planned_outside_term
 from collegium.termdates import selectors, services
 from collegium.termdates.forms import AddYearForm, TermForm
 from collegium.termdates.models import SchoolTerm
+from collegium.types import AuthenticatedHttpRequest
 from collegium.words import lower_first
 
 
@@ -25,14 +26,15 @@ def _added(year: int) -> str:
 
 
 @login_required
-def term_dates(request: HttpRequest) -> HttpResponse:
+def term_dates(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The page lists the terms; posting it adds a year (network admins only)."""
     access.require(request.user, "termdates.edit" if request.method == "POST" else "termdates.view")
     to_add = selectors.years_to_add(today())
 
     def add(data: dict[str, Any]) -> int:
-        services.add_year(request.user, data["year"])
-        return data["year"]
+        year: int = data["year"]
+        services.add_year(request.user, year)
+        return year
 
     def context() -> dict[str, Any]:
         may_edit = access.can(request.user, "termdates.edit")
@@ -55,7 +57,7 @@ def term_dates(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def edit_term(request: HttpRequest, key: str) -> HttpResponse:
+def edit_term(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     access.require(request.user, "termdates.edit")
     year, _, season = key.partition("-")
     if not year.isdigit() or len(year) != 4:

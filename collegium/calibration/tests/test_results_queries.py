@@ -7,7 +7,8 @@ from django.utils import timezone
 from collegium.calibration import services
 from collegium.calibration.models import CalibrationPack, Grade, Invitation, PackItem
 from collegium.calibration.tests.conftest import strand
-from collegium.people.models import Phase, ReviewerProfile
+from collegium.people.models import ReviewerProfile
+from collegium.schools.models import Phase
 from conftest import make_user
 from tests.pages import query_count
 

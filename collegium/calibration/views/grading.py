@@ -14,6 +14,7 @@ from collegium.calibration.forms import GradesForm
 from collegium.calibration.models import CalibrationPack, Invitation, PackItem
 from collegium.pages import form_page, posted
 from collegium.reviews.services.judgements import level_label
+from collegium.types import AuthenticatedHttpRequest
 
 
 @login_required
@@ -73,7 +74,7 @@ def _context(invitation: Invitation, form: GradesForm, items: list[PackItem]) ->
 
 
 @login_required
-def grade(request: HttpRequest, pk: int) -> HttpResponse:
+def grade(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invitation = access.get_invitation_for(request.user, pk)
     items = selectors.items_of(invitation.pack)
     form = GradesForm(posted(request), invitation.pack, items)

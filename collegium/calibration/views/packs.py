@@ -15,6 +15,7 @@ from collegium.calibration.forms import InviteForm, ItemForm, PackForm
 from collegium.calibration.models import CalibrationPack, PackItem
 from collegium.pages import confirm_page, form_page, posted
 from collegium.pagination import paginate
+from collegium.types import AuthenticatedHttpRequest
 
 PACK_TEMPLATE = "calibration/pack.html"
 
@@ -24,7 +25,7 @@ def _pack_url(pack: CalibrationPack) -> str:
 
 
 @login_required
-def packs(request: HttpRequest) -> HttpResponse:
+def packs(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(request.user, "calibration.manage")
 
     def shown() -> dict[str, Any]:
@@ -52,7 +53,7 @@ def _pack_context(pack: CalibrationPack) -> dict[str, Any]:
 
 
 @login_required
-def pack(request: HttpRequest, pk: int) -> HttpResponse:
+def pack(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     access.require(request.user, "calibration.manage")
     found = selectors.pack_for(pk)
 
@@ -79,7 +80,7 @@ def _item_for(pk: int) -> PackItem:
 
 
 @login_required
-def item(request: HttpRequest, pk: int) -> HttpResponse:
+def item(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     access.require(request.user, "calibration.manage")
     found = _item_for(pk)
 
@@ -105,7 +106,7 @@ def _pack_page(pack: CalibrationPack) -> dict[str, Any]:
 
 @login_required
 @require_POST
-def remove_item(request: HttpRequest, pk: int) -> HttpResponse:
+def remove_item(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     access.require(request.user, "calibration.manage")
     found = _item_for(pk)
     return confirm_page(
@@ -120,7 +121,7 @@ def remove_item(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def open_pack(request: HttpRequest, pk: int) -> HttpResponse:
+def open_pack(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     access.require(request.user, "calibration.manage")
     found = selectors.pack_for(pk)
     return confirm_page(
@@ -135,7 +136,7 @@ def open_pack(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def close_pack(request: HttpRequest, pk: int) -> HttpResponse:
+def close_pack(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     access.require(request.user, "calibration.manage")
     found = selectors.pack_for(pk)
     return confirm_page(
@@ -149,7 +150,7 @@ def close_pack(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def invite(request: HttpRequest, pk: int) -> HttpResponse:
+def invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     access.require(request.user, "calibration.manage")
     found = selectors.pack_for(pk)
     return form_page(

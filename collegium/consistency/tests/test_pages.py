@@ -12,6 +12,7 @@ from collegium.consistency import charts, figures, statistics
 from collegium.consistency.adjusted import _nearest, adjusted_judgements
 from collegium.consistency.readings import coefficient_reading
 from collegium.consistency.tests.network import build_network
+from collegium.reliability import reliability_table
 from collegium.reviews.models import Judgement, JudgementProposal, Review
 
 RELIABILITY = reverse("consistency:reliability")
@@ -136,7 +137,7 @@ def test_charts_and_figures_are_not_recomputed_for_unchanged_data(
 ):
     build_network(framework_version, cluster, la)
     calls = {"draw": 0, "fit": 0}
-    draw, fit = charts.DRAWERS["intervals"], statistics.reliability_table
+    draw, fit = charts.DRAWERS["intervals"], reliability_table
 
     def counting_draw(*args, **kwargs):
         calls["draw"] += 1

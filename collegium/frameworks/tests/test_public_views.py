@@ -3,6 +3,7 @@
 import pytest
 
 from collegium.frameworks import exchange, services
+from collegium.frameworks.models import Framework
 from collegium.frameworks.shipped import load_frameworks
 
 
@@ -54,7 +55,7 @@ def test_anyone_downloads_a_version(client_for, shipped, fmt):
     assert response["Content-Disposition"] == (
         f'attachment; filename="four-quadrants-version-1.{fmt}"'
     )
-    version = services.Framework.objects.get(slug="four-quadrants").versions.get()
+    version = Framework.objects.get(slug="four-quadrants").versions.get()
     assert response.content.decode() == exchange.export_text(version, fmt)
 
 

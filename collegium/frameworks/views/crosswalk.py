@@ -1,7 +1,8 @@
 """The crosswalk page: pick two published versions, see and change the mappings between them."""
 
+from django.contrib.auth.decorators import login_required
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.urls import reverse
 
 from collegium import access
@@ -9,6 +10,7 @@ from collegium.frameworks import selectors, services
 from collegium.frameworks.forms import CrosswalkForm, MappingForm
 from collegium.frameworks.models import FrameworkVersion, StrandMapping
 from collegium.pages import form_page, posted, render_page
+from collegium.types import AuthenticatedHttpRequest
 
 TEMPLATE = "frameworks/crosswalk.html"
 
@@ -17,7 +19,8 @@ def _address(one: FrameworkVersion, other: FrameworkVersion) -> str:
     return f"{reverse('frameworks:crosswalk')}?one={one.pk}&other={other.pk}"
 
 
-def crosswalk(request: HttpRequest) -> HttpResponse:
+@login_required
+def crosswalk(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(request.user, "framework.edit")
     chosen = CrosswalkForm(request.GET or None, selectors.published_versions())
     if not chosen.is_valid():
@@ -40,7 +43,8 @@ def crosswalk(request: HttpRequest) -> HttpResponse:
     )
 
 
-def remove_mapping(request: HttpRequest, pk: int) -> HttpResponse:
+@login_required
+def remove_mapping(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     access.require(request.user, "framework.edit")
     mapping = access.get_part(
         StrandMapping.objects.select_related("from_strand__area__version__framework", "to_strand"),

@@ -6,6 +6,7 @@ Each page shows a form; on a valid POST it calls one service in drafts.py, which
 
 from collections.abc import Callable
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
@@ -25,6 +26,7 @@ from collegium.frameworks.models import FrameworkVersion, Strand
 from collegium.frameworks.spec import LevelSpec, labels_for
 from collegium.frameworks.views.versions import version_url
 from collegium.pages import form_page, posted
+from collegium.types import AuthenticatedHttpRequest
 
 FORM = "frameworks/form.html"
 REMOVE = "frameworks/remove.html"
@@ -46,7 +48,8 @@ def _take_revision(form: Form) -> Callable[[ValidationError], None]:
     return refused
 
 
-def add_level(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+@login_required
+def add_level(request: AuthenticatedHttpRequest, slug: str, number: int) -> HttpResponse:
     version = _draft(request, slug, number)
     intro = "The new level goes at the weak end of the scale, below the others."
     return form_page(
@@ -61,7 +64,8 @@ def add_level(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     )
 
 
-def edit_level(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
+@login_required
+def edit_level(request: AuthenticatedHttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
     version = _draft(request, slug, number)
     level = access.get_part(version.scale_levels, pk=pk)
     initial = {"label": level.label, "description": level.description}
@@ -79,7 +83,10 @@ def edit_level(request: HttpRequest, slug: str, number: int, pk: int) -> HttpRes
     )
 
 
-def remove_level(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
+@login_required
+def remove_level(
+    request: AuthenticatedHttpRequest, slug: str, number: int, pk: int
+) -> HttpResponse:
     version = _draft(request, slug, number)
     level = access.get_part(version.scale_levels, pk=pk)
     warning = "The descriptors written for this level are removed too."
@@ -98,7 +105,8 @@ def remove_level(request: HttpRequest, slug: str, number: int, pk: int) -> HttpR
     )
 
 
-def add_area(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+@login_required
+def add_area(request: AuthenticatedHttpRequest, slug: str, number: int) -> HttpResponse:
     version = _draft(request, slug, number)
     return form_page(
         request,
@@ -111,7 +119,8 @@ def add_area(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     )
 
 
-def edit_area(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
+@login_required
+def edit_area(request: AuthenticatedHttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
     version = _draft(request, slug, number)
     area = access.get_part(version.areas, pk=pk)
     initial = {"code": area.code, "title": area.title, "description": area.description}
@@ -128,7 +137,8 @@ def edit_area(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResp
     )
 
 
-def remove_area(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
+@login_required
+def remove_area(request: AuthenticatedHttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
     version = _draft(request, slug, number)
     area = access.get_part(version.areas, pk=pk)
     heading = f"Remove area {area.code}, {area.title}?"
@@ -144,7 +154,8 @@ def remove_area(request: HttpRequest, slug: str, number: int, pk: int) -> HttpRe
     )
 
 
-def add_strand(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
+@login_required
+def add_strand(request: AuthenticatedHttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
     version = _draft(request, slug, number)
     area = access.get_part(version.areas, pk=pk)
     heading = f"Add a strand to area {area.code}"
@@ -163,7 +174,8 @@ def _strand(version: FrameworkVersion, pk: int) -> Strand:
     return access.get_part(Strand.objects.select_related("area"), area__version=version, pk=pk)
 
 
-def edit_strand(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
+@login_required
+def edit_strand(request: AuthenticatedHttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
     version = _draft(request, slug, number)
     strand = _strand(version, pk)
     fields = ["code", "title", "description", "enquiry_question", "met_or_not_met"]
@@ -181,7 +193,10 @@ def edit_strand(request: HttpRequest, slug: str, number: int, pk: int) -> HttpRe
     )
 
 
-def remove_strand(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
+@login_required
+def remove_strand(
+    request: AuthenticatedHttpRequest, slug: str, number: int, pk: int
+) -> HttpResponse:
     version = _draft(request, slug, number)
     strand = _strand(version, pk)
     heading = f"Remove strand {strand.code}, {strand.title}?"
@@ -200,7 +215,10 @@ def remove_strand(request: HttpRequest, slug: str, number: int, pk: int) -> Http
     )
 
 
-def edit_descriptors(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
+@login_required
+def edit_descriptors(
+    request: AuthenticatedHttpRequest, slug: str, number: int, pk: int
+) -> HttpResponse:
     version = _draft(request, slug, number)
     strand = _strand(version, pk)
     scale = [LevelSpec(level.label) for level in version.scale_levels.all()]

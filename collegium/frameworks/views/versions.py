@@ -3,6 +3,7 @@ framework-level pages (create, import, new version, publish)."""
 
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
@@ -12,6 +13,7 @@ from collegium.frameworks import exchange, selectors, services
 from collegium.frameworks.forms import FrameworkForm, ImportForm, VersionForm
 from collegium.frameworks.models import FrameworkVersion
 from collegium.pages import form_page, posted, render_page
+from collegium.types import AuthenticatedHttpRequest
 
 
 def version_url(version: FrameworkVersion) -> str:
@@ -55,7 +57,8 @@ def download(request: HttpRequest, slug: str, number: int, fmt: str) -> HttpResp
     return response
 
 
-def create(request: HttpRequest) -> HttpResponse:
+@login_required
+def create(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(request.user, "framework.edit")
     return form_page(
         request,
@@ -67,7 +70,8 @@ def create(request: HttpRequest) -> HttpResponse:
     )
 
 
-def import_framework(request: HttpRequest) -> HttpResponse:
+@login_required
+def import_framework(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(request.user, "framework.edit")
     form = ImportForm(posted(request), request.FILES or None)
     return form_page(
@@ -87,7 +91,8 @@ def import_framework(request: HttpRequest) -> HttpResponse:
     )
 
 
-def new_version(request: HttpRequest, slug: str) -> HttpResponse:
+@login_required
+def new_version(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     framework = access.get_framework_for(request.user, slug, "framework.edit")
     latest = framework.versions.order_by("-number").first()
     return form_page(
@@ -101,7 +106,8 @@ def new_version(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def publish(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+@login_required
+def publish(request: AuthenticatedHttpRequest, slug: str, number: int) -> HttpResponse:
     version = access.get_version_for(request.user, slug, number, "framework.edit")
 
     def shown() -> dict[str, Any]:

@@ -41,7 +41,9 @@ def _people(label: str, choices: list[tuple[int, str]], help_text: str) -> forms
     )
 
 
-def _strand_field(label: str, strands: list[Strand], required: bool) -> forms.ModelChoiceField:
+def _strand_field(
+    label: str, strands: list[Strand], required: bool
+) -> forms.ModelChoiceField[Strand]:
     return model_choice(
         label,
         Strand.objects.filter(pk__in=[s.pk for s in strands]).select_related("area"),

@@ -20,6 +20,7 @@ from collegium.improvement.models import ActionPlan
 from collegium.improvement.selectors.overdue import overdue_milestones
 from collegium.improvement.selectors.overview import AGREED_STATUSES, WorkshopToDo
 from collegium.reviews.models import Review
+from collegium.types import Person
 
 LIMIT = 6  # steps shown at most: the home page points the way, the pages hold the lists
 
@@ -30,7 +31,7 @@ class Step:
     href: str
 
 
-def next_steps(user: Any, today: date, awaited: Sequence[Step] = ()) -> list[Step]:
+def next_steps(user: Person, today: date, awaited: Sequence[Step] = ()) -> list[Step]:
     """The person's next steps, most urgent first: late work before new work, and what another
     school is waiting for (`awaited`: the requests for support to answer) before what only their
     own school is."""
@@ -54,7 +55,7 @@ def _day(day: date) -> str:
     return f"{day:%-d %B %Y}"
 
 
-def _overdue_check_ins(user: Any, leads: frozenset[int], today: date) -> list[Step]:
+def _overdue_check_ins(user: Person, leads: frozenset[int], today: date) -> list[Step]:
     """Overdue milestones of actions the person owns, in plans of schools they lead (where
     they may check in)."""
     plans = ActionPlan.objects.filter(review__school_id__in=leads)

@@ -16,6 +16,7 @@ from collegium.improvement.selectors.overdue import overdue_milestones
 from collegium.people.models import Role
 from collegium.reviews.models import Findings, Review
 from collegium.schools.models import School
+from collegium.types import Person
 
 DONE = Milestone.Status.DONE
 AGREED_STATUSES = (Review.Status.AGREED, Review.Status.CLOSED)
@@ -143,7 +144,7 @@ def with_milestone_counts(plans: QuerySet[ActionPlan]) -> QuerySet[ActionPlan]:
     )
 
 
-def plans_for(user: Any) -> QuerySet[ActionPlan]:
+def plans_for(user: Person) -> QuerySet[ActionPlan]:
     """The plans the person may see, with their milestones done and in all."""
     roles = access.roles_of(user)
     found = ActionPlan.objects.all()
@@ -224,13 +225,13 @@ def cluster_improvement(cluster: Cluster, today: date) -> ClusterImprovement:
     )
 
 
-def followed_clusters(user: Any) -> list[Cluster]:
+def followed_clusters(user: Person) -> list[Cluster]:
     """The clusters whose improvement the person may follow, by name."""
     return access.visible(user, "improvement.cluster", Cluster.objects.order_by("name", "pk"))
 
 
 def clusters_for(
-    user: Any, today: date, shown: list[Cluster] | None = None
+    user: Person, today: date, shown: list[Cluster] | None = None
 ) -> list[ClusterSummary]:
     """The clusters whose improvement the person may follow (or those `shown` of them, a page of
     the list), with a count of plans each."""
@@ -284,7 +285,9 @@ def _strand_values(queryset: QuerySet[Any], prefix: str) -> QuerySet[Any]:
     )
 
 
-def _count_into(rows: dict[tuple[str, str], PriorityRow], values: Any, prefix: str, key: str):
+def _count_into(
+    rows: dict[tuple[str, str], PriorityRow], values: Any, prefix: str, key: str
+) -> None:
     for value in values:
         framework = value[f"{prefix}__area__version__framework__name"]
         code, version = value[f"{prefix}__code"], value[f"{prefix}__area__version__number"]

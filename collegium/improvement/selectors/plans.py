@@ -13,9 +13,10 @@ from collegium.improvement.selectors.impact import PlanProgress
 from collegium.improvement.services.plans import missing_for_agreement
 from collegium.improvement.services.workshops import READY
 from collegium.reviews.models import Review
+from collegium.types import Person
 
 
-def plans_to_start(user: Any) -> list[Review]:
+def plans_to_start(user: Person) -> list[Review]:
     """Reviews of the schools the person leads with an agreed priority and no plan yet."""
     leads = access.roles_of(user).leads
     reviews = (
@@ -60,12 +61,14 @@ def _items(plan: ActionPlan, kind: str) -> QuerySet[Any]:
     if kind == "milestone":
         return Milestone.objects.filter(action__plan=plan)
     related = {"action": "actions", "measure": "measures", "need": "support_needs"}[kind]
-    return getattr(plan, related).all()
+    items: QuerySet[Any] = getattr(plan, related).all()
+    return items
 
 
 def item_of(plan: ActionPlan, kind: str, pk: int) -> Model:
     """One item of the plan (an action, milestone, measure or need), or 404."""
-    return access.get_part(_items(plan, kind), pk=pk)
+    item: Model = access.get_part(_items(plan, kind), pk=pk)
+    return item
 
 
 def action_of(plan: ActionPlan, pk: int) -> Action:

@@ -5,13 +5,13 @@ readings of survey and observation measures, only while the plan is under way. A
 next review, its lead reviewer records whether the previous priority was achieved."""
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from collegium import access
+from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.improvement.models import (
@@ -47,7 +47,7 @@ def not_under_way_reason(plan: ActionPlan) -> str:
     return NOT_UNDER_WAY.get(ActionPlan.Status(plan.status), "")
 
 
-def _check_can_monitor(actor: Any, plan: ActionPlan) -> None:
+def _check_can_monitor(actor: User, plan: ActionPlan) -> None:
     if not access.can(actor, "improvement.check_in", plan):
         raise ValidationError("Only the school's leaders can check in on its action plan")
     reason = not_under_way_reason(plan)
@@ -55,7 +55,7 @@ def _check_can_monitor(actor: Any, plan: ActionPlan) -> None:
         raise ValidationError(reason)
 
 
-def check_in(actor: Any, milestone: Milestone, status: str, evidence: str) -> CheckIn:
+def check_in(actor: User, milestone: Milestone, status: str, evidence: str) -> CheckIn:
     """Record the milestone's status with its evidence; the milestone takes the new status."""
     evidence = evidence.strip()
     if status not in Milestone.Status.values:
@@ -80,7 +80,7 @@ def check_in(actor: Any, milestone: Milestone, status: str, evidence: str) -> Ch
 
 
 def record_reading(
-    actor: Any, measure: SuccessMeasure, taken_on: date, value: str, note: str = ""
+    actor: User, measure: SuccessMeasure, taken_on: date, value: str, note: str = ""
 ) -> MeasureReading:
     """A dated value of a survey or observation measure."""
     value, note = value.strip(), note.strip()
@@ -130,7 +130,7 @@ def revisit_refusal(review: Review, plan: ActionPlan | None = None) -> str:
 
 
 def record_outcome(
-    actor: Any, review: Review, plan: ActionPlan, outcome: str, note: str
+    actor: User, review: Review, plan: ActionPlan, outcome: str, note: str
 ) -> ActionPlan:
     """At the school's next review, its lead records whether the previous priority was met."""
     note = note.strip()

@@ -81,7 +81,12 @@ type Refusal = Callable[[], str]  # why the item cannot be removed, or ""
 
 
 def _add[M: models.Model](
-    actor: Any, plan: ActionPlan, revision: int | None, model: type[M], state: State, fields: Fields
+    actor: User,
+    plan: ActionPlan,
+    revision: int | None,
+    model: type[M],
+    state: State,
+    fields: Fields,
 ) -> M:
     def change(plan: ActionPlan) -> tuple[M, None, dict[str, Any]]:
         item = model._default_manager.create(**fields(plan))
@@ -91,7 +96,7 @@ def _add[M: models.Model](
 
 
 def _change[M: models.Model](
-    actor: Any, item: M, plan: ActionPlan, revision: int | None, state: State, edits: Edits[M]
+    actor: User, item: M, plan: ActionPlan, revision: int | None, state: State, edits: Edits[M]
 ) -> M:
     """Change some fields of one item. The item is read again under a row lock and only the
     edited fields are saved, so a check-in or reminder recorded meanwhile is kept."""
@@ -110,7 +115,7 @@ def _change[M: models.Model](
 
 
 def _remove(
-    actor: Any, item: Any, plan: ActionPlan, revision: int | None, state: State, refusal: Refusal
+    actor: User, item: Any, plan: ActionPlan, revision: int | None, state: State, refusal: Refusal
 ) -> None:
     def change(plan: ActionPlan) -> tuple[None, dict[str, Any], None]:
         reason = refusal()
@@ -135,7 +140,7 @@ def _milestone_state(milestone: Milestone) -> dict[str, Any]:
 
 
 def add_action(
-    actor: Any,
+    actor: User,
     plan: ActionPlan,
     revision: int | None,
     description: str,
@@ -160,7 +165,7 @@ def add_action(
 
 
 def change_action(
-    actor: Any, action: Action, revision: int | None, description: str, owner: User | None
+    actor: User, action: Action, revision: int | None, description: str, owner: User | None
 ) -> Action:
     description = _text(description, "description", "Enter what the action is")
     return _change(
@@ -173,7 +178,7 @@ def change_action(
     )
 
 
-def remove_action(actor: Any, action: Action, revision: int | None) -> None:
+def remove_action(actor: User, action: Action, revision: int | None) -> None:
     def refusal() -> str:
         if CheckIn.objects.filter(milestone__action=action).exists():
             return "This action cannot be removed because its milestones have been checked in on"
@@ -183,7 +188,7 @@ def remove_action(actor: Any, action: Action, revision: int | None) -> None:
 
 
 def add_milestone(
-    actor: Any, action: Action, revision: int | None, description: str, due_on: date | None
+    actor: User, action: Action, revision: int | None, description: str, due_on: date | None
 ) -> Milestone:
     fields = {
         "action": action,
@@ -194,7 +199,7 @@ def add_milestone(
 
 
 def change_milestone(
-    actor: Any, milestone: Milestone, revision: int | None, description: str, due_on: date | None
+    actor: User, milestone: Milestone, revision: int | None, description: str, due_on: date | None
 ) -> Milestone:
     """A milestone's wording or date; an unchanged date may already have passed. A new date
     starts its overdue reminders afresh."""
@@ -209,7 +214,7 @@ def change_milestone(
     return _change(actor, milestone, plan, revision, _milestone_state, edits)
 
 
-def remove_milestone(actor: Any, milestone: Milestone, revision: int | None) -> None:
+def remove_milestone(actor: User, milestone: Milestone, revision: int | None) -> None:
     def refusal() -> str:
         if milestone.check_ins.exists():
             return "This milestone cannot be removed because it has been checked in on"
@@ -248,7 +253,7 @@ def _measure_state(measure: SuccessMeasure) -> dict[str, Any]:
 
 
 def add_measure(
-    actor: Any, plan: ActionPlan, revision: int | None, **values: Any
+    actor: User, plan: ActionPlan, revision: int | None, **values: Any
 ) -> SuccessMeasure:
     """A success measure: kind, description, and strand or context figure, baseline, target."""
     fields = partial(_measure_fields, values=values)
@@ -256,7 +261,7 @@ def add_measure(
 
 
 def change_measure(
-    actor: Any, measure: SuccessMeasure, revision: int | None, **values: Any
+    actor: User, measure: SuccessMeasure, revision: int | None, **values: Any
 ) -> SuccessMeasure:
     """A measure's wording, baseline and target; not its kind once it has readings."""
 
@@ -273,7 +278,7 @@ def change_measure(
     return _change(actor, measure, measure.plan, revision, _measure_state, edits)
 
 
-def remove_measure(actor: Any, measure: SuccessMeasure, revision: int | None) -> None:
+def remove_measure(actor: User, measure: SuccessMeasure, revision: int | None) -> None:
     def refusal() -> str:
         if measure.readings.exists():
             return (
@@ -301,13 +306,13 @@ def _need_state(need: SupportNeed) -> dict[str, Any]:
     return {"need": need.pk, **snapshot(need, ["strand_id", "description", "days_wanted"])}
 
 
-def add_need(actor: Any, plan: ActionPlan, revision: int | None, **values: Any) -> SupportNeed:
+def add_need(actor: User, plan: ActionPlan, revision: int | None, **values: Any) -> SupportNeed:
     """Support the school needs: strand, description, and days wanted."""
     fields = partial(_need_fields, values=values)
     return _add(actor, plan, revision, SupportNeed, _need_state, fields)
 
 
-def change_need(actor: Any, need: SupportNeed, revision: int | None, **values: Any) -> SupportNeed:
+def change_need(actor: User, need: SupportNeed, revision: int | None, **values: Any) -> SupportNeed:
     """A need's strand, wording or days wanted, until support is requested for it: the school
     asked would otherwise see a different request from the one it was sent."""
 
@@ -323,7 +328,7 @@ def change_need(actor: Any, need: SupportNeed, revision: int | None, **values: A
     return _change(actor, need, need.plan, revision, _need_state, edits)
 
 
-def remove_need(actor: Any, need: SupportNeed, revision: int | None) -> None:
+def remove_need(actor: User, need: SupportNeed, revision: int | None) -> None:
     def refusal() -> str:
         if need.requests.exists():
             return "This support need cannot be removed because support has been requested for it"

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.improvement.models import ActionPlan, Milestone
@@ -35,7 +36,7 @@ class PlanConflict(ValidationError):
         )
 
 
-def start_plan(actor: Any, review: Review) -> ActionPlan:
+def start_plan(actor: User, review: Review) -> ActionPlan:
     with transaction.atomic():
         review = lock_review(review)
         findings = check_ready(review)
@@ -69,7 +70,7 @@ type Change[T] = Callable[[ActionPlan], tuple[T, dict[str, Any] | None, dict[str
 
 
 def edit_plan[T](
-    actor: Any, plan: ActionPlan, revision: int | None, verb: str, change: Change[T]
+    actor: User, plan: ActionPlan, revision: int | None, verb: str, change: Change[T]
 ) -> T:
     """Apply one change to the plan under a row lock, raise its revision and audit it."""
     with transaction.atomic():
@@ -94,7 +95,9 @@ def missing_for_agreement(plan: ActionPlan) -> list[str]:
     return missing
 
 
-def _move(actor: Any, plan: ActionPlan, revision: int | None, to: str, check: Fields) -> ActionPlan:
+def _move(
+    actor: User, plan: ActionPlan, revision: int | None, to: str, check: Fields
+) -> ActionPlan:
     stamp = "agreed_at" if to == Status.ACTIVE else "completed_at"
 
     def change(plan: ActionPlan) -> tuple[ActionPlan, dict[str, Any], dict[str, Any]]:
@@ -109,7 +112,7 @@ def _move(actor: Any, plan: ActionPlan, revision: int | None, to: str, check: Fi
     return edit_plan(actor, plan, revision, verb, change)
 
 
-def agree_plan(actor: Any, plan: ActionPlan, revision: int | None) -> ActionPlan:
+def agree_plan(actor: User, plan: ActionPlan, revision: int | None) -> ActionPlan:
     """Draft → under way, once it has an action with a milestone and a success measure."""
 
     def check(plan: ActionPlan) -> dict[str, Any]:
@@ -125,7 +128,7 @@ def agree_plan(actor: Any, plan: ActionPlan, revision: int | None) -> ActionPlan
     return _move(actor, plan, revision, Status.ACTIVE, check)
 
 
-def complete_plan(actor: Any, plan: ActionPlan, revision: int | None) -> ActionPlan:
+def complete_plan(actor: User, plan: ActionPlan, revision: int | None) -> ActionPlan:
     """Under way → completed: the plan no longer changes."""
 
     def check(plan: ActionPlan) -> dict[str, Any]:

@@ -103,7 +103,7 @@ def _state(workshop: Workshop) -> dict[str, Any]:
 
 
 def schedule_workshop(
-    actor: Any,
+    actor: User,
     review: Review,
     held_on: date,
     location: str,
@@ -181,8 +181,8 @@ def invite(workshop: Workshop, people: list[User], moved: bool = False) -> int:
 
 
 def with_email(people: Collection[User]) -> list[User]:
-    """The people who can be emailed: the others get no invitation."""
-    return [person for person in people if person.email]
+    """The people who can be emailed (active, with an address): the others get no invitation."""
+    return [person for person in people if person.email and person.is_active]
 
 
 def invitation_body(workshop: Workshop, person: User, moved: bool) -> str:
@@ -209,7 +209,7 @@ def invitation_body(workshop: Workshop, person: User, moved: bool) -> str:
 
 
 def record_workshop(
-    actor: Any,
+    actor: User,
     workshop: Workshop,
     attended: Collection[User],
     other_attendees: str,

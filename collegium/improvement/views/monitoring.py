@@ -16,6 +16,7 @@ from collegium.improvement.selectors import monitoring as selectors
 from collegium.improvement.selectors.impact import describe, plan_impact, plan_progress
 from collegium.improvement.services import monitoring as services
 from collegium.pages import form_page, posted, render_page
+from collegium.types import AuthenticatedHttpRequest
 
 TEMPLATES = "improvement/monitoring/"
 
@@ -39,7 +40,7 @@ def _history(request: HttpRequest, template: str, context: dict[str, Any]) -> Ht
 
 
 @login_required
-def check_in(request: HttpRequest, pk: int, milestone_pk: int) -> HttpResponse:
+def check_in(request: AuthenticatedHttpRequest, pk: int, milestone_pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     milestone = selectors.milestone_of(plan, milestone_pk)
     refusal = _refusal(request, plan)
@@ -62,7 +63,7 @@ def check_in(request: HttpRequest, pk: int, milestone_pk: int) -> HttpResponse:
 
 
 @login_required
-def reading(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
+def reading(request: AuthenticatedHttpRequest, pk: int, measure_pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     measure = selectors.measure_of(plan, measure_pk)
     refusal = _refusal(request, plan)
@@ -85,7 +86,7 @@ def reading(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
 
 
 @login_required
-def revisit(request: HttpRequest, review_pk: int) -> HttpResponse:
+def revisit(request: AuthenticatedHttpRequest, review_pk: int) -> HttpResponse:
     """The school's previous priority, revisited at its next review by the lead reviewer: what
     the school did, then the outcome, recorded once and then shown, with a link to change it
     (`?change=1`) while the review may."""

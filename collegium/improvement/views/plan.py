@@ -27,6 +27,7 @@ from collegium.pages import confirm_page, form_page, posted, render_page
 from collegium.pagination import paginate
 from collegium.people.selectors import school_leaders
 from collegium.support.selectors.brokerage import support_panel
+from collegium.types import AuthenticatedHttpRequest
 
 EDITABLE = {ActionPlan.Status.DRAFT, ActionPlan.Status.ACTIVE}
 PLANS_PER_PAGE = 50
@@ -56,7 +57,7 @@ def build_url(plan: ActionPlan, anchor: str) -> str:
 
 
 @login_required
-def start_plan(request: HttpRequest, review_pk: int) -> HttpResponse:
+def start_plan(request: AuthenticatedHttpRequest, review_pk: int) -> HttpResponse:
     review = access.get_review_improvement_for(request.user, review_pk, "improvement.plan")
     page = {
         "title": "Start the action plan",
@@ -187,7 +188,7 @@ def add_item(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def change_status(request: HttpRequest, pk: int, to: str) -> HttpResponse:
+def change_status(request: AuthenticatedHttpRequest, pk: int, to: str) -> HttpResponse:
     """Agree the plan (draft → under way) or complete it (under way → completed), each asked on a
     page of its own. Completing names the milestones not done: a head may close a plan before
     they all are."""
@@ -208,7 +209,7 @@ def change_status(request: HttpRequest, pk: int, to: str) -> HttpResponse:
     )
 
 
-def _agree(request: HttpRequest, plan: ActionPlan) -> HttpResponse:
+def _agree(request: AuthenticatedHttpRequest, plan: ActionPlan) -> HttpResponse:
     """Straight on to asking for support, when the plan needs some and the person may ask."""
     said = "The action plan has been agreed and is now under way."
     asks = selectors.has_support_needs(plan) and access.can(request.user, "support.request", plan)
@@ -250,7 +251,7 @@ def change_item(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpR
 
 
 @login_required
-def add_milestone(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+def add_milestone(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     plan = access.get_plan_for(request.user, pk, "improvement.plan")
     action = selectors.action_of(plan, item_pk)
     form = MilestoneForm(posted(request))

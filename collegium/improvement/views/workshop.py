@@ -19,6 +19,7 @@ from collegium.improvement.selectors import workshops as selectors
 from collegium.improvement.services import workshops
 from collegium.pages import form_page, posted, render_page
 from collegium.reviews.models import Review
+from collegium.types import AuthenticatedHttpRequest
 
 
 def _review_url(review: Review) -> str:
@@ -41,7 +42,7 @@ def review_page(request: HttpRequest, review_pk: int) -> HttpResponse:
 
 
 @login_required
-def schedule_workshop(request: HttpRequest, review_pk: int) -> HttpResponse:
+def schedule_workshop(request: AuthenticatedHttpRequest, review_pk: int) -> HttpResponse:
     review = access.get_review_improvement_for(
         request.user, review_pk, "improvement.schedule_workshop"
     )
@@ -86,7 +87,7 @@ def _scheduled_message(held_on: date, chosen: list[User]) -> str:
 
 
 @login_required
-def record_workshop(request: HttpRequest, review_pk: int) -> HttpResponse:
+def record_workshop(request: AuthenticatedHttpRequest, review_pk: int) -> HttpResponse:
     review = access.get_review_improvement_for(request.user, review_pk, "improvement.plan")
     workshop = selectors.recorded_workshop(review)
     initial = model_to_dict(workshop, ["other_attendees", "scrutiny", "notes"])

@@ -1,11 +1,11 @@
 """P1: lead-reviewer accreditation, granted and revoked by a moderator."""
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.people.dates import today
@@ -22,7 +22,7 @@ ACCREDITATION_FIELDS = [
 
 
 def grant_accreditation(
-    actor: Any, profile: ReviewerProfile, *, granted_on: date, expires_on: date
+    actor: User, profile: ReviewerProfile, *, granted_on: date, expires_on: date
 ) -> Accreditation:
     if expires_on <= granted_on:
         raise ValidationError("The expiry date must be after the date granted")
@@ -47,7 +47,9 @@ def grant_accreditation(
     return accreditation
 
 
-def revoke_accreditation(actor: Any, accreditation: Accreditation, *, reason: str) -> Accreditation:
+def revoke_accreditation(
+    actor: User, accreditation: Accreditation, *, reason: str
+) -> Accreditation:
     if not reason.strip():
         raise ValidationError("Enter the reason for revoking the accreditation")
     with transaction.atomic():

@@ -1,11 +1,10 @@
 """P3: days a year the head of the reviewer's home school releases them for."""
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.people.dates import academic_year_label, current_academic_year
@@ -17,7 +16,7 @@ APPROVAL_FIELDS = ["academic_year", "days", "approved_by_id", "withdrawn_at", "w
 
 
 def approve_days(
-    actor: Any, profile: ReviewerProfile, *, academic_year: int, days: int
+    actor: User, profile: ReviewerProfile, *, academic_year: int, days: int
 ) -> CapacityApproval:
     """Approve days for an academic year, replacing (withdrawing) any approval already given."""
     if profile.user_id == actor.pk:
@@ -49,7 +48,7 @@ def approve_days(
     return approval
 
 
-def withdraw_approval(actor: Any, approval: CapacityApproval) -> CapacityApproval:
+def withdraw_approval(actor: User, approval: CapacityApproval) -> CapacityApproval:
     """Withdraw days for future reviews; the approval stays in the register as history."""
     with transaction.atomic():
         # The caller's copy may be stale: another request may have withdrawn it since.

@@ -2,11 +2,11 @@
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.people.dates import today
@@ -27,7 +27,7 @@ PROFILE_FIELDS = ["home_school_id", "job_title", "phases", "subjects", "years_in
 
 
 def register_reviewer(
-    actor: Any,
+    actor: User,
     *,
     home_school: School,
     job_title: str,
@@ -55,7 +55,7 @@ def register_reviewer(
 
 
 def update_profile(
-    actor: Any,
+    actor: User,
     profile: ReviewerProfile,
     *,
     home_school: School,
@@ -80,14 +80,14 @@ def update_profile(
     return profile
 
 
-def _leave_school(actor: Any, profile: ReviewerProfile, school: School) -> None:
+def _leave_school(actor: User, profile: ReviewerProfile, school: School) -> None:
     for approval in profile.capacity_approvals.filter(withdrawn_at__isnull=True):
         withdraw_approval(actor, approval)
     job = FormerEmployment(reviewer=profile, school=school, left_on=today())
     _add(actor, verbs.FORMER_EMPLOYMENT_ADDED, job)
 
 
-def _add[M: models.Model](actor: Any, action: str, item: M) -> M:
+def _add[M: models.Model](actor: User, action: str, item: M) -> M:
     with transaction.atomic():
         item.save()
         record_change(actor, action, item, None, snapshot(item))
@@ -100,7 +100,7 @@ def _not_in_future(day: date, message: str) -> None:
 
 
 def add_training(
-    actor: Any,
+    actor: User,
     profile: ReviewerProfile,
     *,
     kind: str,
@@ -120,7 +120,7 @@ def add_training(
 
 
 def set_available_weeks(
-    actor: Any, profile: ReviewerProfile, offered: Iterable[date], chosen: Iterable[date]
+    actor: User, profile: ReviewerProfile, offered: Iterable[date], chosen: Iterable[date]
 ) -> None:
     """Mark the chosen weeks available and the other offered weeks not; others are kept."""
     offered, chosen = set(offered), set(chosen) & set(offered)
@@ -143,7 +143,7 @@ def set_available_weeks(
 
 
 def add_blackout(
-    actor: Any, profile: ReviewerProfile, *, starts_on: date, ends_on: date, reason: str = ""
+    actor: User, profile: ReviewerProfile, *, starts_on: date, ends_on: date, reason: str = ""
 ) -> Blackout:
     if ends_on < starts_on:
         raise ValidationError("The end date must be the same as or after the start date")
@@ -154,7 +154,7 @@ def add_blackout(
 
 
 def declare_conflict(
-    actor: Any, profile: ReviewerProfile, *, school: School, reason: str
+    actor: User, profile: ReviewerProfile, *, school: School, reason: str
 ) -> DeclaredConflict:
     with transaction.atomic():
         conflict = create_once(
@@ -169,7 +169,7 @@ def declare_conflict(
 
 
 def add_former_employment(
-    actor: Any, profile: ReviewerProfile, *, school: School, left_on: date
+    actor: User, profile: ReviewerProfile, *, school: School, left_on: date
 ) -> FormerEmployment:
     _not_in_future(left_on, "The date they left must be today or in the past")
     job = FormerEmployment(reviewer=profile, school=school, left_on=left_on)
@@ -177,7 +177,7 @@ def add_former_employment(
 
 
 def add_past_review(
-    actor: Any, profile: ReviewerProfile, *, school: School, reviewed_on: date, as_lead: bool
+    actor: User, profile: ReviewerProfile, *, school: School, reviewed_on: date, as_lead: bool
 ) -> PastReview:
     _not_in_future(reviewed_on, "The date of the review must be today or in the past")
     review = PastReview(reviewer=profile, school=school, reviewed_on=reviewed_on, as_lead=as_lead)
@@ -193,7 +193,7 @@ REMOVAL_ACTIONS = {
 }
 
 
-def remove_item(actor: Any, item: models.Model) -> None:
+def remove_item(actor: User, item: models.Model) -> None:
     """Delete one entry of a register; the audit trail keeps what it said."""
     action = REMOVAL_ACTIONS[type(item)]
     with transaction.atomic():

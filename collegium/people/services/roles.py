@@ -1,7 +1,5 @@
 """People and their role grants, managed by network admins."""
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
@@ -19,7 +17,7 @@ from collegium.words import lower_first
 GRANT_FIELDS = ["user_id", "role", "school_id", "cluster_id"]
 
 
-def add_person(actor: Any, *, email: str, full_name: str) -> User:
+def add_person(actor: User, *, email: str, full_name: str) -> User:
     email = email.strip().lower()
     with transaction.atomic():
         user = create_once(
@@ -60,7 +58,7 @@ def scope_problem(
 
 
 def grant_role(
-    actor: Any,
+    actor: User,
     user: User,
     *,
     role: str,
@@ -81,7 +79,7 @@ def grant_role(
     return grant
 
 
-def revoke_role(actor: Any, grant: RoleGrant) -> None:
+def revoke_role(actor: User, grant: RoleGrant) -> None:
     with transaction.atomic():
         admins = list(RoleGrant.objects.select_for_update().filter(role=Role.NETWORK_ADMIN))
         if grant.role == Role.NETWORK_ADMIN and len(admins) <= 1:

@@ -8,13 +8,13 @@ from django.urls import reverse
 
 from collegium.people.models import (
     Accreditation,
-    Phase,
     ReviewerProfile,
     Role,
     RoleGrant,
     TrainingRecord,
 )
 from collegium.people.views.common import PER_PAGE
+from collegium.schools.models import Phase
 from conftest import make_user
 from tests.pages import query_count
 

@@ -1,5 +1,6 @@
 """P1: moderators grant and revoke lead-reviewer accreditation."""
 
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -11,6 +12,7 @@ from collegium.people import forms, selectors
 from collegium.people.dates import today
 from collegium.people.services import accreditation as services
 from collegium.people.views.common import PER_PAGE
+from collegium.types import AuthenticatedHttpRequest
 
 LIST_URL = "people:accreditation"
 
@@ -27,7 +29,8 @@ def accreditation_list(request: HttpRequest) -> HttpResponse:
     return render(request, "people/accreditation.html", context)
 
 
-def grant(request: HttpRequest, pk: int) -> HttpResponse:
+@login_required
+def grant(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     profile = access.get_reviewer_for(request.user, pk, "reviewer.accredit")
     page = {
         "title": "Grant lead reviewer accreditation",
@@ -49,7 +52,8 @@ def grant(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def revoke(request: HttpRequest, pk: int) -> HttpResponse:
+@login_required
+def revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     profile = access.get_reviewer_for(request.user, pk, "reviewer.accredit")
     accreditations = list(profile.accreditations.order_by("-granted_on"))
     current = selectors.accreditation_status(accreditations, today()).current

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,17 +13,19 @@ from collegium.pages import confirm_page, form_page, posted
 from collegium.people import forms, selectors
 from collegium.people.models import ReviewerProfile
 from collegium.people.services import register as services
+from collegium.types import AuthenticatedHttpRequest, Person
 
 
 def _record_url(profile: ReviewerProfile) -> str:
     return reverse("people:record", args=[profile.pk])
 
 
-def _own_profile(user: Any) -> ReviewerProfile | None:
+def _own_profile(user: Person) -> ReviewerProfile | None:
     return ReviewerProfile.objects.filter(user=user).first() if user.is_authenticated else None
 
 
-def register(request: HttpRequest) -> HttpResponse:
+@login_required
+def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(request.user, "reviewer.register")
     if _own_profile(request.user) is not None:
         messages.success(request, "You are already registered as a reviewer.")
@@ -79,7 +82,8 @@ def _about(profile: ReviewerProfile, title: str, **extra: Any) -> dict[str, Any]
     } | extra
 
 
-def edit_profile(request: HttpRequest, pk: int) -> HttpResponse:
+@login_required
+def edit_profile(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     profile = _editable(request, pk)
     initial = {
         "home_school": profile.home_school_id,
@@ -102,7 +106,8 @@ def edit_profile(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def add_training(request: HttpRequest, pk: int) -> HttpResponse:
+@login_required
+def add_training(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     profile = _editable(request, pk)
     return form_page(
         request,
@@ -114,7 +119,8 @@ def add_training(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def weeks(request: HttpRequest, pk: int) -> HttpResponse:
+@login_required
+def weeks(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     profile = _editable(request, pk)
     offered, chosen = selectors.offered_weeks(profile)
     form = forms.WeeksForm(
@@ -132,7 +138,8 @@ def weeks(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def add_blackout(request: HttpRequest, pk: int) -> HttpResponse:
+@login_required
+def add_blackout(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     profile = _editable(request, pk)
     intro = ["Days when the reviewer cannot review, for example their own school's events."]
     return form_page(
@@ -145,7 +152,8 @@ def add_blackout(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def declare_conflict(request: HttpRequest, pk: int) -> HttpResponse:
+@login_required
+def declare_conflict(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     profile = _editable(request, pk)
     intro = [
         "Declare any tie to a school that could affect a fair review, for example a relative "
@@ -162,7 +170,8 @@ def declare_conflict(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def add_employment(request: HttpRequest, pk: int) -> HttpResponse:
+@login_required
+def add_employment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     profile = _editable(request, pk)
     return form_page(
         request,
@@ -174,7 +183,8 @@ def add_employment(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def add_past_review(request: HttpRequest, pk: int) -> HttpResponse:
+@login_required
+def add_past_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     profile = _editable(request, pk)
     intro = ["Reviews they took part in, including those before Collegium."]
     return form_page(
@@ -196,7 +206,10 @@ REMOVAL_TITLES = {
 }
 
 
-def remove_item(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpResponse:
+@login_required
+def remove_item(
+    request: AuthenticatedHttpRequest, pk: int, kind: str, item_pk: int
+) -> HttpResponse:
     profile = _editable(request, pk)
     item = selectors.item_of(profile, kind, item_pk)
     title, done = REMOVAL_TITLES[kind]

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -12,6 +13,7 @@ from collegium.pagination import paginate
 from collegium.people import forms, selectors
 from collegium.people.services import roles as services
 from collegium.people.views.common import PER_PAGE
+from collegium.types import AuthenticatedHttpRequest
 
 ROLES_URL = "people:roles"
 
@@ -25,7 +27,8 @@ def roles(request: HttpRequest) -> HttpResponse:
     return render(request, "people/roles.html", context)
 
 
-def add_person(request: HttpRequest) -> HttpResponse:
+@login_required
+def add_person(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(request.user, "people.manage_roles")
 
     def apply(data: dict[str, Any]) -> None:
@@ -51,7 +54,8 @@ def add_person(request: HttpRequest) -> HttpResponse:
     )
 
 
-def grant_role(request: HttpRequest, user_pk: int) -> HttpResponse:
+@login_required
+def grant_role(request: AuthenticatedHttpRequest, user_pk: int) -> HttpResponse:
     person = access.get_person_for(request.user, user_pk)
 
     def apply(data: dict[str, Any]) -> None:
@@ -79,7 +83,8 @@ def grant_role(request: HttpRequest, user_pk: int) -> HttpResponse:
     )
 
 
-def revoke_role(request: HttpRequest, pk: int) -> HttpResponse:
+@login_required
+def revoke_role(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     grant = access.get_grant_for(request.user, pk)
 
     def apply() -> None:

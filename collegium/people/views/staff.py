@@ -1,5 +1,6 @@
 """P3: a school leader approves the days their staff may spend reviewing."""
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -10,6 +11,7 @@ from collegium.people import forms, selectors
 from collegium.people.dates import academic_year_label, current_academic_year
 from collegium.people.services import capacity as services
 from collegium.reviews.selectors import committed_days
+from collegium.types import AuthenticatedHttpRequest
 
 STAFF_URL = "people:staff"
 
@@ -29,7 +31,8 @@ def staff(request: HttpRequest) -> HttpResponse:
     return render(request, "people/staff.html", context)
 
 
-def approve_days(request: HttpRequest, pk: int) -> HttpResponse:
+@login_required
+def approve_days(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     profile = access.get_reviewer_for(request.user, pk, "reviewer.approve_days")
     approved = [
         f"Approved now: {a.days} days in {a.year_label}."
@@ -56,7 +59,8 @@ def approve_days(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def withdraw_days(request: HttpRequest, pk: int, approval_pk: int) -> HttpResponse:
+@login_required
+def withdraw_days(request: AuthenticatedHttpRequest, pk: int, approval_pk: int) -> HttpResponse:
     profile = access.get_reviewer_for(request.user, pk, "reviewer.approve_days")
     approval = selectors.approval_of(profile, approval_pk)
     page = {

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 
 from collegium.frameworks.models import Strand
-from collegium.people.models import Accreditation, Phase, ReviewerProfile
+from collegium.people.models import Accreditation, ReviewerProfile
 from collegium.reviews.models import (
     EvidenceNote,
     Judgement,
@@ -14,6 +14,7 @@ from collegium.reviews.models import (
     Review,
     TeamMember,
 )
+from collegium.schools.models import Phase
 from conftest import make_user
 
 LEVELS = {"A1S1": 1, "A1S2": 2, "A2S1": 2, "A2S2": 1}  # A2S2 is met / not met: 1 = met

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from collegium import access
+from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import fingerprint, record_change
 from collegium.emails import email_people
@@ -91,7 +92,7 @@ def _lock_comment(report: Report, comment: AccuracyComment) -> AccuracyComment:
     return found
 
 
-def add_comment(actor: Any, report: Report, text: str) -> AccuracyComment:
+def add_comment(actor: User, report: Report, text: str) -> AccuracyComment:
     """The school raises one point while the report is with it for the check."""
     access.require(actor, "report.respond", report)
     text = text.strip()
@@ -110,7 +111,7 @@ def add_comment(actor: Any, report: Report, text: str) -> AccuracyComment:
     return comment
 
 
-def withdraw_comment(actor: Any, report: Report, comment: AccuracyComment) -> None:
+def withdraw_comment(actor: User, report: Report, comment: AccuracyComment) -> None:
     """The school removes a point it raised in this check, before sending the check."""
     access.require(actor, "report.respond", report)
     with transaction.atomic():
@@ -128,7 +129,7 @@ def withdraw_comment(actor: Any, report: Report, comment: AccuracyComment) -> No
 
 
 def complete_accuracy_check(
-    actor: Any, report: Report, agree_summary: bool, base_revision: int
+    actor: User, report: Report, agree_summary: bool, base_revision: int
 ) -> Report:
     """The school sends its check, with the points it raised and, if it agrees, the summary."""
 
@@ -153,7 +154,7 @@ def agreement_refusal(report: Report) -> str | None:
     return None
 
 
-def agree_summary(actor: Any, report: Report) -> Report:
+def agree_summary(actor: User, report: Report) -> Report:
     """The school agrees the public summary after its check (it may have held back at first)."""
 
     def apply(locked: Report) -> None:
@@ -201,7 +202,7 @@ def _check_answer(
 
 
 def answer_comment(
-    actor: Any,
+    actor: User,
     report: Report,
     comment: AccuracyComment,
     outcome: str,

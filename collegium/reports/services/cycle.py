@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from collegium import access
+from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import fingerprint, record_change, snapshot
 from collegium.reports.charts import chart_for
@@ -105,7 +106,7 @@ def lock_report(report: Report) -> Report:
 
 
 def change_report(
-    actor: Any, report: Report, permission: str, action: str, apply: Callable[[Report], None]
+    actor: User, report: Report, permission: str, action: str, apply: Callable[[Report], None]
 ) -> Report:
     """Lock, apply the change, raise the revision and record it in the audit trail."""
     access.require(actor, permission, report)
@@ -121,7 +122,7 @@ def change_report(
 
 
 def save_draft(
-    actor: Any, report: Report, developmental_report: str, summary: str, base_revision: int
+    actor: User, report: Report, developmental_report: str, summary: str, base_revision: int
 ) -> Report:
     def apply(locked: Report) -> None:
         if locked.revision != base_revision:
@@ -153,7 +154,7 @@ def sending_blockers(report: Report) -> list[str]:
     return blockers
 
 
-def send_for_accuracy_check(actor: Any, report: Report, today: date | None = None) -> Report:
+def send_for_accuracy_check(actor: User, report: Report, today: date | None = None) -> Report:
     def apply(locked: Report) -> None:
         move(locked, Status.ACCURACY_CHECK)
         blockers = sending_blockers(locked)
@@ -208,14 +209,14 @@ def _after_check(report: Report, to: str, today: date | None) -> None:
     move(report, to)
 
 
-def return_to_draft(actor: Any, report: Report, today: date | None = None) -> Report:
+def return_to_draft(actor: User, report: Report, today: date | None = None) -> Report:
     def apply(locked: Report) -> None:
         _after_check(locked, Status.DRAFT, today)
 
     return change_report(actor, report, "report.write", verbs.REPORT_RETURNED, apply)
 
 
-def finalise_report(actor: Any, report: Report, today: date | None = None) -> Report:
+def finalise_report(actor: User, report: Report, today: date | None = None) -> Report:
     def apply(locked: Report) -> None:
         _after_check(locked, Status.FINAL, today)
         locked.finalised_at = timezone.now()

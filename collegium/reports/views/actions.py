@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +14,7 @@ from collegium.pages import form_page, posted
 from collegium.reports import publication
 from collegium.reports.models import Report
 from collegium.reports.services import check, cycle
+from collegium.types import AuthenticatedHttpRequest
 from collegium.workingdays import add_working_days
 
 TEMPLATE = "reports/step.html"
@@ -28,7 +29,7 @@ def _about(report: Report, **page: Any) -> dict[str, Any]:
 
 
 @login_required
-def send(request: HttpRequest, pk: int) -> HttpResponse:
+def send(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = access.get_report_for(request.user, pk, "report.write")
     due = add_working_days(timezone.localdate(), cycle.CHECK_DAYS)
     refusal = cycle.refusal(report, Report.Status.ACCURACY_CHECK)
@@ -53,7 +54,7 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def return_to_draft(request: HttpRequest, pk: int) -> HttpResponse:
+def return_to_draft(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = access.get_report_for(request.user, pk, "report.write")
     page = _about(
         report,
@@ -76,7 +77,7 @@ def return_to_draft(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def finalise(request: HttpRequest, pk: int) -> HttpResponse:
+def finalise(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = access.get_report_for(request.user, pk, "report.write")
     page = _about(
         report,
@@ -98,7 +99,7 @@ def finalise(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def agree_summary(request: HttpRequest, pk: int) -> HttpResponse:
+def agree_summary(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = access.get_report_for(request.user, pk, "report.respond")
     refusal = check.agreement_refusal(report)
     page = _about(
@@ -121,7 +122,7 @@ def agree_summary(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def publish(request: HttpRequest, pk: int) -> HttpResponse:
+def publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     # Publishing needs the review, not the confidential report: a cluster coordinator may
     # publish a summary without reading the report the school has not shared with them.
     review = access.get_review_for(request.user, pk)

@@ -18,10 +18,11 @@ from collegium.reports.models import AccuracyComment, KeptPdf, Report
 from collegium.reports.pdf import cover_context, pdf_response
 from collegium.reports.services import check, cycle
 from collegium.reports.sharing import readers_of, share_report
-from collegium.voice import selectors as voice_selectors
+from collegium.types import AuthenticatedHttpRequest, Person
+from collegium.voice.selectors import research_in_report
 
 
-def _points(user: Any, report: Report) -> list[selectors.NumberedComment]:
+def _points(user: Person, report: Report) -> list[selectors.NumberedComment]:
     """The school's points; those of a check still running only to the school, until it sends
     the check or its days pass."""
     points = selectors.numbered_comments(report)
@@ -31,7 +32,7 @@ def _points(user: Any, report: Report) -> list[selectors.NumberedComment]:
     return [point for point in points if not point.in_latest_check]
 
 
-def body_context(user: Any, report: Report) -> dict[str, Any]:
+def body_context(user: Person, report: Report) -> dict[str, Any]:
     """What the report's body needs, in the page and in the PDF."""
     if not selectors.may_read_text(user, report):
         return {"report": report, "review": report.review, "content": None}
@@ -42,11 +43,11 @@ def body_context(user: Any, report: Report) -> dict[str, Any]:
         "content": content,
         "chart": chart_for(content),
         "points": _points(user, report),
-        "research": voice_selectors.research_in_report(report.review_id),
+        "research": research_in_report(report.review_id),
     }
 
 
-def _status_context(user: Any, report: Report) -> dict[str, Any]:
+def _status_context(user: Person, report: Report) -> dict[str, Any]:
     points = _points(user, report)
     return {
         "may_write": access.can(user, "report.write", report),
@@ -90,7 +91,7 @@ def _check_url(report: Report) -> str:
 
 
 @login_required
-def edit(request: HttpRequest, pk: int) -> HttpResponse:
+def edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = access.get_report_for(request.user, pk, "report.write")
     initial = {
         "developmental_report": report.developmental_report,
@@ -115,7 +116,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _check_context(
-    user: Any,
+    user: Person,
     report: Report,
     form: Form | None = None,
     point_form: Form | None = None,
@@ -133,7 +134,7 @@ def _check_context(
 
 
 @login_required
-def accuracy_check(request: HttpRequest, pk: int) -> HttpResponse:
+def accuracy_check(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = access.get_report_for(request.user, pk, "report.respond")
     form = AccuracyCheckForm(posted(request), initial={"revision": report.revision})
     return form_page(
@@ -151,7 +152,7 @@ def accuracy_check(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def add_point(request: HttpRequest, pk: int) -> HttpResponse:
+def add_point(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = access.get_report_for(request.user, pk, "report.respond")
     form = PointForm(request.POST)
     return form_page(
@@ -167,7 +168,7 @@ def add_point(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def remove_point(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
+def remove_point(request: AuthenticatedHttpRequest, pk: int, comment_pk: int) -> HttpResponse:
     report = access.get_report_for(request.user, pk, "report.respond")
     comment = access.get_part(report.accuracy_comments.all(), pk=comment_pk)
     refused = Form(request.POST)
@@ -224,7 +225,7 @@ def comments(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def answer(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
+def answer(request: AuthenticatedHttpRequest, pk: int, comment_pk: int) -> HttpResponse:
     report = access.get_report_for(request.user, pk, "report.write")
     comment = access.get_part(report.accuracy_comments.all(), pk=comment_pk)
     form = _answer_form(comment, request.POST)
@@ -245,7 +246,7 @@ def answer(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
 
 
 @login_required
-def share(request: HttpRequest, pk: int) -> HttpResponse:
+def share(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = access.get_report_for(request.user, pk, "report.respond")
     initial = {"audiences": report.shared_with, "readers": "\n".join(readers_of(report))}
 

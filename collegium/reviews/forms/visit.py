@@ -17,7 +17,7 @@ from collegium.selfevaluation.selectors import descriptors_of
 MAX_FINDING = 20000  # characters in each part of the findings
 
 
-def strands_of(review: Review) -> forms.ModelMultipleChoiceField:
+def strands_of(review: Review) -> forms.ModelMultipleChoiceField[Strand]:
     return forms.ModelMultipleChoiceField(
         queryset=Strand.objects.filter(area__version=review.framework_version_id).select_related(
             "area"
@@ -114,7 +114,13 @@ class JudgementForm(forms.Form):
     """A proposal by a reviewer, or the lead's agreed judgement, of one strand."""
 
     level = fields.choice(
-        "Level", [], what="a level", coerce=int, empty_value=None, widget=forms.RadioSelect
+        "Level",
+        [],
+        what="a level",
+        coerce=int,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        help_text="The strongest level is first. Each level says what it means for this strand.",
     )
     rationale = fields.text(
         "Rationale",

@@ -6,11 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from collegium.accounts.models import User
 from collegium.reviews.models import Review
 from collegium.reviews.services.evidence import require_lead
 from collegium.reviews.services.status import change_status, lock_review
 from collegium.reviews.signals import closing_checked
-from collegium.types import Person
 
 Status = Review.Status
 
@@ -29,7 +29,7 @@ def reasons_not_to_close(review: Review) -> list[str]:
     return reasons + [reason for _, reason in answers if reason]
 
 
-def close_review(actor: Person, review: Review) -> Review:
+def close_review(actor: User, review: Review) -> Review:
     """The lead closes a review whose judgements are agreed: agreed → closed."""
     with transaction.atomic():
         review = lock_review(review)

@@ -6,12 +6,11 @@ answers each concern once, during the visit or after agreement; an unanswered co
 the review from closing (services/closing.py).
 """
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.people.models import Role
@@ -31,7 +30,7 @@ RAISE_REFUSALS = {
 ANSWERABLE = {Status.VISIT, Status.AGREED}
 
 
-def raise_concern(actor: Any, review: Review, text: str) -> Concern:
+def raise_concern(actor: User, review: Review, text: str) -> Concern:
     """A concern raised by one of the reviewed school's leaders."""
     text = text.strip()
     if not text:
@@ -50,7 +49,7 @@ def raise_concern(actor: Any, review: Review, text: str) -> Concern:
     return concern
 
 
-def respond_to_concern(actor: Any, concern: Concern, response: str) -> Concern:
+def respond_to_concern(actor: User, concern: Concern, response: str) -> Concern:
     """The lead reviewer's answer to a concern, given once."""
     response = response.strip()
     if not response:

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.frameworks.models import Strand
@@ -43,14 +44,14 @@ class EvidenceConflict(ValidationError):
         )
 
 
-def place_of(actor: Any, review: Review) -> TeamMember | None:
+def place_of(actor: User, review: Review) -> TeamMember | None:
     """The person's place on the review's team, if they have one."""
     if actor is None or not getattr(actor, "is_authenticated", False):
         return None
     return review.team.filter(reviewer__user=actor).select_related("reviewer__user").first()
 
 
-def require_lead(actor: Any, review: Review, doing: str) -> None:
+def require_lead(actor: User, review: Review, doing: str) -> None:
     place = place_of(actor, review)
     if place is None or place.role != TeamMember.Role.LEAD:
         raise ValidationError(f"Only the review's lead reviewer can {doing}")
@@ -91,7 +92,7 @@ def _state(note: EvidenceNote) -> dict[str, Any]:
 
 
 def record_evidence(
-    actor: Any,
+    actor: User,
     review: Review,
     author_member: TeamMember,
     text: str,
@@ -128,7 +129,7 @@ def _note_with_key(review: Review, author: TeamMember, key: str) -> EvidenceNote
 
 
 def edit_evidence(
-    actor: Any,
+    actor: User,
     note: EvidenceNote,
     text: str,
     strand_ids: Collection[int],
@@ -156,7 +157,7 @@ def edit_evidence(
 
 
 def _save_changes(
-    actor: Any, note: EvidenceNote, text: str, strands: list[Strand], activity: Activity | None
+    actor: User, note: EvidenceNote, text: str, strands: list[Strand], activity: Activity | None
 ) -> EvidenceNote:
     before = _state(note)
     unchanged = (

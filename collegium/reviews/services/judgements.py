@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.frameworks.levels import scale_labels, strand_levels
@@ -97,7 +98,7 @@ def _check_judgement(
 
 
 def propose_judgement(
-    actor: Any,
+    actor: User,
     review: Review,
     member: TeamMember,
     strand: Strand,
@@ -154,7 +155,7 @@ def _no_peer_reason(review: Review, strand: Strand, reason: str) -> str:
 
 
 def agree_judgement(
-    actor: Any,
+    actor: User,
     review: Review,
     strand: Strand,
     level: int | None,
@@ -212,7 +213,7 @@ def _check_findings(review: Review, texts: dict[str, str], strands: list[Strand 
 
 
 def agree_findings(
-    actor: Any,
+    actor: User,
     review: Review,
     strengths: str,
     areas_to_develop: str,
@@ -264,7 +265,7 @@ def missing_for_agreement(review: Review) -> list[str]:
     return missing
 
 
-def agree_judgements(actor: Any, review: Review) -> Review:
+def agree_judgements(actor: User, review: Review) -> Review:
     """The team meeting's end: every strand judged and the findings agreed; visit → agreed."""
     with transaction.atomic():
         review = lock_review(review)

@@ -7,12 +7,12 @@ holiday), and a second review of a school in one review cycle needs confirming.
 """
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.clusters.models import Cluster, Membership
@@ -108,7 +108,7 @@ def _check_no_overlap(school: School, start_date: date, days: int, exclude: int 
 
 
 def schedule_review(
-    actor: Any,
+    actor: User,
     school: School,
     kind: str,
     framework_version: FrameworkVersion,
@@ -150,7 +150,7 @@ def _require_planning(review: Review, doing: str) -> None:
 
 
 def move_review(
-    actor: Any, review: Review, start_date: date, days: int, confirm_second: bool = False
+    actor: User, review: Review, start_date: date, days: int, confirm_second: bool = False
 ) -> Review:
     """Change the review's dates; the team must still be free and the timetable must fit."""
     with transaction.atomic():
@@ -176,7 +176,7 @@ def move_review(
     return review
 
 
-def cancel_review(actor: Any, review: Review) -> Review:
+def cancel_review(actor: User, review: Review) -> Review:
     with transaction.atomic():
         review = lock_review(review)
         return change_status(actor, review, Status.CANCELLED)
@@ -195,7 +195,7 @@ def team_shortfall(review: Review) -> str | None:
     return None
 
 
-def start_visit(actor: Any, review: Review, today: date | None = None) -> Review:
+def start_visit(actor: User, review: Review, today: date | None = None) -> Review:
     """The lead starts the visit on or after its first day, once the team is complete for the
     review's type."""
     today = today or timezone.localdate()
@@ -214,7 +214,7 @@ def start_visit(actor: Any, review: Review, today: date | None = None) -> Review
 
 
 def set_focus(
-    actor: Any,
+    actor: User,
     review: Review,
     focus: str,
     nominee_name: str,

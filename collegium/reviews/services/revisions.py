@@ -10,7 +10,6 @@ strands in one decision calls `change_judgement` for each, then tells the people
 """
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.core.exceptions import ValidationError
 
@@ -28,7 +27,7 @@ Source = JudgementRevision.Source
 
 
 def change_judgement(
-    actor: Any, judgement: Judgement, level: int | None, reason: str, source: str
+    actor: User, judgement: Judgement, level: int | None, reason: str, source: str
 ) -> JudgementRevision | None:
     """Give the agreed judgement `level` without telling anyone; None when it already has it."""
     judgement = (
@@ -59,7 +58,7 @@ def change_judgement(
 
 
 def revise_judgement(
-    actor: Any, judgement: Judgement, level: int | None, reason: str, source: str
+    actor: User, judgement: Judgement, level: int | None, reason: str, source: str
 ) -> JudgementRevision | None:
     """Change one agreed judgement and tell the review's lead and the school's leaders."""
     revision = change_judgement(actor, judgement, level, reason, source)

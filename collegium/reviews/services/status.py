@@ -7,10 +7,10 @@ does not allow and records the change in the audit trail.
 
 from django.core.exceptions import ValidationError
 
+from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.reviews.models import Review
-from collegium.types import Person
 from collegium.words import lower_first
 
 Status = Review.Status
@@ -39,7 +39,7 @@ DONE = {
 }
 
 
-def change_status(actor: Person, review: Review, to: str) -> Review:
+def change_status(actor: User, review: Review, to: str) -> Review:
     """Move the review to `to`; the caller holds a lock on the review's row."""
     if to not in TRANSITIONS[review.status]:
         current = lower_first(Review.Status(review.status).label)

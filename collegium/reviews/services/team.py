@@ -9,13 +9,13 @@ and stay within the days their home school approved for the academic year.
 
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 
 from collegium.access import forget_places, is_accredited_lead
+from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.people.conflicts import has_conflict
@@ -232,7 +232,7 @@ def _require_planning(review: Review) -> None:
 
 
 def add_team_member(
-    actor: Any, review: Review, reviewer_profile: ReviewerProfile, role: str
+    actor: User | None, review: Review, reviewer_profile: ReviewerProfile, role: str
 ) -> TeamMember:
     """Put a reviewer on the team as lead or peer, if every team rule allows it."""
     if role not in (LEAD, PEER):
@@ -250,7 +250,7 @@ def add_team_member(
             review=review,
             reviewer=reviewer_profile,
             role=role,
-            added_by=actor if getattr(actor, "is_authenticated", False) else None,
+            added_by=actor,
         )
         record_change(actor, verbs.TEAM_MEMBER_ADDED, member, None, snapshot(member, MEMBER_FIELDS))
     return member
@@ -265,7 +265,7 @@ def _locked_member(member: TeamMember) -> tuple[Review, TeamMember]:
     return review, fresh
 
 
-def remove_team_member(actor: Any, member: TeamMember) -> None:
+def remove_team_member(actor: User | None, member: TeamMember) -> None:
     forget_places(member.review)
     with transaction.atomic():
         review, member = _locked_member(member)
@@ -284,7 +284,7 @@ def remove_team_member(actor: Any, member: TeamMember) -> None:
         member.delete()
 
 
-def set_locked(actor: Any, member: TeamMember, locked: bool) -> TeamMember:
+def set_locked(actor: User | None, member: TeamMember, locked: bool) -> TeamMember:
     """Lock a place so the optimiser keeps it, or unlock it."""
     with transaction.atomic():
         review, member = _locked_member(member)

@@ -12,12 +12,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.reviews.models import Activity, Review
 from collegium.reviews.services.planning_types import edit_version
 from collegium.reviews.services.status import lock_review
-from collegium.types import Person
 from collegium.words import lower_first
 
 Status = Review.Status
@@ -189,7 +189,7 @@ def _checked_save(review: Review, activity: Activity) -> None:
     activity.save()
 
 
-def add_activity(actor: Person, review: Review, **fields: Any) -> Activity:
+def add_activity(actor: User, review: Review, **fields: Any) -> Activity:
     """Add an activity to the timetable; fields are Activity's (day, starts_at, kind…)."""
     with transaction.atomic():
         review = lock_review(review)
@@ -214,7 +214,7 @@ def activity_version(activity: Activity) -> str:
 
 
 def change_activity(
-    actor: Person, activity: Activity, version: str | None = None, **fields: Any
+    actor: User, activity: Activity, version: str | None = None, **fields: Any
 ) -> Activity:
     """Change an activity; `version` (from activity_version when the form was opened) refuses
     the change if someone else changed the activity meanwhile."""
@@ -235,7 +235,7 @@ def change_activity(
     return activity
 
 
-def remove_activity(actor: Person, activity: Activity) -> None:
+def remove_activity(actor: User, activity: Activity) -> None:
     with transaction.atomic():
         review, activity = _fresh(activity)
         _require_editable(review)

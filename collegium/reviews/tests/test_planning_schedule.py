@@ -12,8 +12,8 @@ from collegium.clusters.models import Membership
 from collegium.frameworks.models import FrameworkVersion
 from collegium.reports.models import Report
 from collegium.reviews.models import Review
-from collegium.reviews.services.planning import REVIEW_TYPES, schedule_review
-from collegium.reviews.services.planning_types import review_dates
+from collegium.reviews.services.planning import schedule_review
+from collegium.reviews.services.planning_types import REVIEW_TYPES, review_dates
 from collegium.reviews.tests.planning_helpers import free_monday, sign_mou
 from tests.term_time import term_monday
 

@@ -13,6 +13,7 @@ from collegium.reviews.forms.visit import ConcernForm, ResponseForm
 from collegium.reviews.models import Review
 from collegium.reviews.services import concerns as services
 from collegium.reviews.views.evidence import when
+from collegium.types import AuthenticatedHttpRequest
 
 
 def _concerns_url(review: Review) -> str:
@@ -30,7 +31,7 @@ def _concerns_page(request: HttpRequest, review: Review) -> dict[str, Any]:
 
 
 @login_required
-def concerns(request: HttpRequest, pk: int) -> HttpResponse:
+def concerns(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk)
     if request.method != "POST":
         raising = review.status == Review.Status.VISIT and access.can(
@@ -51,7 +52,7 @@ def concerns(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def respond(request: HttpRequest, pk: int, concern_pk: int) -> HttpResponse:
+def respond(request: AuthenticatedHttpRequest, pk: int, concern_pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk, "review.lead")
     concern = access.get_part(review.concerns.select_related("raised_by"), pk=concern_pk)
     return form_page(

@@ -20,6 +20,7 @@ from collegium.reviews.forms.visit import EvidenceForm
 from collegium.reviews.models import EvidenceNote, Review
 from collegium.reviews.selectors import notes_for, reads_evidence
 from collegium.reviews.services import evidence as services
+from collegium.types import AuthenticatedHttpRequest
 
 OVERWRITE = (
     "Save again to replace their version with yours, or open the note again to start from theirs."
@@ -92,7 +93,7 @@ def _ids(note: EvidenceNote) -> list[int]:
     return [s.pk for s in note.strands.all()]
 
 
-def _save(request: HttpRequest, review: Review, form: EvidenceForm) -> EvidenceNote:
+def _save(request: AuthenticatedHttpRequest, review: Review, form: EvidenceForm) -> EvidenceNote:
     """Record a new note, or change one, from a valid form; services refuse what breaks a rule."""
     data = form.cleaned_data
     strand_ids = [strand.pk for strand in data["strands"]]
@@ -137,7 +138,11 @@ def _refused(request: HttpRequest, form: EvidenceForm) -> Callable[[ValidationEr
 
 
 def _note_form(
-    request: HttpRequest, review: Review, form: EvidenceForm, template: str, **extra: Any
+    request: AuthenticatedHttpRequest,
+    review: Review,
+    form: EvidenceForm,
+    template: str,
+    **extra: Any,
 ) -> HttpResponse:
     """Save a note from the form, or show the page again with the form and the refusal."""
     return form_page(
@@ -153,7 +158,7 @@ def _note_form(
 
 
 @login_required
-def evidence(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk)
     if request.method == "POST":
         access.require(request.user, "review.record_evidence", review)
@@ -165,7 +170,7 @@ def evidence(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def change_evidence(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
+def change_evidence(request: AuthenticatedHttpRequest, pk: int, note_pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk, "review.record_evidence")
     note = access.get_part(review.evidence.select_related("author__reviewer"), pk=note_pk)
     if note.author.reviewer.user_id != request.user.pk:
@@ -187,7 +192,7 @@ def _errors(form: EvidenceForm) -> dict[str, list[str]]:
 
 @require_POST
 @login_required
-def save_evidence(request: HttpRequest, pk: int) -> JsonResponse:
+def save_evidence(request: AuthenticatedHttpRequest, pk: int) -> JsonResponse:
     """The autosave endpoint: 200 with the new revision, 400 with errors, 409 on a conflict."""
     review = access.get_review_for(request.user, pk, "review.record_evidence")
     form = EvidenceForm(review, request.POST)

@@ -31,6 +31,7 @@ from collegium.reviews.services.evidence import place_of
 from collegium.reviews.views.evidence import when
 from collegium.selfevaluation.models import SelfEvaluation, StrandEvaluation
 from collegium.selfevaluation.selectors import entries_by_strand
+from collegium.types import AuthenticatedHttpRequest
 
 
 @dataclass
@@ -145,7 +146,7 @@ def _initial(judgement: Judgement | None) -> dict[str, Any]:
 
 
 @login_required
-def propose(request: HttpRequest, pk: int, strand_pk: int) -> HttpResponse:
+def propose(request: AuthenticatedHttpRequest, pk: int, strand_pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk, "review.record_evidence")
     strand = _strand(review, strand_pk)
 
@@ -168,7 +169,7 @@ def propose(request: HttpRequest, pk: int, strand_pk: int) -> HttpResponse:
 
 
 @login_required
-def agree(request: HttpRequest, pk: int, strand_pk: int) -> HttpResponse:
+def agree(request: AuthenticatedHttpRequest, pk: int, strand_pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk, "review.lead")
     strand = _strand(review, strand_pk)
     proposals = review.proposals.filter(strand=strand).select_related("proposed_by__reviewer__user")
@@ -194,7 +195,7 @@ def agree(request: HttpRequest, pk: int, strand_pk: int) -> HttpResponse:
 
 
 @login_required
-def findings(request: HttpRequest, pk: int) -> HttpResponse:
+def findings(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk, "review.lead")
     existing = Findings.objects.filter(review=review).first()
     initial = {}
@@ -213,7 +214,7 @@ def findings(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def agree_all(request: HttpRequest, pk: int) -> HttpResponse:
+def agree_all(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The check page: every strand, each member's latest proposal and the agreed level; only
     its confirmation (a POST, which the service checks in full) locks the judgements."""
     review = access.get_review_for(request.user, pk, "review.lead")
@@ -239,7 +240,7 @@ def agree_all(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def close(request: HttpRequest, pk: int) -> HttpResponse:
+def close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The judgements page's button; a refusal shows that page again with the reason."""
     review = access.get_review_for(request.user, pk, "review.lead")
     return form_page(

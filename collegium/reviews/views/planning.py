@@ -17,8 +17,9 @@ from collegium.pagination import paginate
 from collegium.reviews import selectors
 from collegium.reviews.forms.planning import ChooseClusterForm, FocusForm, MoveForm, ScheduleForm
 from collegium.reviews.models import Review
-from collegium.reviews.services import planning
-from collegium.voice import selectors as voice_selectors
+from collegium.reviews.services import planning, planning_types
+from collegium.types import AuthenticatedHttpRequest
+from collegium.voice.selectors import strands_heard
 
 PER_PAGE = 50  # reviews a page of the list
 
@@ -56,7 +57,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def schedule(request: HttpRequest) -> HttpResponse:
+def schedule(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(request.user, "review.schedule")
     clusters = selectors.clusters_to_schedule_for(request.user)
     if not clusters:
@@ -75,7 +76,7 @@ def schedule(request: HttpRequest) -> HttpResponse:
         rest = {name: value for name, value in data.items() if name != "school"}
         return planning.schedule_review(request.user, school, cluster=cluster, **rest)
 
-    page = {"cluster": cluster, "members": members, "types": planning.REVIEW_TYPES}
+    page = {"cluster": cluster, "members": members, "types": planning_types.REVIEW_TYPES}
     return form_page(
         request,
         form,
@@ -93,7 +94,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk)
     context = {
         "review": review,
-        "rtype": planning.review_type(review),
+        "rtype": planning_types.review_type(review),
         "team": selectors.team_of(review),
         "end_date": selectors.end_date(review),
         "next_step": selectors.next_step(review),
@@ -106,13 +107,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def analysis(request: HttpRequest, pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk)
     analysis = selectors.analysis_of(review, request.user)
-    heard = voice_selectors.strands_heard(review.school_id, review.framework_version)
+    heard = strands_heard(review.school_id, review.framework_version)
     context = {"review": review, "a": analysis, "heard": heard}
     return render_page(request, "reviews/analysis.html", context)
 
 
 @login_required
-def focus(request: HttpRequest, pk: int) -> HttpResponse:
+def focus(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk, "review.set_focus")
     initial = {
         "focus": review.focus,
@@ -133,7 +134,7 @@ def focus(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def move(request: HttpRequest, pk: int) -> HttpResponse:
+def move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk, "review.manage_team")
     initial = {"start_date": review.start_date, "days": review.days}
     form = MoveForm(posted(request), initial=initial)
@@ -151,7 +152,7 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk, "review.manage_team")
     return form_page(
         request,
@@ -165,7 +166,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def start(request: HttpRequest, pk: int) -> HttpResponse:
+def start(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk, "review.lead")
     return form_page(
         request,

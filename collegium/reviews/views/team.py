@@ -13,7 +13,8 @@ from collegium.pages import confirm_page, form_page, posted
 from collegium.reviews import selectors
 from collegium.reviews.forms.planning import TeamMemberForm
 from collegium.reviews.models import TeamMember
-from collegium.reviews.services import planning, team
+from collegium.reviews.services import planning, planning_types, team
+from collegium.types import AuthenticatedHttpRequest
 from collegium.words import lower_first
 
 
@@ -27,14 +28,14 @@ def _added(member: TeamMember) -> str:
 
 
 @login_required
-def team_page(request: HttpRequest, pk: int) -> HttpResponse:
+def team_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk, "review.manage_team")
 
     def context() -> dict[str, Any]:
         return {
             "review": review,
             "team": selectors.team_of(review),
-            "rtype": planning.review_type(review),
+            "rtype": planning_types.review_type(review),
             "shortfall": planning.team_shortfall(review),
         }
 
@@ -57,7 +58,7 @@ def _member(request: HttpRequest, pk: int, member_pk: int) -> TeamMember:
 
 
 @login_required
-def remove_member(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+def remove_member(request: AuthenticatedHttpRequest, pk: int, member_pk: int) -> HttpResponse:
     member = _member(request, pk, member_pk)
     return form_page(
         request,
@@ -71,7 +72,7 @@ def remove_member(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
 
 
 @login_required
-def lock_member(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+def lock_member(request: AuthenticatedHttpRequest, pk: int, member_pk: int) -> HttpResponse:
     """The team page's lock and unlock buttons; a refusal is shown on a page of its own."""
     member = _member(request, pk, member_pk)
     if request.method != "POST":

@@ -15,6 +15,7 @@ from collegium.reviews.forms.planning import ActivityForm
 from collegium.reviews.models import Activity
 from collegium.reviews.services import timetable as services
 from collegium.reviews.services.timetable import ACTIVITY_FIELDS, EDITABLE
+from collegium.types import AuthenticatedHttpRequest
 
 
 @login_required
@@ -34,7 +35,7 @@ def _fields(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @login_required
-def add_activity(request: HttpRequest, pk: int) -> HttpResponse:
+def add_activity(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     review = access.get_review_for(request.user, pk, "review.timetable")
     initial = {"day": request.GET.get("day", 1)}
     return form_page(
@@ -54,7 +55,7 @@ def _activity(request: HttpRequest, pk: int, activity_pk: int) -> Activity:
 
 
 @login_required
-def change_activity(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
+def change_activity(request: AuthenticatedHttpRequest, pk: int, activity_pk: int) -> HttpResponse:
     activity = _activity(request, pk, activity_pk)
     initial = {name.removesuffix("_id"): getattr(activity, name) for name in ACTIVITY_FIELDS}
     initial["version"] = services.activity_version(activity)
@@ -72,7 +73,7 @@ def change_activity(request: HttpRequest, pk: int, activity_pk: int) -> HttpResp
 
 
 @login_required
-def remove_activity(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
+def remove_activity(request: AuthenticatedHttpRequest, pk: int, activity_pk: int) -> HttpResponse:
     activity = _activity(request, pk, activity_pk)
     return form_page(
         request,

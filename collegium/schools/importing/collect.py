@@ -16,6 +16,9 @@ from typing import Any
 from collegium.schools.importing.readers import FileRefused, read_rows
 from collegium.schools.importing.sources import SOURCES, Record, Source
 
+# A record's natural key (URN; URN and year; URN and date).
+type Key = tuple[Any, ...]
+
 log = logging.getLogger(__name__)
 
 # The natural key of each table, and how a repeated key is described to a person.
@@ -60,7 +63,7 @@ class Rejection:
 
 @dataclass
 class Collected:
-    tables: dict[str, dict[tuple, Record]] = field(default_factory=lambda: defaultdict(dict))
+    tables: dict[str, dict[Key, Record]] = field(default_factory=lambda: defaultdict(dict))
     rejections: list[Rejection] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     rows_read: int = 0
@@ -82,7 +85,7 @@ class Collector:
         self.previous_rows = previous_rows or {}
         self.allow_shrink = allow_shrink
         self.out = Collected()
-        self.origins: dict[str, dict[tuple, tuple[str, int]]] = defaultdict(dict)
+        self.origins: dict[str, dict[Key, tuple[str, int]]] = defaultdict(dict)
         self.school_urns: set[int] = set()
         self.inspection_dates: dict[int, list[date]] = defaultdict(list)
         self.skipped: Counter[str] = Counter()
@@ -199,7 +202,7 @@ class Collector:
         earliest = on - timedelta(days=days)
         return any(earliest <= seen <= on for seen in self.inspection_dates.get(urn, ()))
 
-    def repeat_reason(self, table: str, key: tuple, name: str) -> str:
+    def repeat_reason(self, table: str, key: Key, name: str) -> str:
         first_file, first_line = self.origins[table][key]
         where = f"line {first_line}" + ("" if first_file == name else f" of {first_file}")
         return f"Repeats the {KEY_WORDS[KEYS[table]]} of {where}"

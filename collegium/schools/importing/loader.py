@@ -306,7 +306,9 @@ def _insert(model: type[models.Model], rows: list[Record]) -> None:
         _execute_many(statement(len(values) - full), [flat(values[full:])])
 
 
-def _update(model: type[models.Model], names: tuple[str, ...], updates: list) -> None:
+def _update(
+    model: type[models.Model], names: tuple[str, ...], updates: list[tuple[Any, Record]]
+) -> None:
     meta = model._meta
     by_name = {f.attname: f for f in meta.concrete_fields}
     columns = [by_name[name].column for name in names]

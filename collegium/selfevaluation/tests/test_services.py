@@ -9,7 +9,7 @@ from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.frameworks.models import FrameworkVersion
 from collegium.people.models import Role
-from collegium.selfevaluation import services
+from collegium.selfevaluation import selectors, services
 from collegium.selfevaluation.models import SelfEvaluation, StrandEvaluation
 from collegium.selfevaluation.tests.conftest import THIS_YEAR, complete, entry
 from conftest import grant, make_user
@@ -184,7 +184,7 @@ def test_two_leaders_starting_at_once_get_a_reason_not_a_database_error(
     monkeypatch, draft, school_a, school_leader, framework_version
 ):
     # The second request checked before the first one's row was written.
-    monkeypatch.setattr(services.selectors, "self_evaluation_in", lambda school, year: None)
+    monkeypatch.setattr(selectors, "self_evaluation_in", lambda school, year: None)
     with pytest.raises(ValidationError, match="Ash Primary School already has a self-evaluation"):
         services.start_self_evaluation(school_leader, school_a, THIS_YEAR, framework_version)
     assert SelfEvaluation.objects.count() == 1

@@ -28,12 +28,18 @@ from collegium.people.models import Role, RoleGrant
 from collegium.reviews.models import Findings, Judgement, Review
 from collegium.schools.models import Phase, School
 from collegium.support.models import StandingOffer, SupportRequest
+from collegium.types import Person
 from collegium.words import lower_first
 
 AGREED = (Review.Status.AGREED, Review.Status.CLOSED)
 SIMILAR = 1.0  # at most one spread away over the figures compared: "similar"
 POINTS = {"leading": 3.0, "strong": 2.0, "excellence": 3.0, "offer": 2.0}
 NEARBY_KM = 50.0  # a school further than this is not "nearby"
+# Suggestions come from within this distance unless the head widens it on the need's page
+# (DISTANCES): a constant of the network's code, not a setting, so every school starts alike.
+# A school with no place on the map is kept: it may be near.
+WITHIN_KM = 50
+DISTANCES = (50, 100, 200)  # km the head may choose; None: any distance
 # Suggestions for a school and strand are kept this long, and forgotten at once when this
 # process sees a change they are made from (signals.py); other processes see it within this.
 KEPT_SECONDS = 300
@@ -66,6 +72,11 @@ class NeedPanel:
     def none_nearby(self) -> bool:
         return none_nearby(self.suggestions)
 
+    @property
+    def within_km(self) -> int:
+        """The distance the plan page's suggestions come from."""
+        return WITHIN_KM
+
 
 def none_nearby(suggestions: Iterable[Suggestion]) -> bool:
     """True when there are suggestions and every one is known to be more than NEARBY_KM away:
@@ -91,14 +102,21 @@ def schools_that_can_answer(school_ids: Iterable[int]) -> set[int]:
     return set(grants.values_list("school_id", flat=True))
 
 
-def suggest_schools(need: SupportNeed, limit: int = 5, user: Any = None) -> list[Suggestion]:
-    """The schools that could help with the need, best first (at most `limit`). Each carries
-    the latest request sent to it for the need that `user` may see (none without a user)."""
+def suggest_schools(
+    need: SupportNeed,
+    limit: int = 5,
+    user: Person | None = None,
+    within_km: float | None = WITHIN_KM,
+) -> list[Suggestion]:
+    """The schools that could help with the need within `within_km` (None: any distance),
+    best first (at most `limit`). Each carries the latest request sent to it for the need
+    that `user` may see (none without a user)."""
     requests = _visible_requests(need, user) if user is not None else []
-    return _suggest(need, NeighbourFinder(need.plan.review.school), limit, requests)
+    finder = NeighbourFinder(need.plan.review.school)
+    return _suggest(need, finder, limit, requests, within_km=within_km)
 
 
-def explain(need: SupportNeed, school: School, user: Any = None) -> Suggestion | None:
+def explain(need: SupportNeed, school: School, user: Person | None = None) -> Suggestion | None:
     """Why one school could help with the need, as a suggestion would say it; None if it
     would not be suggested. Only that school's evidence is read."""
     found = _strengths(need, only=school.pk)
@@ -109,7 +127,7 @@ def explain(need: SupportNeed, school: School, user: Any = None) -> Suggestion |
     return _suggest(need, finder, 1, requests, found)[0]
 
 
-def support_panel(plan: ActionPlan, user: Any = None, limit: int = 5) -> list[NeedPanel]:
+def support_panel(plan: ActionPlan, user: Person | None = None, limit: int = 5) -> list[NeedPanel]:
     """For the plan page: each support need with its suggestions and the requests sent."""
     needs = list(plan.support_needs.select_related("strand"))
     if not needs:
@@ -138,10 +156,10 @@ def _kept_suggestions(
     """The plan page's suggestions for the need's school and strand, worked out once and kept:
     ranking every candidate takes 70–150 ms at national scale, and a plan page is opened often."""
     version = cache.get(VERSION_KEY, 0)
-    key = f"brokerage:{version}:{need.plan.review.school_id}:{need.strand_id}:{limit}"
-    kept = cache.get(key)
+    key = f"brokerage:{version}:{need.plan.review.school_id}:{need.strand_id}:{limit}:{WITHIN_KM}"
+    kept: list[Suggestion] | None = cache.get(key)
     if kept is None:
-        kept = _suggest(need, finder(), limit, [])
+        kept = _suggest(need, finder(), limit, [], within_km=WITHIN_KM)
         cache.set(key, kept, KEPT_SECONDS)
     return kept
 
@@ -168,13 +186,13 @@ def _attach(suggestions: list[Suggestion], requests: Iterable[SupportRequest]) -
             by_school[request.offering_school_id].request = request
 
 
-def requests_seen(need: SupportNeed, user: Any) -> list[SupportRequest]:
+def requests_seen(need: SupportNeed, user: Person) -> list[SupportRequest]:
     """The need's requests the person may see, latest first."""
     found = need.requests.select_related("offering_school", "need__strand")
     return access.visible(user, "support.view", found)
 
 
-def _visible_requests(needs: SupportNeed | list[SupportNeed], user: Any) -> list[SupportRequest]:
+def _visible_requests(needs: SupportNeed | list[SupportNeed], user: Person) -> list[SupportRequest]:
     """The needs' requests the person may see, oldest first, read in one query."""
     needs = needs if isinstance(needs, list) else [needs]
     requests = (
@@ -191,6 +209,7 @@ def _suggest(
     limit: int,
     requests: Iterable[SupportRequest],
     found: dict[int, Suggestion] | None = None,
+    within_km: float | None = None,
 ) -> list[Suggestion]:
     found = _strengths(need) if found is None else found
     answering = schools_that_can_answer(found)
@@ -198,6 +217,8 @@ def _suggest(
     figures = finder.figures(s.school for s in found.values())
     for suggestion in found.values():
         _add_context(suggestion, finder, figures[suggestion.school.pk])
+    if within_km is not None:
+        found = {pk: s for pk, s in found.items() if s.km is None or s.km <= within_km}
     for request in requests:  # oldest first, so the latest request to a school is kept
         if request.offering_school_id in found:
             found[request.offering_school_id].request = request

@@ -28,6 +28,7 @@ from collegium.improvement.selectors.next_steps import LIMIT, Step
 from collegium.schools.models import School
 from collegium.support.models import StandingOffer, SupportRequest, SupportSession
 from collegium.support.selectors.flows import Flow, balances, support_flows
+from collegium.types import Person
 
 SHOWN = 10  # rows of each list on the page of support; the rest are on the full list
 
@@ -137,7 +138,7 @@ def support_panels(schools: list[School]) -> list[Panel]:
     return panels
 
 
-def steps_for(user: Any) -> list[Step]:
+def steps_for(user: Person) -> list[Step]:
     """Requests for support sent to a school the person leads and not answered yet, oldest
     first: the home page's next steps (another school is waiting for them)."""
     leads = access.roles_of(user).leads
@@ -159,7 +160,7 @@ def steps_for(user: Any) -> list[Step]:
     ]
 
 
-def schools_led(user: Any) -> list[School]:
+def schools_led(user: Person) -> list[School]:
     """The schools the person leads, by name: one panel each on the page of support."""
     return list(School.objects.filter(pk__in=access.roles_of(user).leads).order_by("name", "pk"))
 

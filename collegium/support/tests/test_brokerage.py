@@ -12,6 +12,7 @@ from collegium.frameworks.models import Area, Framework, FrameworkVersion, Stran
 from collegium.improvement.models import SupportNeed
 from collegium.improvement.selectors import similar
 from collegium.improvement.selectors.similar import NeighbourFinder, latest_figures, similar_schools
+from collegium.neighbours import scales_of
 from collegium.people.models import Role, RoleGrant
 from collegium.reviews.models import Findings, Judgement, Review
 from collegium.schools.models import Census, ImportRun, School
@@ -359,7 +360,7 @@ def test_the_spread_of_a_phase_is_computed_once_per_import(
     context_data, school_a, la, empty_cache, monkeypatch
 ):
     calls: list[int] = []
-    real = similar.scales_of
+    real = scales_of
 
     def counted(schools):
         calls.append(1)
@@ -394,9 +395,9 @@ def test_suggestions_are_said_to_be_far_only_when_each_is_known_to_be_far(
     suggestions = suggest_schools(need_of(network))
     assert not none_nearby(suggestions)  # Beech is 3.2 km away
     place(school_b, 52.8, 0.12)  # 67 km
-    assert not none_nearby(suggest_schools(need_of(network)))  # Cedar is still 11 km away
+    assert not none_nearby(suggest_schools(need_of(network), within_km=None))  # Cedar: 11 km
     place(school_c, 52.7, 0.12)  # 56 km
-    far = suggest_schools(need_of(network))
+    far = suggest_schools(need_of(network), within_km=None)
     assert none_nearby(far)
     far[0].km = None  # a school with no place on the map may be near
     assert not none_nearby(far)

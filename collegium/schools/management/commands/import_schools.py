@@ -2,6 +2,7 @@
 
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -34,7 +35,7 @@ class Command(BaseCommand):
             "read that are now missing (when a publisher's new file really is smaller).",
         )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         data_dir = options["data_dir"] or Path(settings.SHARED_DATA_DIR)
         try:
             result = import_register(data_dir, allow_shrink=options["allow_shrink"])
