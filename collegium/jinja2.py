@@ -16,7 +16,7 @@ from jinja2 import (
 
 from collegium import access
 from collegium.audit.verbs import shown as audit_verb
-from collegium.navigation import navigation_for
+from collegium.navigation import acting_as, navigation_for
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
@@ -40,6 +40,7 @@ def environment(**options: Any) -> Environment:
         static=static,
         can=access.can,
         navigation_for=navigation_for,
+        acting_as=acting_as,
         get_messages=get_messages,
     )
     env.filters["date_uk"] = lambda d: f"{d:%-d %B %Y}" if d else ""

@@ -1,23 +1,63 @@
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils import timezone
 
-from collegium.complaints.selectors import steps_for as complaint_steps
-from collegium.improvement.selectors.next_steps import next_steps
-from collegium.safeguarding.selectors import steps_for as safeguarding_steps
-from collegium.support.selectors.lists import steps_for as support_steps
+from collegium import access
+from collegium.navigation import more_for
+from collegium.todo import to_dos_for, when
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    # Complaints first: each has a deadline counted in days, and another party waits on it.
-    improvement = next_steps(request.user, today, support_steps(request.user))
-    steps = [*complaint_steps(request.user, today), *improvement]
-    steps += safeguarding_steps(request.user, today)
-    return render(request, "home.html", {"next_steps": steps})
+    context = {
+        "to_dos": to_dos_for(request.user, timezone.localdate()),
+        "when": when,
+        "more": more_for(request),
+        "guides": guides_for(request.user),
+    }
+    return render(request, "home.html", context)
+
+
+GUIDES = (  # (slug, name): a help page per part people play, collegium/jinja2/help/<slug>.html
+    ("head", "If you lead a school"),
+    ("governor", "If you are a governor"),
+    ("reviewer", "If you are a reviewer"),
+    ("lead-reviewer", "If you lead a review team"),
+    ("coordinator", "If you coordinate a cluster"),
+    ("moderator", "If you are a moderator"),
+    ("adjudicator", "If you are an adjudicator"),
+    ("network-admin", "If you run the network"),
+)
+
+
+GUIDE_OF = {
+    access.SCHOOL_LEADER: "head",
+    access.GOVERNOR: "governor",
+    access.REVIEWER: "reviewer",
+    access.LEAD_REVIEWER: "lead-reviewer",
+    access.COORDINATOR: "coordinator",
+    access.MODERATOR: "moderator",
+    access.ADJUDICATOR: "adjudicator",
+    access.NETWORK_ADMIN: "network-admin",
+}
+
+
+def guides_for(user: Any) -> list[tuple[str, str]]:
+    """The guides to the parts the person plays, in the order of GUIDES."""
+    held = {GUIDE_OF[column] for column in access.roles_of(user).columns() if column in GUIDE_OF}
+    return [(slug, name) for slug, name in GUIDES if slug in held]
+
+
+def help_index(request: HttpRequest) -> HttpResponse:
+    return render(request, "help/index.html", {"guides": GUIDES})
+
+
+def help_guide(request: HttpRequest, role: str) -> HttpResponse:
+    if role not in dict(GUIDES):
+        raise Http404("No such guide")
+    return render(request, f"help/{role}.html")
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

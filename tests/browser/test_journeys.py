@@ -12,9 +12,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def walk_navigation(page: Any) -> list[str]:
-    """Visit every page in the service navigation; return the problems found."""
+    """Visit every page in the service navigation and under "More" on the home page; return the
+    problems found."""
     problems = []
-    links = page.locator(".govuk-service-navigation__link")
+    page.goto("/")
+    links = page.locator(".govuk-service-navigation__link, #more a")
     targets = [
         (links.nth(i).inner_text(), links.nth(i).get_attribute("href"))
         for i in range(links.count())

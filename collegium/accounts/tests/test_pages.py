@@ -134,6 +134,7 @@ def test_home_page_for_the_public_offers_sign_in(client, db):
                 "Calibration",
                 "Experience of being reviewed",
                 "Safeguarding oversight",
+                "Pupils leaving",
             ],
         ),
         (
@@ -167,6 +168,7 @@ def test_home_page_for_the_public_offers_sign_in(client, db):
                 "Complaints",
                 "Term dates",
                 "Pupil files",
+                "Pupils leaving",
                 "Survey question banks",
             ],
         ),

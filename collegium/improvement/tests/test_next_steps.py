@@ -259,14 +259,14 @@ def test_the_steps_take_a_few_queries_however_many_there_are(
 # The home page
 
 
-def test_the_home_page_shows_the_steps_above_what_you_can_do(
+def test_the_home_page_shows_the_steps_above_the_other_pages(
     client_for, agreed_review, school_leader, governor
 ):
     page = client_for(school_leader).get("/").text
-    assert page.index("Your next steps") < page.index("What you can do")
+    assert page.index("What you need to do") < page.index(">More<")
     assert f'href="{url("review", agreed_review.pk)}">Start the action plan for {ASH}' in page
 
     page = client_for(governor).get("/").text
-    assert "Your next steps" not in page
-    assert "What you can do" in page
-    assert "Your next steps" not in client_for(None).get("/").text
+    assert "Start the action plan" not in page
+    assert "Nothing needs doing now" in page
+    assert "What you need to do" not in client_for(None).get("/").text

@@ -43,7 +43,8 @@ def test_each_person_lists_only_their_reviews(
         assert "Ash Primary School" in page.content.decode()
     for person in (outsider, governor):
         page = client_for(person).get("/reviews/")
-        assert "Ash Primary School" not in page.content.decode()
+        main = page.content.decode().split("<main")[1]  # the header names the governor's school
+        assert "Ash Primary School" not in main
         assert "You have no reviews yet" in page.content.decode()
 
 

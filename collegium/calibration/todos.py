@@ -1,0 +1,29 @@
+"""What the home page asks of reviewers about calibration (collegium/todo.py): the exercises
+they were invited to and have not submitted."""
+
+from datetime import date
+
+from django.urls import reverse
+
+from collegium import access
+from collegium.calibration.models import CalibrationPack, Invitation
+from collegium.todo import ToDo
+from collegium.types import Person
+
+
+def to_dos(user: Person, today: date) -> list[ToDo]:
+    reviewer_id = access.roles_of(user).reviewer_id
+    if reviewer_id is None:
+        return []
+    invitations = Invitation.objects.filter(
+        reviewer_id=reviewer_id, submitted_at__isnull=True, pack__status=CalibrationPack.Status.OPEN
+    ).select_related("pack", "reviewer")
+    return [
+        ToDo(
+            f"Grade the calibration exercise ‘{invitation.pack.title}’",
+            reverse("calibration:grade", args=[invitation.pk]),
+            "calibration.grade",
+            invitation.reviewer,
+        )
+        for invitation in invitations.order_by("invited_at", "pk")
+    ]
