@@ -9,8 +9,9 @@ value given the observed value and the intake measures:
     x̂ = ŵ(intake) + λ (w − ŵ(intake)),   λ = (s² − σ_u²) / s²
 
 where ŵ is the least-squares prediction of value added from intake, s² the variance left
-over, and σ_u² the error variance: (1 − reliability) × the variance of value added, or each
-school's own squared standard error when a ``value_added_se`` column is given. See
+over, and σ_u² the error variance: each school's own squared standard error where a
+``value_added_se`` column gives one (contextual value added), else (1 − reliability) × the
+variance of the value added of the schools without one (DfE progress scores). See
 docs/decisions/0011-honest-statistics.md.
 """
 
@@ -29,16 +30,22 @@ def calibrated_value_added(
 ) -> pd.Series:
     """Each school's expected true value added (one row per school in ``schools``)."""
     observed = schools["value_added"].to_numpy(float)
-    if reliability is None and "value_added_se" not in schools:
+    own_se = (
+        schools["value_added_se"].to_numpy(float)
+        if "value_added_se" in schools
+        else np.full(len(schools), np.nan)
+    )
+    known = ~np.isnan(own_se)
+    if reliability is None and not known.any():
         return schools["value_added"]
     design = np.column_stack([np.ones(len(schools)), schools[intake].to_numpy(float)])
     fitted = design @ np.linalg.lstsq(design, observed, rcond=None)[0]
     left = observed - fitted
     spread = float(left.var(ddof=design.shape[1])) if len(left) > design.shape[1] else 0.0
-    if "value_added_se" in schools and schools["value_added_se"].notna().all():
-        error = schools["value_added_se"].to_numpy(float) ** 2
-    else:
-        error = np.full(len(left), (1 - (reliability or 1.0)) * float(observed.var(ddof=1)))
+    rest = observed[~known]
+    rest_variance = float(rest.var(ddof=1)) if len(rest) > 1 else 0.0
+    error = np.full(len(left), (1 - (reliability or 1.0)) * rest_variance)
+    error[known] = own_se[known] ** 2
     true_spread = max(spread - float(error.mean()), MIN_SHARE_KEPT * spread)
     share = true_spread / (true_spread + error) if spread > 0 else np.ones(len(left))
     return pd.Series(fitted + share * left, index=schools.index, name="value_added")

@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from collegium.calibration.selectors import calibration_ratings as calibration_grades
+from collegium.context.selectors import unshrunk_value_added
 from collegium.frameworks.models import ScaleLevel, Strand
 from collegium.people.dates import academic_year_label
 from collegium.people.models import ReviewerProfile
@@ -182,10 +183,30 @@ def _standardised(series: pd.Series) -> pd.Series:
     return centred / spread if pd.notna(spread) and spread > 0 else centred
 
 
-def value_added(urns: list[int]) -> pd.Series:
-    """KS2 (mean of reading, writing and maths progress) or KS4 Progress 8, each standardised
+def value_added(urns: list[int]) -> pd.DataFrame:
+    """Each school's value added on one scale: its contextual value added (CVA) where a fit of
+    the network's pupil files holds it, else the DfE's progress measure; with ``value_added_se``
+    (CVA only) and ``cva`` (which was used).
+
+    CVA is the school's residual before shrinkage (the bias audit shrinks by its own error)
+    divided by the fit's spread of schools τ, its standard error likewise. DfE progress is
+    KS2 (mean of reading, writing and maths progress) or KS4 Progress 8, each standardised
     across the schools here so that primary and secondary schools share one scale; a school
     with both gets the mean of the two."""
+    frame = pd.DataFrame(
+        {"value_added": progress(urns), "value_added_se": float("nan"), "cva": False}, index=urns
+    )
+    for urn, (residual, error, tau) in unshrunk_value_added(urns).items():
+        frame.loc[urn, ["value_added", "value_added_se", "cva"]] = [
+            residual / tau,
+            error / tau,
+            True,
+        ]
+    return frame
+
+
+def progress(urns: list[int]) -> pd.Series:
+    """The DfE progress measures, standardised as `value_added` says."""
     ks2 = _latest(KeyStage2Result, urns, ["reading_progress", "writing_progress", "maths_progress"])
     ks4 = _latest(KeyStage4Result, urns, ["progress_8"])
     both = pd.concat(
@@ -205,16 +226,20 @@ def fsm_quintiles(pct_fsm: pd.Series) -> pd.Series:
 
 
 def school_context(urns: Iterable[int]) -> pd.DataFrame:
-    """One row per school: value_added, fsm_quintile, pct_fsm, sen (% SEN support plus % with
-    an EHC plan), income_per_pupil (£), from each school's latest figures."""
+    """One row per school: value_added (with value_added_se and cva: `value_added`),
+    fsm_quintile, pct_fsm, sen (% SEN support plus % with an EHC plan), income_per_pupil (£),
+    from each school's latest figures."""
     urns = sorted(set(urns))
     census = _latest(Census, urns, ["pct_fsm_ever", "pct_sen_support", "pct_ehc_plan"])
     finance = _latest(Finance, urns, ["income_per_pupil"])
     sen = census[["pct_sen_support", "pct_ehc_plan"]].sum(axis=1, min_count=1)
+    measured = value_added(urns)
     frame = pd.DataFrame(
         {
             "school": urns,
-            "value_added": value_added(urns).to_numpy(),
+            "value_added": measured["value_added"].to_numpy(float),
+            "value_added_se": measured["value_added_se"].to_numpy(float),
+            "cva": measured["cva"].to_numpy(bool),
             "fsm_quintile": fsm_quintiles(census["pct_fsm_ever"]).to_numpy(),
             "pct_fsm": census["pct_fsm_ever"].to_numpy(),
             "sen": sen.to_numpy(),

@@ -31,7 +31,7 @@ STATISTIC_NAMES = {
     "icc_a1": "Intraclass correlation ICC(A,1)",
 }
 # Stored figures of another format (the dataclasses below changed) are worked out again.
-FORMAT = 1
+FORMAT = 2
 # What the models raise on data they cannot fit (e.g. every proposal at one level).
 FIT_ERRORS = (ValueError, ZeroDivisionError, FloatingPointError, np.linalg.LinAlgError)
 
@@ -131,6 +131,9 @@ class Bias:
     failed: bool = False
     areas: pd.DataFrame | None = None  # each area's status: audited, too few schools, ...
     warnings: list[str] = field(default_factory=list)
+    # Schools whose value added was contextual value added, and those with the DfE's progress.
+    with_cva: int = 0
+    with_progress: int = 0
 
     @property
     def enough(self) -> bool:
@@ -140,10 +143,16 @@ class Bias:
 def compute_bias(judgements: pd.DataFrame, context: pd.DataFrame) -> Bias:
     result = Bias(schools=int(judgements["school"].nunique()))
     usable = context.dropna(subset=["value_added", "fsm_quintile"]).drop(columns="pct_fsm")
+    if "cva" in usable:
+        cva = usable.pop("cva").astype(bool)
+        result.with_cva, result.with_progress = int(cva.sum()), int((~cva).sum())
     if len(usable) < 2 or judgements.empty:
         return result
     # A measure that is the same for every school says nothing, and the model cannot take it.
     varying = [c for c in usable.columns if c == "school" or usable[c].nunique() > 1]
+    # Each school's own error of contextual value added, even when only one school has it.
+    if usable.get("value_added_se", pd.Series(dtype=float)).notna().any():
+        varying = list(dict.fromkeys([*varying, "value_added_se"]))
     try:
         audit = BiasAudit().fit(judgements, usable[varying])
     except FIT_ERRORS as error:

@@ -219,6 +219,7 @@ def bias(request: HttpRequest) -> HttpResponse:
         "areas": areas,
         "minimum": statistics.MIN_BIAS_SCHOOLS,
         "answer": readings.bias_answer(result, statistics.MIN_BIAS_SCHOOLS),
+        "measure": readings.value_added_used(result),
     }
     return render(request, "consistency/bias.html", context)
 

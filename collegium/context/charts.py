@@ -14,6 +14,7 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
+from collegium.context.counts import lower_limit, upper_limit
 from collegium.svg import BLUE, GREY, TEXT, cached_chart, inline_svg, text_kept_as_text
 
 WIDTH = 4.0  # inches: narrow, so the text stays large when the chart shrinks to a phone
@@ -65,4 +66,32 @@ def draw_caterpillar(rows: Sequence[Row], xlabel: str) -> str:
         return inline_svg(figure)
 
 
-DRAWERS: dict[str, Callable[..., str]] = {"caterpillar": draw_caterpillar}
+# (cohort size at the start, share of it lost, is this school)
+FunnelRow = tuple[int, float, bool]
+
+
+def draw_funnel(rows: Sequence[FunnelRow], expected: float, xlabel: str, ylabel: str) -> str:
+    """D4: each school's share of a cohort lost against the cohort's size, with the expected
+    share and its binomial 95 % (dashed) and 99.8 % (dotted) limits."""
+    with text_kept_as_text(font_size=11):
+        figure = Figure(figsize=(WIDTH, 3.6))
+        axes = figure.add_subplot()
+        largest = max((n for n, _, _ in rows), default=100)
+        sizes = list(range(10, int(largest * 1.1) + 10, max(1, largest // 60)))
+        for level, style in ((0.95, "--"), (0.998, ":")):
+            for limit in (upper_limit, lower_limit):
+                shares = [100 * limit(n, expected, level) for n in sizes]
+                axes.plot(sizes, shares, color=GREY, linestyle=style, linewidth=1)
+        axes.axhline(100 * expected, color=GREY, linewidth=1)
+        for n, share, own in rows:
+            if own:
+                axes.plot([n], [100 * share], marker="s", color=THIS_SCHOOL, markersize=8)
+            else:
+                axes.plot([n], [100 * share], marker="o", color=BLUE, markersize=4, alpha=0.7)
+        axes.set_xlabel(xlabel, color=TEXT)
+        axes.set_ylabel(ylabel, color=TEXT)
+        axes.spines[["top", "right"]].set_visible(False)
+        return inline_svg(figure)
+
+
+DRAWERS: dict[str, Callable[..., str]] = {"caterpillar": draw_caterpillar, "funnel": draw_funnel}

@@ -7,12 +7,13 @@ academic year with results. The pupils are generated with known school effects
 (`synthetic.py`); none is real.
 """
 
+import random
 from typing import Any
 
 from django.utils import timezone
 
 from collegium.context import services
-from collegium.context.models import Measure, PupilFile
+from collegium.context.models import CensusCountFile, Measure, PupilFile, year_label
 from collegium.context.synthetic import pupil_file_text
 from collegium.schools.models import Phase, School
 
@@ -58,3 +59,36 @@ def load_demo_pupil_files(admin: Any) -> list[PupilFile]:
             )
         )
     return loaded
+
+
+def load_demo_census_counts(admin: Any, flagged: int | None = None) -> CensusCountFile | None:
+    """Synthetic census counts for two years, Years 7 to 11 of the secondary schools and Years 5
+    and 6 of the primaries, uploaded through the service: most year groups lose about 1 % of
+    their pupils a year. One school's cohort (`flagged`, a reviewed school, else the first
+    secondary) shrinks more than usual, so the off-rolling question has something to ask: a
+    secondary's Year 11 is 14 pupils fewer than its Year 10 a year earlier, a primary's Year 6
+    is 8 fewer than its Year 5."""
+    secondaries, primaries = demo_schools(KS4_PHASES), demo_schools((Phase.PRIMARY,))
+    if not secondaries:
+        return None
+    flagged = flagged if flagged in secondaries + primaries else secondaries[0]
+    rng = random.Random(34)
+    year = results_year()
+    lines = ["urn,academic_year,year_group,pupils"]
+    for urn, groups in [(u, (7, 8, 9, 10)) for u in secondaries] + [(u, (5,)) for u in primaries]:
+        for group in groups:
+            before = rng.randint(120, 180) if group > 5 else rng.randint(25, 60)
+            lost = sum(rng.random() < 0.01 for _ in range(before))
+            if urn == flagged and group == 10:
+                before, lost = 150, 14
+            elif urn == flagged and group == 5:
+                before, lost = 60, 8
+            lines.append(f"{urn},{year_label(year - 1)},{group},{before}")
+            lines.append(f"{urn},{year_label(year)},{group + 1},{before - lost}")
+    return services.upload_census_counts(
+        admin,
+        school=None,
+        file_name="SYNTHETIC-demo-census-counts.csv",
+        content=("\r\n".join(lines) + "\r\n").encode(),
+        synthetic=True,
+    )

@@ -45,3 +45,22 @@ class UploadForm(forms.Form):
         if upload.size > MAX_BYTES:
             raise forms.ValidationError(TOO_BIG)
         return upload
+
+
+class CountsForm(forms.Form):
+    """D4: a CSV of census counts per school, academic year and year group."""
+
+    file = forms.FileField(
+        label="Census counts (CSV)",
+        help_text=f"A CSV file saved as UTF-8, smaller than {MAX_BYTES // (1024 * 1024)} MB",
+        error_messages={
+            "required": "Choose a file of census counts to upload",
+            "empty": "The chosen file is empty",
+        },
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(TOO_BIG)
+        return upload

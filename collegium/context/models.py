@@ -184,3 +184,50 @@ class SchoolValueAdded(models.Model):
             low=self.low,
             high=self.high,
         )
+
+
+class CensusCountFile(models.Model):
+    """One upload of census counts (D4): a school's own (`school` set) or the network's."""
+
+    school = models.ForeignKey(
+        School, null=True, blank=True, on_delete=models.PROTECT, related_name="census_count_files"
+    )
+    file_name = models.CharField(max_length=200)
+    counts = models.PositiveIntegerField()
+    schools = models.PositiveIntegerField()
+    synthetic = models.BooleanField(default=False)  # the demo's made-up counts
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Census counts {self.file_name}"
+
+
+class CensusCount(models.Model):
+    """Pupils on roll in a year group of a school at the census of an academic year; a later
+    upload of the same school, year and year group replaces it."""
+
+    file = models.ForeignKey(CensusCountFile, on_delete=models.CASCADE, related_name="rows")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="census_counts")
+    year = models.PositiveSmallIntegerField(help_text="Calendar year the academic year ends in")
+    year_group = models.PositiveSmallIntegerField()
+    pupils = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["school", "year", "year_group"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "year", "year_group"], name="one_census_count_a_year_group"
+            ),
+            models.CheckConstraint(
+                condition=Q(year_group__gte=1, year_group__lte=13), name="year_group_1_to_13"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Year {self.year_group} of URN {self.school_id}, {year_label(self.year)}"

@@ -18,8 +18,14 @@ from numpy.typing import NDArray
 
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
-from collegium.context import fitting, keys
-from collegium.context.models import Measure, PupilFile, PupilRecord
+from collegium.context import counts, fitting, keys
+from collegium.context.models import (
+    CensusCount,
+    CensusCountFile,
+    Measure,
+    PupilFile,
+    PupilRecord,
+)
 from collegium.context.reading import MAX_REPORTED, FileMistakes, PupilRows, read_pupil_file
 from collegium.schools.models import School
 
@@ -28,6 +34,7 @@ MAX_MB = MAX_BYTES // (1024 * 1024)
 TOO_BIG = f"The file must be smaller than {MAX_MB} MB"
 BATCH = 5_000  # pupils written per statement
 AUDITED = ["school_id", "year", "measure", "file_name", "pupils", "schools", "synthetic"]
+COUNTS_AUDITED = ["school_id", "file_name", "counts", "schools", "synthetic"]
 
 
 def upload_pupil_file(
@@ -156,3 +163,47 @@ STORED = [
     "birth_month",
     "idaci",
 ]
+
+
+def upload_census_counts(
+    actor: Any, *, school: School | None, file_name: str, content: bytes, synthetic: bool = False
+) -> CensusCountFile:
+    """D4: store census counts per school, academic year and year group (a school's own, or the
+    network's for many schools, with a urn column); every line checked and nothing stored
+    unless all are right. A count already held for the school, year and year group is
+    replaced."""
+    if len(content) > MAX_BYTES:
+        raise ValidationError(TOO_BIG)
+    try:
+        found = counts.read_counts(content, urn_required=school is None)
+    except FileMistakes as mistakes:
+        raise ValidationError(mistakes.messages) from None
+    if school is not None:
+        found = {(school.urn, year, group): n for (_, year, group), n in found.items()}
+    urns = {urn for urn, _, _ in found}
+    unknown = urns - set(School.objects.filter(urn__in=urns).values_list("urn", flat=True))
+    if unknown:
+        raise ValidationError(
+            [f"URN {urn} is not a school in the register" for urn in sorted(unknown)]
+        )
+    with transaction.atomic():
+        upload = CensusCountFile.objects.create(
+            school=school, file_name=file_name[:200], counts=len(found), schools=len(urns),
+            synthetic=synthetic, uploaded_by=actor,
+        )  # fmt: skip
+        _replace_counts(upload, found)
+        record_change(
+            actor, verbs.CENSUS_COUNTS_UPLOADED, upload, None, snapshot(upload, COUNTS_AUDITED)
+        )
+    return upload
+
+
+def _replace_counts(upload: CensusCountFile, found: dict[counts.Key, int]) -> None:
+    held = CensusCount.objects.filter(school_id__in={urn for urn, _, _ in found})
+    stale = [pk for pk, *key in held.values_list("pk", "school_id", "year", "year_group")
+             if tuple(key) in found]  # fmt: skip
+    CensusCount.objects.filter(pk__in=stale).delete()
+    CensusCount.objects.bulk_create(
+        CensusCount(file=upload, school_id=urn, year=year, year_group=group, pupils=pupils)
+        for (urn, year, group), pupils in found.items()
+    )

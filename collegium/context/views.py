@@ -10,12 +10,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from collegium import access
-from collegium.context import selectors, services
+from collegium.context import counts, selectors, services
 from collegium.context.charts import chart
-from collegium.context.forms import UploadForm
+from collegium.context.forms import CountsForm, UploadForm
 from collegium.context.models import PRIOR_ATTAINMENT, UNIT, Measure
 from collegium.context.reading import COLUMNS, MAX_REPORTED, template_text
-from collegium.pages import form_page, posted
+from collegium.pages import form_page, posted, render_page
 from collegium.pagination import paginate
 from collegium.schools.models import School
 
@@ -56,6 +56,29 @@ def _value_added(request: HttpRequest, school: School) -> dict[str, Any]:
         "prior": PRIOR_ATTAINMENT,
         "points": selectors.points,
         "intake_label": INTAKE_LABELS,
+    }
+
+
+@require_GET
+def similar(request: HttpRequest, urn: int) -> HttpResponse:
+    """D3: the school beside its similar schools, its local authority and England (public; the
+    contextual value added only for those who may read it)."""
+    school = access.get_school_for(request.user, urn)
+    return render_page(request, "context/similar.html", _similar(request, school))
+
+
+@require_GET
+def review_similar(request: HttpRequest, pk: int) -> HttpResponse:
+    review = access.get_review_for(request.user, pk, "review.view")
+    return render_page(request, "context/similar.html", _similar(request, review.school, review))
+
+
+def _similar(request: HttpRequest, school: School, review: Any = None) -> dict[str, Any]:
+    return {
+        "school": school,
+        "review": review,
+        "c": selectors.comparison_of(school),
+        "value_added": access.can(request.user, "school.value_added", school),
     }
 
 
@@ -124,3 +147,74 @@ def template(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(template_text(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="pupil-file-template.csv"'
     return response
+
+
+# D4: census counts and the off-rolling signal.
+FUNNEL_X = "Pupils in the year group a year earlier"
+FUNNEL_Y = "% of them no longer on roll"
+
+
+def upload_counts(request: HttpRequest, urn: int) -> HttpResponse:
+    school = access.get_school_for(request.user, urn, "school.upload_pupils")
+    return _counts_page(request, school, reverse("context:school", args=[school.urn]))
+
+
+def upload_counts_network(request: HttpRequest) -> HttpResponse:
+    access.require(request.user, "pupils.upload_network")
+    return _counts_page(request, None, reverse("context:files"))
+
+
+def _counts_page(request: HttpRequest, school: School | None, next_url: str) -> HttpResponse:
+    form = CountsForm(posted(request), request.FILES or None)
+
+    def apply(data: dict[str, Any]) -> Any:
+        upload = data["file"]
+        return services.upload_census_counts(
+            request.user, school=school, file_name=upload.name, content=upload.read()
+        )
+
+    return form_page(
+        request,
+        form,
+        apply,
+        done="The census counts have been uploaded",
+        next_url=next_url,
+        page={"school": school, "cancel_url": next_url, "max_reported": MAX_REPORTED},
+        template="context/counts_upload.html",
+        refused=lambda error: form.add_error("file", error),
+    )
+
+
+@require_GET
+def counts_template(request: HttpRequest) -> HttpResponse:
+    access.require(request.user, "school.upload_pupils")
+    response = HttpResponse(counts.TEMPLATE, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="census-counts-template.csv"'
+    return response
+
+
+@require_GET
+def offrolling(request: HttpRequest) -> HttpResponse:
+    """Moderators' list of cohorts that shrank more than schools usually lose."""
+    access.require(request.user, "offrolling.view")
+    flagged = selectors.flagged_schools()
+    return render_page(request, "context/offrolling.html", {"flagged": flagged})
+
+
+@require_GET
+def review_offrolling(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reviewed school's cohorts, each as a question, with the funnel plot."""
+    review = access.get_review_for(request.user, pk, "review.view")
+    signals = selectors.offrolling_of(review.school)
+    page = {"review": review, "school": review.school, "signals": signals}
+    return render_page(
+        request, "context/review_offrolling.html", page | {"funnel": _funnel(signals)}
+    )
+
+
+def _funnel(signals: list[Any]) -> str:
+    if not signals:
+        return ""
+    own = signals[0]
+    rows = [(s.change.before, s.change.share_lost, s is own) for s in selectors.funnel_of(own)]
+    return chart("funnel", rows, expected=own.expected, xlabel=FUNNEL_X, ylabel=FUNNEL_Y)

@@ -19,11 +19,12 @@ from collegium.accounts.models import User
 from collegium.clusters import services as clusters
 from collegium.clusters.models import Membership
 from collegium.consistency import figures
-from collegium.context.demo import load_demo_pupil_files
+from collegium.context.demo import load_demo_census_counts, load_demo_pupil_files
 from collegium.demo.reviews import build_review_cycle
 from collegium.people.dates import current_academic_year
 from collegium.people.models import CapacityApproval, ReviewerProfile, Role
 from collegium.people.services import accreditation, capacity, register, roles
+from collegium.reviews.models import Review
 from collegium.schools.importing.loader import import_register
 from collegium.schools.models import Phase, School
 from collegium.termdates.calendar import term_week_offset
@@ -96,10 +97,19 @@ def load_demo_network() -> list[SignIn]:
             _build_people_and_clusters()
             build_review_cycle(DOMAIN)
             load_demo_pupil_files(person("Nia Admin"))  # synthetic pupils
+            load_demo_census_counts(person("Nia Admin"), _reviewed_school())
     # The consistency pages show stored figures, which the task worker works out when data
     # change; the demo's history is written in bulk, so work them out here, once.
     figures.refresh()
     return sign_ins()
+
+
+def _reviewed_school() -> int | None:
+    """The school of a review still being planned (else of any review): the demo's census
+    counts give it the off-rolling question (issue 12 D4)."""
+    reviews = Review.objects.order_by("start_date", "pk")
+    planned = reviews.filter(status=Review.Status.PLANNING).values_list("school_id", flat=True)
+    return planned.first() or reviews.values_list("school_id", flat=True).first()
 
 
 def _schools_for_clusters() -> list[list[School]]:

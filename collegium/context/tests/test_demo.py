@@ -42,3 +42,16 @@ def test_the_figures_follow_the_generated_effects(demo_network):
     shown = [urn for urn in urns if stored[urn] is not None]
     r = np.corrcoef([stored[u] for u in shown], [truth[u] for u in shown])[0, 1]
     assert len(shown) >= 20 and r > 0.8
+
+
+def test_the_demo_census_counts_ask_about_one_reviewed_school(demo_network):
+    from collegium.context.models import CensusCountFile
+    from collegium.context.selectors import flagged_schools
+
+    upload = CensusCountFile.objects.get()
+    assert upload.synthetic and "SYNTHETIC" in upload.file_name
+    flagged = flagged_schools()
+    assert len({school.urn for school, _ in flagged}) == 1
+    school, signal = flagged[0]
+    assert school.reviews.filter(status="planning").exists()
+    assert signal.question.startswith("Year 6 had 8 fewer pupils than Year 5 did a year earlier")

@@ -580,8 +580,9 @@ def test_when_every_suggestion_is_far_the_pages_say_so(
         school.latitude, school.longitude = latitude, 0.12
         school.save()
     words = "No similar school nearby has shown strength in this area; these are the closest"
-    assert words in client_for(school_leader).get(url("need", need.pk)).text
-    assert words in render_section(plan, school_leader)
+    farther = client_for(school_leader).get(url("need", need.pk) + "?within=200").text
+    assert words in farther  # the head widened the search beyond the default 50 km
+    assert "No school within 50 km has yet shown strength" in render_section(plan, school_leader)
     school_b.latitude = 52.3  # about 11 km
     school_b.save()
     assert words not in client_for(school_leader).get(url("need", need.pk)).text
