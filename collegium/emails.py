@@ -1,6 +1,6 @@
-"""Sending plain-text emails to people: one email each, only to people with an address, sent
-after the transaction that caused them commits (a rolled-back change tells nobody), and a
-failed email is logged without stopping the others."""
+"""Sending plain-text emails to people: one email each, only to active people with an address
+(a suspended person is never emailed), sent after the transaction that caused them commits (a
+rolled-back change tells nobody), and a failed email is logged without stopping the others."""
 
 import logging
 from collections.abc import Iterable
@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 
 def email_people(people: Iterable[User], subject: str, body: str) -> None:
     """Email each person (once, however often they are listed) after the current commit."""
-    addresses = sorted({person.email for person in people if person.email})
+    addresses = sorted({p.email for p in people if p.email and p.is_active})
     transaction.on_commit(lambda: _send_each(addresses, subject, body))
 
 

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.db.models import Q
 
 from collegium.allocation import Reviewer
 from collegium.people.dates import current_academic_year, years_before
@@ -41,8 +42,11 @@ class ReviewerRows:
         for m in TeamMember.objects.filter(review__in=rows).select_related("reviewer__user"):
             self.members[m.review_id].append((m.reviewer_id, m.role, m.reviewer.user.full_name))
         member_ids = {pk for team in self.members.values() for pk, _, _ in team}
-        approvals = CapacityApproval.objects.filter(
-            academic_year=self.year, withdrawn_at__isnull=True, days__gt=0
+        approvals = CapacityApproval.objects.filter(  # a suspended reviewer is not suggested
+            Q(reviewer__user__is_active=True) | Q(reviewer_id__in=member_ids),
+            academic_year=self.year,
+            withdrawn_at__isnull=True,
+            days__gt=0,
         )
         self.approved = dict(approvals.values_list("reviewer_id", "days"))
         ids = set(self.approved) | member_ids

@@ -104,6 +104,7 @@ def swap_choices(place: ProposedPlace) -> list[ReviewerProfile]:
             capacity_approvals__academic_year=year,
             capacity_approvals__withdrawn_at__isnull=True,
             capacity_approvals__days__gt=0,
+            user__is_active=True,
         )
         .exclude(pk=place.reviewer_id)
         .select_related("user", "home_school")

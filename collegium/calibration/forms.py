@@ -97,9 +97,11 @@ class InviteForm(forms.Form):
         super().__init__(data)
         field = self.fields["reviewers"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
-        field.queryset = ReviewerProfile.objects.exclude(
-            calibration_invitations__pack=pack
-        ).select_related("user", "home_school")
+        field.queryset = (
+            ReviewerProfile.objects.exclude(calibration_invitations__pack=pack)
+            .filter(user__is_active=True)
+            .select_related("user", "home_school")
+        )
 
 
 class GradesForm(forms.Form):

@@ -69,7 +69,9 @@ def notify(places: list[ProposedPlace]) -> int:
 
 
 def leader_emails(profile: ReviewerProfile) -> list[str]:
-    grants = RoleGrant.objects.filter(role=Role.SCHOOL_LEADER, school_id=profile.home_school_id)
+    grants = RoleGrant.objects.filter(
+        role=Role.SCHOOL_LEADER, school_id=profile.home_school_id, user__is_active=True
+    )
     return sorted({g.user.email for g in grants.select_related("user") if g.user.email})
 
 

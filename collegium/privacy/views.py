@@ -1,0 +1,126 @@
+"""The privacy notice and accessibility statement (public), a person's own data, and a network
+admin's page for a person's account: suspend, restore, erase, produce their data."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from collegium import access
+from collegium.accounts.models import User
+from collegium.pages import confirm_page
+from collegium.privacy import services
+from collegium.types import AuthenticatedHttpRequest
+
+ACTION = "people.close_accounts"
+
+
+def notice(request: HttpRequest) -> HttpResponse:
+    return render(request, "privacy/notice.html")
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "privacy/accessibility.html")
+
+
+def my_data(request: HttpRequest) -> HttpResponse:
+    access.require(request.user, "privacy.own_data")
+    return render(request, "privacy/my_data.html")
+
+
+@login_required
+def download_my_data(request: AuthenticatedHttpRequest) -> HttpResponse:
+    access.require(request.user, "privacy.own_data")
+    return _zip(services.data_of(request.user, request.user), request.user)
+
+
+@login_required
+def person(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    found = access.get_person_for(request.user, pk, ACTION)
+    context = {"person": found, "erased": services.is_erased(found)}
+    return render(request, "privacy/person.html", context)
+
+
+@login_required
+def person_data(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    found = access.get_person_for(request.user, pk, ACTION)
+    if request.method == "POST":
+        return _zip(services.data_of(request.user, found), found)
+    return render(request, "privacy/person_data.html", {"person": found})
+
+
+@login_required
+def suspend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    found = access.get_person_for(request.user, pk, ACTION)
+    page = {
+        "title": "Suspend this account",
+        "caption": f"{found} ({found.email})",
+        "warning": "They will be signed out, cannot sign in or use an API token, are not "
+        "emailed and are not suggested for review teams until you restore the account.",
+        "button": "Suspend the account",
+        "cancel_url": _person_url(found),
+    }
+    done = f"{found}'s account has been suspended."
+    return confirm_page(
+        request,
+        lambda: services.suspend(request.user, found),
+        done=done,
+        next_url=_person_url(found),
+        page=page,
+    )
+
+
+@login_required
+def restore(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    found = access.get_person_for(request.user, pk, ACTION)
+    page = {
+        "title": "Restore this account",
+        "caption": f"{found} ({found.email})",
+        "summary": "They can sign in again with their password, and hold the roles they held.",
+        "button": "Restore the account",
+        "cancel_url": _person_url(found),
+    }
+    done = f"{found}'s account has been restored."
+    return confirm_page(
+        request,
+        lambda: services.restore(request.user, found),
+        done=done,
+        next_url=_person_url(found),
+        page=page,
+    )
+
+
+@login_required
+def erase(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    found = access.get_person_for(request.user, pk, ACTION)
+    alias = services.pseudonym(found)
+    page = {
+        "title": "Erase this person",
+        "caption": f"{found} ({found.email})",
+        "summary": f"Their name and email address become “{alias}” everywhere, including the "
+        "audit trail. Their job title and the reasons they gave for unavailable dates and "
+        "conflicts are removed. Their roles and API tokens end and the account is closed. "
+        "Judgements, proposals and statistics keep their values.",
+        "warning": "This cannot be undone.",
+        "button": "Erase this person",
+        "cancel_url": _person_url(found),
+    }
+    done = f"The person has been erased. They are now {alias}."
+    return confirm_page(
+        request,
+        lambda: services.erase(request.user, found),
+        done=done,
+        next_url=_person_url(found),
+        page=page,
+    )
+
+
+def _person_url(found: User) -> str:
+    return reverse("privacy:person", args=[found.pk])
+
+
+def _zip(data: bytes, found: User) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/zip")
+    name = f"collegium-data-{found.pk}.zip"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
