@@ -24,7 +24,7 @@ def load_demo_term(cluster: Cluster, version: FrameworkVersion) -> list[Review]:
     this academic year: the coordinator confirms their second review."""
     coordinator = User.objects.filter(
         role_grants__role=Role.CLUSTER_COORDINATOR, role_grants__cluster=cluster
-    ).first()
+    ).get()
     today = date.today()
     reviewed = set(
         Review.objects.filter(cluster=cluster, start_date__gte=today).values_list(

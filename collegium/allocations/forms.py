@@ -10,7 +10,7 @@ class LockForm(forms.Form):
     locked = fields.choice("Lock", [("yes", "Lock"), ("no", "Unlock")], what="lock or unlock")
 
 
-class ReviewerChoice(forms.ModelChoiceField):
+class ReviewerChoice(forms.ModelChoiceField[ReviewerProfile]):
     """A reviewer labelled with their school (fields.model_choice cannot label its choices, so
     this field keeps its own messages)."""
 

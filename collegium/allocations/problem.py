@@ -17,6 +17,7 @@ import dataclasses
 import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from django.db.models import Count, Q
 
@@ -59,7 +60,8 @@ class Built:
     reviewers: list[Reviewer]
     locked: list[Assignment]  # members already on the teams
     week_one: date
-    left_out: list[dict] = field(default_factory=list)  # reviews the run cannot take, and why
+    # The reviews the run cannot take, and why.
+    left_out: list[dict[str, Any]] = field(default_factory=list)
     rows: dict[int, ReviewRow] = field(default_factory=dict)
 
 
@@ -135,7 +137,9 @@ def build(cluster: Cluster, excluded: list[list[int]] | None = None) -> Built:
     return built
 
 
-def _in_term(rows: list[ReviewRow], calendar: SchoolCalendar) -> tuple[list[ReviewRow], list]:
+def _in_term(
+    rows: list[ReviewRow], calendar: SchoolCalendar
+) -> tuple[list[ReviewRow], list[dict[str, Any]]]:
     """The reviews wholly in term time, and the others left out with the reason."""
     kept, left_out = [], []
     for row in rows:
@@ -209,7 +213,7 @@ def _breaks(review: Review, reviewer: Reviewer, role: str, rules: Rules) -> list
     return broken
 
 
-def _left_out(review: Review, name: str, why: list[str]) -> dict:
+def _left_out(review: Review, name: str, why: list[str]) -> dict[str, Any]:
     return {
         "review_id": review.id,
         "role": LEAD,

@@ -82,7 +82,7 @@ def lock(request: HttpRequest, pk: int, place_pk: int) -> HttpResponse:
     def apply() -> bool:
         if not form.is_valid():  # the buttons send yes or no; anything else is refused
             raise ValidationError(list(form.errors["locked"]))
-        locked = form.cleaned_data["locked"] == "yes"
+        locked: bool = form.cleaned_data["locked"] == "yes"
         hand.set_place_locked(request.user, place, locked)
         return locked
 

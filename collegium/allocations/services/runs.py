@@ -169,7 +169,7 @@ def store_result(run_id: int, built: Built, result: Allocation | None, repaired:
         record_change(None, verbs.TEAMS_PROPOSED, run, before, snapshot(run, RUN_FIELDS))
 
 
-def _dated(gap: dict, built: Built) -> dict:
+def _dated(gap: dict[str, Any], built: Built) -> dict[str, Any]:
     """The optimiser counts weeks from the run's first; a coordinator thinks in dates."""
 
     def monday(match: re.Match[str]) -> str:
