@@ -1,6 +1,7 @@
 """Reads for the allocation pages, scoped by the access rule allocation.run."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -33,7 +34,7 @@ def runs_of(cluster: Cluster) -> QuerySet[AllocationRun]:
 class ProposedTeam:
     review: Review
     places: list[ProposedPlace] = field(default_factory=list)
-    unfilled: list[dict] = field(default_factory=list)
+    unfilled: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def score(self) -> float:
@@ -58,7 +59,7 @@ def proposal(run: AllocationRun) -> list[ProposedTeam]:
     return list(teams.values())
 
 
-def certificate_lines(cert: dict | None) -> list[tuple[str, str]]:
+def certificate_lines(cert: dict[str, Any] | None) -> list[tuple[str, str]]:
     """The quality certificate in words, as summary-list rows."""
     if not cert:
         return []
@@ -113,9 +114,9 @@ def swap_choices(place: ProposedPlace) -> list[ReviewerProfile]:
     )
 
 
-def unfilled_text(gap: dict) -> str:
+def unfilled_text(gap: dict[str, Any]) -> str:
     if not gap["slots"]:
-        return gap["reason"]
+        return str(gap["reason"])
     role = "lead reviewer" if gap["role"] == "lead" else "peer reviewer"
     places = "place" if gap["slots"] == 1 else "places"
     return f"{gap['slots']} {role} {places} empty: {gap['reason']}"
