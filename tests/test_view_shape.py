@@ -14,8 +14,7 @@ def _view_modules() -> list[Path]:
     return [
         path
         for path in sorted(ROOT.rglob("*.py"))
-        if "tests" not in path.parts
-        and (path.name == "views.py" or path.parent.name == "views")
+        if "tests" not in path.parts and (path.name == "views.py" or path.parent.name == "views")
     ]
 
 
