@@ -6,6 +6,7 @@ transaction. A version exported and imported again exports to the same text.
 """
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -15,20 +16,25 @@ from collegium.accounts.models import User
 from collegium.frameworks import limits, selectors, services
 from collegium.frameworks.models import FrameworkVersion
 from collegium.frameworks.spec import Checker, FrameworkSpec, Path, document, read_document
+from collegium.frameworks.versioning import DocumentVersion
 
 FORMATS = {"yaml": "application/yaml", "json": "application/json"}
 MAX_CHARACTERS = 1_000_000
 
 
 def export_text(version: FrameworkVersion, fmt: str) -> str:
-    doc = document(selectors.spec_of(version))
+    return dump(document(selectors.spec_of(version)), fmt)
+
+
+def dump(doc: dict[str, Any], fmt: str) -> str:
+    """A document (of a framework, audit template or question bank) as YAML or JSON text."""
     if fmt == "json":
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
 
 
-def file_name(version: FrameworkVersion, fmt: str) -> str:
-    return f"{version.framework.slug}-version-{version.number}.{fmt}"
+def file_name(version: DocumentVersion, fmt: str) -> str:
+    return f"{version.document.slug}-version-{version.number}.{fmt}"
 
 
 def guess_format(text: str) -> str:
@@ -37,6 +43,19 @@ def guess_format(text: str) -> str:
 
 def read_text(text: str, fmt: str | None = None) -> FrameworkSpec:
     """The framework the text describes, or ValidationError listing every problem by line."""
+    return read_checked(text, fmt, read_document)
+
+
+def read_checked[T](
+    text: str,
+    fmt: str | None,
+    read: Callable[[Any, Checker], T],
+    check: Callable[[T, Checker], None] | None = None,
+) -> T:
+    """What `read` makes of the text's data (and `check` finds), or every problem by line.
+
+    The frameworks', safeguarding templates' and question banks' imports read text this way.
+    """
     if len(text) > MAX_CHARACTERS:
         raise ValidationError(f"The file must be smaller than {MAX_CHARACTERS:,} characters")
     if not text.strip():
@@ -44,11 +63,13 @@ def read_text(text: str, fmt: str | None = None) -> FrameworkSpec:
     if problem := limits.control_character_problem(text):
         raise ValidationError(problem)
     fmt = fmt or guess_format(text)
-    data, lines, problems = _parse_json(text) if fmt == "json" else _parse_yaml(text)
+    data, lines, problems = parse_json(text) if fmt == "json" else parse_yaml(text)
     checker = Checker(lines)
     checker.errors.extend(problems)
     checker.errors.extend(limits.control_characters_in(data, lines))
-    spec = read_document(data, checker)
+    spec = read(data, checker)
+    if check is not None:
+        check(spec, checker)
     if checker.errors:
         raise ValidationError(checker.errors)
     return spec
@@ -59,7 +80,7 @@ def import_text(actor: User | None, text: str, fmt: str | None = None) -> Framew
     return services.import_version(actor, read_text(text, fmt))
 
 
-def _parse_json(text: str) -> tuple[Any, dict[Path, int], list[str]]:
+def parse_json(text: str) -> tuple[Any, dict[Path, int], list[str]]:
     if problem := limits.json_depth_problem(text):
         raise ValidationError(problem)
     try:
@@ -84,7 +105,7 @@ def _parse_json(text: str) -> tuple[Any, dict[Path, int], list[str]]:
     return data, lines, []
 
 
-def _parse_yaml(text: str) -> tuple[Any, dict[Path, int], list[str]]:
+def parse_yaml(text: str) -> tuple[Any, dict[Path, int], list[str]]:
     loader = limits.LimitedLoader(text)
     try:
         node = loader.get_single_node()

@@ -40,6 +40,12 @@ class VersionForm(forms.Form):
 
 
 class ImportForm(forms.Form):
+    """A versioned document's file or pasted text, read as UTF-8 with its format if it shows.
+
+    Safeguarding's and voice's import forms subclass it with their own `text` and `document`.
+    """
+
+    document = "framework"  # as in "paste the framework's text"
     file = forms.FileField(
         label="Upload a file",
         required=False,
@@ -60,7 +66,7 @@ class ImportForm(forms.Form):
                 raise forms.ValidationError("The file must be UTF-8 text") from error
             data["format"] = "json" if upload.name.lower().endswith(".json") else None
         elif not (data.get("text") or "").strip():
-            raise forms.ValidationError("Choose a file or paste the framework's text")
+            raise forms.ValidationError(f"Choose a file or paste the {self.document}'s text")
         else:
             data["format"] = None
         return data

@@ -9,53 +9,24 @@ A strand judged "met / not met" (safeguarding) uses 1 = met and 2 = not met inst
 from django.conf import settings
 from django.db import models
 
+from collegium.frameworks.versioning import DocumentVersion, VersionedDocument, VersionSection
+
 MET, NOT_MET = 1, 2
 
 
-class Framework(models.Model):
-    slug = models.SlugField(max_length=80, unique=True)
-    name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
+class Framework(VersionedDocument):
+    pass
 
 
-class FrameworkVersion(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
-
+class FrameworkVersion(DocumentVersion):
+    document_field = "framework"
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField()
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    notes = models.TextField(blank=True)  # what changed in this version
-    published_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["framework", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["framework", "number"], name="one_framework_version")
         ]
-
-    def __str__(self) -> str:
-        return f"{self.framework.name}, version {self.number}"
-
-    @property
-    def is_draft(self) -> bool:
-        return self.status == self.Status.DRAFT
-
-    @property
-    def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED
 
     @property
     def is_graded(self) -> bool:
@@ -80,21 +51,13 @@ class ScaleLevel(models.Model):
         return self.label
 
 
-class Area(models.Model):
+class Area(VersionSection):
     version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="areas")
-    position = models.PositiveSmallIntegerField()
-    code = models.CharField(max_length=20)
-    title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
 
-    class Meta:
-        ordering = ["version", "position"]
+    class Meta(VersionSection.Meta):
         constraints = [
             models.UniqueConstraint(fields=["version", "code"], name="one_area_code_per_version")
         ]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class Strand(models.Model):

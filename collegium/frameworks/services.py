@@ -4,9 +4,11 @@ A version is a draft until it is published; a published version never changes, b
 self-evaluations and reviews point at it. Changes to a draft's contents are in drafts.py.
 """
 
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from collegium.accounts.models import User
@@ -23,6 +25,8 @@ from collegium.frameworks.models import (
     StrandMapping,
 )
 from collegium.frameworks.spec import FrameworkSpec, labels_for
+from collegium.frameworks.versioning import DocumentVersion
+from collegium.types import Person
 
 Status = FrameworkVersion.Status
 TRANSITIONS: dict[str, set[str]] = {Status.DRAFT: {Status.PUBLISHED}, Status.PUBLISHED: set()}
@@ -166,21 +170,34 @@ def publish_problems(version: FrameworkVersion) -> list[str]:
 
 
 def publish_version(actor: User | None, version: FrameworkVersion) -> FrameworkVersion:
+    versions = FrameworkVersion.objects.select_related("framework")
+    return publish_draft(
+        actor, versions, version, verbs.VERSION_PUBLISHED, VERSION_FIELDS, publish_problems
+    )
+
+
+def publish_draft[V: DocumentVersion](
+    actor: Person | None,
+    versions: QuerySet[V],
+    version: V,
+    verb: str,
+    fields: list[str],
+    problems_of: Callable[[V], list[str]] | None = None,
+) -> V:
+    """Publish a draft version of a framework, an audit template or a question bank: lock it,
+    refuse one already published or with problems (`problems_of`), and record the change."""
     with transaction.atomic():
-        locked = FrameworkVersion.objects.select_for_update().select_related("framework")
-        version = locked.get(pk=version.pk)
-        if Status.PUBLISHED not in TRANSITIONS[version.status]:
+        version = versions.select_for_update().get(pk=version.pk)
+        if DocumentVersion.Status.PUBLISHED not in TRANSITIONS[version.status]:
             raise ValidationError(f"Version {version.number} has already been published")
-        problems = publish_problems(version)
+        problems = problems_of(version) if problems_of is not None else []
         if problems:
             raise ValidationError(problems)
-        before = snapshot(version, VERSION_FIELDS)
-        version.status = Status.PUBLISHED
+        before = snapshot(version, fields)
+        version.status = DocumentVersion.Status.PUBLISHED
         version.published_at = timezone.now()
         version.save(update_fields=["status", "published_at"])
-        record_change(
-            actor, verbs.VERSION_PUBLISHED, version, before, snapshot(version, VERSION_FIELDS)
-        )
+        record_change(actor, verb, version, before, snapshot(version, fields))
     return version
 
 

@@ -21,7 +21,7 @@ from collegium.frameworks.models import MET, NOT_MET
 MET_LABELS = {MET: "Met", NOT_MET: "Not met"}
 Path = tuple[str | int, ...]
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 TOP_FIELDS = ("slug", "name", "description", "notes", "scale", "areas")
 LEVEL_FIELDS = ("label", "description")
@@ -184,7 +184,7 @@ def read_document(data: Any, checker: Checker) -> FrameworkSpec:
     """The framework a document describes; every problem found is added to the checker."""
     top = checker.mapping(data, (), "the framework", TOP_FIELDS) or {}
     slug = checker.text(top, "slug", (), "the framework", limit=80, required=True)
-    if slug and not _SLUG.fullmatch(slug):
+    if slug and not SLUG.fullmatch(slug):
         checker.error(
             ("slug",),
             "the framework: 'slug' must be lower-case letters and digits joined by hyphens, "

@@ -1,6 +1,9 @@
 """The privacy notice and accessibility statement (public), a person's own data, and a network
 admin's page for a person's account: suspend, restore, erase, produce their data."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -54,20 +57,12 @@ def suspend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     found = access.get_person_for(request.user, pk, ACTION)
     page = {
         "title": "Suspend this account",
-        "caption": f"{found} ({found.email})",
         "warning": "They will be signed out, cannot sign in or use an API token, are not "
         "emailed and are not suggested for review teams until you restore the account.",
         "button": "Suspend the account",
-        "cancel_url": _person_url(found),
     }
     done = f"{found}'s account has been suspended."
-    return confirm_page(
-        request,
-        lambda: services.suspend(request.user, found),
-        done=done,
-        next_url=_person_url(found),
-        page=page,
-    )
+    return _confirm_change(request, found, services.suspend, page, done)
 
 
 @login_required
@@ -75,19 +70,11 @@ def restore(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     found = access.get_person_for(request.user, pk, ACTION)
     page = {
         "title": "Restore this account",
-        "caption": f"{found} ({found.email})",
         "summary": "They can sign in again with their password, and hold the roles they held.",
         "button": "Restore the account",
-        "cancel_url": _person_url(found),
     }
     done = f"{found}'s account has been restored."
-    return confirm_page(
-        request,
-        lambda: services.restore(request.user, found),
-        done=done,
-        next_url=_person_url(found),
-        page=page,
-    )
+    return _confirm_change(request, found, services.restore, page, done)
 
 
 @login_required
@@ -96,22 +83,29 @@ def erase(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     alias = services.pseudonym(found)
     page = {
         "title": "Erase this person",
-        "caption": f"{found} ({found.email})",
         "summary": f"Their name and email address become “{alias}” everywhere, including the "
         "audit trail. Their job title and the reasons they gave for unavailable dates and "
         "conflicts are removed. Their roles and API tokens end and the account is closed. "
         "Judgements, proposals and statistics keep their values.",
         "warning": "This cannot be undone.",
         "button": "Erase this person",
-        "cancel_url": _person_url(found),
     }
     done = f"The person has been erased. They are now {alias}."
+    return _confirm_change(request, found, services.erase, page, done)
+
+
+def _confirm_change(
+    request: AuthenticatedHttpRequest,
+    found: User,
+    change: Callable[[User, User], Any],
+    page: dict[str, str],
+    done: str,
+) -> HttpResponse:
+    """Confirm a change (a service given the admin and the person) to a person's account."""
+    back = _person_url(found)
+    page = {**page, "caption": f"{found} ({found.email})", "cancel_url": back}
     return confirm_page(
-        request,
-        lambda: services.erase(request.user, found),
-        done=done,
-        next_url=_person_url(found),
-        page=page,
+        request, lambda: change(request.user, found), done=done, next_url=back, page=page
     )
 
 

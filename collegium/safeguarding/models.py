@@ -16,34 +16,16 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 
-
-class AuditTemplate(models.Model):
-    slug = models.SlugField(max_length=80, unique=True)
-    name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
+from collegium.frameworks.versioning import DocumentVersion, VersionedDocument, VersionSection
 
 
-class TemplateVersion(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+class AuditTemplate(VersionedDocument):
+    pass
 
+
+class TemplateVersion(DocumentVersion):
+    document_field = "template"
     template = models.ForeignKey(AuditTemplate, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField()
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    notes = models.TextField(blank=True)  # what changed in this version
-    published_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["template", "-number"]
@@ -51,29 +33,14 @@ class TemplateVersion(models.Model):
             models.UniqueConstraint(fields=["template", "number"], name="one_template_version")
         ]
 
-    def __str__(self) -> str:
-        return f"{self.template.name}, version {self.number}"
 
-    @property
-    def is_draft(self) -> bool:
-        return self.status == self.Status.DRAFT
-
-
-class TemplateSection(models.Model):
+class TemplateSection(VersionSection):
     version = models.ForeignKey(TemplateVersion, on_delete=models.CASCADE, related_name="sections")
-    position = models.PositiveSmallIntegerField()
-    code = models.CharField(max_length=20)
-    title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
 
-    class Meta:
-        ordering = ["version", "position"]
+    class Meta(VersionSection.Meta):
         constraints = [
             models.UniqueConstraint(fields=["version", "code"], name="one_section_code_per_version")
         ]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class TemplateItem(models.Model):

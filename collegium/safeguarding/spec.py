@@ -14,7 +14,7 @@ line and the field at fault. No Django here.
 from dataclasses import dataclass, field
 from typing import Any
 
-from collegium.frameworks.spec import _SLUG, Checker, Path
+from collegium.frameworks.spec import SLUG, Checker, Path
 
 TOP_FIELDS = ("slug", "name", "description", "notes", "sections")
 SECTION_FIELDS = ("code", "title", "description", "items")
@@ -82,7 +82,7 @@ def read_document(data: Any, checker: Checker) -> TemplateSpec:
     """The template a document describes; every problem found is added to the checker."""
     top = checker.mapping(data, (), "the template", TOP_FIELDS) or {}
     slug = checker.text(top, "slug", (), "the template", limit=80, required=True)
-    if slug and not _SLUG.fullmatch(slug):
+    if slug and not SLUG.fullmatch(slug):
         checker.error(
             ("slug",),
             "the template: 'slug' must be lower-case letters and digits joined by hyphens, "

@@ -8,14 +8,9 @@ it is valid; then it becomes a new draft version. A version exported and importe
 to the same text.
 """
 
-import json
 from typing import Any
 
-import yaml
-from django.core.exceptions import ValidationError
-
 from collegium.frameworks import exchange as framework_exchange
-from collegium.frameworks import limits
 from collegium.frameworks.spec import Checker
 from collegium.voice import selectors
 from collegium.voice.models import BankVersion
@@ -24,39 +19,16 @@ from collegium.voice.spec import BankSpec, document, read_document
 
 FORMATS = framework_exchange.FORMATS
 guess_format = framework_exchange.guess_format
+file_name = framework_exchange.file_name
 
 
 def export_text(version: BankVersion, fmt: str) -> str:
-    doc = document(selectors.spec_of(version))
-    if fmt == "json":
-        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-    return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
-
-
-def file_name(version: BankVersion, fmt: str) -> str:
-    return f"{version.bank.slug}-version-{version.number}.{fmt}"
+    return framework_exchange.dump(document(selectors.spec_of(version)), fmt)
 
 
 def read_text(text: str, fmt: str | None = None) -> BankSpec:
     """The bank the text describes, or ValidationError listing every problem by line."""
-    maximum = framework_exchange.MAX_CHARACTERS
-    if len(text) > maximum:
-        raise ValidationError(f"The file must be smaller than {maximum:,} characters")
-    if not text.strip():
-        raise ValidationError("The file is empty")
-    if problem := limits.control_character_problem(text):
-        raise ValidationError(problem)
-    fmt = fmt or guess_format(text)
-    parse = framework_exchange._parse_json if fmt == "json" else framework_exchange._parse_yaml
-    data, lines, problems = parse(text)
-    checker = Checker(lines)
-    checker.errors.extend(problems)
-    checker.errors.extend(limits.control_characters_in(data, lines))
-    spec = read_document(data, checker)
-    _check_strands(spec, checker)
-    if checker.errors:
-        raise ValidationError(checker.errors)
-    return spec
+    return framework_exchange.read_checked(text, fmt, read_document, _check_strands)
 
 
 def _check_strands(spec: BankSpec, checker: Checker) -> None:

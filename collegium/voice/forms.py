@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from collegium.fields import choice, date_field, model_choice, text, whole_number
+from collegium.frameworks import forms as framework_forms
 from collegium.voice.models import BankVersion, Question, ScaleOption, Survey
 from collegium.voice.services.responses import LONGEST_ANSWER, Given
 
@@ -122,32 +123,11 @@ class ResponseForm(forms.Form):
         return given
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label="Upload a file",
-        required=False,
-        help_text="A .yaml or .json file exported from Collegium or written in the same format",
-    )
+class ImportForm(framework_forms.ImportForm):
+    document = "bank"
     text = long_text(
         "Or paste the bank's YAML or JSON", "the question bank", required=False, rows=12
     )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        upload = data.get("file")
-        if upload is not None:
-            if upload.size > 1_000_000:
-                raise forms.ValidationError("The file must be smaller than 1 MB")
-            try:
-                data["text"] = upload.read().decode("utf-8-sig")
-            except UnicodeDecodeError as error:
-                raise forms.ValidationError("The file must be UTF-8 text") from error
-            data["format"] = "json" if upload.name.lower().endswith(".json") else None
-        elif not (data.get("text") or "").strip():
-            raise forms.ValidationError("Choose a file or paste the bank's text")
-        else:
-            data["format"] = None
-        return data
 
 
 class ResearchForm(forms.Form):

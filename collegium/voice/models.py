@@ -16,6 +16,8 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 
+from collegium.frameworks.versioning import DocumentVersion, VersionedDocument
+
 
 class Audience(models.TextChoices):
     PRIMARY_PUPILS = "pupils_primary", "Pupils in primary"
@@ -32,45 +34,17 @@ CODED = (Audience.STAFF, Audience.GOVERNORS)
 ENTERED = (Audience.STAFF, Audience.PARENTS, Audience.GOVERNORS)
 
 
-class QuestionBank(models.Model):
-    slug = models.SlugField(max_length=80, unique=True)
-    name = models.CharField(max_length=200)
+class QuestionBank(VersionedDocument):
     audience = models.CharField(max_length=16, choices=Audience.choices)
-    description = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
-class BankVersion(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
-
+class BankVersion(DocumentVersion):
+    document_field = "bank"
     bank = models.ForeignKey(QuestionBank, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField()
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    notes = models.TextField(blank=True)  # what changed in this version
-    published_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["bank", "-number"]
         constraints = [models.UniqueConstraint(fields=["bank", "number"], name="one_bank_version")]
-
-    def __str__(self) -> str:
-        return f"{self.bank.name}, version {self.number}"
-
-    @property
-    def is_draft(self) -> bool:
-        return self.status == self.Status.DRAFT
 
 
 class ScaleOption(models.Model):

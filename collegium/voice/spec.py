@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from collegium.frameworks.spec import _SLUG, Checker, Path
+from collegium.frameworks.spec import SLUG, Checker, Path
 
 AUDIENCES = ("pupils_primary", "pupils_secondary", "staff", "parents", "governors")
 KINDS = ("scale", "text")
@@ -78,7 +78,7 @@ def read_document(data: Any, checker: Checker) -> BankSpec:
     top = checker.mapping(data, (), "the question bank", TOP_FIELDS) or {}
     what = "the question bank"
     slug = checker.text(top, "slug", (), what, limit=80, required=True)
-    if slug and not _SLUG.fullmatch(slug):
+    if slug and not SLUG.fullmatch(slug):
         checker.error(
             ("slug",),
             f"{what}: 'slug' must be lower-case letters and digits joined by hyphens, "

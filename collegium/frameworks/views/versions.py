@@ -5,13 +5,14 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from collegium import access
 from collegium.frameworks import exchange, selectors, services
 from collegium.frameworks.forms import FrameworkForm, ImportForm, VersionForm
 from collegium.frameworks.models import FrameworkVersion
+from collegium.frameworks.views import documents
 from collegium.pages import form_page, posted, render_page
 from collegium.types import AuthenticatedHttpRequest
 
@@ -48,13 +49,7 @@ def version_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse
 
 def download(request: HttpRequest, slug: str, number: int, fmt: str) -> HttpResponse:
     version = access.get_version_for(request.user, slug, number, "framework.view")
-    if fmt not in exchange.FORMATS:
-        raise Http404
-    response = HttpResponse(
-        exchange.export_text(version, fmt), content_type=f"{exchange.FORMATS[fmt]}; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{exchange.file_name(version, fmt)}"'
-    return response
+    return documents.download_file(version, fmt, exchange.export_text)
 
 
 @login_required
@@ -74,20 +69,8 @@ def create(request: AuthenticatedHttpRequest) -> HttpResponse:
 def import_framework(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(request.user, "framework.edit")
     form = ImportForm(posted(request), request.FILES or None)
-    return form_page(
-        request,
-        form,
-        lambda data: exchange.import_text(request.user, data["text"], data["format"]),
-        done=lambda version: (
-            f"Imported as version {version.number} of "
-            f"{version.framework.name}, a draft. Check it, then publish it."
-        ),
-        next_url=version_url,
-        template="frameworks/import.html",
-        # The problems found in the file are shown beside what was sent: the file or the text.
-        refused=lambda error: form.add_error(
-            "file" if form.cleaned_data.get("file") else "text", error
-        ),
+    return documents.import_file(
+        request, form, exchange.import_text, next_url=version_url, template="frameworks/import.html"
     )
 
 

@@ -10,10 +10,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
 
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
+from collegium.frameworks.services import publish_draft
 from collegium.safeguarding import selectors
 from collegium.safeguarding.models import (
     AuditTemplate,
@@ -113,18 +113,6 @@ def publish_problems(version: TemplateVersion) -> list[str]:
 
 
 def publish_version(actor: Any, version: TemplateVersion) -> TemplateVersion:
-    with transaction.atomic():
-        locked = TemplateVersion.objects.select_for_update().select_related("template")
-        version = locked.get(pk=version.pk)
-        if version.status != Status.DRAFT:
-            raise ValidationError(f"Version {version.number} has already been published")
-        problems = publish_problems(version)
-        if problems:
-            raise ValidationError(problems)
-        before = snapshot(version, VERSION_FIELDS)
-        version.status = Status.PUBLISHED
-        version.published_at = timezone.now()
-        version.save(update_fields=["status", "published_at"])
-        after = snapshot(version, VERSION_FIELDS)
-        record_change(actor, verbs.AUDIT_TEMPLATE_VERSION_PUBLISHED, version, before, after)
-    return version
+    versions = TemplateVersion.objects.select_related("template")
+    verb = verbs.AUDIT_TEMPLATE_VERSION_PUBLISHED
+    return publish_draft(actor, versions, version, verb, VERSION_FIELDS, publish_problems)

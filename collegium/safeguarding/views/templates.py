@@ -2,12 +2,12 @@
 importing a file as a new draft, a new version from the latest, and publishing."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from collegium import access
+from collegium.frameworks.views import documents
 from collegium.pages import confirm_page, form_page, posted, render_page
 from collegium.safeguarding import exchange, selectors
 from collegium.safeguarding.forms import ImportForm, VersionForm
@@ -39,34 +39,19 @@ def version(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 @login_required
 def download(request: HttpRequest, slug: str, number: int, fmt: str) -> HttpResponse:
     found = access.get_template_version_for(request.user, slug, number)
-    if fmt not in exchange.FORMATS:
-        raise Http404
-    response = HttpResponse(
-        exchange.export_text(found, fmt), content_type=f"{exchange.FORMATS[fmt]}; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{exchange.file_name(found, fmt)}"'
-    return response
+    return documents.download_file(found, fmt, exchange.export_text)
 
 
 @login_required
 def import_template(request: HttpRequest) -> HttpResponse:
     access.require(request.user, "safeguarding.templates")
     form = ImportForm(posted(request), request.FILES or None)
-
-    def refused(error: ValidationError) -> None:
-        form.add_error("file" if form.cleaned_data.get("file") else "text", error)
-
-    return form_page(
+    return documents.import_file(
         request,
         form,
-        lambda data: exchange.import_text(request.user, data["text"], data["format"]),
-        done=lambda found: (
-            f"Imported as version {found.number} of {found.template.name}, a "
-            "draft. Check it, then publish it."
-        ),
+        exchange.import_text,
         next_url=version_url,
         template="safeguarding/import.html",
-        refused=refused,
     )
 
 

@@ -10,11 +10,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
 
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.frameworks.models import FrameworkVersion, Strand
+from collegium.frameworks.services import publish_draft
 from collegium.voice.models import BankVersion, Question, QuestionBank, ScaleOption
 from collegium.voice.spec import BankSpec
 
@@ -98,15 +98,6 @@ def _write_contents(version: BankVersion, spec: BankSpec) -> None:
 
 
 def publish_version(actor: Any, version: BankVersion) -> BankVersion:
-    with transaction.atomic():
-        locked = BankVersion.objects.select_for_update().select_related("bank")
-        version = locked.get(pk=version.pk)
-        if version.status != Status.DRAFT:
-            raise ValidationError(f"Version {version.number} has already been published")
-        before = snapshot(version, VERSION_FIELDS)
-        version.status = Status.PUBLISHED
-        version.published_at = timezone.now()
-        version.save(update_fields=["status", "published_at"])
-        after = snapshot(version, VERSION_FIELDS)
-        record_change(actor, verbs.QUESTION_BANK_VERSION_PUBLISHED, version, before, after)
-    return version
+    versions = BankVersion.objects.select_related("bank")
+    verb = verbs.QUESTION_BANK_VERSION_PUBLISHED
+    return publish_draft(actor, versions, version, verb, VERSION_FIELDS)
