@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as SchemaError
+from ninja.openapi.docs import Swagger
 from ninja.pagination import PageNumberPagination, paginate
 
 from collegium import access
@@ -35,6 +36,13 @@ CONFLICTS = (evidence_services.EvidenceConflict, self_evaluation_services.EditCo
 REFUSED = {400: out.Problem, 401: out.Problem, 403: out.Problem, 404: out.Problem, 429: out.Problem}
 WRITE_REFUSED = REFUSED | {409: out.Problem}
 
+
+class Docs(Swagger):
+    """Ninja's Swagger page with the language set and the UI inside the main landmark."""
+
+    template = "api/swagger.html"
+
+
 api = NinjaAPI(
     title="Collegium API",
     version="1",
@@ -45,6 +53,7 @@ api = NinjaAPI(
     ),
     auth=TokenAuth(),
     urls_namespace="api-v1",
+    docs=Docs(),
 )
 
 
