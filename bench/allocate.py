@@ -2,12 +2,16 @@
 
     .venv/bin/python bench/run.py allocate [--reviews N --reviewers N … --seed S]
     .venv/bin/python bench/run.py allocate --plain
+    .venv/bin/python bench/run.py allocate --network                # all clusters of a network
     .venv/bin/python bench/run.py allocate --export /tmp/instance   # CSV for other tools
-    .venv/bin/python bench/run.py allocate --repair 0.05            # also time a repair (stderr)
+    .venv/bin/python bench/run.py allocate --repair 0               # skip the repair (5 %)
 
 `seconds` covers building the problem (candidate pairs), the solve, the bound and the
 certificate; generating the instance is not counted. `peak_mb` is the process's peak resident
-memory (ru_maxrss), generation included.
+memory (ru_maxrss) after that solve, generation included. Then a share of reviewers withdraws
+(`--repair`, 5 %): the repair is timed and compared with a fresh solve without them:
+`repair_unfilled_vs_fresh` counts the places a fresh solve fills that repair leaves empty
+(`repair_lead_unfilled_vs_fresh` the lead places); the target of both is 0.
 """
 
 from __future__ import annotations
@@ -18,13 +22,16 @@ import dataclasses
 import logging
 import resource
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from collegium.allocation import (
+    LEAD,
     Allocation,
+    NetworkShape,
     PlainShape,
     Review,
     Reviewer,
@@ -32,6 +39,7 @@ from collegium.allocation import (
     Shape,
     allocate,
     generate,
+    generate_network,
     generate_plain,
     repair,
 )
@@ -65,6 +73,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         else:
             parser.add_argument(flag, type=type(default), default=default, help=HELP[field.name])
     parser.add_argument("--plain", action="store_true", help="plain matching: loads and conflicts")
+    parser.add_argument(
+        "--network",
+        action="store_true",
+        help="all clusters of a national network in one term (clusters of 3-7 schools)",
+    )
     parser.add_argument("--per-review", type=int, default=3, help="plain: reviewers per review")
     parser.add_argument("--conflicts", type=int, default=3, help="plain: conflicts per reviewer")
     parser.add_argument(
@@ -75,11 +88,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--export", type=Path, help="write the instance as CSV files here")
     parser.add_argument(
-        "--repair", type=float, default=0.0, help="also withdraw this share of reviewers, repair"
+        "--repair",
+        type=float,
+        default=0.05,
+        help="then withdraw this share of reviewers and repair, beside a fresh solve (0: skip)",
     )
 
 
-def _instance(args: argparse.Namespace) -> tuple[list[Review], list[Reviewer], Rules]:
+Instance = tuple[list[Review], list[Reviewer], Rules, dict[int, int]]
+
+
+def _instance(args: argparse.Namespace) -> Instance:
+    """The reviews, reviewers, rules and (for --network) each review's cluster."""
     if args.plain:
         shape = PlainShape(
             reviews=args.reviews or 2000,
@@ -88,15 +108,18 @@ def _instance(args: argparse.Namespace) -> tuple[list[Review], list[Reviewer], R
             conflicts=args.conflicts,
             seed=args.seed,
         )
-        return *generate_plain(shape), Rules(max_km=None, teams=False)
+        return *generate_plain(shape), Rules(max_km=None, teams=False), {}
     values = {f.name: getattr(args, f.name) for f in dataclasses.fields(Shape)}
     values["reviews"] = args.reviews or Shape.reviews
     values["reviewers"] = args.reviewers or Shape.reviewers
-    return *generate(Shape(**values)), Rules(max_km=args.max_km)
+    if args.network:
+        network = generate_network(NetworkShape(**values))
+        return network.reviews, network.reviewers, Rules(max_km=args.max_km), network.cluster_of
+    return *generate(Shape(**values)), Rules(max_km=args.max_km), {}
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    reviews, reviewers, rules = _instance(args)
+    reviews, reviewers, rules, cluster_of = _instance(args)
     if args.export:
         export(args.export, reviews, reviewers, rules)
     shortlist = args.shortlist if args.shortlist is not None else (20 if args.plain else None)
@@ -106,8 +129,21 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     )
     seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures = _figures(allocation, reviews, reviewers, seconds, peak_mb)
+    if args.network:
+        figures |= _clusters(allocation, cluster_of)
     if args.repair:
-        _time_repair(allocation, reviews, reviewers, rules, args.repair, args.seed)
+        figures |= _repair(allocation, reviews, reviewers, rules, args, shortlist)
+    return figures
+
+
+def _figures(
+    allocation: Allocation,
+    reviews: list[Review],
+    reviewers: list[Reviewer],
+    seconds: float,
+    peak_mb: float,
+) -> dict[str, Any]:
     c = allocation.certificate
     return {
         "reviews": len(reviews),
@@ -130,30 +166,53 @@ def _log_progress(fraction: float, message: str) -> None:
     log.info("%3.0f%% %s", 100 * fraction, message)
 
 
-def _time_repair(
+def _clusters(allocation: Allocation, cluster_of: dict[int, int]) -> dict[str, Any]:
+    """Empty places per cluster, as the network-wide run's page shows them."""
+    empty: Counter[int] = Counter()
+    for u in allocation.unfilled:
+        empty[cluster_of[u.review_id]] += u.slots
+    return {
+        "clusters": len(set(cluster_of.values())),
+        "clusters_with_empty_places": len(empty),
+        "most_empty_places_in_a_cluster": max(empty.values(), default=0),
+    }
+
+
+def _empty(allocation: Allocation, role: str | None = None) -> int:
+    return sum(u.slots for u in allocation.unfilled if role is None or u.role == role)
+
+
+def _repair(
     allocation: Allocation,
     reviews: list[Review],
     reviewers: list[Reviewer],
     rules: Rules,
-    share: float,
-    seed: int,
-) -> None:
-    rng = np.random.default_rng(seed)
+    args: argparse.Namespace,
+    shortlist: int | None,
+) -> dict[str, Any]:
+    """Withdraw a share of reviewers, repair, and solve afresh without them for comparison."""
+    rng = np.random.default_rng(args.seed)
     ids = [v.id for v in reviewers]
-    withdrawn = {int(i) for i in rng.choice(ids, round(share * len(ids)), replace=False)}
+    withdrawn = {int(i) for i in rng.choice(ids, round(args.repair * len(ids)), replace=False)}
     vacated = sum(a.reviewer_id in withdrawn for a in allocation.assignments)
+    log.info("Repairing after %d reviewers withdraw (%d places vacated)", len(withdrawn), vacated)
     started = time.perf_counter()
     repaired = repair(allocation, reviews, reviewers, withdrawn=withdrawn, rules=rules)
-    log.info(
-        "repair: %d reviewers withdrawn, %d slots vacated, %d assignments changed, "
-        "%d unfilled, %d hard violations, %.2f s",
-        len(withdrawn),
-        vacated,
-        repaired.changed,
-        repaired.certificate.unfilled_slots,
-        repaired.certificate.total_violations,
-        time.perf_counter() - started,
-    )
+    seconds = time.perf_counter() - started
+    log.info("Solving afresh without them, for comparison")
+    staying = [v for v in reviewers if v.id not in withdrawn]
+    fresh = allocate(reviews, staying, rules=rules, shortlist=shortlist or None)
+    return {
+        "repair_withdrawn": len(withdrawn),
+        "repair_vacated": vacated,
+        "repair_changed": repaired.changed,
+        "repair_seconds": round(seconds, 2),
+        "repair_hard_violations": repaired.certificate.total_violations,
+        "repair_unfilled": _empty(repaired),
+        "fresh_unfilled": _empty(fresh),
+        "repair_unfilled_vs_fresh": max(0, _empty(repaired) - _empty(fresh)),
+        "repair_lead_unfilled_vs_fresh": max(0, _empty(repaired, LEAD) - _empty(fresh, LEAD)),
+    }
 
 
 def _join(items: frozenset[Any]) -> str:

@@ -8,6 +8,7 @@
     .venv/bin/python bench/run.py improvement [--data-dir DIR --seed S]
     .venv/bin/python bench/run.py pages [--database-url URL --requests 20]
     .venv/bin/python bench/run.py load [--users 50 --minutes 3 --then-users 100 --then-minutes 1]
+    .venv/bin/python bench/run.py voice [--schools 500 --responses 50000 --requests 60]
 
 import: imports the national school register into a fresh database twice and reports the size,
 the time and peak memory of the first run, and the time and rows changed of the second run
@@ -62,7 +63,7 @@ def _benchmarks() -> dict[str, Any]:
     improvement cycle (its own fresh database, as `import`)."""
     if str(REPO) not in sys.path:
         sys.path.insert(0, str(REPO))
-    from bench import allocate, context, improvement, load, pages, quality
+    from bench import allocate, context, improvement, load, pages, quality, voice
 
     return {
         "allocate": allocate,
@@ -71,6 +72,7 @@ def _benchmarks() -> dict[str, Any]:
         "improvement": improvement,
         "pages": pages,
         "load": load,
+        "voice": voice,
     }
 
 

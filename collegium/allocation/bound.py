@@ -100,6 +100,8 @@ def best_team_scores(p: Problem) -> np.ndarray:
 def _best_per_trust(p: Problem, some: Ints, group: Ints) -> tuple[Ints, Ints]:
     """Sum of each review's best peers (one per trust) among `some`, and trusts seen."""
     nr = len(p.reviews)
+    if some.size == 0:
+        return np.zeros(nr, np.int64), np.zeros(nr, np.int64)
     order = np.lexsort((-p.pair_score[some], group, p.pair_r[some]))
     r, t = p.pair_r[some][order], group[order]
     first = np.r_[True, (r[1:] != r[:-1]) | (t[1:] != t[:-1])]

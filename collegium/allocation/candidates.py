@@ -14,7 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.spatial import cKDTree
 
-from collegium.allocation.model import Review, Reviewer, Rules, Weights
+from collegium.allocation.model import PairScores, Review, Reviewer, Rules, Weights
 
 SCALE = 1000  # pair scores are integers in thousandths, so the flow solver is exact
 BLOCK_PAIRS = 500_000  # review × reviewer pairs looked at per block
@@ -70,8 +70,12 @@ def bitmasks(sets: Iterable[frozenset[str]], names: dict[str, int]) -> Ints:
 
 
 def _keys(owner_sets: Iterable[Iterable[int]], multiplier: int) -> Ints:
-    """Sorted keys owner_index × multiplier + member for each member of each owner's set."""
-    keys = [i * multiplier + s for i, members in enumerate(owner_sets) for s in members]
+    """Sorted keys owner_index × multiplier + member for each member of each owner's set
+    (members from `multiplier` on are no school of this run and would collide)."""
+    keys = [
+        i * multiplier + s for i, members in enumerate(owner_sets) for s in members
+        if s < multiplier
+    ]  # fmt: skip
     return np.unique(np.array(keys, dtype=np.int64))
 
 
@@ -127,7 +131,7 @@ def _conflict_free(e: _Entities, pr: Ints, pv: Ints) -> NDArray[np.bool_]:
     keep = (e.r_school[pr] != e.v_school[pv]) & (e.r_trust[pr] != e.v_trust[pv])
     keep &= ~_member(pv * e.schools + e.r_school[pr], e.declared)
     keep &= ~_member(pr * e.schools + e.v_school[pv], e.partners)
-    return keep
+    return np.asarray(keep, dtype=bool)
 
 
 def _scores(
@@ -141,6 +145,30 @@ def _scores(
     total += w.new_pairing * ~_member(pv * e.schools + e.r_school[pr], e.seen)
     total += (w.reciprocity * e.v_receiving)[pv]
     return np.rint(total * SCALE).astype(np.int64), phase, km
+
+
+def usable_capacity(reviewer: Reviewer, reviews: int, rules: Rules) -> int:
+    """Reviews a reviewer could actually take: never more than there are, nor (with teams)
+    more than the weeks they are free; a larger capacity changes nothing but the flow's size."""
+    most = min(reviews, len(reviewer.weeks)) if rules.teams else reviews
+    return min(reviewer.capacity, most)
+
+
+def _given_scores(
+    reviews: Sequence[Review], reviewers: Sequence[Reviewer], pr: Ints, pv: Ints,
+    score: Ints, given: PairScores,
+) -> None:  # fmt: skip
+    """Replace the built-in score of each candidate pair the caller scored (other pairs the
+    caller named break a pair rule and stay out)."""
+    ri = {r.id: i for i, r in enumerate(reviews)}
+    vi = {v.id: i for i, v in enumerate(reviewers)}
+    nv = len(reviewers)
+    wanted = np.array([ri[r] * nv + vi[v] for r, v in given], dtype=np.int64)
+    values = np.rint(np.array(list(given.values()), dtype=float) * SCALE).astype(np.int64)
+    keys = pr * nv + pv  # sorted: pairs are in review, reviewer order
+    at = np.minimum(np.searchsorted(keys, wanted), max(keys.size - 1, 0))
+    hit = keys[at] == wanted if keys.size else np.zeros(wanted.size, bool)
+    score[at[hit]] = values[hit]
 
 
 def _pairs(e: _Entities, first: int, last: int, rules: Rules, weights: Weights) -> list[Any]:
@@ -158,8 +186,10 @@ def build_problem(
     reviewers: Sequence[Reviewer],
     weights: Weights | None = None,
     rules: Rules | None = None,
+    pair_scores: PairScores | None = None,
 ) -> Problem:
-    """Candidate pairs, built a block of reviews at a time so temporaries stay small."""
+    """Candidate pairs, built a block of reviews at a time so temporaries stay small.
+    `pair_scores` replace the built-in score of the pairs they name."""
     weights, rules = weights or Weights(), rules or Rules()
     e = _Entities(reviews, reviewers)
     step = max(1, BLOCK_PAIRS // max(len(reviewers), 1))
@@ -169,6 +199,8 @@ def build_problem(
         np.concatenate([b[k] for b in blocks]) if blocks else np.zeros(0, dtypes)
         for k, dtypes in enumerate((np.int64, np.int64, np.int64, bool, float))
     )
+    if pair_scores:
+        _given_scores(reviews, reviewers, pr, pv, score, pair_scores)
     return Problem(
         reviews=reviews,
         reviewers=reviewers,
@@ -178,7 +210,9 @@ def build_problem(
         r_peers=np.array([r.peers for r in reviews], dtype=np.int64),
         r_trust=e.r_trust,
         v_trust=e.v_trust,
-        v_capacity=np.array([v.capacity for v in reviewers], dtype=np.int64),
+        v_capacity=np.array(
+            [usable_capacity(v, len(reviews), rules) for v in reviewers], dtype=np.int64
+        ),
         v_lead=np.array([v.accredited_lead for v in reviewers], dtype=bool),
         pair_r=pr,
         pair_v=pv,

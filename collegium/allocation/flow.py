@@ -155,7 +155,18 @@ def _where(
     return (where if positions is None else positions[where]), tuple(a[where] for a in arrays)
 
 
-def build_network(p: Problem, fixed: Picks) -> Network:
+@dataclass(frozen=True)
+class Preference:
+    """Repair's costs: `members` (current ones) earn `bonus` on top of their pair score, a lead
+    earns `lead_bonus`, and an empty slot costs `unfilled`; all scaled like pair scores."""
+
+    members: Picks
+    bonus: int
+    unfilled: int
+    lead_bonus: int = 0
+
+
+def build_network(p: Problem, fixed: Picks, prefer: Preference | None = None) -> Network:
     """The network for every open slot beside the fixed members, over all candidate pairs."""
     nr, nv = len(p.reviews), len(p.reviewers)
     lead_need, peer_need = slot_needs(p, fixed)
@@ -180,20 +191,29 @@ def build_network(p: Problem, fixed: Picks) -> Network:
     arcs.add(lead0 + reviews, team0 + reviews, lead_need, 0)
     arcs.add(peer0 + reviews, team0 + reviews, peer_need, 0)
     arcs.add(team0 + reviews, np.full(nr, SINK), at_most, 0)
-    unfilled = round(p.weights.unfilled * SCALE)
+    unfilled = prefer.unfilled if prefer else round(p.weights.unfilled * SCALE)
     arcs.add(np.array([SOURCE]), np.array([SINK]), int(need.sum()), unfilled)
     first_pair_arc = arcs.count
     as_lead = (p.v_lead[pv] & (lead_need > 0)[pr]) if lead_need.any() else np.zeros(pr.size, bool)
-    arcs.add(member[as_lead], lead0 + pr[as_lead], 1, -score[as_lead])
-    arcs.add(peer_member, head, 1, -peer_score)
     positions = np.arange(p.pair_count) if idx is None else idx
     peer_idx = positions if peer_idx is None else peer_idx
+    lead_score, peer_score = score[as_lead], peer_score
+    if prefer is not None:
+        lead_score = lead_score + _bonus(prefer, positions[as_lead], True) + prefer.lead_bonus
+        peer_score = peer_score + _bonus(prefer, peer_idx, False)
+    arcs.add(member[as_lead], lead0 + pr[as_lead], 1, -lead_score)
+    arcs.add(peer_member, head, 1, -peer_score)
     tails, heads, caps, costs = arcs.arrays()
     return Network(
         tails, heads, caps, costs, int(lead_need.sum() + peer_need.sum()), first_pair_arc,
         np.concatenate([positions[as_lead], peer_idx]),
         np.concatenate([np.ones(int(as_lead.sum()), bool), np.zeros(peer_idx.size, bool)]),
     )  # fmt: skip
+
+
+def _bonus(prefer: Preference, pairs: Ints, lead: bool) -> Ints:
+    wanted = prefer.members.pair[prefer.members.lead == lead]
+    return np.where(np.isin(pairs, wanted), prefer.bonus, 0).astype(np.int64)
 
 
 def solve_network(net: Network, active: NDArray[np.bool_]) -> tuple[Ints, int]:

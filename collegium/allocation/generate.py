@@ -12,10 +12,17 @@ schools of the same town, so they bite where candidates are.
 
 The plain shape has no weeks, leads, trusts or distance limit: every review needs
 `per_review` reviewers, reviewers give 2–3 reviews, with a few declared conflicts each.
+
+The network shape (`generate_network`) is the national shape with every school in a cluster of
+`cluster_min`–`cluster_max` neighbouring schools of its town (product.md N2), for a term's
+quality-assurance reviews of all clusters at once: a cluster's schools reviewed each other in
+the last cycle's cluster reviews, so each is among its cluster-mates' last cycle partners and
+a review's team comes from other clusters.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -58,6 +65,20 @@ class Shape:
     conflict_rate: float = 0.1
     history: float = 2.0
     seed: int = 1
+
+
+@dataclass(frozen=True)
+class NetworkShape(Shape):
+    cluster_min: int = 3
+    cluster_max: int = 7
+
+
+@dataclass(frozen=True)
+class Network:
+    reviews: list[Review]
+    reviewers: list[Reviewer]
+    cluster_of: dict[int, int]  # review id → its school's cluster
+    clusters: int
 
 
 @dataclass(frozen=True)
@@ -178,3 +199,51 @@ def generate_plain(shape: PlainShape | None = None) -> tuple[list[Review], list[
                      declared_conflicts=frozenset(int(c) for c in conflicts))
         )  # fmt: skip
     return reviews, reviewers
+
+
+def _clusters(shape: NetworkShape, s: _Schools, rng: np.random.Generator) -> np.ndarray:
+    """Each town's schools in order round the town's middle, cut into runs of 3–7 (a town
+    with fewer schools is one cluster)."""
+    cluster = np.zeros(len(s.town), np.int64)
+    count = 0
+    for members in s.by_town:
+        if members.size == 0:
+            continue
+        middle = s.xy[members].mean(axis=0)
+        angle = np.arctan2(*(s.xy[members] - middle).T[::-1])
+        members = members[np.argsort(angle, kind="stable")]
+        start = 0
+        while start < members.size:
+            left = members.size - start
+            most = min(shape.cluster_max, left - shape.cluster_min)  # leave enough for one more
+            size = (
+                left
+                if left <= shape.cluster_max
+                else int(rng.integers(shape.cluster_min, max(most, shape.cluster_min) + 1))
+            )
+            cluster[members[start : start + size]] = count
+            count, start = count + 1, start + size
+    return cluster
+
+
+def generate_network(shape: NetworkShape | None = None) -> Network:
+    shape = shape or NetworkShape()
+    rng = np.random.default_rng(shape.seed)
+    schools = _schools(shape, rng)
+    reviews = _reviews(shape, schools, rng)
+    reviewers = [_reviewer(i, shape, schools, rng) for i in range(shape.reviewers)]
+    cluster = _clusters(shape, schools, rng)
+    mates = {
+        c: frozenset(int(x) for x in np.flatnonzero(cluster == c)) for c in set(cluster.tolist())
+    }
+    reviews = [
+        dataclasses.replace(
+            r,
+            last_cycle_partners=r.last_cycle_partners
+            | (mates[cluster[r.school_id]] - {r.school_id}),
+        )
+        for r in reviews
+    ]
+    return Network(
+        reviews, reviewers, {r.id: int(cluster[r.school_id]) for r in reviews}, len(mates)
+    )

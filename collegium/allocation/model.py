@@ -6,13 +6,17 @@ so distances are straight lines on the national grid.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 LEAD = "lead"
 PEER = "peer"
+MAX_WEEK = 62  # weeks are bits of a 64-bit word (validate.py refuses later weeks)
+MAX_PEERS = 20  # product.md asks for 2–4; more than 20 is a mistake in the data
+MAX_POINTS = 1_000_000  # largest weight or pair score: keeps the flow's costs in range
 
 Progress = Callable[[float, str], None]
+PairScores = Mapping[tuple[int, int], float]  # (review id, reviewer id) → score in points
 
 
 @dataclass(frozen=True)
@@ -78,10 +82,13 @@ class Weights:
 
 @dataclass(frozen=True)
 class Rules:
-    """Which hard rules apply. `teams=False` is the plain matching (loads and conflicts only)."""
+    """Which hard rules apply. `teams=False` is the plain matching (loads and conflicts only).
+    `weeks` is the number of weeks in the term: a review or available week after it is refused
+    (None: any week up to MAX_WEEK)."""
 
     max_km: float | None = 120.0
     teams: bool = True
+    weeks: int | None = None
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from collegium.allocation import bound as bounds
 from collegium.allocation.candidates import SCALE, Problem, build_problem
 from collegium.allocation.check import count_violations, pair_breaks
 from collegium.allocation.diagnose import Context, explain
+from collegium.allocation.fill import fill_free
 from collegium.allocation.flow import (
     Network,
     Picks,
@@ -29,6 +30,7 @@ from collegium.allocation.model import (
     Allocation,
     Assignment,
     Certificate,
+    PairScores,
     Progress,
     Review,
     Reviewer,
@@ -37,6 +39,7 @@ from collegium.allocation.model import (
     Weights,
 )
 from collegium.allocation.teams import Subproblem, resolve_by_week, resolve_teams
+from collegium.allocation.validate import InvalidInput, locked_name, validate
 
 FLOOR_SHARE = 0.98  # every review is lifted towards this share of the worst-off bound
 EXACT_PAIRS = 3000  # up to this many candidate pairs, every team is re-solved exactly
@@ -54,7 +57,9 @@ def locked_picks(p: Problem, locked: Iterable[Assignment]) -> Picks:
     pairs, leads = [], []
     for a in locked:
         if a.review_id not in ri or a.reviewer_id not in vi:
-            raise ValueError(f"Locked assignment {a.key} names an unknown review or reviewer")
+            raise InvalidInput(
+                f"The locked place {a.key}", "it names a review or reviewer not in this run"
+            )
         key = ri[a.review_id] * len(p.reviewers) + vi[a.reviewer_id]
         at = int(np.searchsorted(keys, key))
         review, reviewer = p.reviews[ri[a.review_id]], p.reviewers[vi[a.reviewer_id]]
@@ -62,9 +67,10 @@ def locked_picks(p: Problem, locked: Iterable[Assignment]) -> Picks:
         if a.role == LEAD and not reviewer.accredited_lead:
             broken.append("not an accredited lead")
         if broken or at == keys.size or keys[at] != key:
-            raise ValueError(
-                f"{reviewer.name} cannot be locked on the review of {review.school_name}: "
-                + ", ".join(broken or ["outside the candidate pairs"])
+            raise InvalidInput(
+                locked_name(review, reviewer),
+                "it breaks a rule the optimiser keeps: "
+                + ", ".join(broken or ["outside the candidate pairs"]),
             )
         pairs.append(at)
         leads.append(a.role == LEAD)
@@ -157,23 +163,28 @@ def allocate(
     progress: Progress | None = None,
     shortlist: int | None = None,
     floor_share: float | None = FLOOR_SHARE,
+    pair_scores: PairScores | None = None,
 ) -> Allocation:
     """Teams for every review that meet every hard rule, with a certificate of their quality.
 
-    `locked` members are kept as they are. `shortlist` (e.g. 20) first solves the flow over each
-    review's best pairs and adds others only where the dual says they could help; the bound is
-    still over every candidate pair. Reviews scoring under `floor_share` × the worst-off bound
-    are lifted (None: maximise the total only). `progress(fraction, message)` is called as work
-    goes on.
+    The input is checked first (validate.py: InvalidInput names the record and the rule).
+    `locked` members are kept as they are. `pair_scores` ({(review id, reviewer id): points})
+    replace the built-in score of those pairs (Weights); the hard rules still decide which pairs
+    may meet. `shortlist` (e.g. 20) first solves the flow over each review's best pairs and adds
+    others only where the dual says they could help; the bound is still over every candidate
+    pair. Reviews scoring under `floor_share` × the worst-off bound are lifted (None: maximise
+    the total only). `progress(fraction, message)` is called as work goes on.
     """
     started, progress = time.perf_counter(), progress or _quiet
+    weights, rules, locked = weights or Weights(), rules or Rules(), list(locked)
+    validate(reviews, reviewers, weights, rules, locked, pair_scores)
     progress(0.0, "Finding the candidate pairs that meet the pair rules")
-    p = build_problem(reviews, reviewers, weights, rules)
+    p = build_problem(reviews, reviewers, weights, rules, pair_scores)
     fixed = locked_picks(p, locked)
     picks, upper = flow_with_bound(p, fixed, shortlist, progress)
     worst_bound = _lowest(bounds.best_team_scores(p))
     progress(0.7, "Re-solving the teams the flow cannot see exactly")
-    picks = improve_teams(p, picks, worst_bound, fixed, floor_share)
+    picks = fill_free(p, improve_teams(p, picks, worst_bound, fixed, floor_share), fixed)
     progress(0.9, "Checking every hard rule")
     allocation = finish(p, picks, upper, worst_bound, started)
     progress(1.0, "Done")

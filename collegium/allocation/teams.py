@@ -30,6 +30,8 @@ class Subproblem:
     keep_bonus: float = 0.0  # score points for keeping a preferred member
     floor: float | None = None  # lowest team score wanted (soft), in score points
     per_review: int = 25  # lead candidates per review (twice as many peer candidates)
+    unfilled: float | None = None  # price of an empty slot in points (None: Weights.unfilled)
+    lead_bonus: float = 0.0  # score points for filling the lead slot (repair: leads first)
 
 
 class _Rows:
@@ -41,7 +43,9 @@ class _Rows:
         self.ub: list[np.ndarray] = []
         self.count = 0
 
-    def add(self, row: Ints, col: Ints, val: np.ndarray | float, lb: np.ndarray, ub: np.ndarray):
+    def add(
+        self, row: Ints, col: Ints, val: np.ndarray | float, lb: np.ndarray, ub: np.ndarray
+    ) -> None:
         self.rows.append(self.count + row)
         self.cols.append(col)
         self.vals.append(np.broadcast_to(np.asarray(val, float), col.shape))
@@ -94,7 +98,9 @@ def resolve_teams(p: Problem, keep: Picks, sub: Subproblem, seconds: float = 20.
     return Picks(pair[chosen], lead[chosen])
 
 
-def _model(p: Problem, keep: Picks, sub: Subproblem, pair: Ints, lead: np.ndarray):
+def _model(
+    p: Problem, keep: Picks, sub: Subproblem, pair: Ints, lead: np.ndarray
+) -> tuple[np.ndarray, _Rows, np.ndarray, np.ndarray, np.ndarray]:
     """Columns: members (pair, role), unfilled leads, unfilled peers, floor slack, load tiers."""
     n_free, nx = sub.free.size, pair.size
     local = np.full(len(p.reviews), -1)
@@ -109,7 +115,9 @@ def _model(p: Problem, keep: Picks, sub: Subproblem, pair: Ints, lead: np.ndarra
     rows.add(np.r_[rr[lead], each], np.r_[cols[lead], u_lead], 1.0, ones, ones)
     rows.add(np.r_[rr[~lead], each], np.r_[cols[~lead], u_peer], 1.0, peers, peers)
     _group_at_most_one(rows, vv * WEEK_KEY + p.r_week[p.pair_r[pair]], cols)
-    _group_at_most_one(rows, rr * (int(dense_trust(p).max()) + 1) + dense_trust(p)[vv], cols)
+    _group_at_most_one(
+        rows, rr * (int(dense_trust(p).max(initial=0)) + 1) + dense_trust(p)[vv], cols
+    )
     covers = p.pair_phase[pair]
     rows.add(np.r_[rr[covers], each, each], np.r_[cols[covers], u_lead, u_peer], 1.0, ones,
              np.full(n_free, np.inf))  # fmt: skip
@@ -120,8 +128,8 @@ def _model(p: Problem, keep: Picks, sub: Subproblem, pair: Ints, lead: np.ndarra
     tier_cost, tiers = _load_tiers(p, keep, rows, vv, cols, nx + 3 * n_free)
     kept = np.isin(pair * 2 + lead, sub.prefer.pair * 2 + sub.prefer.lead)
     c = np.r_[
-        -score - kept * sub.keep_bonus * SCALE,
-        np.full(2 * n_free, p.weights.unfilled * SCALE),
+        -score - kept * sub.keep_bonus * SCALE - lead * sub.lead_bonus * SCALE,
+        np.full(2 * n_free, (sub.unfilled or p.weights.unfilled) * SCALE),
         np.full(n_free, FLOOR_PENALTY * SCALE if sub.floor is not None else 0.0),
         tier_cost,
     ]
@@ -157,7 +165,9 @@ def _group_at_most_one(rows: _Rows, key: Ints, cols: Ints) -> None:
     rows.add(dense, cols[shared], 1.0, np.full(n, -np.inf), np.ones(n))
 
 
-def _load_tiers(p: Problem, keep: Picks, rows: _Rows, vv: Ints, cols: Ints, first: int):
+def _load_tiers(
+    p: Problem, keep: Picks, rows: _Rows, vv: Ints, cols: Ints, first: int
+) -> tuple[np.ndarray, int]:
     """Rising load costs: tier variables y (≤ 1 each) with Σ y = the reviewer's new reviews."""
     reviewers, member_of = np.unique(vv, return_inverse=True)
     base = base_loads(p, keep)[reviewers]

@@ -5,7 +5,14 @@ import time
 
 from django.tasks import task
 
-from collegium.allocation import Allocation, Assignment, Certificate, allocate, repair
+from collegium.allocation import (
+    Allocation,
+    Assignment,
+    Certificate,
+    InvalidInput,
+    allocate,
+    repair,
+)
 from collegium.allocations.models import AllocationRun
 from collegium.allocations.problem import Built, build
 from collegium.allocations.services import runs
@@ -36,6 +43,8 @@ def run_allocation(run_id: int) -> None:
         built = build(run.cluster, run.excluded)
         result = solve(run, built, Reporter(run_id)) if built.reviews else None
         runs.store_result(run_id, built, result, repaired=run.reoptimisations > 0)
+    except InvalidInput as exc:  # a record breaks a rule: name it, as the optimiser does
+        runs.fail(run_id, f"The optimiser could not start: {exc}. Correct it and run it again.")
     except Exception as exc:  # a failure must reach the coordinator, whatever it is
         logger.exception("Allocation run %s failed", run_id)
         runs.fail(run_id, f"The optimiser stopped with an error: {exc}")

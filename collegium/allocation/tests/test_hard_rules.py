@@ -7,7 +7,16 @@ from typing import Any
 import numpy as np
 import pytest
 
-from collegium.allocation import LEAD, PEER, Allocation, Assignment, Reviewer, Weights, allocate
+from collegium.allocation import (
+    LEAD,
+    PEER,
+    Allocation,
+    Assignment,
+    InvalidInput,
+    Reviewer,
+    Weights,
+    allocate,
+)
 
 from .factories import make_review, make_reviewer, team_of_three
 
@@ -155,10 +164,10 @@ def test_locked_members_stay_and_a_lock_that_breaks_a_rule_is_refused() -> None:
     allocation = allocate([review], [*reviewers, star], locked=locked)
     assert_clean(allocation)
     assert 2 in members(allocation)
-    with pytest.raises(ValueError, match="Reviewer 9 cannot be locked .*: own school"):
+    with pytest.raises(InvalidInput, match="Reviewer 9 on the review of School 101: .*own school"):
         allocate([review], [*reviewers, make_reviewer(9, school_id=101)],
                  locked=[Assignment(1, 9, PEER)])  # fmt: skip
-    with pytest.raises(ValueError, match="not an accredited lead"):
+    with pytest.raises(InvalidInput, match="not an accredited lead"):
         allocate([review], reviewers, locked=[Assignment(1, 2, LEAD)])
 
 
