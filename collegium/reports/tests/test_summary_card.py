@@ -61,7 +61,7 @@ def like_the_demo(report: Report, census_year: int) -> None:
         pct_sen_support=10.0,
         pct_ehc_plan=2.5,
     )
-    Census.objects.create(school=school, year=census_year + 1, pupils=999)  # after the review
+    Census.objects.create(school=school, year=census_year + 1, pupils=987654)  # after the review
     excellence = Strand.objects.get(area__version=report.review.framework_version, code="A1S1")
     Findings.objects.filter(review=report.review).update(
         excellence_strand=excellence, area_of_excellence="Phonics is taught with great care."
@@ -92,7 +92,7 @@ def test_the_card_shows_the_schools_context_and_the_findings(
     assert f"24.1% eligible in the last 6 years ({year})" in page
     assert "English as an additional language (EAL)" in page and f"12.0% of pupils ({year})" in page
     assert f"12.5% of pupils ({year})" in page  # SEN support and EHC plans together
-    assert "999" not in page and "30.0%" not in page
+    assert "987,654" not in page and "30.0%" not in page
     assert "Early reading is taught consistently." in page
     assert "Strand 1.1" in page and "Phonics is taught with great care." in page
     assert "Strand 2.1" in page and "Make sure pupils who fall behind in reading catch up" in page

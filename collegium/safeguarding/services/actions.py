@@ -96,7 +96,11 @@ def update_action(
     if status not in CHOSEN:
         raise ValidationError("Choose not started, in progress or done")
     with transaction.atomic():
-        found = AuditAction.objects.select_for_update().select_related("item").get(pk=action.pk)
+        found = (
+            AuditAction.objects.select_for_update(of=("self",))
+            .select_related("item")
+            .get(pk=action.pk)
+        )
         if found.status == Status.CARRIED_FORWARD:
             raise ValidationError(
                 "This action was carried forward into the next audit: update it there"
