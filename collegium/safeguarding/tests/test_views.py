@@ -7,6 +7,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from collegium.context.services import upload_census_counts
+from collegium.context.tests.test_offrolling import counts_csv
 from collegium.safeguarding.models import AuditAction, OversightVisit, SafeguardingAudit
 from collegium.safeguarding.services import actions, audits, sharing
 from collegium.safeguarding.tests.conftest import items_of
@@ -236,3 +238,16 @@ def test_the_head_stops_sharing_with_the_team(
     )
     assert client_for(school_leader).post(address).status_code == 302
     assert client_for(reviewer).get(url(today_audit)).status_code == 404
+
+
+def test_the_audit_shows_the_off_rolling_signal_for_pupils_leaving_the_roll(
+    today_audit, client_for, school_leader, network_admin, school_a
+):
+    heading = "Pupils leaving the roll: the census counts"
+    assert heading not in client_for(school_leader).get(url(today_audit)).text
+    upload_census_counts(
+        network_admin, school=None, file_name="c.csv", content=counts_csv(school_a)
+    )
+    page = client_for(school_leader).get(url(today_audit)).text
+    assert heading in page
+    assert "Year 11 had 14 fewer pupils than Year 10 did a year earlier" in page

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from collegium import access
+from collegium.context.selectors import offrolling_of
 from collegium.pages import confirm_page, form_page, posted, render_page
 from collegium.reports.pdf import pdf_response
 from collegium.safeguarding import selectors
@@ -95,7 +96,9 @@ def _start_intro(found: School) -> list[str]:
 def audit(request: HttpRequest, pk: int) -> HttpResponse:
     found = access.get_audit_for(request.user, pk)
     page = selectors.audit_page(found, timezone.localdate())
-    return render_page(request, "safeguarding/audit.html", {"page": page, "audit": found})
+    leaving = offrolling_of(found.school)  # the census counts' cohorts, for the leaving-roll items
+    context = {"page": page, "audit": found, "leaving": leaving}
+    return render_page(request, "safeguarding/audit.html", context)
 
 
 @login_required
