@@ -21,6 +21,7 @@ from collegium.reviews.models import EvidenceNote, Review
 from collegium.reviews.selectors import notes_for, reads_evidence
 from collegium.reviews.services import evidence as services
 from collegium.types import AuthenticatedHttpRequest
+from collegium.voice.selectors import strands_heard
 
 OVERWRITE = (
     "Save again to replace their version with yours, or open the note again to start from theirs."
@@ -166,7 +167,8 @@ def evidence(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     recording = access.can(request.user, "review.record_evidence", review)
     quick = EvidenceForm(review) if recording and review.status == Review.Status.VISIT else None
     context = _notes_page(request, review, form=quick)
-    return render_page(request, "reviews/evidence.html", context)
+    heard = strands_heard(review.school_id, review.framework_version)  # the community's voice
+    return render_page(request, "reviews/evidence.html", context | {"heard": heard})
 
 
 @login_required

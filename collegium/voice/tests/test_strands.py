@@ -45,6 +45,17 @@ def test_the_team_reads_them_in_the_pre_review_analysis(
     assert client_for(outsider).get(url).status_code == 404
 
 
+def test_the_team_reads_them_beside_its_evidence(shipped, review, client_for, reviewer, outsider):
+    _crosswalk(review)
+    answer(open_survey(review.school), 10, choice=4)
+    url = f"/reviews/{review.pk}/evidence/"
+    page = client_for(reviewer).get(url).text
+    assert (
+        'id="voice-strands"' in page and "Parents and carers: <strong>0% positive</strong>" in page
+    )
+    assert client_for(outsider).get(url).status_code == 404
+
+
 def test_a_survey_measure_shows_the_school_results_year_by_year(
     shipped, review, client_for, school_leader, outsider
 ):
