@@ -1,10 +1,11 @@
 """Who may do what, object by object: the one place Collegium decides access.
 
-Two modules hold it, and everything else imports them through this one:
+Three modules hold it, and everything else imports them through this one:
 
-- collegium/policy.py: RULES, the role × action table (docs/roles-and-permissions.md shows
-  the same table, tests/test_access_matrix.py checks that the two agree and walks every cell),
-  the roles a person holds, and `can`, `require` and `visible`;
+- collegium/rules.py: RULES, the role × action table (docs/roles-and-permissions.md shows the
+  same table, tests/test_access_matrix.py checks that the two agree and walks every cell);
+- collegium/policy.py: the roles a person holds, the scope check each cell names, and `can`,
+  `require` and `visible`;
 - collegium/lookups.py: `get_for`, the one way to fetch an object for a person (404 when they
   may not know it exists, 403 when they may see it but not act, "sign in" when they have not),
   and the get_*_for getter of every kind of object the views fetch.
@@ -43,6 +44,16 @@ from collegium.lookups import (
     refuse,
 )
 from collegium.policy import (
+    Roles,
+    can,
+    forget_places,
+    forget_roles,
+    is_accredited_lead,
+    require,
+    roles_of,
+    visible,
+)
+from collegium.rules import (
     ADJUDICATOR,
     AGREED_OWN_SCHOOL,
     ANY,
@@ -72,14 +83,6 @@ from collegium.policy import (
     SHARED_FOR_OVERSIGHT,
     SHARED_FOR_REVIEW,
     SIGNED_IN,
-    Roles,
-    can,
-    forget_places,
-    forget_roles,
-    is_accredited_lead,
-    require,
-    roles_of,
-    visible,
 )
 
 __all__ = [

@@ -27,7 +27,7 @@ LIMIT = 12  # the home page points the way; the pages hold the full lists
 class ToDo:
     text: str  # what to do, naming the school or review: "Answer … factual accuracy check"
     href: str  # the page that does it
-    action: str  # the access action that page asks (collegium/policy.py RULES)
+    action: str  # the access action that page asks (collegium/rules.py RULES)
     obj: Any = None  # the object that action is asked about (None: a page-level action)
     due: date | None = None
 

@@ -67,7 +67,7 @@ def _checking_names(tree: ast.Module) -> set[str]:
         alias.asname or alias.name
         for node in ast.walk(tree)
         if isinstance(node, ast.ImportFrom)
-        and node.module in {"collegium.access", "collegium.policy"}
+        and node.module in {"collegium.access", "collegium.policy", "collegium.rules"}
         for alias in node.names
         if alias.name in CHECKING
     }
