@@ -141,6 +141,7 @@ def _upload_seconds(data: Any, args: argparse.Namespace) -> float:
             file_name="bench-pupils.csv",
             content=content_bytes,
             synthetic=True,
+            background=False,
         )
         seconds = time.perf_counter() - started
         log.info(

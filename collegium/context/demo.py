@@ -56,6 +56,7 @@ def load_demo_pupil_files(admin: Any) -> list[PupilFile]:
                 file_name=f"SYNTHETIC-demo-{measure}.csv",
                 content=synthetic.text.encode(),
                 synthetic=True,
+                background=False,
             )
         )
     return loaded

@@ -1,11 +1,12 @@
 """The contextual value added of every school with pupils for a year and measure, worked out
-once when a pupil file is uploaded and stored, so the pages only read it.
+by the task worker after a pupil file is uploaded and stored, so the pages only read it.
 
-The model is fitted on each school's newest pupils: the pupils of the file just uploaded for
-the schools it covers, and for every other school the pupils of the newest file that covers it
-(a school's own upload replaces its pupils in the network's file, and the other way round).
-Contextual value added compares schools, so nothing is fitted until pupils of two schools are
-in. The maths is `collegium.cva`; a CvaError (collinear columns, say) refuses the upload.
+The model is fitted on each school's newest stored pupils: for every school, the pupils of the
+newest file that covers it (a school's own upload replaces its pupils in the network's file,
+and the other way round). Fits of one year and measure take turns (`FitLock`), so the last fit
+always counts every file stored before it. Contextual value added compares schools, so nothing
+is fitted until pupils of two schools are in. The maths is `collegium.cva`; a CvaError
+(collinear columns, say) fails the fit and the file's pupils are removed.
 """
 
 from collections import defaultdict
@@ -13,12 +14,18 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 import numpy as np
-from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Max
 from numpy.typing import NDArray
 
-from collegium.context.models import PupilFile, PupilRecord, SchoolValueAdded, ValueAddedFit
-from collegium.context.reading import PupilRows
+from collegium.context.models import (
+    FitLock,
+    FitState,
+    PupilFile,
+    PupilRecord,
+    SchoolValueAdded,
+    ValueAddedFit,
+)
 from collegium.cva import CvaError, CvaFit, fit_pupils, pupil_design
 
 MIN_SCHOOLS = 2
@@ -35,53 +42,69 @@ class Pool:
     files: dict[int, int]
 
 
-def fit_for_upload(
-    pupil_file: PupilFile, rows: PupilRows, urns: NDArray[np.int64]
-) -> ValueAddedFit | None:
-    """Fit the model on the newest pupils of every school for the file's year and measure and
-    store each school's result; None while fewer than two schools have pupils."""
-    pool = _pool(pupil_file, rows, urns)
+def work_out(file_id: int) -> None:
+    """The task's work after an upload: fit on the newest pupils of every school for the file's
+    year and measure, one fit at a time per year and measure, and record the outcome on the
+    file. A fit that cannot be worked out removes the file's pupils, so none is counted."""
+    PupilFile.objects.filter(pk=file_id).update(fit_state=FitState.FITTING, fit_message="")
+    try:
+        with transaction.atomic():
+            pupil_file = PupilFile.objects.get(pk=file_id)
+            _lock(pupil_file)
+            fitted = refit(pupil_file)
+            state = FitState.DONE if fitted else FitState.TOO_FEW
+            PupilFile.objects.filter(pk=file_id).update(fit_state=state)
+    except CvaError as error:
+        with transaction.atomic():
+            PupilRecord.objects.filter(file_id=file_id).delete()
+            PupilFile.objects.filter(pk=file_id).update(
+                fit_state=FitState.FAILED, fit_message=f"{CANNOT}: {error}"[:500]
+            )
+
+
+CANNOT = "Contextual value added cannot be worked out with these pupils, so they were not kept"
+
+
+def _lock(pupil_file: PupilFile) -> None:
+    """Wait for any other fit of the year and measure: the later fit then reads every pupil
+    committed before it (READ COMMITTED reads per statement)."""
+    key = {"year": pupil_file.year, "measure": pupil_file.measure}
+    FitLock.objects.get_or_create(**key)
+    FitLock.objects.select_for_update().get(**key)
+
+
+def refit(pupil_file: PupilFile) -> ValueAddedFit | None:
+    """Fit the model on the newest stored pupils of every school for the file's year and
+    measure and store each school's result; None while fewer than two schools have pupils.
+    A CvaError (collinear columns, say) stores nothing."""
+    pool = _pool(pupil_file)
     if len(pool.files) < MIN_SCHOOLS:
         return None
     columns = pool.columns
-    try:
-        design = pupil_design(
-            prior_attainment=columns["prior_attainment"],
-            fsm=columns["fsm"],
-            eal=columns["eal"],
-            sen=columns["sen"],
-            gender=columns["gender"],
-            birth_month=columns["birth_month"],
-            idaci=columns["idaci"],
-        )
-        fit = fit_pupils(columns["outcome"], design, pool.schools)
-    except CvaError as error:
-        raise ValidationError(
-            f"Contextual value added cannot be worked out with these pupils, so the file was "
-            f"not stored: {error}"
-        ) from None
+    design = pupil_design(
+        prior_attainment=columns["prior_attainment"],
+        fsm=columns["fsm"],
+        eal=columns["eal"],
+        sen=columns["sen"],
+        gender=columns["gender"],
+        birth_month=columns["birth_month"],
+        idaci=columns["idaci"],
+    )
+    fit = fit_pupils(columns["outcome"], design, pool.schools)
     left_out = dict(design.left_out)
     if columns["idaci"] is None:
         left_out["idaci"] = NO_IDACI
     return _store(pupil_file, fit, left_out, pool.files)
 
 
-def _pool(pupil_file: PupilFile, rows: PupilRows, urns: NDArray[np.int64]) -> Pool:
-    file_columns: dict[str, Any] = {
-        "prior_attainment": rows.prior_attainment,
-        "outcome": rows.outcome,
-        "fsm": rows.fsm,
-        "eal": rows.eal,
-        "sen": rows.sen,
-        "gender": rows.gender,
-        "birth_month": rows.birth_month,
-        "idaci": rows.idaci,
-    }
-    files = dict.fromkeys(np.unique(urns).tolist(), pupil_file.pk)
-    parts: list[tuple[dict[str, Any], NDArray[np.int64]]] = [(file_columns, urns)]
-    for file_id, schools in _newest_elsewhere(pupil_file, set(files)).items():
+def _pool(pupil_file: PupilFile) -> Pool:
+    files: dict[int, int] = {}
+    parts: list[tuple[dict[str, Any], NDArray[np.int64]]] = []
+    for file_id, schools in _newest(pupil_file).items():
         parts.append(_stored(file_id, schools))
         files.update(dict.fromkeys(schools, file_id))
+    if not parts:
+        return Pool({}, np.array([], dtype=np.int64), files)
     columns = {
         name: None
         if any(part[name] is None for part, _ in parts)
@@ -91,20 +114,18 @@ def _pool(pupil_file: PupilFile, rows: PupilRows, urns: NDArray[np.int64]) -> Po
     return Pool(columns, np.concatenate([schools for _, schools in parts]), files)
 
 
-def _newest_elsewhere(pupil_file: PupilFile, covered: set[int]) -> dict[int, list[int]]:
-    """File id → the schools whose newest pupils for the year and measure it holds, for the
-    schools the upload does not cover."""
+def _newest(pupil_file: PupilFile) -> dict[int, list[int]]:
+    """File id → the schools whose newest pupils for the year and measure it holds."""
     newest = (
         PupilRecord.objects.filter(file__year=pupil_file.year, file__measure=pupil_file.measure)
-        .exclude(file_id=pupil_file.pk)
         .values("school_id")
         .annotate(newest=Max("file_id"))
         .values_list("school_id", "newest")
+        .order_by("school_id")
     )
     by_file: dict[int, list[int]] = defaultdict(list)
     for school_id, file_id in newest:
-        if school_id not in covered:
-            by_file[file_id].append(school_id)
+        by_file[file_id].append(school_id)
     return by_file
 
 

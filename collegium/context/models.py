@@ -48,6 +48,30 @@ def year_label(year: int) -> str:
     return f"{year - 1}/{year % 100:02d}"
 
 
+class FitState(models.TextChoices):
+    WAITING = "waiting", "Waiting to be worked out"
+    FITTING = "fitting", "Being worked out"
+    DONE = "done", "Worked out"
+    TOO_FEW = "too_few", "Waiting for a second school's pupils"
+    FAILED = "failed", "Could not be worked out"
+
+
+class FitLock(models.Model):
+    """One row per year and measure, locked while its contextual value added is worked out, so
+    two fits never run at once and the later one reads every pupil stored before it."""
+
+    year = models.PositiveSmallIntegerField()
+    measure = models.CharField(max_length=40, choices=Measure.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["year", "measure"], name="one_fit_lock_per_measure")
+        ]
+
+    def __str__(self) -> str:
+        return f"Fit lock for {self.measure} {self.year}"
+
+
 class PupilFile(models.Model):
     """One upload of pupils: one school's (`school` set) or the network's, for many schools."""
 
@@ -67,6 +91,9 @@ class PupilFile(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # The contextual value added is worked out by the task worker after the upload commits.
+    fit_state = models.CharField(max_length=12, choices=FitState.choices, default=FitState.WAITING)
+    fit_message = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["-uploaded_at", "-pk"]

@@ -3,9 +3,10 @@
 `upload_pupil_file` reads the file (`reading.py`: every mistake named with its line), checks
 each row's school (a school uploads only its own pupils; a network file names schools of the
 register), hashes the pupil keys (`keys.py`), then in one transaction stores the file and its
-pupils, fits the contextual value added of every school with pupils for that year and measure
-(`fitting.py`) and records the upload in the audit trail. A refusal is a ValidationError with
-one message per line that is wrong; nothing is stored.
+pupils, records the upload in the audit trail and queues the task that fits the contextual
+value added of every school with pupils for that year and measure (`fitting.py`: a national
+fit takes seconds, too long for a request). A refusal is a ValidationError with one message
+per line that is wrong; nothing is stored.
 """
 
 from itertools import batched, repeat
@@ -27,6 +28,7 @@ from collegium.context.models import (
     PupilRecord,
 )
 from collegium.context.reading import MAX_REPORTED, FileMistakes, PupilRows, read_pupil_file
+from collegium.context.tasks import work_out_value_added
 from collegium.schools.models import School
 
 MAX_BYTES = 64 * 1024 * 1024  # a national file of 600,000 pupils is about 30 MB
@@ -46,9 +48,12 @@ def upload_pupil_file(
     file_name: str,
     content: bytes,
     synthetic: bool = False,
+    background: bool = True,
 ) -> PupilFile:
     """Store a school's pupil file (`school`), or the network's file for many schools (None),
-    and work out the contextual value added again; a ValidationError stores nothing."""
+    and have the contextual value added worked out again: by the task worker (`background`,
+    queued in the same transaction, so it runs once the pupils are committed), or at once (the
+    demo loader, the benchmark); a ValidationError stores nothing."""
     if len(content) > MAX_BYTES:
         raise ValidationError(TOO_BIG)
     Measure(measure)  # ValueError for a measure that is not one
@@ -71,10 +76,14 @@ def upload_pupil_file(
             uploaded_by=actor,
         )
         _store(pupil_file, rows, urns, hashed)
-        fitting.fit_for_upload(pupil_file, rows, urns)
         record_change(
             actor, verbs.PUPIL_FILE_UPLOADED, pupil_file, None, snapshot(pupil_file, AUDITED)
         )
+        if background:
+            work_out_value_added.enqueue(pupil_file.pk)
+    if not background:
+        fitting.work_out(pupil_file.pk)
+    pupil_file.refresh_from_db()
     return pupil_file
 
 

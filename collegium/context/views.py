@@ -49,10 +49,12 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _value_added(request: HttpRequest, school: School) -> dict[str, Any]:
     standings = selectors.standings_of(school)
+    can_upload = access.can(request.user, "school.upload_pupils", school)
     return {
         "school": school,
         "standings": [(standing, _chart(standing)) for standing in standings],
-        "can_upload": access.can(request.user, "school.upload_pupils", school),
+        "can_upload": can_upload,
+        "uploads": selectors.school_files(school)[:5] if can_upload else [],
         "prior": PRIOR_ATTAINMENT,
         "points": selectors.points,
         "intake_label": INTAKE_LABELS,
@@ -125,7 +127,10 @@ def _upload_page(request: HttpRequest, school: School | None, next_url: str) -> 
         request,
         form,
         apply,
-        done="The pupil file has been uploaded",
+        done=(
+            "The pupil file has been uploaded. The contextual value added is being worked "
+            "out: this page shows how far it has got"
+        ),
         next_url=next_url,
         page=page,
         template="context/upload.html",

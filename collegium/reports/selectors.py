@@ -220,6 +220,7 @@ class SummaryCard:
 
     phase: str  # "Primary, ages 4 to 11"; "" when the register gives none
     figures: list[ContextFigure]
+    figures_out_of_date: bool  # the census is more than two years older than the review
     findings: Findings | None
     moderation: str
     changes: list[JudgementChange]
@@ -244,9 +245,11 @@ def summary_card(report: Report) -> SummaryCard:
     findings = Findings.objects.filter(review=review).select_related(
         "priority_strand", "excellence_strand"
     )
+    figures, out_of_date = _context_figures(review)
     return SummaryCard(
         phase=_phase(review.school),
-        figures=_context_figures(review),
+        figures=figures,
+        figures_out_of_date=out_of_date,
         findings=findings.first(),
         moderation=moderation_state(review),
         changes=revisions_of(review),
@@ -262,9 +265,10 @@ def _phase(school: School) -> str:
     return f"{school.get_phase_display()}{ages}"
 
 
-def _context_figures(review: Review) -> list[ContextFigure]:
+def _context_figures(review: Review) -> tuple[list[ContextFigure], bool]:
     """Size and intake from the school's census for the year of the review (or the latest before
-    it): only the figures the register holds."""
+    it): only the figures the register holds; and whether that census is more than two years
+    older than the review (newer figures were not imported)."""
     review_year = current_academic_year(review.start_date) + 1  # census years are the year's end
     census = (
         Census.objects.filter(school_id=review.school_id, year__lte=review_year)
@@ -272,7 +276,7 @@ def _context_figures(review: Review) -> list[ContextFigure]:
         .first()
     )
     if census is None:
-        return []
+        return [], False
     year = academic_year_label(census.year - 1)
     shown = [
         ("Pupils on roll", None if census.pupils is None else f"{census.pupils:,}"),
@@ -280,7 +284,8 @@ def _context_figures(review: Review) -> list[ContextFigure]:
         ("English as an additional language (EAL)", _pct(census.pct_eal, "of pupils")),
         ("Special educational needs (SEN)", _pct(census.pct_sen, "of pupils")),
     ]
-    return [ContextFigure(label, value, year) for label, value in shown if value is not None]
+    figures = [ContextFigure(label, value, year) for label, value in shown if value is not None]
+    return figures, census.year < review_year - 2
 
 
 def _pct(value: float | None, words: str) -> str | None:

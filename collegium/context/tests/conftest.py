@@ -41,3 +41,9 @@ def network_csv(schools, pupils_per_school: int = 40, seed: int = 3) -> bytes:
 def school_csv(school, pupils: int = 40, seed: int = 5) -> bytes:
     text = pupil_file_text([school.urn], pupils_per_school=pupils, seed=seed, with_urn=False).text
     return text.encode()
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_at_once(settings):
+    """The fit after an upload is a background task; here it runs as it is queued."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -11,7 +11,13 @@ from django.db import connection
 from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.context import keys
-from collegium.context.models import PupilFile, PupilRecord, SchoolValueAdded, ValueAddedFit
+from collegium.context.models import (
+    FitState,
+    PupilFile,
+    PupilRecord,
+    SchoolValueAdded,
+    ValueAddedFit,
+)
 from collegium.context.services import MAX_BYTES, TOO_BIG, upload_pupil_file
 from collegium.context.tests.conftest import KS4, YEAR, network_csv, school_csv
 from collegium.cva import fit_pupils, pupil_design
@@ -190,7 +196,9 @@ def test_idaci_is_left_out_for_all_when_one_schools_file_lacks_it(network_admin,
 
 
 @pytest.mark.django_db
-def test_a_collinear_pool_is_refused_with_the_reason_and_nothing_stored(network_admin, secondaries):
+def test_a_collinear_pool_fails_the_fit_with_the_reason_and_keeps_no_pupil(
+    network_admin, secondaries
+):
     lines = network_csv(secondaries[:3]).decode().splitlines()
     # Every pupil with FSM also has EAL and the other way round: their effects cannot be told
     # apart.
@@ -199,14 +207,11 @@ def test_a_collinear_pool_is_refused_with_the_reason_and_nothing_stored(network_
         cells = line.split(",")
         cells[5] = cells[4]
         same.append(",".join(cells))
-    with pytest.raises(ValidationError) as refused:
-        upload(network_admin, ("\n".join([lines[0], *same]) + "\n").encode())
-    assert (
-        "cannot be worked out with these pupils, so the file was not stored"
-        in (refused.value.messages[0])
-    )
-    assert "'eal'" in refused.value.messages[0]
-    assert nothing_stored()
+    pupil_file = upload(network_admin, ("\n".join([lines[0], *same]) + "\n").encode())
+    assert pupil_file.fit_state == FitState.FAILED
+    assert "cannot be worked out with these pupils, so they were not kept" in pupil_file.fit_message
+    assert "'eal'" in pupil_file.fit_message
+    assert not PupilRecord.objects.exists() and not ValueAddedFit.objects.exists()
 
 
 @pytest.mark.django_db

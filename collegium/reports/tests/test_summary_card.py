@@ -135,6 +135,25 @@ def test_figures_the_register_does_not_hold_are_left_out(
     assert "(FSM)" not in page and "(EAL)" not in page and "(SEN)" not in page
 
 
+def test_a_census_more_than_two_years_before_the_review_is_called_out_of_date(
+    final, census_year, lead_reviewer, client_for
+):
+    Census.objects.create(school=final.review.school, year=census_year - 3, pupils=321)
+    publish_summary(lead_reviewer, final)
+    page = public_page(client_for, final)
+    old = year_label(census_year - 3)
+    assert f"321 ({old})" in page
+    assert f"These census figures are from {old}, more than two years before the review" in page
+
+
+def test_a_census_of_the_year_before_the_review_is_not_called_out_of_date(
+    final, census_year, lead_reviewer, client_for
+):
+    Census.objects.create(school=final.review.school, year=census_year - 1, pupils=321)
+    publish_summary(lead_reviewer, final)
+    assert "more than two years before the review" not in public_page(client_for, final)
+
+
 def test_a_school_with_no_census_shows_no_figures(final, lead_reviewer, client_for):
     publish_summary(lead_reviewer, final)
     page = public_page(client_for, final)
