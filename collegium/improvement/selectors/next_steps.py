@@ -29,6 +29,7 @@ LIMIT = 6  # steps shown at most: the home page points the way, the pages hold t
 class Step:
     text: str
     href: str
+    due: date | None = None  # when the step falls due, if it has a date
 
 
 def next_steps(user: Person, today: date, awaited: Sequence[Step] = ()) -> list[Step]:
@@ -64,6 +65,7 @@ def _overdue_check_ins(user: Person, leads: frozenset[int], today: date) -> list
         Step(
             f"Check in on ‘{m.description}’, due {_day(m.due_on)}",
             reverse("improvement:check_in", args=[m.action.plan_id, m.pk]),
+            m.due_on,
         )
         for m in milestones
     ]
@@ -126,6 +128,7 @@ def _workshops(coordinates: frozenset[int], today: date) -> tuple[list[Step], li
         Step(
             f"Record the improvement workshop for {row.review.school.name}",
             reverse("improvement:record-workshop", args=[row.review.pk]),
+            row.workshop.held_on,
         )
         for row in rows
         if row.held and row.workshop is not None and not row.workshop.is_recorded

@@ -16,7 +16,10 @@ from collegium.todo import ToDo
 
 def to_dos(user: Any, today: date) -> list[ToDo]:
     # next_steps reads each kind of step as collegium/access.py scopes the page it links to.
-    steps = [ToDo(step.text, step.href, "improvement.view") for step in next_steps(user, today)]
+    steps = [
+        ToDo(step.text, step.href, "improvement.view", due=step.due)
+        for step in next_steps(user, today)
+    ]
     return steps + _plans_behind(access.roles_of(user).governs, today)
 
 

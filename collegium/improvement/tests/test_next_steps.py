@@ -102,7 +102,11 @@ def test_the_owner_is_asked_to_check_in_on_an_overdue_milestone(
     done.save()
     day = f"{late.due_on:%-d %B %Y}"
     assert steps(school_leader) == [
-        Step(f"Check in on ‘Every class reads daily’, due {day}", url("check_in", plan.pk, late.pk))
+        Step(
+            f"Check in on ‘Every class reads daily’, due {day}",
+            url("check_in", plan.pk, late.pk),
+            late.due_on,
+        )
     ]
     for person in others:
         assert mentioning(person, "Check in") == []
@@ -164,7 +168,7 @@ def test_the_coordinator_is_asked_to_schedule_then_record_the_workshop(
     workshop.held_on = TODAY
     workshop.save()
     record = Step(
-        f"Record the improvement workshop for {ASH}", url("record-workshop", agreed_review.pk)
+        f"Record the improvement workshop for {ASH}", url("record-workshop", agreed_review.pk), TODAY
     )
     assert steps(coordinator) == [record]
     for person in [school_leader, *others]:
@@ -270,3 +274,13 @@ def test_the_home_page_shows_the_steps_above_the_other_pages(
     assert "Start the action plan" not in page
     assert "Nothing needs doing now" in page
     assert "What you need to do" not in client_for(None).get("/").text
+
+
+def test_an_overdue_check_in_says_since_when_on_the_home_page(
+    client_for, agreed_review, school_leader, governor
+):
+    plan = make_plan(agreed_review, school_leader, ActionPlan.Status.ACTIVE)
+    late = overdue(plan, school_leader, "Every class reads daily", days_late=3)
+    page = client_for(school_leader).get("/").text
+    assert f"Overdue since {late.due_on:%-d %B %Y}" in page
+    assert "Every class reads daily" not in client_for(governor).get("/").text
