@@ -68,9 +68,8 @@ CANNOT = "Contextual value added cannot be worked out with these pupils, so they
 def _lock(pupil_file: PupilFile) -> None:
     """Wait for any other fit of the year and measure: the later fit then reads every pupil
     committed before it (READ COMMITTED reads per statement)."""
-    key = {"year": pupil_file.year, "measure": pupil_file.measure}
-    FitLock.objects.get_or_create(**key)
-    FitLock.objects.select_for_update().get(**key)
+    FitLock.objects.get_or_create(year=pupil_file.year, measure=pupil_file.measure)
+    FitLock.objects.select_for_update().get(year=pupil_file.year, measure=pupil_file.measure)
 
 
 def refit(pupil_file: PupilFile) -> ValueAddedFit | None:
