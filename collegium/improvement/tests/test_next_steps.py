@@ -168,7 +168,9 @@ def test_the_coordinator_is_asked_to_schedule_then_record_the_workshop(
     workshop.held_on = TODAY
     workshop.save()
     record = Step(
-        f"Record the improvement workshop for {ASH}", url("record-workshop", agreed_review.pk), TODAY
+        f"Record the improvement workshop for {ASH}",
+        url("record-workshop", agreed_review.pk),
+        TODAY,
     )
     assert steps(coordinator) == [record]
     for person in [school_leader, *others]:
