@@ -13,6 +13,8 @@ from collegium.audit.services import record_change, snapshot
 from collegium.calibration.models import CalibrationPack, Grade, Invitation, PackItem
 from collegium.frameworks.levels import scale_labels, strand_levels
 from collegium.frameworks.models import FrameworkVersion, Strand
+from collegium.links import site_link
+from collegium.notifications.services import notify
 from collegium.people.models import ReviewerProfile
 
 Status = CalibrationPack.Status
@@ -117,7 +119,9 @@ def open_pack(actor: User, pack: CalibrationPack) -> CalibrationPack:
             raise ValidationError("Add at least one item before opening the exercise")
         if items.filter(reference_level__isnull=True).exists():
             raise ValidationError("Give every item a reference level before opening the exercise")
-        return _move(actor, pack, Status.OPEN)
+        opened = _move(actor, pack, Status.OPEN)
+        tell_invited(list(opened.invitations.select_related("reviewer__user", "pack")))
+    return opened
 
 
 def close_pack(actor: User, pack: CalibrationPack) -> CalibrationPack:
@@ -143,7 +147,22 @@ def invite(
                 actor, verbs.CALIBRATION_INVITATION_SENT, invitation, None, snapshot(invitation)
             )
             made.append(invitation)
+        if locked.status == Status.OPEN:
+            tell_invited(made)
     return made
+
+
+def tell_invited(invitations: list[Invitation]) -> None:
+    """Each invited reviewer is asked to grade the open exercise (once the change commits)."""
+    for invitation in invitations:
+        pack = invitation.pack
+        notify(
+            [invitation.reviewer.user],
+            "calibration-opened",
+            subject=f"Calibration exercise open: {pack.title}",
+            context={"pack": pack},
+            link=site_link("calibration:grade", invitation.pk),
+        )
 
 
 def _check_grades(pack: CalibrationPack, items: list[PackItem], levels: dict[int, int]) -> None:

@@ -1,22 +1,24 @@
 """The emails of a complaint: every party hears about every step (sent after the change commits,
-collegium/emails.py); network admins hear when a stage needs someone assigned."""
+collegium.notifications); network admins hear when a stage needs someone assigned."""
 
 from collegium.accounts.models import User
 from collegium.complaints.deadlines import day
 from collegium.complaints.models import Complaint, Outcome, Stage
 from collegium.complaints.parties import handlers_of, network_admins, parties_of
-from collegium.emails import email_people
 from collegium.links import site_link
+from collegium.notifications.services import notify
 from collegium.reviews.models import JudgementRevision
 from collegium.reviews.services.judgements import level_label
 from collegium.words import lower_first
 
 
-def _send(people: list[User], complaint: Complaint, subject: str, lines: list[str]) -> None:
+def _send(
+    people: list[User], complaint: Complaint, subject: str, lines: list[str], event: str
+) -> None:
     school = complaint.review.school.name
     link = site_link("complaints:complaint", complaint.pk)
     body = "\n".join([*lines, "", f"The complaint: {link}", "", "Collegium"])
-    email_people(people, f"{subject}: {school}", body)
+    notify(people, event, subject=f"{subject}: {school}", context={"body": body}, link=link)
 
 
 def _who_handles(complaint: Complaint, stage: Stage) -> str:
@@ -41,6 +43,7 @@ def raised(complaint: Complaint, stage: Stage) -> None:
             f"the outcome is due by {day(stage.due_on)}.",
             "While the complaint is open the review's public summary is not published.",
         ],
+        "complaint-received",
     )
 
 
@@ -54,6 +57,7 @@ def assigned(complaint: Complaint, stage: Stage) -> None:
             f"{complaint.review}.",
             f"The outcome is due by {day(stage.due_on)}.",
         ],
+        "complaint-assigned",
     )
 
 
@@ -80,6 +84,7 @@ def decided(complaint: Complaint, stage: Stage, revisions: list[JudgementRevisio
             "",
             next_step,
         ],
+        "complaint-outcome",
     )
 
 
@@ -99,6 +104,7 @@ def escalated(complaint: Complaint, stage: Stage) -> None:
             f"The school has taken the complaint about the {complaint.review} to {stage.name}.",
             f"{_who_handles(complaint, stage)}; the outcome is due by {day(stage.due_on)}.",
         ],
+        "complaint-escalated",
     )
 
 
@@ -115,6 +121,7 @@ def closed(complaint: Complaint, stage: Stage) -> None:
             f"{why}: the complaint about the {complaint.review} is closed "
             f"({lower_first(Outcome(complaint.outcome).label)}).",
         ],
+        "complaint-closed",
     )
 
 
@@ -132,5 +139,6 @@ def reminder(complaint: Complaint, stage: Stage, due_today: bool) -> list[User]:
             f"The outcome of {stage.name} of the complaint about the {complaint.review} "
             f"is due {when}: please {task}.",
         ],
+        "complaint-reminder",
     )
     return people

@@ -1,14 +1,18 @@
 """People's part in a cluster's life (clusters.signals): a new cluster's coordinator is given
-the role, recorded in the audit trail inside the cluster's creation."""
+the role, recorded in the audit trail inside the cluster's creation; an invited school's
+leaders are told of the invitation."""
 
 from typing import Any
 
 from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
-from collegium.clusters.models import Cluster
-from collegium.clusters.signals import cluster_created
+from collegium.clusters.models import Cluster, Membership
+from collegium.clusters.signals import cluster_created, school_invited
+from collegium.links import site_link
+from collegium.notifications.services import notify
 from collegium.people.models import Role, RoleGrant
+from collegium.people.selectors import school_leaders
 
 
 def grant_coordinator(
@@ -20,5 +24,17 @@ def grant_coordinator(
     record_change(actor, verbs.ROLE_GRANTED, grant, None, snapshot(grant))
 
 
+def tell_school_invited(sender: Any, membership: Membership, actor: User, **kwargs: Any) -> None:
+    school, cluster = membership.school, membership.cluster
+    notify(
+        school_leaders(school.pk),
+        "school-invited",
+        subject=f"{school.name} is invited to join the {cluster.name} cluster",
+        context={"school": school, "cluster": cluster, "actor": actor},
+        link=site_link("clusters:respond", membership.pk),
+    )
+
+
 def connect() -> None:
     cluster_created.connect(grant_coordinator, dispatch_uid="people-grant-coordinator")
+    school_invited.connect(tell_school_invited, dispatch_uid="people-tell-school-invited")

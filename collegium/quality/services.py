@@ -10,9 +10,9 @@ from django.utils import timezone
 from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
-from collegium.emails import email_people
 from collegium.frameworks.models import Strand
 from collegium.links import site_link
+from collegium.notifications.services import notify
 from collegium.quality.models import Moderation, NetworkModerationSettings, StrandModeration
 from collegium.reviews.models import Judgement, JudgementRevision, Review
 from collegium.reviews.services.judgements import check_level
@@ -162,4 +162,10 @@ def _tell_completed(
         f"The moderator's feedback:\n\n{moderation.feedback}\n\n"
         f"The moderation outcome: {site_link('quality:outcome', review.pk)}\n\nCollegium"
     )
-    email_people(people_to_tell(review), f"Moderation completed: {review.school.name}", body)
+    notify(
+        people_to_tell(review),
+        "moderation-completed",
+        subject=f"Moderation completed: {review.school.name}",
+        context={"body": body},
+        link=site_link("quality:outcome", review.pk),
+    )

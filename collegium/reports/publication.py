@@ -17,6 +17,7 @@ from collegium.audit import verbs
 from collegium.audit.services import record_change
 from collegium.complaints.gates import no_open_complaint
 from collegium.quality.gates import moderation_is_complete
+from collegium.reports import notices
 from collegium.reports.models import Report
 from collegium.reports.services.cycle import audit_snapshot, lock_report, refusal
 
@@ -67,4 +68,5 @@ def publish_summary(actor: User, report: Report) -> Report:
         locked.updated_by = actor
         locked.save()
         record_change(actor, verbs.SUMMARY_PUBLISHED, locked, before, audit_snapshot(locked))
+        notices.summary_published(locked)
     return locked

@@ -24,8 +24,8 @@ from django.utils import timezone
 from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change
-from collegium.emails import email_people
 from collegium.links import site_link
+from collegium.notifications.services import notify
 from collegium.people.selectors import school_leaders
 from collegium.safeguarding import selectors
 from collegium.safeguarding.models import (
@@ -162,5 +162,12 @@ def send_reminders(today: date | None = None) -> int:
         reminded += _remind_due_audits(lines, today)
         for person, theirs in lines.items():
             body = "\n\n".join(["Hello " + person.full_name + ",", *theirs, "Collegium"])
-            email_people([person], SUBJECT, body)  # sent once the reminders are recorded
+            link = site_link("safeguarding:home")  # sent once the reminders are recorded
+            notify(
+                [person],
+                "safeguarding-reminder",
+                subject=SUBJECT,
+                context={"body": body},
+                link=link,
+            )
     return reminded

@@ -12,9 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -26,6 +24,7 @@ from collegium.frameworks.models import FrameworkVersion, Strand
 from collegium.improvement.models import ActionPlan, SupportNeed
 from collegium.improvement.services.plans import lock_plan
 from collegium.links import site_link
+from collegium.notifications.services import notify
 from collegium.people.models import Role, RoleGrant
 from collegium.schools.models import School
 from collegium.support.models import StandingOffer, SupportRequest, SupportSession
@@ -112,7 +111,8 @@ def send_request(
             actor, verbs.SUPPORT_REQUEST_SENT, request, None, snapshot(request, REQUEST_FIELDS)
         )
     _email_leaders(
-        request.offering_school,
+        request,
+        "support-requested",
         f"{need.plan.review.school.name} asks for your school's support",
         _request_body(request),
     )
@@ -194,7 +194,8 @@ def withdraw_request(actor: User, request: SupportRequest) -> SupportRequest:
     )
     request = _answer(actor, request, Status.WITHDRAWN)
     _email_leaders(
-        request.offering_school,
+        request,
+        "support-withdrawn",
         f"{request.review.school.name} has withdrawn its request for support",
         f"{request.review.school.name} no longer needs the support it asked for:\n\n"
         f"{request.message}\n\nNo reply is needed.\n\nCollegium",
@@ -307,17 +308,22 @@ def withdraw_offer(actor: User, offer: StandingOffer) -> StandingOffer:
     return offer
 
 
-def leader_emails(school: School) -> list[str]:
+def leaders_of(school: School) -> list[User]:
     grants = RoleGrant.objects.filter(
         role=Role.SCHOOL_LEADER, school=school, user__is_active=True
     ).select_related("user")
-    return sorted({g.user.email for g in grants if g.user.email})
+    return [grant.user for grant in grants]
 
 
-def _email_leaders(school: School, subject: str, body: str) -> None:
-    recipients = leader_emails(school)
-    if recipients:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+def _email_leaders(request: SupportRequest, event: str, subject: str, body: str) -> None:
+    link = site_link("support:request", request.pk)
+    notify(
+        leaders_of(request.offering_school),
+        event,
+        subject=subject,
+        context={"body": body},
+        link=link,
+    )
 
 
 def _request_body(request: SupportRequest) -> str:
@@ -346,7 +352,8 @@ def _request_body(request: SupportRequest) -> str:
 
 def _email_requester(request: SupportRequest, answer: str) -> None:
     sender = request.sent_by
-    recipients = [sender.email] if sender and sender.email else leader_emails(request.review.school)
+    recipients = [sender] if sender and sender.is_active and sender.email else None
+    recipients = recipients or leaders_of(request.review.school)
     school = request.offering_school.name
     lines = [f"{school} has {answer} your request for support with {request.need.strand.title}."]
     if request.status == Status.ACCEPTED and request.days_agreed:
@@ -359,10 +366,10 @@ def _email_requester(request: SupportRequest, answer: str) -> None:
         "",
         "Collegium",
     ]
-    if recipients:
-        send_mail(
-            f"{school} has {answer} your request for support",
-            "\n".join(lines),
-            settings.DEFAULT_FROM_EMAIL,
-            recipients,
-        )
+    notify(
+        recipients,
+        "support-answered",
+        subject=f"{school} has {answer} your request for support",
+        context={"body": "\n".join(lines)},
+        link=site_link("support:request", request.pk),
+    )

@@ -21,8 +21,8 @@ from collegium import access
 from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import fingerprint, record_change
-from collegium.emails import email_people
 from collegium.links import site_link
+from collegium.notifications.services import notify
 from collegium.people.selectors import school_leaders
 from collegium.reports.models import AccuracyComment, Report
 from collegium.reports.selectors import unanswered_comments
@@ -248,7 +248,13 @@ def _tell_lead_the_check_is_done(report: Report) -> None:
     )
     leads = TeamMember.objects.filter(review=review, role=TeamMember.Role.LEAD)
     people = [member.reviewer.user for member in leads.select_related("reviewer__user")]
-    email_people(people, f"Factual accuracy check completed: {review.school.name}", body)
+    notify(
+        people,
+        "accuracy-check-completed",
+        subject=f"Factual accuracy check completed: {review.school.name}",
+        context={"body": body},
+        link=site_link("reports:comments", report.pk),
+    )
 
 
 def _tell_school_the_answers(report: Report) -> None:
@@ -259,4 +265,11 @@ def _tell_school_the_answers(report: Report) -> None:
         f"{site_link('reports:comments', report.pk)}\n\nCollegium"
     )
     subject = f"Factual accuracy comments answered: {review.school.name}"
-    email_people(school_leaders(review.school_id), subject, body)
+    link = site_link("reports:comments", report.pk)
+    notify(
+        school_leaders(review.school_id),
+        "accuracy-comments-answered",
+        subject=subject,
+        context={"body": body},
+        link=link,
+    )

@@ -23,6 +23,7 @@ from collegium import access
 from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import fingerprint, record_change, snapshot
+from collegium.reports import notices
 from collegium.reports.charts import chart_for
 from collegium.reports.models import Report
 from collegium.reports.selectors import numbered_comments, report_content
@@ -163,6 +164,7 @@ def send_for_accuracy_check(actor: User, report: Report, today: date | None = No
         locked.sent_for_check_at = timezone.now()
         locked.accuracy_check_due = add_working_days(today or timezone.localdate(), CHECK_DAYS)
         locked.accuracy_checked_at = None  # the points raised and their answers are kept
+        notices.check_sent(locked)  # the school's leaders, once the change commits
 
     sent = change_report(actor, report, "report.write", verbs.REPORT_SENT, apply)
     chart_for(report_content(sent))  # drawn now, so the school's pages only read it

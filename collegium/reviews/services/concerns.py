@@ -15,6 +15,7 @@ from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.people.models import Role
 from collegium.reviews.models import Concern, Review
+from collegium.reviews.services import notices
 from collegium.reviews.services.evidence import require_lead
 from collegium.reviews.services.status import lock_review
 from collegium.words import lower_first
@@ -46,6 +47,7 @@ def raise_concern(actor: User, review: Review, text: str) -> Concern:
             raise ValidationError("Only the school's leaders can raise a concern")
         concern = Concern.objects.create(review=review, raised_by=actor, text=text)
         record_change(actor, verbs.CONCERN_RAISED, concern, None, snapshot(concern, CONCERN_FIELDS))
+        notices.concern_raised(concern)
     return concern
 
 

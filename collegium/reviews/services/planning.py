@@ -20,6 +20,7 @@ from collegium.clusters.selectors import has_signed_current_mou
 from collegium.frameworks.models import FrameworkVersion
 from collegium.people.dates import academic_year_label, current_academic_year
 from collegium.reviews.models import Review, TeamMember
+from collegium.reviews.services import notices
 from collegium.reviews.services.planning_types import (
     REVIEW_TYPES,
     edit_version,
@@ -140,6 +141,7 @@ def schedule_review(
         )
         review_scheduled.send(sender=Review, review=review, actor=actor)  # reports: its report
         record_change(actor, verbs.REVIEW_SCHEDULED, review, None, snapshot(review, REVIEW_FIELDS))
+        notices.review_scheduled(review)
     return review
 
 
@@ -173,6 +175,8 @@ def move_review(
         _check_second_review(review.school, start_date, review.pk, confirmed=confirm_second)
         review.save(update_fields=["start_date", "days"])
         record_change(actor, verbs.REVIEW_MOVED, review, before, snapshot(review, before))
+        if (before["start_date"], before["days"]) != (start_date.isoformat(), days):
+            notices.review_moved(review, date.fromisoformat(before["start_date"]), before["days"])
     return review
 
 

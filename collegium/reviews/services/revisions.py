@@ -16,8 +16,8 @@ from django.core.exceptions import ValidationError
 from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
-from collegium.emails import email_people
 from collegium.links import site_link
+from collegium.notifications.services import notify
 from collegium.people.selectors import school_leaders
 from collegium.reviews.models import Judgement, JudgementRevision, Review, TeamMember
 from collegium.reviews.services.judgements import check_level, level_label
@@ -95,4 +95,11 @@ def _tell(revision: JudgementRevision) -> None:
         f"The review's judgements: {site_link('reviews:judgements', review.pk)}\n\nCollegium"
     )
     subject = f"Judgement changed: {review.school.name}, {judgement.strand}"
-    email_people(people_to_tell(review), subject, body)
+    link = site_link("reviews:judgements", review.pk)
+    notify(
+        people_to_tell(review),
+        "judgement-changed",
+        subject=subject,
+        context={"body": body},
+        link=link,
+    )

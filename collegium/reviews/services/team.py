@@ -22,6 +22,7 @@ from collegium.people.conflicts import has_conflict
 from collegium.people.dates import academic_year_label, current_academic_year
 from collegium.people.models import CapacityApproval, ReviewerProfile, Role, RoleGrant
 from collegium.reviews.models import Review, TeamMember
+from collegium.reviews.services import notices
 from collegium.reviews.services.planning_types import review_dates, review_type, review_weeks
 from collegium.reviews.services.status import lock_review
 from collegium.words import lower_first
@@ -253,6 +254,17 @@ def add_team_member(
             added_by=actor,
         )
         record_change(actor, verbs.TEAM_MEMBER_ADDED, member, None, snapshot(member, MEMBER_FIELDS))
+    return member
+
+
+def add_team_member_by_hand(
+    actor: User, review: Review, reviewer_profile: ReviewerProfile, role: str
+) -> TeamMember:
+    """A place given on the team page: the reviewer is told of it (the optimiser's places are
+    told by allocations, which asks the reviewer to confirm)."""
+    with transaction.atomic():
+        member = add_team_member(actor, review, reviewer_profile, role)
+        notices.member_added(member)
     return member
 
 

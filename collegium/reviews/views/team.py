@@ -42,7 +42,9 @@ def team_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return form_page(
         request,
         TeamMemberForm(posted(request), selectors.reviewers_to_add(review)),
-        lambda data: team.add_team_member(request.user, review, data["reviewer"], data["role"]),
+        lambda data: team.add_team_member_by_hand(
+            request.user, review, data["reviewer"], data["role"]
+        ),
         done=_added,
         next_url=_team_url(review.pk),
         page=context,

@@ -60,9 +60,10 @@ def refused(call, *args, **kwargs) -> str:
 
 
 def test_a_request_is_sent_audited_and_emailed_to_the_school_asked(
-    need, school_leader, school_b, beech_head
+    need, school_leader, school_b, beech_head, django_capture_on_commit_callbacks
 ):
-    request = services.send_request(school_leader, need, school_b, "Could we visit in May?")
+    with django_capture_on_commit_callbacks(execute=True):  # emailed once it commits
+        request = services.send_request(school_leader, need, school_b, "Could we visit in May?")
     assert request.status == Status.SENT and request.sent_by == school_leader
     (email,) = mail.outbox
     assert email.to == [beech_head.email]
@@ -125,11 +126,12 @@ def test_the_database_refuses_two_open_requests_to_the_same_school(sent, school_
 
 
 def test_emails_link_to_the_request_by_its_full_address(
-    need, school_leader, school_b, beech_head, settings
+    need, school_leader, school_b, beech_head, settings, django_capture_on_commit_callbacks
 ):
     settings.SITE_URL = "https://collegium.example.org/"
-    request = services.send_request(school_leader, need, school_b, "Could we visit in May?")
-    services.accept_request(beech_head, request, Decimal("1"))
+    with django_capture_on_commit_callbacks(execute=True):  # emailed once it commits
+        request = services.send_request(school_leader, need, school_b, "Could we visit in May?")
+        services.accept_request(beech_head, request, Decimal("1"))
     address = f"https://collegium.example.org/improvement/support/requests/{request.pk}/"
     asked, answered = mail.outbox
     assert f"Accept or decline the request in Collegium: {address}\n" in asked.body
@@ -154,8 +156,11 @@ def test_only_the_schools_leaders_can_ask(need, governor, school_b):
     )
 
 
-def test_accepting_emails_the_head_who_asked(sent, beech_head, school_leader):
-    request = services.accept_request(beech_head, sent, Decimal("2.5"), "Happy to help")
+def test_accepting_emails_the_head_who_asked(
+    sent, beech_head, school_leader, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        request = services.accept_request(beech_head, sent, Decimal("2.5"), "Happy to help")
     assert request.status == Status.ACCEPTED and request.days_agreed == Decimal("2.5")
     (email,) = mail.outbox
     assert email.to == [school_leader.email]
@@ -166,9 +171,12 @@ def test_accepting_emails_the_head_who_asked(sent, beech_head, school_leader):
     assert (event.after or {})["status"] == "accepted"
 
 
-def test_declining_needs_a_reason_and_emails_it(sent, beech_head, school_leader):
+def test_declining_needs_a_reason_and_emails_it(
+    sent, beech_head, school_leader, django_capture_on_commit_callbacks
+):
     assert "reason" in refused(services.decline_request, beech_head, sent, " ")
-    services.decline_request(beech_head, sent, "Our reading lead is on leave this term")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decline_request(beech_head, sent, "Our reading lead is on leave this term")
     (email,) = mail.outbox
     assert email.subject == "Beech Primary School has declined your request for support"
     assert "on leave" in email.body
@@ -194,8 +202,11 @@ def test_the_school_asking_cannot_answer_its_own_request(sent, school_leader):
     assert SupportRequest.objects.get(pk=sent.pk).status == Status.SENT
 
 
-def test_withdrawing_while_awaiting_a_reply(sent, school_leader, beech_head):
-    services.withdraw_request(school_leader, sent)
+def test_withdrawing_while_awaiting_a_reply(
+    sent, school_leader, beech_head, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.withdraw_request(school_leader, sent)
     assert SupportRequest.objects.get(pk=sent.pk).status == Status.WITHDRAWN
     assert mail.outbox[0].to == [beech_head.email]
     assert refused(services.accept_request, beech_head, sent, Decimal("1")) == (

@@ -135,11 +135,14 @@ def test_only_the_school_asked_may_answer(client_for, request, sent, who):
     assert SupportRequest.objects.get(pk=sent.pk).status == Status.SENT and not mail.outbox
 
 
-def test_the_school_asked_accepts(client_for, sent, beech_head, school_leader):
+def test_the_school_asked_accepts(
+    client_for, sent, beech_head, school_leader, django_capture_on_commit_callbacks
+):
     client = client_for(beech_head)
     assert "Can your school give this support?" in client.get(url("answer", sent.pk)).text
     data = {"answer": "accept", "days_agreed": "2", "response": "See you in May"}
-    response = client.post(url("answer", sent.pk), data, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):  # emailed once it commits
+        response = client.post(url("answer", sent.pk), data, follow=True)
     assert "You have accepted the request. Ash Primary School has been told by email." in (
         response.text
     )
@@ -185,12 +188,15 @@ def test_the_need_page_explains_each_suggestion(client_for, need, school_leader,
     assert client_for(governor).get(url("need", need.pk)).status_code == 403
 
 
-def test_the_head_sends_a_request(client_for, need, school_leader, school_b, beech_head):
+def test_the_head_sends_a_request(
+    client_for, need, school_leader, school_b, beech_head, django_capture_on_commit_callbacks
+):
     client = client_for(school_leader)
     page = client.get(url("send", need.pk) + f"?urn={school_b.urn}").text
     assert "Why Beech Primary School could help" in page
     data = {"school": school_b.urn, "message": "Could we visit in May?"}
-    response = client.post(url("send", need.pk), data, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):  # emailed once it commits
+        response = client.post(url("send", need.pk), data, follow=True)
     assert "Your request has been sent to Beech Primary School." in response.text
     assert SupportRequest.objects.get().offering_school == school_b
     assert mail.outbox[0].to == [beech_head.email]

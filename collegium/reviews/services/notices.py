@@ -1,0 +1,81 @@
+"""The notifications of a review's planning and visit: the school's leaders and the team hear
+when it is scheduled or moved, a reviewer added to a team by hand hears of their place, and the
+lead reviewer hears of a concern the school raised. Each is sent once the change commits."""
+
+from datetime import date
+from typing import Any
+
+from collegium.accounts.models import User
+from collegium.calendars.services import invitation_for
+from collegium.links import site_link
+from collegium.notifications.services import notify
+from collegium.people.selectors import school_leaders
+from collegium.reviews.calendar import visit_entry
+from collegium.reviews.models import Concern, Review, TeamMember
+from collegium.reviews.services.planning_types import review_dates
+from collegium.words import lower_first
+
+
+def _head_and_team(review: Review) -> list[User]:
+    team = review.team.select_related("reviewer__user")
+    return [*school_leaders(review.school_id), *(member.reviewer.user for member in team)]
+
+
+def _dates(review: Review) -> dict[str, Any]:
+    days = review_dates(review.start_date, review.days)
+    return {
+        "first_day": days[0],
+        "last_day": days[-1],
+        "kind": lower_first(review.get_kind_display()),
+    }
+
+
+def review_scheduled(review: Review) -> None:
+    notify(
+        _head_and_team(review),
+        "review-scheduled",
+        subject=f"Review scheduled: {review.school.name}",
+        context={"review": review, **_dates(review)},
+        link=site_link("reviews:detail", review.pk),
+        calendar=invitation_for(visit_entry(review)),
+    )
+
+
+def review_moved(review: Review, was_start: date, was_days: int) -> None:
+    was = review_dates(was_start, was_days)
+    notify(
+        _head_and_team(review),
+        "review-moved",
+        subject=f"Review moved: {review.school.name}",
+        context={"review": review, "was_first": was[0], "was_last": was[-1], **_dates(review)},
+        link=site_link("reviews:detail", review.pk),
+        calendar=invitation_for(visit_entry(review)),  # same UID, higher SEQUENCE
+    )
+
+
+def member_added(member: TeamMember) -> None:
+    review = member.review
+    notify(
+        [member.reviewer.user],
+        "member-added",
+        subject=f"You are on the review team for {review.school.name}",
+        context={
+            "review": review,
+            "role": lower_first(member.get_role_display()),
+            **_dates(review),
+        },
+        link=site_link("reviews:team", review.pk),
+        calendar=invitation_for(visit_entry(review)),
+    )
+
+
+def concern_raised(concern: Concern) -> None:
+    review = concern.review
+    leads = review.team.filter(role=TeamMember.Role.LEAD).select_related("reviewer__user")
+    notify(
+        [member.reviewer.user for member in leads],
+        "concern-raised",
+        subject=f"Concern raised: {review.school.name}",
+        context={"review": review, "concern": concern},
+        link=site_link("reviews:concerns", review.pk),
+    )
