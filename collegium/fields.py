@@ -102,6 +102,31 @@ def date_field(label: str, *, what: str, required: bool = True, **kwargs: Any) -
     return WindowDateField(label=label, required=required, error_messages=messages, **kwargs)
 
 
+class TimeOfDayField(forms.TimeField):
+    """A time of day typed as people write it: 15:30, 3:30pm, 3pm, 3.30pm; shown as 15:30."""
+
+    input_formats = ["%H:%M", "%H.%M", "%I:%M%p", "%I.%M%p", "%I%p"]
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip().lower().replace(" ", "").replace("noon", "12pm")
+            value = {"midday": "12pm", "midnight": "0:00"}.get(value, value)
+        return super().to_python(value)
+
+    def prepare_value(self, value: Any) -> Any:
+        return value.strftime("%H:%M") if hasattr(value, "strftime") else value
+
+
+def time_field(label: str, *, what: str, required: bool = True, **kwargs: Any) -> forms.TimeField:
+    """A time of day: "Enter the start time"; "… as a time, like 15:30 or 3:30pm"."""
+    messages = {
+        "required": f"Enter {what}",
+        "invalid": f"Enter {what} as a time, like 15:30 or 3:30pm",
+    }
+    kwargs.setdefault("widget", forms.TextInput(attrs={"class": "govuk-input--width-5"}))
+    return TimeOfDayField(label=label, required=required, error_messages=messages, **kwargs)
+
+
 def choice(
     label: str, choices: Any, *, what: str, required: bool = True, **kwargs: Any
 ) -> forms.ChoiceField:

@@ -2,6 +2,8 @@
 but acronyms and proper names keep their capitals ("pupils with SEND", never "pupils with send";
 "EAL pupils", never "eAL pupils")."""
 
+from datetime import time
+
 # Names that keep their capital letter wherever they stand in a sentence.
 PROPER_NAMES = frozenset({"English", "England", "Wales", "Ofsted"})
 
@@ -26,3 +28,12 @@ def lower_first(text: str) -> str:
     if keeps_capital(first_word):
         return text
     return text[0].lower() + text[1:]
+
+
+def time_uk(moment: time) -> str:
+    """A time of day as GOV.UK writes it: 9am, 3:30pm, midday, midnight."""
+    if moment.minute == 0 and moment.hour in (0, 12):
+        return "midnight" if moment.hour == 0 else "midday"
+    hour = moment.hour % 12 or 12
+    minutes = f":{moment.minute:02d}" if moment.minute else ""
+    return f"{hour}{minutes}{'am' if moment.hour < 12 else 'pm'}"

@@ -3,10 +3,14 @@ action plan (actions with owners and dated milestones, success measures, support
 other schools); milestones are checked in on, and the priority's outcome is recorded at the
 school's next review. Support brokered for the plan's needs (I2) is collegium/support."""
 
+from datetime import time
+
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 
 from collegium.reviews.models import Review
+from collegium.words import time_uk
 
 
 class Workshop(models.Model):
@@ -14,6 +18,8 @@ class Workshop(models.Model):
 
     review = models.OneToOneField(Review, on_delete=models.CASCADE, related_name="workshop")
     held_on = models.DateField()
+    starts_at = models.TimeField(default=time(15, 30))  # after school, unless the form says
+    ends_at = models.TimeField(default=time(17, 0))
     location = models.CharField(max_length=200, blank=True)
     attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", blank=True)
     other_attendees = models.TextField(blank=True, help_text="Names and roles, one per line")
@@ -24,8 +30,20 @@ class Workshop(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="workshop_ends_after_it_starts"
+            )
+        ]
+
     def __str__(self) -> str:
         return f"Improvement workshop for {self.review.school.name} on {self.held_on:%-d %B %Y}"
+
+    @property
+    def times(self) -> str:
+        """The time of day, as GOV.UK writes it: "3:30pm to 5pm"."""
+        return f"{time_uk(self.starts_at)} to {time_uk(self.ends_at)}"
 
     @property
     def is_recorded(self) -> bool:

@@ -11,8 +11,10 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from collegium import access
+from collegium.calendars.services import ONE_DAY, Entry
 from collegium.frameworks.levels import scale_labels, strand_levels
 from collegium.frameworks.models import Area, Strand
+from collegium.links import site_link
 from collegium.people.dates import academic_year_label, current_academic_year
 from collegium.quality.models import Moderation, SampledReview
 from collegium.reports.models import AccuracyComment, Report
@@ -302,3 +304,32 @@ def moderation_state(review: Review) -> str:
     if SampledReview.objects.filter(review_id=review.pk).exists():
         return "Sampled for moderation: not moderated yet"
     return "Not sampled for moderation"
+
+
+def calendar_entries(user: Person) -> list[Entry]:
+    """Factual accuracy checks due (collegium/calendars): for the leaders of the school, who
+    check the report, and the review's lead reviewer, who answers the school's points."""
+    roles = access.roles_of(user)
+    scope = Q(review__school_id__in=roles.leads)
+    if roles.reviewer_id is not None:
+        scope |= Q(review__team__reviewer_id=roles.reviewer_id, review__team__role="lead")
+    reports = (
+        Report.objects.filter(scope, status=Report.Status.ACCURACY_CHECK)
+        .exclude(accuracy_check_due=None)
+        .select_related("review__school", "review__cluster")
+        .distinct()
+        .order_by("accuracy_check_due", "pk")
+    )
+    return [
+        Entry(
+            key=f"accuracy-check-due-{report.pk}",
+            title=f"Factual accuracy check due: {report.review.school.name}",
+            start=report.accuracy_check_due,
+            end=report.accuracy_check_due + ONE_DAY,
+            description="The last day for the school to send its factual accuracy comments on "
+            "the review's report.",
+            url=site_link("reports:report", report.pk),
+        )
+        for report in reports
+        if report.accuracy_check_due is not None and access.can(user, "report.view", report)
+    ]

@@ -1,18 +1,21 @@
 """Reads for the review planning pages: a person's reviews, a review's plan, team and timetable."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Q, QuerySet, Sum
 
 from collegium import access
+from collegium.calendars.services import ONE_DAY, Entry
 from collegium.clusters.models import Cluster, Membership
 from collegium.clusters.selectors import has_signed_current_mou
 from collegium.context.counts import Signal
 from collegium.context.selectors import Comparison, comparison_of, offrolling_of
 from collegium.frameworks.models import Area, Strand
+from collegium.links import site_link
 from collegium.people.dates import current_academic_year
 from collegium.people.models import ReviewerProfile, Role
+from collegium.reviews.calendar import visit_entry
 from collegium.reviews.models import (
     Activity,
     EvidenceNote,
@@ -249,4 +252,81 @@ def planned_outside_term(today: date) -> list[tuple[Review, date]]:
         outside = [day for day in days if not calendar.is_school_working_day(day)]
         if outside:
             found.append((review, outside[0]))
+    return found
+
+
+# The person's calendar (collegium/calendars): the visits they are on or host (reviews/calendar.py,
+# as the invitation emails send them), their part of each timetable, and the self-evaluations
+# due before them.
+
+
+def _activity_entry(review: Review, activity: Activity, on: date) -> Entry:
+    led = f"Led by {activity.led_by_staff}. " if activity.led_by_staff else ""
+    return Entry(
+        key=f"review-activity-{activity.pk}",
+        title=f"{activity.label}: {review.school.name}",
+        start=datetime.combine(on, activity.starts_at),
+        end=datetime.combine(on, activity.ends_at),
+        location=review.school.name,
+        description=f"{led}Day {activity.day} of the review visit.",
+        url=site_link("reviews:timetable", review.pk),
+    )
+
+
+def _timetable_entries(user: Person, review: Review, hosting: bool) -> list[Entry]:
+    """The head sees the whole timetable of a visit to their school; a reviewer their own
+    activities and the team meetings."""
+    reviewer_id = access.roles_of(user).reviewer_id
+    dates = review_dates(review.start_date, review.days)
+    found = []
+    for activity in review.activities.select_related("reviewer"):
+        mine = activity.reviewer is not None and activity.reviewer.reviewer_id == reviewer_id
+        meeting = activity.kind == Activity.Kind.TEAM_MEETING
+        if activity.day <= len(dates) and (hosting or mine or meeting):
+            found.append(_activity_entry(review, activity, dates[activity.day - 1]))
+    return found
+
+
+def _self_evaluation_due(review: Review) -> Entry | None:
+    year = current_academic_year(review.start_date)
+    submitted = submitted_by(review.school_id, year)
+    if submitted is not None and submitted.academic_year == year:
+        return None
+    calendar, due = school_calendar(), review.start_date - ONE_DAY
+    while not calendar.is_school_working_day(due) and due > review.start_date - 60 * ONE_DAY:
+        due -= ONE_DAY
+    return Entry(
+        key=f"self-evaluation-due-{review.pk}",
+        title=f"Self-evaluation due: {review.school.name}",
+        start=due,
+        end=due + ONE_DAY,
+        description=f"Submit the school's self-evaluation before its review on "
+        f"{review.start_date:%-d %B %Y}.",
+        url=site_link("selfevaluation:school", review.school_id),
+    )
+
+
+def calendar_entries(user: Person) -> list[Entry]:
+    """The visits the person is on (reviewer or lead) or hosts (their school's head), each
+    with its timetable, and the self-evaluations due before the visits they host."""
+    roles = access.roles_of(user)
+    scope = Q(school_id__in=roles.leads)
+    if roles.reviewer_id is not None:
+        scope |= Q(team__reviewer_id=roles.reviewer_id)
+    reviews = (
+        Review.objects.filter(scope)
+        .exclude(status=Status.CANCELLED)
+        .select_related("school", "cluster")
+        .distinct()
+        .order_by("start_date", "pk")
+    )
+    found = []
+    for review in reviews:
+        if not access.can(user, "review.view", review):
+            continue
+        hosting = review.school_id in roles.leads
+        found += [visit_entry(review), *_timetable_entries(user, review, hosting)]
+        due = _self_evaluation_due(review) if hosting and review.status == Status.PLANNING else None
+        if due is not None and access.can(user, "selfevaluation.edit", review.school):
+            found.append(due)
     return found

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 
 from collegium.accounts.models import User
-from collegium.fields import choice, date_field, model_choice, text
+from collegium.fields import choice, date_field, model_choice, text, time_field
 from collegium.frameworks.models import Strand
 from collegium.improvement.models import SuccessMeasure
 from collegium.improvement.selectors.figures import figure_choices
@@ -59,6 +59,10 @@ class ScheduleWorkshopForm(forms.Form):
         what="the date of the workshop",
         help_text="A school day in term time, today or later",
     )
+    starts_at = time_field(
+        "Start time", what="the start time", help_text="For example, 15:30 or 3:30pm"
+    )
+    ends_at = time_field("End time", what="the end time", help_text="For example, 17:00 or 5pm")
     location = _text("Where it will be held", "where the workshop will be held", False)
     attendees = forms.Field()  # replaced in __init__ with the people connected to the review
     other_attendees = _optional(
@@ -73,13 +77,22 @@ class ScheduleWorkshopForm(forms.Form):
         self.fields["attendees"] = _people(
             "Who to invite", choices, "Each person chosen gets an email invitation"
         )
-        self.order_fields(["held_on", "location", "attendees", "other_attendees"])
+        self.order_fields(
+            ["held_on", "starts_at", "ends_at", "location", "attendees", "other_attendees"]
+        )
 
     def clean_held_on(self) -> date:
         held_on: date = self.cleaned_data["held_on"]
         if held_on < date.today():
             raise forms.ValidationError("The date of the workshop must be today or later")
         return held_on
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts is not None and ends is not None and ends <= starts:
+            self.add_error("ends_at", "The end time must be after the start time")
+        return data
 
 
 class RecordWorkshopForm(forms.Form):

@@ -6,7 +6,7 @@ A workshop is held on a school working day (in term time, not a weekend or bank 
 can be moved until it is recorded."""
 
 from collections.abc import Collection
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from django.conf import settings
@@ -18,7 +18,9 @@ from django.db.models import Q
 from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
+from collegium.calendars.services import invitation_for
 from collegium.improvement.models import Workshop
+from collegium.improvement.selectors.calendar import workshop_entry
 from collegium.links import site_link
 from collegium.people.models import Role, RoleGrant
 from collegium.reviews.models import Findings, Review
@@ -26,9 +28,18 @@ from collegium.reviews.services.status import lock_review
 from collegium.termdates.calendar import not_in_term
 from collegium.words import lower_first
 
-WORKSHOP_FIELDS = ["held_on", "location", "other_attendees", "scrutiny", "notes"]
-SCHEDULE_FIELDS = ["held_on", "location", "other_attendees"]
+WORKSHOP_FIELDS = [
+    "held_on",
+    "starts_at",
+    "ends_at",
+    "location",
+    "other_attendees",
+    "scrutiny",
+    "notes",
+]
+SCHEDULE_FIELDS = ["held_on", "starts_at", "ends_at", "location", "other_attendees"]
 READY = {Review.Status.AGREED, Review.Status.CLOSED}
+DEFAULT_START, DEFAULT_END = time(15, 30), time(17, 0)
 
 
 def findings_of(review: Review) -> Findings | None:
@@ -110,9 +121,13 @@ def schedule_workshop(
     attendees: Collection[User],
     other_attendees: str = "",
     today: date | None = None,
+    starts_at: time = DEFAULT_START,
+    ends_at: time = DEFAULT_END,
 ) -> Workshop:
     """Schedule the review's workshop, or move it, and email an invitation to each attendee."""
     today = today or date.today()
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": "The end time must be after the start time"})
     if held_on < today:
         raise ValidationError({"held_on": "The date of the workshop must be today or later"})
     outside = not_in_term(held_on, "choose a day in term time")
@@ -128,10 +143,11 @@ def schedule_workshop(
             raise ValidationError("The workshop has been recorded, so it can no longer be moved")
         before = _state(workshop) if workshop else None
         invited = set(workshop.attendees.all()) if workshop else set()
-        was = (workshop.held_on, workshop.location) if workshop else None
+        was = _when_where(workshop) if workshop else None
         if workshop is None:
             workshop = Workshop(review=review, scheduled_by=actor)
         workshop.held_on, workshop.location = held_on, location.strip()
+        workshop.starts_at, workshop.ends_at = starts_at, ends_at
         workshop.other_attendees = other_attendees.strip()
         if before is None:
             workshop.save()
@@ -140,17 +156,24 @@ def schedule_workshop(
         workshop.attendees.set(people)
         verb = verbs.WORKSHOP_MOVED if before else verbs.WORKSHOP_SCHEDULED
         record_change(actor, verb, workshop, before, _state(workshop))
-    moved = was is not None and was != (workshop.held_on, workshop.location)
+    moved = was is not None and was != _when_where(workshop)
     # Everyone hears of a move; otherwise only those newly invited are emailed.
     invite(workshop, people if moved else [p for p in people if p not in invited], moved)
     uninvite(workshop, [p for p in invited if p not in people])
     return workshop
 
 
+def _when_where(workshop: Workshop) -> tuple[Any, ...]:
+    return (workshop.held_on, workshop.starts_at, workshop.ends_at, workshop.location)
+
+
 def uninvite(workshop: Workshop, people: list[User]) -> None:
     review = workshop.review
-    for person in with_email(people):
-        EmailMessage(
+    removed = with_email(people)
+    # The same event, cancelled: a calendar that took the invitation removes it.
+    ics = invitation_for(workshop_entry(workshop), cancelled=True) if removed else b""
+    for person in removed:
+        message = EmailMessage(
             subject=f"No longer invited: improvement workshop for {review.school.name}",
             body=(
                 f"Dear {person.full_name},\n\nYou are no longer on the list of people invited "
@@ -159,7 +182,9 @@ def uninvite(workshop: Workshop, people: list[User]) -> None:
             ),
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[person.email],
-        ).send()
+        )
+        message.attach("invite.ics", ics, "text/calendar; method=CANCEL")
+        message.send()
 
 
 def invite(workshop: Workshop, people: list[User], moved: bool = False) -> int:
@@ -169,13 +194,18 @@ def invite(workshop: Workshop, people: list[User], moved: bool = False) -> int:
     if moved:
         subject = f"Moved: {subject}"
     sent = 0
-    for person in with_email(people):
-        EmailMessage(
+    invited = with_email(people)
+    # Same UID each time; a move raises SEQUENCE, so calendars update the event they hold.
+    ics = invitation_for(workshop_entry(workshop)) if invited else b""
+    for person in invited:
+        message = EmailMessage(
             subject=subject,
             body=invitation_body(workshop, person, moved),
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[person.email],
-        ).send()
+        )
+        message.attach("invite.ics", ics, "text/calendar; method=REQUEST")
+        message.send()
         sent += 1
     return sent
 
@@ -194,8 +224,8 @@ def invitation_body(workshop: Workshop, person: User, moved: bool) -> str:
         f"Dear {person.full_name},",
         "",
         f"The improvement workshop after the review of {review.school.name} {opening} "
-        f"on {workshop.held_on:%A %-d %B %Y}"
-        + (f" at {workshop.location}." if workshop.location else "."),
+        f"on {workshop.held_on:%A %-d %B %Y}, {workshop.times}"
+        + (f", at {workshop.location}." if workshop.location else "."),
         "",
         "At the workshop we will look closely at the agreed improvement priority and turn it "
         "into an action plan:",

@@ -60,6 +60,8 @@ def test_who_sees_which_links(client_for, agreed_review, school_leader, coordina
 def schedule_data(*people, held_on: date | None = None) -> dict:
     return {
         "held_on": (held_on or term_day(5)).isoformat(),  # workshops are held in term time
+        "starts_at": "15:30",
+        "ends_at": "17:00",
         "location": "The library",
         "attendees": [person.pk for person in people],
         "other_attendees": "",

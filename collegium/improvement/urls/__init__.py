@@ -1,7 +1,8 @@
 """The improvement cycle's pages: the workshop and action plan (plan), monitoring and impact
-(monitoring), cluster and network views (overview). Support between schools is collegium/support."""
+(monitoring), cluster and network views (overview), downloads of plans (exports). Support
+between schools is collegium/support."""
 
-from collegium.improvement.urls import monitoring, overview, plan
+from collegium.improvement.urls import exports, monitoring, overview, plan
 
 app_name = "improvement"
 
@@ -9,4 +10,5 @@ urlpatterns = [
     *plan.urlpatterns,
     *monitoring.urlpatterns,
     *overview.urlpatterns,
+    *exports.urlpatterns,
 ]

@@ -20,6 +20,7 @@ from collegium.improvement.services import workshops
 from collegium.pages import form_page, posted, render_page
 from collegium.reviews.models import Review
 from collegium.types import AuthenticatedHttpRequest
+from collegium.words import time_uk
 
 
 def _review_url(review: Review) -> str:
@@ -49,7 +50,9 @@ def schedule_workshop(request: AuthenticatedHttpRequest, review_pk: int) -> Http
     workshop = selectors.workshop_of(review)
     initial = {}
     if workshop is not None:
-        initial = model_to_dict(workshop, ["held_on", "location", "other_attendees"])
+        initial = model_to_dict(
+            workshop, ["held_on", "starts_at", "ends_at", "location", "other_attendees"]
+        )
         initial["attendees"] = selectors.attendee_ids(workshop)
     choices = workshops.attendee_choices(review)
     form = ScheduleWorkshopForm(posted(request), choices, initial=initial)
@@ -59,9 +62,16 @@ def schedule_workshop(request: AuthenticatedHttpRequest, review_pk: int) -> Http
         request,
         form,
         lambda data: workshops.schedule_workshop(
-            request.user, review, data["held_on"], data["location"], chosen, data["other_attendees"]
+            request.user,
+            review,
+            data["held_on"],
+            data["location"],
+            chosen,
+            data["other_attendees"],
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
         ),
-        done=_scheduled_message(form.cleaned_data["held_on"], chosen) if valid else "",
+        done=_scheduled_message(form.cleaned_data, chosen) if valid else "",
         next_url=_review_url(review),
         page={"review": review, "workshop": workshop, "reason": workshops.not_ready_reason(review)},
         template="improvement/plan/workshop_schedule.html",
@@ -72,11 +82,13 @@ def _people(count: int) -> str:
     return f"{count} {'person has' if count == 1 else 'people have'}"
 
 
-def _scheduled_message(held_on: date, chosen: list[User]) -> str:
+def _scheduled_message(data: dict[str, Any], chosen: list[User]) -> str:
     """When the workshop is, and how many invitations were emailed (only to those with an
     email address: the others are named, so that they can be told another way)."""
     emailed = workshops.with_email(chosen)
-    said = f"The workshop is on {held_on:%-d %B %Y}. {_people(len(emailed))} been emailed."
+    times = f"{time_uk(data['starts_at'])} to {time_uk(data['ends_at'])}"
+    when = f"{data['held_on']:%-d %B %Y}, {times}"
+    said = f"The workshop is on {when}. {_people(len(emailed))} been emailed."
     unreachable = [person.full_name for person in chosen if person not in emailed]
     if unreachable:
         said += (
