@@ -10,6 +10,8 @@ PORT ?= 8000
 run: setup
 	DEBUG=true $(BIN)/python manage.py migrate --no-input
 	DEBUG=true $(BIN)/python manage.py load_demo_network
+	@echo 'On a new database (no demo), make the first network admin with:'
+	@echo '  DEBUG=true $(BIN)/python manage.py create_network_admin EMAIL --name "FULL NAME"'
 	@# A background worker runs queued tasks (allocation runs, reminders) while the server is
 	@# up; the scheduler queues the daily reminders of overdue milestones.
 	DEBUG=true $(BIN)/python manage.py db_worker & worker=$$!; \

@@ -1,4 +1,3 @@
-import re
 from typing import Any
 
 from django import forms
@@ -6,43 +5,11 @@ from django import forms
 from collegium import fields
 from collegium.accounts.models import User
 from collegium.clusters.models import MAX_SCHOOLS, MIN_SCHOOLS
-from collegium.schools.forms import SchoolURNField
 from collegium.schools.models import School
-from collegium.schools.selectors import schools_by_urn
+from collegium.schools.picker import SchoolPickerField
 
-_SEPARATORS = re.compile(r"[\s,;]+")
-_DIGITS = re.compile(r"^[0-9]+$")  # not str.isdigit(), which accepts "²" that int() refuses
-URNS_LIMIT = 1_000  # 7 URNs of up to 9 digits with room for any separators
+URNS_LIMIT = 2_000  # 7 schools, one a line, each a name with its town and URN
 MOU_TEXT_LIMIT = 20_000  # each part of the memorandum, as long as a review's evidence note
-
-
-def _is_number(word: str) -> bool:
-    return _DIGITS.fullmatch(word) is not None
-
-
-def parse_urns(text: str) -> list[int]:
-    """URNs separated by new lines, spaces or commas, each once, in the order given."""
-    words = [word for word in _SEPARATORS.split(text) if word]
-    not_urns = [word for word in words if not _is_number(word) or len(word) > 9]
-    if not_urns:
-        raise forms.ValidationError(
-            f"Enter each URN as a number of up to 9 digits, like 100000 – "
-            f"“{not_urns[0]}” is not one"
-        )
-    return list(dict.fromkeys(int(word) for word in words))
-
-
-def schools_for(urns: list[int]) -> list[School]:
-    found = schools_by_urn(urns)
-    missing = [urn for urn in urns if urn not in found]
-    if missing:
-        listed = ", ".join(str(urn) for urn in missing)
-        raise forms.ValidationError(
-            f"There is no school with URN {listed} in the register"
-            if len(missing) == 1
-            else f"There are no schools with URNs {listed} in the register"
-        )
-    return [found[urn] for urn in urns]
 
 
 class CreateClusterForm(forms.Form):
@@ -54,14 +21,14 @@ class CreateClusterForm(forms.Form):
         required=False,
         help_text="The town or area the schools serve, for example North Tyneside",
     )
-    urns = fields.text(
-        "Founding schools",
-        what="the URNs of the founding schools",
+    urns = SchoolPickerField(
+        label="Founding schools",
+        what="the founding schools",
+        many=True,
         max_length=URNS_LIMIT,
-        widget=forms.Textarea,
         help_text=(
-            f"Enter the URNs of {MIN_SCHOOLS} to {MAX_SCHOOLS} schools, one on each line. "
-            "Each school is invited and joins when its headteacher accepts."
+            f"Enter {MIN_SCHOOLS} to {MAX_SCHOOLS} schools, one on each line: each school's "
+            "name, town or URN. Each school is invited and joins when its headteacher accepts."
         ),
     )
     # No email helper: the format message is the GOV.UK one for an email address.
@@ -75,12 +42,13 @@ class CreateClusterForm(forms.Form):
     )
 
     def clean_urns(self) -> list[School]:
-        urns = parse_urns(self.cleaned_data["urns"])
-        if not MIN_SCHOOLS <= len(urns) <= MAX_SCHOOLS:
+        schools: list[School] = self.cleaned_data["urns"]
+        if not MIN_SCHOOLS <= len(schools) <= MAX_SCHOOLS:
             raise forms.ValidationError(
-                f"Enter between {MIN_SCHOOLS} and {MAX_SCHOOLS} URNs – you entered {len(urns)}"
+                f"Enter between {MIN_SCHOOLS} and {MAX_SCHOOLS} schools – you entered "
+                f"{len(schools)}"
             )
-        return schools_for(urns)
+        return schools
 
     def clean_coordinator_email(self) -> User:
         email = self.cleaned_data["coordinator_email"].strip().lower()
@@ -91,11 +59,11 @@ class CreateClusterForm(forms.Form):
 
 
 class InviteSchoolForm(forms.Form):
-    urn = SchoolURNField(
-        label="URN of the school to invite",
-        help_text=None,
-        invalid="Enter the URN as a number, like 100000",
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    urn = SchoolPickerField(
+        label="School to invite",
+        what="the school's name, town or URN",
+        max_length=300,
+        help_text="The school's name, town or unique reference number (URN)",
     )
 
 

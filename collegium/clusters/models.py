@@ -97,3 +97,21 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.school.name} signed {self.mou}"
+
+
+class MouTemplate(models.Model):
+    """The network's starting text for a new cluster's memorandum (one row, kept up to date)."""
+
+    review_protocols = models.TextField()
+    data_sharing = models.TextField()
+    follow_up_support = models.TextField()
+    changed_at = models.DateTimeField(auto_now=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "memorandum template"
+
+    def __str__(self) -> str:
+        return "The network's memorandum template"

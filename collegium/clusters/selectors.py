@@ -13,6 +13,7 @@ from collegium.clusters.models import (
     Cluster,
     Membership,
     MemorandumOfUnderstanding,
+    MouTemplate,
     Signature,
 )
 from collegium.schools.models import School
@@ -195,3 +196,8 @@ def signatures_for(
     by_school = {m.school_id: m.pk for m in memberships}
     signatures = mou.signatures.filter(school_id__in=by_school).select_related("signed_by")
     return {by_school[s.school_id]: s for s in signatures}
+
+
+def mou_template() -> MouTemplate | None:
+    """The network's memorandum template, if a network admin has written one."""
+    return MouTemplate.objects.order_by("pk").first()

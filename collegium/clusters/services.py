@@ -18,9 +18,10 @@ from collegium.clusters.models import (
     Cluster,
     Membership,
     MemorandumOfUnderstanding,
+    MouTemplate,
     Signature,
 )
-from collegium.clusters.signals import cluster_created
+from collegium.clusters.signals import cluster_created, school_invited
 from collegium.schools.models import School
 
 MEMBERSHIP_FIELDS = ["cluster_id", "school_id", "status", "joined_at", "ended_at"]
@@ -92,6 +93,7 @@ def _invite(actor: User, cluster: Cluster, school: School) -> Membership:
     record_change(
         actor, verbs.SCHOOL_INVITED, membership, None, snapshot(membership, MEMBERSHIP_FIELDS)
     )
+    school_invited.send(sender=Membership, membership=membership, actor=actor)  # leaders told
     return membership
 
 
@@ -215,3 +217,28 @@ def sign_mou(actor: User, membership: Membership) -> Signature:
         # cluster's history (a signature points at neither the cluster nor the membership).
         record_change(actor, verbs.MOU_SIGNED, membership, before, {"signed_version": mou.version})
     return signature
+
+
+def save_mou_template(
+    actor: User, *, review_protocols: str, data_sharing: str, follow_up_support: str
+) -> MouTemplate:
+    """The network's memorandum template: the text a new cluster's first memorandum starts from."""
+    parts = {
+        "review_protocols": review_protocols.strip(),
+        "data_sharing": data_sharing.strip(),
+        "follow_up_support": follow_up_support.strip(),
+    }
+    fields = list(parts)
+    with transaction.atomic():
+        template = MouTemplate.objects.select_for_update().order_by("pk").first()
+        before = snapshot(template, fields) if template else None
+        if template is None:
+            template = MouTemplate(**parts)
+        for name, value in parts.items():
+            setattr(template, name, value)
+        template.changed_by = actor
+        template.save()
+        record_change(
+            actor, verbs.MOU_TEMPLATE_CHANGED, template, before, snapshot(template, fields)
+        )
+    return template

@@ -7,6 +7,7 @@ app_name = "clusters"
 urlpatterns = [
     path("", views.cluster_list, name="list"),
     path("new/", views.create, name="create"),
+    path("memorandum-template/", views.mou_template, name="mou-template"),
     path("<id:pk>/", views.detail, name="detail"),
     path("<id:pk>/invite/", views.invite, name="invite"),
     path("<id:pk>/members/<id:membership_pk>/remove/", views.remove, name="remove"),

@@ -18,6 +18,7 @@ from collegium.clusters.forms import (
 from collegium.clusters.models import Cluster, Membership
 from collegium.pages import form_page, posted, render_page
 from collegium.pagination import paginate
+from collegium.people.selectors import schools_without_leader
 from collegium.types import AuthenticatedHttpRequest
 
 
@@ -65,26 +66,46 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     signed = {place.membership.pk for place in page.places if place.signed}
     signable = selectors.memberships_signable_by(request.user, cluster)
     to_sign = [m for m in signable if m.pk not in signed]
-    return render_page(request, "clusters/detail.html", {"page": page, "to_sign": to_sign})
+    invited = [
+        p.membership for p in page.places if p.membership.status == Membership.Status.INVITED
+    ]
+    leaderless = schools_without_leader([m.school_id for m in invited])
+    unanswerable = [m for m in invited if m.school_id in leaderless]
+    context = {"page": page, "to_sign": to_sign, "unanswerable": unanswerable}
+    return render_page(request, "clusters/detail.html", context)
 
 
 @login_required
 def invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cluster = access.get_cluster_for(request.user, pk, "cluster.manage")
 
-    def apply(data: dict[str, Any]) -> str:
-        services.invite_school(request.user, cluster, data["urn"])
-        return str(data["urn"].name)
+    def apply(data: dict[str, Any]) -> Membership:
+        return services.invite_school(request.user, cluster, data["urn"])
 
     return form_page(
         request,
         InviteSchoolForm(posted(request)),
         apply,
-        done=lambda school: f"{school} has been invited to join {cluster.name}.",
-        next_url=_detail_url(cluster),
+        done=_invited,
+        next_url=_after_invitation,
         page={"cluster": cluster},
         template="clusters/invite.html",
     )
+
+
+def _invited(membership: Membership) -> str:
+    school, cluster = membership.school, membership.cluster
+    said = f"{school.name} has been invited to join {cluster.name}."
+    if school.pk in schools_without_leader([school.pk]):
+        said += " Nobody at the school has a Collegium account yet: invite the head by email."
+    return said
+
+
+def _after_invitation(membership: Membership) -> str:
+    """A school with no leader on Collegium could never answer: ask for the head's email."""
+    if membership.school_id in schools_without_leader([membership.school_id]):
+        return reverse("people:invite-head", args=[membership.cluster_id, membership.pk])
+    return _detail_url(membership.cluster)
 
 
 @login_required
@@ -146,7 +167,8 @@ def respond(request: AuthenticatedHttpRequest, membership_pk: int) -> HttpRespon
 def publish_mou(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cluster = access.get_cluster_for(request.user, pk, "cluster.manage")
     current = selectors.current_mou(cluster)
-    form = MouForm(posted(request), initial=model_to_dict(current) if current else None)
+    start = current or selectors.mou_template()  # a new cluster starts from the network's text
+    form = MouForm(posted(request), initial=model_to_dict(start) if start else None)
     return form_page(
         request,
         form,
@@ -156,7 +178,7 @@ def publish_mou(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "Every member school needs to sign it."
         ),
         next_url=_detail_url(cluster),
-        page={"cluster": cluster, "current": current},
+        page={"cluster": cluster, "current": current, "from_template": start and not current},
         template="clusters/publish_mou.html",
     )
 
@@ -187,4 +209,21 @@ def sign_mou(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         next_url=_detail_url(cluster),
         page=shown,
         template="clusters/sign_mou.html",
+    )
+
+
+@login_required
+def mou_template(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """A network admin writes the text every new cluster's memorandum starts from."""
+    access.require(request.user, "cluster.create")
+    template = selectors.mou_template()
+    form = MouForm(posted(request), initial=model_to_dict(template) if template else None)
+    return form_page(
+        request,
+        form,
+        lambda data: services.save_mou_template(request.user, **data),
+        done="The memorandum template has been saved. New clusters start from it.",
+        next_url=reverse("clusters:list"),
+        page={"template_row": template},
+        template="clusters/mou_template.html",
     )

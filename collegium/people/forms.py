@@ -14,6 +14,7 @@ from collegium.people.services.capacity import DAYS_MESSAGE, MAX_DAYS, MIN_DAYS
 from collegium.people.services.roles import scope_problem
 from collegium.schools.forms import SchoolURNField
 from collegium.schools.models import Phase
+from collegium.schools.picker import SchoolPickerField
 
 PHASE_CHOICES = [(p.value, p.label) for p in Phase if p != Phase.NOT_APPLICABLE]
 LONG_TEXT = 20_000  # the longest free text, as for a review's evidence note
@@ -232,3 +233,36 @@ class ReviewerFilterForm(forms.Form):
 
 class PeopleSearchForm(forms.Form):
     q = forms.CharField(label="Name or email address", required=False, max_length=200)
+
+
+class ApproveDaysUnheadedForm(ApproveDaysForm):
+    """A network admin approving in the place of a head who is not on Collegium."""
+
+    reason = fields.text(
+        "Why are you approving these days?",
+        what="why you are approving the days",
+        max_length=2_000,
+        widget=forms.Textarea,
+        help_text="For example, who at the school agreed the days and when",
+    )
+
+
+class InviteHeadForm(AddPersonForm):
+    """The head of a school invited to a cluster, who has no Collegium account yet."""
+
+
+class InviteReviewerForm(AddPersonForm):
+    home_school = SchoolPickerField(
+        label="Home school",
+        what="the name, town or URN of the school that employs them",
+        max_length=300,
+        help_text="The school that employs them: its name, town or URN",
+    )
+    job_title = fields.text("Job title", what="their job title", max_length=100)
+    years_in_senior_leadership = fields.whole_number(
+        "Years in senior leadership",
+        what="their years in senior leadership",
+        min_value=0,
+        max_value=50,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )

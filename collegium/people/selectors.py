@@ -1,5 +1,6 @@
 """Reads of the reviewer register, shaped for each page."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -110,7 +111,18 @@ def record_page(profile: ReviewerProfile) -> dict[str, Any]:
         "past_reviews": list(profile.past_reviews.select_related("school")),
         "conflicts": conflicts_for(profile),
         "current_year": current_academic_year(),
+        "home_school_leaderless": bool(schools_without_leader([profile.home_school_id])),
+        "only_leader_is_reviewer": _only_leader_is_reviewer(profile),
     }
+
+
+def _only_leader_is_reviewer(profile: ReviewerProfile) -> bool:
+    """The reviewer leads their home school and nobody else does: they may not approve their
+    own days, so a network admin may."""
+    leaders = RoleGrant.objects.filter(
+        role=Role.SCHOOL_LEADER, school_id=profile.home_school_id, user__is_active=True
+    ).values_list("user_id", flat=True)
+    return set(leaders) == {profile.user_id}
 
 
 def offered_weeks(profile: ReviewerProfile) -> tuple[list[date], list[date]]:
@@ -200,3 +212,13 @@ def school_leaders(school_id: int) -> QuerySet[User]:
     return User.objects.filter(
         role_grants__role=Role.SCHOOL_LEADER, role_grants__school_id=school_id, is_active=True
     ).order_by("full_name")
+
+
+def schools_without_leader(urns: Iterable[int]) -> set[int]:
+    """The schools, of these URNs, with no school leader holding an open Collegium account:
+    nobody there can answer a cluster invitation or approve a reviewer's days."""
+    wanted = set(urns)
+    led = RoleGrant.objects.filter(
+        role=Role.SCHOOL_LEADER, school_id__in=wanted, user__is_active=True
+    ).values_list("school_id", flat=True)
+    return wanted - set(led)

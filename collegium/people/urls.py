@@ -1,6 +1,6 @@
 from django.urls import path
 
-from collegium.people.views import accreditation, public, record, roles, staff
+from collegium.people.views import accreditation, invitations, public, record, roles, staff
 
 app_name = "people"
 
@@ -24,6 +24,14 @@ urlpatterns = [
     ),
     path("<id:pk>/days/", staff.approve_days, name="approve-days"),
     path("<id:pk>/days/<id:approval_pk>/withdraw/", staff.withdraw_days, name="withdraw-days"),
+    path("<id:pk>/days/network/", invitations.approve_days_unheaded, name="approve-days-unheaded"),
+    path("invite/", invitations.invite_reviewer, name="invite-reviewer"),
+    path(
+        "clusters/<id:pk>/invitations/<id:membership_pk>/head/",
+        invitations.invite_head,
+        name="invite-head",
+    ),
+    path("head-invitations/<str:token>/", invitations.accept_head, name="accept-head"),
     path("staff/", staff.staff, name="staff"),
     path("accreditation/", accreditation.accreditation_list, name="accreditation"),
     path("accreditation/<id:pk>/grant/", accreditation.grant, name="grant-accreditation"),

@@ -90,8 +90,10 @@ def _parts(measure: Measure) -> tuple[Any, Any, Q]:
     if measure.weight is None:
         return value, Value(1.0, output_field=FloatField()), counted
     if measure.weight == PUPILS_PAID_FOR:  # income / income per pupil = the pupils paid for
-        income = Cast("income", FloatField())
-        return value, income / value, counted & Q(income__gt=0, income_per_pupil__gt=0)
+        total = measure.field.removesuffix("_per_pupil")
+        amount = Cast(total, FloatField())
+        positive = Q(**{f"{total}__gt": 0, f"{measure.field}__gt": 0})
+        return value, amount / value, counted & positive
     weight_field = "school__censuses__pupils" if measure.weight == CENSUS_PUPILS else measure.weight
     counted &= Q(**{f"{weight_field}__gt": 0})
     return value, Cast(weight_field, FloatField()), counted

@@ -9,8 +9,8 @@ England figures are worked out:
   2,000 (the result is the figure for all the pupils of the schools counted);
 - `CENSUS_PUPILS`: weighted by the pupils on roll in the school's census of the same year
   (absence, whose file has no pupil count);
-- `PUPILS_PAID_FOR`: income per pupil, all the income of the schools counted divided by all
-  their pupils;
+- `PUPILS_PAID_FOR`: income (or spend) per pupil, all the income (or expenditure) of the
+  schools counted divided by all their pupils;
 - None: a plain mean of the schools (pupils on roll, income in pounds: the typical school).
 
 Only schools with a figure (and a weight) are counted; independent schools never are, as in
@@ -139,6 +139,7 @@ TOPICS: tuple[Topic, ...] = (
             Measure("expenditure", "Expenditure", Unit.MONEY, places=0),
             Measure("balance", "Balance", Unit.MONEY, places=0),
             Measure("income_per_pupil", "Income per pupil", Unit.MONEY, PUPILS_PAID_FOR, 0),
+            Measure("expenditure_per_pupil", "Spend per pupil", Unit.MONEY, PUPILS_PAID_FOR, 0),
         ),
     ),
 )

@@ -59,6 +59,11 @@ class School(models.Model):
     coordinate_source = models.CharField(
         max_length=20, choices=CoordinateSource.choices, default=CoordinateSource.NONE
     )
+    added_by_hand = models.BooleanField(
+        default=False,
+        help_text="Added by a network admin, not in the DfE files: the import keeps it as it is "
+        "until a DfE file gives its URN, and then the file's details replace it",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -128,6 +133,13 @@ class Finance(YearlyRecord):
         null=True,
         blank=True,
         help_text="Income divided by pupils on roll in the census",
+    )
+    expenditure_per_pupil = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Expenditure divided by pupils on roll in the census",
     )
 
     class Meta(YearlyRecord.Meta):
@@ -279,9 +291,33 @@ class SchoolLink(models.Model):
 
 
 class ImportRun(models.Model):
-    """One run of the register import: what was read and what was refused, with reasons."""
+    """One run of the register import: what was read and what was refused, with reasons.
 
-    started_at = models.DateTimeField(auto_now_add=True)
+    A run of `import_schools` is written when it has finished; a run of files uploaded in the
+    browser is queued, then run by a background task (`schools.tasks`) that writes its progress.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Not imported"
+
+    ACTIVE = (Status.QUEUED, Status.RUNNING)
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DONE)
+    started_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploads = models.JSONField(
+        default=list, blank=True, help_text="[{name, bytes}]: the files uploaded for this run"
+    )
+    allow_shrink = models.BooleanField(default=False)
+    progress = models.FloatField(default=0.0)
+    progress_message = models.CharField(max_length=300, blank=True)
+    error = models.TextField(blank=True)
+    started_at = models.DateTimeField(auto_now_add=True)  # an upload's: when it was queued
+    began_at = models.DateTimeField(null=True, blank=True)  # when a worker began an upload's
     finished_at = models.DateTimeField(null=True, blank=True)
     source_dir = models.CharField(max_length=500)
     rows_read = models.PositiveIntegerField(default=0)
@@ -297,6 +333,42 @@ class ImportRun(models.Model):
 
     class Meta:
         ordering = ["-started_at"]
+        constraints = [
+            # One queued or running import of uploaded files (they share one source_dir), even
+            # when two people upload at the same moment.
+            models.UniqueConstraint(
+                fields=["source_dir"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="one_active_import_run",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Import of {self.started_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE
+
+    @property
+    def percent(self) -> int:
+        return round(self.progress * 100)
+
+
+class RegisterFile(models.Model):
+    """A DfE or Ofsted file uploaded for an import run, kept in the database (not on one
+    machine's disk) so any task worker can read it. Once a later run has imported a newer file
+    of the same name, the older one is deleted; a run that fails deletes its own."""
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="files")
+    name = models.CharField(max_length=300, help_text="Path in the data directory")
+    content = models.BinaryField()
+
+    class Meta:
+        ordering = ["run", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "name"], name="one_register_file_per_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

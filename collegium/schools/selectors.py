@@ -12,6 +12,7 @@ from collegium.schools.models import (
     Absence,
     Census,
     Finance,
+    ImportRun,
     Inspection,
     KeyStage2Result,
     KeyStage4Destination,
@@ -127,3 +128,16 @@ def linked_schools(school: School) -> list[LinkedSchool]:
         )
         for link in links
     ]
+
+
+def local_authority_choices() -> list[tuple[int, str]]:
+    """Every local authority a school can be added in: the register's and the shipped list's."""
+    from collegium.schools.importing.loader import known_local_authorities
+
+    names = known_local_authorities() | dict(local_authorities())
+    return sorted(names.items(), key=lambda item: item[1])
+
+
+def import_runs() -> QuerySet[ImportRun]:
+    """The register's import runs, newest first, without their rejected rows."""
+    return ImportRun.objects.select_related("started_by").defer("rejections", "file_rows")

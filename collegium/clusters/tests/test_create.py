@@ -101,13 +101,15 @@ def test_school_invited_to_another_cluster_is_refused(
 def test_too_many_or_too_few_schools_are_refused(client_for, network_admin, coordinator, la):
     urns = [s.urn for s in extra_schools(la, 8)]
     client = client_for(network_admin)
-    assert "Enter between 3 and 7 URNs – you entered 8" in refused(client, form(urns))
-    assert "Enter between 3 and 7 URNs – you entered 2" in refused(client, form(urns[:2]))
+    assert "Enter between 3 and 7 schools – you entered 8" in refused(client, form(urns))
+    assert "Enter between 3 and 7 schools – you entered 2" in refused(client, form(urns[:2]))
 
 
-def test_words_that_are_not_urns_are_refused(client_for, network_admin, coordinator):
-    text = refused(client_for(network_admin), form([]) | {"urns": "900001\nAsh Primary"})
-    assert "“Ash” is not one" in text
+def test_names_not_on_the_register_are_refused(client_for, network_admin, coordinator):
+    text = refused(client_for(network_admin), form([]) | {"urns": "900001\nBrooke"})
+    assert (
+        "No school called ‘Brooke’ is on the register – check the spelling or search by URN" in text
+    )
 
 
 def test_coordinator_must_have_an_account(client_for, network_admin, la):
@@ -124,4 +126,4 @@ def test_cluster_names_are_unique(client_for, network_admin, coordinator, cluste
 
 def test_digits_that_are_not_ascii_are_refused(client_for, network_admin, coordinator):
     text = refused(client_for(network_admin), form([]) | {"urns": "1 2 ³"})
-    assert "“³” is not one" in text
+    assert "No school called ‘1 2 ³’ is on the register" in text

@@ -77,10 +77,10 @@ def test_unknown_or_malformed_urn_is_refused(client_for, coordinator, cluster):
     assert "There is no school with URN 123456 in the register" in refused(
         client, cluster, "123456"
     )
-    assert "Enter the URN as a number, like 100000" in refused(client, cluster, "Ash")
-    assert "Enter the school's URN" in refused(client, cluster, "")
+    assert "No school called ‘Brooke’ is on the register" in refused(client, cluster, "Brooke")
+    assert "Enter the school's name, town or URN" in refused(client, cluster, "")
 
 
 def test_digits_that_are_not_ascii_are_refused(client_for, coordinator, cluster):
     text = refused(client_for(coordinator), cluster, "²")
-    assert "Enter the URN as a number, like 100000" in text
+    assert "No school called ‘²’ is on the register" in text

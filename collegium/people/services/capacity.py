@@ -8,17 +8,32 @@ from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.people.dates import academic_year_label, current_academic_year
-from collegium.people.models import CapacityApproval, ReviewerProfile
+from collegium.people.models import CapacityApproval, ReviewerProfile, Role, RoleGrant
 
 MIN_DAYS, MAX_DAYS = 1, 60
 DAYS_MESSAGE = f"Days must be a whole number between {MIN_DAYS} and {MAX_DAYS}"
-APPROVAL_FIELDS = ["academic_year", "days", "approved_by_id", "withdrawn_at", "withdrawn_by_id"]
+APPROVAL_FIELDS = [
+    "academic_year",
+    "days",
+    "approved_by_id",
+    "network_reason",
+    "withdrawn_at",
+    "withdrawn_by_id",
+]
 
 
 def approve_days(
-    actor: User, profile: ReviewerProfile, *, academic_year: int, days: int
+    actor: User,
+    profile: ReviewerProfile,
+    *,
+    academic_year: int,
+    days: int,
+    network_reason: str = "",
 ) -> CapacityApproval:
-    """Approve days for an academic year, replacing (withdrawing) any approval already given."""
+    """Approve days for an academic year, replacing (withdrawing) any approval already given.
+
+    `network_reason` is why a network admin approved in the head's place
+    (`approve_days_unheaded`)."""
     if profile.user_id == actor.pk:
         raise ValidationError(
             "You cannot approve your own days: ask another leader of your school "
@@ -40,7 +55,11 @@ def approve_days(
         for approval in previous:
             withdraw_approval(actor, approval)
         approval = CapacityApproval.objects.create(
-            reviewer=profile, academic_year=academic_year, days=days, approved_by=actor
+            reviewer=profile,
+            academic_year=academic_year,
+            days=days,
+            approved_by=actor,
+            network_reason=network_reason,
         )
         record_change(
             actor, verbs.DAYS_APPROVED, approval, None, snapshot(approval, APPROVAL_FIELDS)
@@ -62,3 +81,35 @@ def withdraw_approval(actor: User, approval: CapacityApproval) -> CapacityApprov
         record_change(actor, verbs.APPROVED_DAYS_WITHDRAWN, current, before, after)
     approval.withdrawn_at, approval.withdrawn_by = current.withdrawn_at, current.withdrawn_by
     return current
+
+
+def approve_days_unheaded(
+    actor: User, profile: ReviewerProfile, *, academic_year: int, days: int, reason: str
+) -> CapacityApproval:
+    """A network admin approves days because nobody else leads the home school on Collegium
+    (no leader, or the reviewer is its only leader and may not approve their own days).
+
+    Refused once the school has another leader with an account: they approve. The reason is
+    kept on the approval and in the audit trail beside who approved."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("Enter why you are approving the days for the school")
+    if home_school_led_by_another(profile):
+        raise ValidationError(
+            f"{profile.home_school.name} has a leader on Collegium who can approve these days: "
+            "ask them"
+        )
+    return approve_days(
+        actor, profile, academic_year=academic_year, days=days, network_reason=reason
+    )
+
+
+def home_school_led_by_another(profile: ReviewerProfile) -> bool:
+    """Whether someone other than the reviewer leads their home school with an open account."""
+    return (
+        RoleGrant.objects.filter(
+            role=Role.SCHOOL_LEADER, school_id=profile.home_school_id, user__is_active=True
+        )
+        .exclude(user_id=profile.user_id)
+        .exists()
+    )

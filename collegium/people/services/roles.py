@@ -1,8 +1,15 @@
 """People and their role grants, managed by network admins."""
 
+import logging
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 
 from collegium.accounts.forms import PasswordLinkForm
 from collegium.accounts.models import User
@@ -14,10 +21,12 @@ from collegium.people.services.unique import create_once
 from collegium.schools.models import School
 from collegium.words import lower_first
 
+logger = logging.getLogger(__name__)
+
 GRANT_FIELDS = ["user_id", "role", "school_id", "cluster_id"]
 
 
-def add_person(actor: User, *, email: str, full_name: str) -> User:
+def add_person(actor: User | None, *, email: str, full_name: str) -> User:
     email = email.strip().lower()
     with transaction.atomic():
         user = create_once(
@@ -29,16 +38,48 @@ def add_person(actor: User, *, email: str, full_name: str) -> User:
     return user
 
 
-def send_invitation(request: HttpRequest, user: User) -> None:
-    """Email the person a link to choose their password."""
-    form = PasswordLinkForm({"email": user.email})
+class InvitationLinkForm(PasswordLinkForm):
+    """The password link form, but a failed send is told to the caller (Django's form only
+    logs it), so the page never says "emailed" when the email could not be sent."""
+
+    sent = False
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        try:
+            EmailMultiAlternatives(subject, body, from_email, [to_email]).send()
+        except Exception:  # the mail server refused it or could not be reached
+            logger.exception("The invitation email to person %s could not be sent", to_email)
+            return
+        self.sent = True
+
+
+def send_invitation(request: HttpRequest, user: User, next_url: str = "") -> bool:
+    """Email the person a link to choose their password; with `next_url` (a page of this site)
+    the link signs them in once the password is chosen and takes them there. Whether the email
+    was sent. The link is built on settings.SITE_URL, as every emailed link is, never on the
+    Host the request came with (which whoever sends the request chooses)."""
+    site = urlsplit(settings.SITE_URL)
+    form = InvitationLinkForm({"email": user.email})
     form.is_valid()
     form.save(
         request=request,
-        use_https=request.is_secure(),
+        domain_override=site.netloc,
+        use_https=site.scheme == "https",
         subject_template_name="people/invitation_subject.txt",
         email_template_name="people/invitation_email.txt",
+        extra_email_context={"next": next_url},
     )
+    return form.sent
 
 
 def scope_problem(
@@ -58,7 +99,7 @@ def scope_problem(
 
 
 def grant_role(
-    actor: User,
+    actor: User | None,
     user: User,
     *,
     role: str,

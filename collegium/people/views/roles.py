@@ -31,9 +31,9 @@ def roles(request: HttpRequest) -> HttpResponse:
 def add_person(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(request.user, "people.manage_roles")
 
-    def apply(data: dict[str, Any]) -> None:
+    def apply(data: dict[str, Any]) -> bool:
         person = services.add_person(request.user, **data)
-        services.send_invitation(request, person)
+        return services.send_invitation(request, person)
 
     page = {
         "title": "Add a person",
@@ -48,9 +48,19 @@ def add_person(request: AuthenticatedHttpRequest) -> HttpResponse:
         request,
         forms.AddPersonForm(posted(request)),
         apply,
-        done="The person has been added and emailed a link to choose their password.",
+        done=added,
         next_url=reverse(ROLES_URL),
         page=page,
+    )
+
+
+def added(sent: bool) -> str:
+    if sent:
+        return "The person has been added and emailed a link to choose their password."
+    return (
+        "The person has been added, but the email with the link to choose their password "
+        "could not be sent. Ask them to choose a password from the sign-in page, through "
+        "“I have forgotten my password”."
     )
 
 

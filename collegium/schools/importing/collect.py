@@ -7,6 +7,7 @@ and compared with its spec's minimum and with what the last import read from it.
 
 import logging
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fnmatch import fnmatchcase
@@ -78,8 +79,11 @@ class Collector:
         max_lengths: dict[str, dict[str, int]],
         previous_rows: dict[str, int] | None = None,
         allow_shrink: bool = False,
+        progress: Callable[[float, str], None] | None = None,
     ):
-        """previous_rows: the data rows of each file in the last import, to compare with."""
+        """previous_rows: the data rows of each file in the last import, to compare with;
+        progress(fraction, message), told before each kind of file is read."""
+        self.progress = progress
         self.data_dir = data_dir
         self.max_lengths = max_lengths
         self.previous_rows = previous_rows or {}
@@ -93,7 +97,10 @@ class Collector:
     def collect(self) -> Collected:
         if not self.data_dir.is_dir():
             raise FileRefused(f"The data directory {self.data_dir} does not exist.")
-        for source in SOURCES:
+        for done, source in enumerate(SOURCES):
+            if self.progress:
+                fraction = 0.9 * done / len(SOURCES)
+                self.progress(fraction, f"Reading {source.pattern} ({done + 1} of {len(SOURCES)})")
             self.read_source(source)
             if source.table == "school":
                 self.school_urns = {key[0] for key in self.out.tables["school"]}

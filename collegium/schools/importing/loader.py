@@ -9,7 +9,7 @@ re-running an import on the same files changes nothing.
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -79,21 +79,39 @@ class ImportResult:
     changed: dict[str, int] = field(default_factory=dict)
 
 
-def import_register(data_dir: Path, allow_shrink: bool = False) -> ImportResult:
+class RunAbandoned(Exception):
+    """The run was marked failed while the import worked: nothing it did is kept."""
+
+
+def import_register(
+    data_dir: Path,
+    allow_shrink: bool = False,
+    *,
+    run: ImportRun | None = None,
+    progress: Callable[[float, str], None] | None = None,
+) -> ImportResult:
     """Read every source file under data_dir and bring the register in line with them.
 
     Raises readers.FileRefused (nothing written) when a file cannot be used at all: unreadable,
     cut short, or with far fewer rows than the last import read from it (unless allow_shrink).
+    `run`: the queued run of an upload (schools.tasks), filled in; otherwise a new one is made.
+    `progress(fraction, message)` is told as each file is read.
     """
     started, clock = timezone.now(), time.monotonic()
     previous = _last_file_rows()
-    collected = Collector(Path(data_dir), _max_lengths(), previous, allow_shrink).collect()
+    collector = Collector(Path(data_dir), _max_lengths(), previous, allow_shrink, progress)
+    collected = collector.collect()
     la_names = _local_authority_names(collected)
     _add_coordinates(collected)
     _add_trust_names(collected)
-    _add_income_per_pupil(collected)
+    _add_per_pupil(collected)
+    if progress:
+        progress(0.9, "Writing the register")
     with transaction.atomic():
-        run = ImportRun.objects.create(source_dir=str(data_dir))
+        if run is None:
+            run = ImportRun.objects.create(source_dir=str(data_dir))
+        else:
+            started = run.started_at
         changed = {"local authority": _sync(LocalAuthority, ("code",), la_names)}
         changed["school"] = _sync(School, ("urn",), _school_rows(collected))
         for table, model in YEARLY.items():
@@ -127,15 +145,25 @@ def _finish(
     run: ImportRun, started: datetime, clock: float, collected: Collected, changed: dict[str, int]
 ) -> ImportResult:
     rejections = [rejection.as_dict() for rejection in collected.rejections]
-    run.started_at = started
-    run.finished_at = timezone.now()
-    run.rows_read = collected.rows_read
-    run.rows_rejected = len(rejections)
-    run.rows_changed = sum(changed.values())
-    run.rejections = rejections
-    run.notes = collected.notes
-    run.file_rows = collected.file_rows
-    run.save()
+    expected = run.status  # an upload's run: RUNNING, unless it was failed meanwhile
+    finished = {
+        "started_at": started,
+        "finished_at": timezone.now(),
+        "rows_read": collected.rows_read,
+        "rows_rejected": len(rejections),
+        "rows_changed": sum(changed.values()),
+        "rejections": rejections,
+        "notes": collected.notes,
+        "file_rows": collected.file_rows,
+        "status": ImportRun.Status.DONE,
+        "progress": 1.0,
+    }
+    # Only the fields named, and only if the run is as this worker left it: a run failed as
+    # stale while it worked stays failed, and its import is rolled back.
+    if not ImportRun.objects.filter(pk=run.pk, status=expected).update(**finished):
+        raise RunAbandoned(f"The import run {run.pk} was no longer {expected}")
+    for name, value in finished.items():
+        setattr(run, name, value)
     return ImportResult(
         run_id=run.pk,
         schools=School.objects.count(),
@@ -152,7 +180,8 @@ def _finish(
 
 def _last_file_rows() -> dict[str, int]:
     """The rows of each file in the last import (refused imports are not recorded)."""
-    last = ImportRun.objects.filter(finished_at__isnull=False).order_by("-pk").first()
+    done = ImportRun.objects.filter(finished_at__isnull=False, status=ImportRun.Status.DONE)
+    last = done.order_by("-pk").first()
     return last.file_rows if last else {}
 
 
@@ -166,12 +195,18 @@ def _max_lengths() -> dict[str, dict[str, int]]:
     return limits
 
 
-def _local_authority_names(collected: Collected) -> list[Record]:
+def known_local_authorities() -> dict[int, str]:
+    """The names of the local authorities by code, from the list shipped with the importer."""
     known: dict[int, str] = {}
     for _line, row in read_rows(LA_NAMES, LA_NAMES.name, ("code", "name")):
         code = to_int(row["code"], "code")
         if code is not None:
             known[code] = to_text(row["name"])
+    return known
+
+
+def _local_authority_names(collected: Collected) -> list[Record]:
+    known = known_local_authorities()
     codes = sorted({s["la_code"] for s in collected.tables["school"].values() if s["la_code"]})
     for code in codes:
         if code not in known:
@@ -219,8 +254,9 @@ def _add_trust_names(collected: Collected) -> None:
         schools[key]["trust_name"] = record["trust_name"]
 
 
-def _add_income_per_pupil(collected: Collected) -> None:
-    """Income divided by the pupils on roll in the census nearest the finance year.
+def _add_per_pupil(collected: Collected) -> None:
+    """Income and expenditure divided by the pupils on roll in the census nearest the finance
+    year.
 
     The data has one census (January 2019), so every finance year uses its NOR. A school with
     no census, or none on roll, gets no figure.
@@ -231,10 +267,13 @@ def _add_income_per_pupil(collected: Collected) -> None:
             pupils[urn][year] = census["pupils"]
     for (urn, year), finance in collected.tables["finance"].items():
         years = pupils.get(urn)
-        finance["income_per_pupil"] = None
-        if years and finance["income"] is not None:
-            nearest = min(years, key=lambda census_year: (abs(census_year - year), -census_year))
-            finance["income_per_pupil"] = (finance["income"] / years[nearest]).quantize(PENNY)
+        for amount in ("income", "expenditure"):
+            finance[f"{amount}_per_pupil"] = None
+            if years and finance[amount] is not None:
+                nearest = min(
+                    years, key=lambda census_year: (abs(census_year - year), -census_year)
+                )
+                finance[f"{amount}_per_pupil"] = (finance[amount] / years[nearest]).quantize(PENNY)
 
 
 def _school_rows(collected: Collected) -> list[Record]:
@@ -242,6 +281,7 @@ def _school_rows(collected: Collected) -> list[Record]:
     for record in collected.tables["school"].values():
         row = {name: value for name, value in record.items() if name != "la_code"}
         row["local_authority_id"] = record["la_code"]
+        row["added_by_hand"] = False  # a DfE file gives the school: its details win
         rows.append(row)
     return rows
 

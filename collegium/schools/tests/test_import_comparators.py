@@ -90,6 +90,10 @@ def test_shares_of_pupils_are_weighted_by_pupils_and_independent_schools_left_ou
     # Income per pupil is all the income over all the pupils: 2,100,000 / 480.
     assert figure("finance.income_per_pupil", 2018, YORK) == (4375.0, 2)
     assert figure("finance.income", 2018, YORK) == (1050000.0, 2)
+    # Spend per pupil the same way, over the schools that give their expenditure: 7,400,000 /
+    # 1,500 at Fulford, York's only secondary school.
+    assert figure("finance.expenditure_per_pupil", 2017, YORK, "secondary") == (4933.33, 1)
+    assert not Comparator.objects.filter(measure="finance.expenditure_per_pupil", year=2018)
     # Each phase is compared with its own: Fulford is York's only secondary school.
     assert figure("census.pct_fsm_ever", 2019, YORK, "secondary") == (11.0, 1)
 

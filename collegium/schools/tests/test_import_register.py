@@ -302,6 +302,10 @@ def test_import_builds_the_register_from_every_file(data_dir):
     assert (finance.income, finance.balance) == (Decimal("900000.00"), Decimal("-10000.50"))
     assert finance.income_per_pupil == Decimal("5000.00")  # 900,000 / 180 on roll in 2019
     assert Finance.objects.get(school=fulford, year=2017).income_per_pupil == Decimal("5000.00")
+    assert finance.expenditure_per_pupil == Decimal("5055.56")  # 910,000.50 / 180
+    assert Finance.objects.get(school=fulford, year=2017).expenditure_per_pupil == Decimal(
+        "4933.33"
+    )  # 7,400,000 / 1,500
 
     links = SchoolLink.objects.order_by("urn")
     assert [(link.urn, link.linked_urn, link.link_type) for link in links] == [
@@ -392,11 +396,12 @@ def test_a_value_changed_in_the_file_is_updated_on_the_next_run(data_dir):
 
     result = import_register(data_dir)
 
-    # Carr's census and its income per pupil, and York's and England's primary figures of
-    # pupils on roll and income per pupil (Carr is York's only primary school with either).
+    # Carr's census and its income and spend per pupil, and York's and England's primary
+    # figures of pupils on roll and income and spend per pupil (Carr is York's only primary
+    # school with any of them).
     assert result.changed["census"] == result.changed["finance"] == 1
-    assert result.changed["comparator"] == 4
-    assert result.rows_changed == 6
+    assert result.changed["comparator"] == 6
+    assert result.rows_changed == 8
     assert Census.objects.get(school_id=CARR).pupils == 200
     york = Comparator.objects.get(measure="census.pupils", year=2019, phase="primary", area="816")
     assert (york.value, york.schools) == (200.0, 1)

@@ -1,0 +1,207 @@
+"""Issue 15: a school invited to a cluster whose head has no account: the head is invited by
+email, chooses a password and lands on the invitation to answer it."""
+
+import re
+import smtplib
+from html import unescape
+from urllib.parse import unquote
+
+from django.core import mail
+from django.core.mail import EmailMultiAlternatives
+from django.urls import reverse
+
+from collegium.accounts.models import User
+from collegium.audit import verbs
+from collegium.audit.models import AuditEvent
+from collegium.clusters.models import Cluster, Membership
+from collegium.people.models import Role, RoleGrant
+
+NEW_PASSWORD = "a long and unusual passphrase 42"
+
+
+def head_url(membership: Membership) -> str:
+    return reverse("people:invite-head", args=[membership.cluster_id, membership.pk])
+
+
+def link_in(email) -> str:
+    found = re.search(r"https?://[^/\s]+(/\S+)", str(email.body))
+    assert found is not None
+    return found.group(1)
+
+
+def choose_password(client, email):
+    """Follow the emailed link and choose a password: where it leads."""
+    form_page = client.get(link_in(email), follow=True)
+    assert form_page.status_code == 200
+    return client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+
+
+def is_leader(person, school) -> bool:
+    return RoleGrant.objects.filter(user=person, role=Role.SCHOOL_LEADER, school=school).exists()
+
+
+def test_the_head_is_emailed_sets_a_password_and_answers_the_invitation(
+    client_for, coordinator, cluster, school_d
+):
+    client = client_for(coordinator)
+    response = client.post(reverse("clusters:invite", args=[cluster.pk]), {"urn": "900004"})
+    membership = Membership.objects.get(cluster=cluster, school=school_d)
+    assert response["Location"] == head_url(membership)  # nobody at Damson could answer
+
+    warning = unescape(client.get(reverse("clusters:detail", args=[cluster.pk])).text)
+    assert "Nobody at this school has a Collegium account" in warning
+    assert "invite the head of Damson School by email" in warning
+
+    response = client.post(
+        head_url(membership),
+        {"full_name": "Dana Head", "email": "Dana.Head@example.org"},
+        follow=True,
+    )
+    assert "Dana Head has been emailed a link to choose a password" in unescape(response.text)
+    head = User.objects.get(email="dana.head@example.org")
+    assert not is_leader(head, school_d)  # not until they accept
+
+    # The head follows the link in the email, chooses a password, accepts, and lands on the
+    # invitation.
+    (email,) = mail.outbox
+    assert email.to == ["dana.head@example.org"]
+    visitor = client_for(None)
+    accept_url = choose_password(visitor, email)["Location"]
+    assert accept_url.startswith("/reviewers/head-invitations/")
+    assert "Become the leader of Damson School on Collegium" in visitor.get(accept_url).text
+    assert not is_leader(head, school_d)
+    response = visitor.post(accept_url)
+    respond_url = reverse("clusters:respond", args=[membership.pk])
+    assert response["Location"] == respond_url
+    assert is_leader(head, school_d)
+    assert AuditEvent.objects.filter(action=verbs.ROLE_GRANTED, actor=coordinator).exists()
+    assert "Do you want your school to join this cluster?" in visitor.get(respond_url).text
+    visitor.post(respond_url, {"answer": "accept"})
+    membership.refresh_from_db()
+    assert membership.status == Membership.Status.MEMBER
+    after = unescape(client.get(reverse("clusters:detail", args=[cluster.pk])).text)
+    assert "Nobody at this school has a Collegium account" not in after
+
+
+def test_a_coordinator_cannot_make_themselves_or_an_existing_account_the_leader(
+    client_for, coordinator, network_admin, cluster, school_d, outsider
+):
+    membership = Membership.objects.create(cluster=cluster, school=school_d)
+    roleless = User.objects.create_user("rory@example.org", None, full_name="Rory Roleless")
+    RoleGrant.objects.create(user=roleless, role=Role.GOVERNOR, school=school_d)
+    events = AuditEvent.objects.count()
+    # Their own address; an account with a password; one with a role but no password.
+    for who, email in (
+        (coordinator, coordinator.email),
+        (coordinator, outsider.email.upper()),
+        (coordinator, roleless.email),
+        (network_admin, outsider.email),
+    ):
+        response = client_for(who).post(head_url(membership), {"full_name": "X", "email": email})
+        assert response.status_code == 400
+        text = unescape(response.text)
+        assert "already has a Collegium account. Ask a network admin" in text
+    assert not RoleGrant.objects.filter(role=Role.SCHOOL_LEADER, school=school_d).exists()
+    assert AuditEvent.objects.count() == events
+    assert mail.outbox == []
+
+
+def test_an_account_that_never_chose_a_password_is_emailed_and_leads_once_it_accepts(
+    client_for, coordinator, cluster, school_d
+):
+    membership = Membership.objects.create(cluster=cluster, school=school_d)
+    head = User.objects.create_user("dana@example.org", None, full_name="Dana Head")
+    response = client_for(coordinator).post(
+        head_url(membership), {"full_name": "Dana Head", "email": "dana@example.org"}
+    )
+    assert response.status_code == 302
+    assert not is_leader(head, school_d)
+    (email,) = mail.outbox
+    visitor = client_for(None)
+    accept_url = choose_password(visitor, email)["Location"]
+    visitor.post(accept_url)
+    assert is_leader(head, school_d)
+
+
+def test_only_the_invited_person_can_accept_and_nothing_changes_for_others(
+    client_for, coordinator, cluster, school_d, outsider, school_leader
+):
+    membership = Membership.objects.create(cluster=cluster, school=school_d)
+    client_for(coordinator).post(
+        head_url(membership), {"full_name": "Dana Head", "email": "dana@example.org"}
+    )
+    head = User.objects.get(email="dana@example.org")
+    accept_url = re.search(r"next=(\S+)", str(mail.outbox[0].body))
+    assert accept_url is not None
+    path = unquote(accept_url.group(1))
+    for other in (outsider, coordinator, school_leader):
+        assert client_for(other).get(path).status_code == 404
+        assert client_for(other).post(path).status_code == 404
+    anonymous = client_for(None).post(path)
+    assert anonymous["Location"].startswith(reverse("accounts:sign-in"))
+    forged = path.replace(":", "x:", 1)
+    assert client_for(head).post(forged).status_code == 404
+    assert not RoleGrant.objects.filter(role=Role.SCHOOL_LEADER, school=school_d).exists()
+    # Someone else became the leader before they accepted: the invitation has lapsed.
+    RoleGrant.objects.create(user=outsider, role=Role.SCHOOL_LEADER, school=school_d)
+    response = client_for(head).post(path)
+    assert response.status_code == 400
+    assert "your invitation to lead it has lapsed" in unescape(response.text)
+    assert not is_leader(head, school_d)
+
+
+def test_a_failed_email_is_not_reported_as_sent(
+    client_for, coordinator, cluster, school_d, monkeypatch
+):
+    def refuse(message, fail_silently=False):
+        raise smtplib.SMTPRecipientsRefused({message.to[0]: (550, b"No such mailbox")})
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", refuse)
+    membership = Membership.objects.create(cluster=cluster, school=school_d)
+    response = client_for(coordinator).post(
+        head_url(membership), {"full_name": "Dana Head", "email": "dana@example.org"}, follow=True
+    )
+    text = unescape(response.text)
+    assert "The email to Dana Head (dana@example.org) could not be sent" in text
+    assert "send it again with “invite the head of Damson School by email”" in text
+    assert "has been emailed" not in text
+    assert not RoleGrant.objects.filter(role=Role.SCHOOL_LEADER, school=school_d).exists()
+
+
+def test_a_school_with_a_leader_is_refused(
+    client_for, coordinator, cluster, school_a, school_leader
+):
+    membership = Membership.objects.get(cluster=cluster, school=school_a)
+    membership.status = Membership.Status.INVITED
+    membership.save()
+    response = client_for(coordinator).post(
+        head_url(membership), {"full_name": "Nina New", "email": "nina@example.org"}
+    )
+    assert response.status_code == 400
+    assert "Ash Primary School already has a leader on Collegium" in unescape(response.text)
+    assert not User.objects.filter(email="nina@example.org").exists()
+    assert mail.outbox == []
+
+
+def test_others_are_refused_and_nothing_changes(
+    client_for, school_leader, governor, outsider, coordinator, cluster, school_d
+):
+    mine = Membership.objects.create(
+        cluster=cluster, school=school_d, status=Membership.Status.DECLINED
+    )
+    other_cluster = Cluster.objects.create(name="Riverside Cluster", locality="Riverside")
+    theirs = Membership.objects.create(cluster=other_cluster, school=school_d)
+    data = {"full_name": "Nina New", "email": "nina@example.org"}
+    for person in (school_leader, governor):
+        assert client_for(person).post(head_url(mine), data).status_code == 403
+    assert client_for(outsider).post(head_url(mine), data).status_code == 404
+    # Cora coordinates Testtown, not Riverside; and a declined invitation has no head to ask.
+    assert client_for(coordinator).post(head_url(theirs), data).status_code == 404
+    assert client_for(coordinator).post(head_url(mine), data).status_code == 404
+    response = client_for(None).post(head_url(mine), data)
+    assert response["Location"].startswith(reverse("accounts:sign-in"))
+    assert not User.objects.filter(email="nina@example.org").exists()
+    assert mail.outbox == []
