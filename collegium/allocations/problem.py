@@ -23,6 +23,8 @@ from django.db.models import Count, Q
 
 from collegium.allocation import LEAD, Assignment, Review, Reviewer, Rules, pair_breaks
 from collegium.allocations.people import ReviewerRows, reviewers_for
+from collegium.allocations.preferences import strands_by_version, wishes_for
+from collegium.allocations.scoring import focus_strands, pair_scores
 from collegium.clusters.models import Cluster
 from collegium.people.dates import monday_of
 from collegium.people.dates import today as local_today
@@ -63,6 +65,9 @@ class Built:
     # The reviews the run cannot take, and why.
     left_out: list[dict[str, Any]] = field(default_factory=list)
     rows: dict[int, ReviewRow] = field(default_factory=dict)
+    # Reviewers' preferences as scores for every candidate pair, and in words (scoring.py).
+    pair_scores: dict[tuple[int, int], float] = field(default_factory=dict)
+    notes: dict[tuple[int, int], list[str]] = field(default_factory=dict)
 
 
 def focus_subjects(focus: str) -> frozenset[str]:
@@ -72,12 +77,12 @@ def focus_subjects(focus: str) -> frozenset[str]:
     return frozenset(named | {SUBJECT_WORDS[w] for w in words if w in SUBJECT_WORDS})
 
 
-def reviews_in_scope(cluster: Cluster) -> list[ReviewRow]:
-    """The cluster's reviews in planning, from today, that need an allocated team."""
+def reviews_in_scope(cluster: Cluster | None, **only: Any) -> list[ReviewRow]:
+    """The cluster's reviews in planning, from today, that need an allocated team; with no
+    cluster, every cluster's (a network-wide run). `only` narrows them (a term, a kind)."""
+    found = ReviewRow.objects.filter(cluster=cluster) if cluster else ReviewRow.objects.all()
     rows = (
-        ReviewRow.objects.filter(
-            cluster=cluster, status=ReviewRow.Status.PLANNING, start_date__gte=local_today()
-        )
+        found.filter(status=ReviewRow.Status.PLANNING, start_date__gte=local_today(), **only)
         .exclude(kind=ReviewRow.Kind.HEAD_TO_HEAD)
         .select_related("school")
         .annotate(
@@ -119,10 +124,16 @@ class Trusts:
         return self.ids.setdefault(name, len(self.ids) + 1) if name else None
 
 
-def build(cluster: Cluster, excluded: list[list[int]] | None = None) -> Built:
-    """The run's problem; `excluded` (review id, profile id) pairs were removed by hand."""
+def build(
+    cluster: Cluster | None,
+    excluded: list[list[int]] | None = None,
+    rows: list[ReviewRow] | None = None,
+) -> Built:
+    """The run's problem; `excluded` (review id, profile id) pairs were removed by hand; `rows`
+    are the reviews of a network-wide run or its part, if not the cluster's in scope."""
     calendar = school_calendar()
-    rows, in_holidays = _in_term(reviews_in_scope(cluster), calendar)
+    in_scope = reviews_in_scope(cluster) if rows is None else rows
+    rows, in_holidays = _in_term(in_scope, calendar)
     if not rows:
         return Built([], [], [], local_today(), left_out=in_holidays)
     week_one = monday_of(rows[0].start_date)
@@ -134,7 +145,17 @@ def build(cluster: Cluster, excluded: list[list[int]] | None = None) -> Built:
     reviewers = [_without(people.reviewer(pk, places, trusts), holidays) for pk in people.profiles]
     built = Built(reviews, reviewers, [], week_one, in_holidays, {r.pk: r for r in rows})
     _lock_members(built, people)
+    _score(built, rows)
     return built
+
+
+def _score(built: Built, rows: list[ReviewRow]) -> None:
+    """The reviewers' preferences as pair scores (scoring.py documents the weights)."""
+    titles = strands_by_version(rows)
+    focus = {r.pk: focus_strands(r.focus, titles[r.framework_version_id]) for r in rows}
+    wishes = wishes_for([v.id for v in built.reviewers], built.week_one)
+    scored = pair_scores(built.reviews, built.reviewers, wishes, focus)
+    built.pair_scores, built.notes = scored.scores, scored.notes
 
 
 def _in_term(

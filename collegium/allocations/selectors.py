@@ -1,18 +1,19 @@
 """Reads for the allocation pages, scoped by the access rule allocation.run."""
 
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
 
-from collegium.allocations.models import AllocationRun, ProposedPlace
+from collegium.allocations.models import AllocationRun, NetworkRun, ProposedPlace
+from collegium.allocations.wording import EmptyPlace, empty_count, places_of
 from collegium.clusters.models import Cluster
 from collegium.people.dates import current_academic_year
 from collegium.people.models import ReviewerProfile
 from collegium.reviews.models import Review
-
-RULE_COUNT_TEXT = "every hard rule was checked again on the final teams"
 
 
 def place_for(run: AllocationRun, pk: int) -> ProposedPlace:
@@ -27,7 +28,8 @@ def place_for(run: AllocationRun, pk: int) -> ProposedPlace:
 
 
 def runs_of(cluster: Cluster) -> QuerySet[AllocationRun]:
-    return AllocationRun.objects.filter(cluster=cluster).select_related("created_by")
+    found = AllocationRun.objects.filter(cluster=cluster)
+    return found.select_related("created_by", "network_run__term")
 
 
 @dataclass
@@ -59,44 +61,6 @@ def proposal(run: AllocationRun) -> list[ProposedTeam]:
     return list(teams.values())
 
 
-def certificate_lines(cert: dict[str, Any] | None) -> list[tuple[str, str]]:
-    """The quality certificate in words, as summary-list rows."""
-    if not cert:
-        return []
-    broken = {rule: n for rule, n in cert["hard_violations"].items() if n}
-    return [
-        (
-            "Score",
-            f"{cert['score']:.2f}: every member's score, less the cost of uneven load "
-            "and of empty places",
-        ),
-        ("Best possible score", f"{cert['lp_bound']:.2f} at most (the linear relaxation bound)"),
-        ("Gap to the best possible", f"{cert['gap'] * 100:.2f}%"),
-        ("Hard rules broken", _broken_text(broken, len(cert["hard_violations"]))),
-        (
-            "Worst-off review",
-            f"Team score {cert['worst_review_score']:.2f}, where the best it "
-            f"could have on its own is {cert['worst_review_bound']:.2f}",
-        ),
-        (
-            "Load spread",
-            f"{cert['load_spread']:.2f} reviews (standard deviation of reviews per reviewer)",
-        ),
-        ("Empty places", str(cert["unfilled_slots"])),
-        (
-            "Work done",
-            f"{cert['candidate_pairs']} reviewer and review pairs met the pair rules; "
-            f"solved in {cert['seconds']:.1f} seconds",
-        ),
-    ]
-
-
-def _broken_text(broken: dict[str, int], checked: int) -> str:
-    if not broken:
-        return f"0: all {checked} hard rules checked on every team"
-    return "; ".join(f"{rule}: {n}" for rule, n in broken.items())
-
-
 def swap_choices(place: ProposedPlace) -> list[ReviewerProfile]:
     """Reviewers whose school approved days this year, other than the place's reviewer."""
     year = current_academic_year(place.review.start_date)
@@ -120,3 +84,43 @@ def unfilled_text(gap: dict[str, Any]) -> str:
     role = "lead reviewer" if gap["role"] == "lead" else "peer reviewer"
     places = "place" if gap["slots"] == 1 else "places"
     return f"{gap['slots']} {role} {places} empty: {gap['reason']}"
+
+
+def network_runs() -> QuerySet[NetworkRun]:
+    return NetworkRun.objects.select_related("term", "created_by")
+
+
+@dataclass
+class Part:
+    """A cluster's share of a network-wide run, as the network run page lists it."""
+
+    run: AllocationRun
+    reviews: int
+    empty_places: list[EmptyPlace]
+    may_open: bool
+
+    @property
+    def empty(self) -> int:
+        return empty_count(self.run.unfilled)
+
+
+def network_parts(run: NetworkRun, may_open: Callable[[AllocationRun], bool]) -> list[Part]:
+    """Each cluster's part with its empty places: those with empty places first, then by name."""
+    parts = list(run.parts.select_related("cluster", "network_run").order_by("cluster__name"))
+    gaps = [gap for part in parts for gap in part.unfilled]
+    reviews = Review.objects.filter(pk__in={g["review_id"] for g in gaps}).select_related("school")
+    found = reviews.in_bulk()
+    counted = ProposedPlace.objects.filter(run__in=parts).values_list("run_id", "review_id")
+    teams: dict[int, set[int]] = defaultdict(set)
+    for run_id, review_id in counted:
+        teams[run_id].add(review_id)
+    listed = [
+        Part(
+            part,
+            len(teams[part.pk] | {g["review_id"] for g in part.unfilled}),
+            places_of(part.unfilled, found),
+            may_open(part),
+        )
+        for part in parts
+    ]
+    return sorted(listed, key=lambda p: (not p.empty and not p.empty_places, p.run.cluster.name))

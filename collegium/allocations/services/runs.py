@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from collegium.allocation import Allocation
+from collegium.allocations.backups import store_backups
 from collegium.allocations.models import AllocationRun, ProposedPlace
 from collegium.allocations.problem import Built, reviews_in_scope, week_monday
 from collegium.audit import verbs
@@ -153,13 +154,14 @@ def store_result(run_id: int, built: Built, result: Allocation | None, repaired:
                 reviewer_id=a.reviewer_id,
                 role=a.role,
                 score=round(a.score, 3),
-                reasons=list(a.reasons),
+                reasons=list(a.reasons) + built.notes.get((a.review_id, a.reviewer_id), []),
                 locked=a.key in on_team or a.key in kept,
                 on_team=a.key in on_team,
             )
             for a in assignments
         )
-        unfilled = [_dated(dataclasses.asdict(u), built) for u in result.unfilled] if result else []
+        store_backups(run, built, result)
+        unfilled = [dated(dataclasses.asdict(u), built) for u in result.unfilled] if result else []
         run.unfilled = unfilled + built.left_out
         run.certificate = dataclasses.asdict(result.certificate) if result else None
         run.changed = result.changed if result and repaired else None
@@ -169,7 +171,7 @@ def store_result(run_id: int, built: Built, result: Allocation | None, repaired:
         record_change(None, verbs.TEAMS_PROPOSED, run, before, snapshot(run, RUN_FIELDS))
 
 
-def _dated(gap: dict[str, Any], built: Built) -> dict[str, Any]:
+def dated(gap: dict[str, Any], built: Built) -> dict[str, Any]:
     """The optimiser counts weeks from the run's first; a coordinator thinks in dates."""
 
     def monday(match: re.Match[str]) -> str:

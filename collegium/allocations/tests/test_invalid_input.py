@@ -20,8 +20,8 @@ def lost_location(monkeypatch, ready):
     real = problem.build
     rhys = ready["rhys"].pk
 
-    def build(cluster, excluded):
-        built = real(cluster, excluded)
+    def build(cluster, excluded, rows=None):
+        built = real(cluster, excluded, rows=rows)
         built.reviewers = [
             dataclasses.replace(v, east_km=math.nan) if v.id == rhys else v for v in built.reviewers
         ]

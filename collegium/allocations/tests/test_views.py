@@ -37,7 +37,8 @@ def test_the_coordinator_starts_a_run_and_sees_the_teams(client_for, coordinator
     text = text_of(response)
     assert "The optimiser has started." in text and "Proposed teams" in text
     assert "Lena Lead, lead reviewer" in text and "Why chosen" in text
-    assert "Hard rules broken 0: all" in text and "Gap to the best possible" in text
+    assert "Every place is filled with the best available team" in text
+    assert "How this was worked out" in text and "none is broken" in text
     assert AllocationRun.objects.get().status == "proposed"
 
 

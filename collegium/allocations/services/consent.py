@@ -1,0 +1,267 @@
+"""Reviewers' consent to the places an accepted run gives them (issue 21).
+
+Accepting a run holds each place (a team place, so no other run or hand change takes it) and
+asks its reviewer to confirm within PLACE_CONFIRM_DAYS school working days. A request moves
+asked → confirmed, declined or timed out; a decline or a timeout frees the place and asks the
+run's next backup (backups.py) who can still take it, or, if none can, leaves the place empty
+with the reason. The home head's approval of days is unchanged: the place counts against the
+days they approved, and they may still withdraw them.
+
+The coordinator may still change the team by hand (reviews' team page): a request whose member
+was removed or replaced is closed, so it can no longer be confirmed or declined, and when it
+times out nobody is asked in its place. When a decline or a timeout cannot free the place (the
+reviewer is named on timetable activities, say), the answer is recorded anyway and the place is
+left to the coordinator, whose home page asks them to change the team (todos.py).
+"""
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from collegium.accounts.models import User
+from collegium.allocations.models import AllocationRun, Backup, PlaceRequest
+from collegium.audit import verbs
+from collegium.audit.services import record_change, snapshot
+from collegium.calendars.services import invitation_for
+from collegium.links import site_link
+from collegium.notifications.services import notify
+from collegium.people.dates import today as local_today
+from collegium.people.models import ReviewerProfile, Role, RoleGrant
+from collegium.reviews.calendar import visit_entry
+from collegium.reviews.models import Review, TeamMember
+from collegium.reviews.services.planning_types import review_dates
+from collegium.reviews.services.team import add_team_member, remove_team_member, set_locked
+from collegium.termdates.calendar import add_school_working_days
+from collegium.words import lower_first
+
+logger = logging.getLogger(__name__)
+Status = PlaceRequest.Status
+FIELDS = ["status", "due", "reason", "unfilled_reason"]
+TRANSITIONS: dict[str, set[str]] = {
+    Status.ASKED: {Status.CONFIRMED, Status.DECLINED, Status.TIMED_OUT},
+    Status.CONFIRMED: set(),
+    Status.DECLINED: set(),
+    Status.TIMED_OUT: set(),
+}
+GONE = "This place is no longer yours: the coordinator changed the team"
+REFUSED: dict[str, str] = {
+    Status.CONFIRMED: "you have already confirmed it",
+    Status.DECLINED: "you have already declined it",
+    Status.TIMED_OUT: "the time to answer ended, so it was offered to someone else",
+}
+
+
+def due_date(review: Review, today: date | None = None) -> date:
+    """PLACE_CONFIRM_DAYS school working days ahead, but never later than the day before the
+    review starts (nor before today)."""
+    today = today or local_today()
+    due = add_school_working_days(today, settings.PLACE_CONFIRM_DAYS)
+    return max(today, min(due, review.start_date - timedelta(days=1)))
+
+
+def ask(actor: Any, run: AllocationRun, member: TeamMember, backup: bool = False) -> PlaceRequest:
+    """Record that the member of a new team place is asked to confirm it (inside the caller's
+    transaction; the email goes once it commits)."""
+    request = PlaceRequest.objects.create(
+        run=run,
+        review=member.review,
+        reviewer=member.reviewer,
+        role=member.role,
+        member=member,
+        is_backup=backup,
+        due=due_date(member.review),
+    )
+    record_change(actor, verbs.PLACE_REQUEST_SENT, request, None, snapshot(request, FIELDS))
+    return request
+
+
+def _locked(request: PlaceRequest, to: str, action: str) -> PlaceRequest:
+    request = (
+        PlaceRequest.objects.select_for_update(of=("self",))
+        .select_related("review__school", "reviewer__user", "member", "run")
+        .get(pk=request.pk)
+    )
+    if to not in TRANSITIONS[request.status]:
+        raise ValidationError(f"You cannot {action} this place: {REFUSED[request.status]}")
+    if to != Status.TIMED_OUT and is_closed(request):
+        raise ValidationError(GONE)
+    return request
+
+
+def is_closed(request: PlaceRequest) -> bool:
+    """Whether the coordinator removed or replaced the member since the reviewer was asked
+    (removing the member clears `member`, as replacing removes first)."""
+    return request.member is None or request.member.reviewer_id != request.reviewer_id
+
+
+def confirm(actor: Any, request: PlaceRequest) -> PlaceRequest:
+    with transaction.atomic():
+        request = _locked(request, Status.CONFIRMED, "confirm")
+        before = snapshot(request, FIELDS)
+        request.status, request.answered_at = Status.CONFIRMED, timezone.now()
+        request.save(update_fields=["status", "answered_at"])
+        record_change(actor, verbs.PLACE_CONFIRMED, request, before, snapshot(request, FIELDS))
+    return request
+
+
+def decline(actor: Any, request: PlaceRequest, reason: str = "") -> PlaceRequest | None:
+    """Free the place and ask the next backup; the backup's request, or None if nobody could
+    take the place."""
+    with transaction.atomic():
+        request = _locked(request, Status.DECLINED, "decline")
+        before = snapshot(request, FIELDS)
+        request.status, request.reason = Status.DECLINED, reason.strip()
+        request.answered_at = timezone.now()
+        successor = _free_and_refill(actor, request)
+        record_change(actor, verbs.PLACE_DECLINED, request, before, snapshot(request, FIELDS))
+    return successor
+
+
+def expire(today: date | None = None) -> int:
+    """Every request still unanswered after its due date times out and its place is offered
+    on; how many timed out."""
+    today = today or local_today()
+    overdue = PlaceRequest.objects.filter(status=Status.ASKED, due__lt=today)
+    count = 0
+    for request in overdue.order_by("due", "pk"):
+        try:  # a team that cannot change is left to the coordinator (_free_and_refill)
+            _time_out(request)
+        except ValidationError as err:  # answered meanwhile
+            logger.warning("Place request %s could not time out: %s", request.pk, err)
+            continue
+        count += 1
+    return count
+
+
+def _time_out(request: PlaceRequest) -> None:
+    with transaction.atomic():
+        request = _locked(request, Status.TIMED_OUT, "time out")
+        before = snapshot(request, FIELDS)
+        request.status = Status.TIMED_OUT
+        if is_closed(request):  # the coordinator already changed the team: nobody to ask
+            request.save()
+        else:
+            _free_and_refill(None, request)
+        record_change(
+            None, verbs.PLACE_REQUEST_TIMED_OUT, request, before, snapshot(request, FIELDS)
+        )
+
+
+def _free_and_refill(actor: Any, request: PlaceRequest) -> PlaceRequest | None:
+    """Remove the member from the team, then ask backups in rank order until one can go. If
+    the team service refuses to remove them, the place stays theirs for the coordinator to
+    change (request.member stays set: todos.py asks the coordinator)."""
+    member = request.member
+    if member is not None:
+        try:
+            with transaction.atomic():
+                if member.locked:
+                    set_locked(actor, member, False)
+                remove_team_member(actor, member)
+        except ValidationError as err:
+            logger.info("Place request %s left to the coordinator: %s", request.pk, err)
+            request.save()
+            return None
+        request.member = None
+    successor, refused = _next_backup(actor, request)
+    if successor is None:
+        request.unfilled_reason = _nobody(refused)
+    request.save()
+    if successor is not None:
+        send_requests([successor])
+    return successor
+
+
+def _next_backup(actor: Any, request: PlaceRequest) -> tuple[PlaceRequest | None, list[str]]:
+    asked = set(
+        PlaceRequest.objects.filter(run=request.run_id, review=request.review_id).values_list(
+            "reviewer_id", flat=True
+        )
+    )
+    backups = Backup.objects.filter(
+        run=request.run_id, review=request.review_id, role=request.role
+    ).select_related("reviewer__user")
+    refused = []
+    for backup in backups.exclude(reviewer_id__in=asked):
+        try:
+            with transaction.atomic():
+                member = add_team_member(actor, request.review, backup.reviewer, request.role)
+        except ValidationError as err:  # no longer free or eligible: try the next one
+            refused.append(f"{backup.reviewer.user.full_name}: {' '.join(err.messages)}")
+            continue
+        return ask(actor, request.run, member, backup=True), refused
+    return None, refused
+
+
+def _nobody(refused: list[str]) -> str:
+    if not refused:
+        return "The run found nobody else who could take this place: find a reviewer by hand"
+    return "No backup could take this place (" + "; ".join(refused) + "): find a reviewer by hand"
+
+
+def send_requests(requests: Iterable[PlaceRequest]) -> int:
+    """One notification per reviewer, asking them to confirm or decline each new place (sent
+    once the change commits); their home school's leaders get the same, as the days count
+    against those they approved."""
+    by_reviewer: dict[int, list[PlaceRequest]] = defaultdict(list)
+    for request in requests:
+        by_reviewer[request.reviewer_id].append(request)
+    for mine in by_reviewer.values():
+        profile = mine[0].reviewer
+        notify(
+            [profile.user, *home_leaders(profile)],
+            "place-offered",
+            subject="Please confirm your place on a peer review team",
+            context={"body": email_body(profile.user.full_name, mine)},
+            link=reverse("home"),
+            calendar=_visit_invitation(mine),
+        )
+    return len(by_reviewer)
+
+
+def _visit_invitation(requests: list[PlaceRequest]) -> bytes | None:
+    """The visit for the reviewer's calendar (same UID as their calendar feed). One request
+    names one event, so an offer of places on several reviews carries none: each visit is in
+    the reviewer's calendar feed."""
+    reviews = {request.review_id: request.review for request in requests}
+    if len(reviews) != 1:
+        return None
+    (review,) = reviews.values()
+    return invitation_for(visit_entry(review))
+
+
+def home_leaders(profile: ReviewerProfile) -> list[User]:
+    grants = RoleGrant.objects.filter(
+        role=Role.SCHOOL_LEADER, school_id=profile.home_school_id, user__is_active=True
+    ).select_related("user")
+    return [g.user for g in grants if g.user_id != profile.user_id]
+
+
+def email_body(name: str, requests: list[PlaceRequest]) -> str:
+    lines = [f"Dear {name},", "", "You have been offered these places on peer reviews:", ""]
+    for request in requests:
+        review = request.review
+        days = review_dates(review.start_date, review.days)
+        lines += [
+            f"- {request.get_role_display()} on the {lower_first(review.get_kind_display())} "
+            f"of {review.school.name}: {days[0]:%A %-d %B %Y} to {days[-1]:%A %-d %B %Y}.",
+            f"  Confirm or decline by {request.due:%A %-d %B %Y}: "
+            f"{site_link('allocations:place', request.pk)}",
+        ]
+    lines += [
+        "",
+        "The place is held for you until then; if you do not answer, it is offered to "
+        "another reviewer. The days count against those your headteacher approved for you: "
+        "your school's leaders have a copy of this message.",
+        "",
+        "Collegium",
+    ]
+    return "\n".join(lines)
