@@ -6,7 +6,6 @@ grouping with many, the flagged reviewers, then the severity table page by page;
 stay complete.
 """
 
-import csv
 from typing import Any
 
 import pandas as pd
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET
 from collegium import access
 from collegium.consistency import adjusted, readings, selectors, statistics
 from collegium.consistency.charts import chart
+from collegium.exports import table_response
 from collegium.pagination import paginate
 
 ALPHA_GUIDES = (0.667, 0.8)
@@ -28,13 +28,8 @@ REVIEWS_LISTED = 10  # of each flagged reviewer's reviews
 
 
 def _csv(frame: pd.DataFrame, filename: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(frame.columns)
-    for row in frame.itertuples(index=False):
-        writer.writerow(["" if pd.isna(v) else v for v in row])
-    return response
+    rows = ([None if pd.isna(v) else v for v in row] for row in frame.itertuples(index=False))
+    return table_response(filename.removesuffix(".csv"), list(frame.columns), rows, "csv")
 
 
 def least_reliable(table: pd.DataFrame, by: str, most: int) -> pd.DataFrame:

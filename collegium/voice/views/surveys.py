@@ -2,7 +2,6 @@
 code, one-time codes, closing it, the numbers the school enters, and the results with their CSV
 export (the rule for groups under 10 is the selectors')."""
 
-import csv
 from typing import Any
 
 import segno
@@ -14,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from collegium import access
+from collegium.exports import table_response
 from collegium.pages import confirm_page, form_page, posted, render_page
 from collegium.people.dates import academic_year_label, current_academic_year
 from collegium.voice import selectors
@@ -129,10 +129,8 @@ def survey(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def export(request: HttpRequest, pk: int) -> HttpResponse:
     found = access.get_voice_survey_for(request.user, pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="survey-{found.pk}-results.csv"'
-    csv.writer(response).writerows(selectors.export_rows(selectors.results_of(found)))
-    return response
+    header, *rows = selectors.export_rows(selectors.results_of(found))
+    return table_response(f"survey-{found.pk}-results", header, rows, "csv")
 
 
 @require_GET
