@@ -2,7 +2,9 @@
 
 A token stands for its person: `request.user` becomes them, so every endpoint asks the one
 access policy (collegium.access) exactly as the pages do. A suspended person's token stops
-working. Each token may make RATE_LIMIT requests a minute (counted in Django's cache)."""
+working. Each token may make RATE_LIMIT requests a minute (counted in Django's cache); the
+public endpoints, which need no token, count PUBLIC_RATE_LIMIT a minute per client address (the
+address sign-in protection reads, behind the trusted proxies), token or not."""
 
 from typing import Any
 
@@ -11,14 +13,21 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer
 
+from collegium.accounts.protection import client_address
 from collegium.api import services
 from collegium.api.models import ApiToken
 
 RATE_LIMIT = 120  # requests per token per minute
+PUBLIC_RATE_LIMIT = 60  # requests to the public endpoints per client address per minute
 
 
 class TooManyRequests(Exception):
-    """The token has made RATE_LIMIT requests this minute."""
+    """The token, or the address on a public endpoint, has made its requests this minute."""
+
+    def __init__(self, detail: str, retry_after: int) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.retry_after = retry_after  # seconds until the next minute starts
 
 
 class TokenAuth(HttpBearer):
@@ -33,11 +42,26 @@ class TokenAuth(HttpBearer):
 
 
 def _count(token: ApiToken) -> None:
-    minute = timezone.now().strftime("%Y%m%d%H%M")
-    key = f"api-rate:{token.digest}:{minute}"
+    if _over(f"api-rate:{token.digest}", RATE_LIMIT):
+        raise TooManyRequests(f"A token may make {RATE_LIMIT} requests a minute", 60)
+
+
+def count_public(request: HttpRequest) -> None:
+    """Count a request to a public endpoint against its client address."""
+    address = client_address(request) or "unknown"
+    if _over(f"api-public-rate:{address}", PUBLIC_RATE_LIMIT):
+        detail = (
+            f"Without a token, one address may make {PUBLIC_RATE_LIMIT} requests a minute. "
+            "Wait until the next minute, or send a personal API token"
+        )
+        raise TooManyRequests(detail, 60 - timezone.now().second)
+
+
+def _over(counter: str, limit: int) -> bool:
+    """Count one request this minute; whether it is more than `limit`."""
+    key = f"{counter}:{timezone.now():%Y%m%d%H%M}"
     cache.add(key, 0, timeout=60)
-    if cache.incr(key) > RATE_LIMIT:
-        raise TooManyRequests
+    return cache.incr(key) > limit
 
 
 def token_of(request: Any) -> ApiToken:

@@ -9,6 +9,7 @@ from collegium.accounts.models import User
 from collegium.api.models import ApiToken
 from collegium.audit.models import AuditEvent
 from collegium.complaints.models import Complaint
+from collegium.notifications.models import Notification
 from collegium.people.models import (
     Accreditation,
     Blackout,
@@ -46,6 +47,11 @@ def held_about(person: User) -> dict[str, Table]:
         "complaints_raised": _rows(
             Complaint.objects.filter(raised_by=person).values(
                 "report_id", "received_on", "grounds", "outcome_sought", "status", "outcome"
+            )
+        ),
+        "notifications": _rows(
+            Notification.objects.filter(recipient=person).values(
+                "event", "subject", "link", "created", "read_at", "email_state"
             )
         ),
         "audit_events": _events(person, profile),

@@ -19,8 +19,11 @@ from collegium.api.models import ApiToken
 from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.audit.services import record_change, snapshot
+from collegium.calendars.models import CalendarFeed
+from collegium.calendars.services import remove_feed
 from collegium.consistency.models import StoredFigures
 from collegium.consistency.tasks import request_refresh_after_commit
+from collegium.notifications.models import Notification
 from collegium.people.models import Blackout, DeclaredConflict, ReviewerProfile, Role, RoleGrant
 from collegium.privacy.archive import zip_of
 from collegium.privacy.selectors import held_about
@@ -40,8 +43,8 @@ def is_erased(user: User) -> bool:
     return user.email.endswith(f"@{ERASED_DOMAIN}")
 
 
-def _refuse_closing(actor: User, person: User, doing: str) -> None:
-    if person.pk == actor.pk:
+def _refuse_closing(actor: User | None, person: User, doing: str) -> None:
+    if actor is not None and person.pk == actor.pk:
         raise ValidationError(f"You cannot {doing} your own account. Ask another network admin.")
     admins = (
         RoleGrant.objects.select_for_update()
@@ -77,6 +80,7 @@ def suspend(actor: User, person: User) -> None:
             actor, verbs.PERSON_SUSPENDED, person, before, snapshot(person, ["is_active"])
         )
         _end_sessions(person)
+        remove_feed(person)  # restoring the account must not bring the old address back
 
 
 def restore(actor: User, person: User) -> None:
@@ -92,8 +96,9 @@ def restore(actor: User, person: User) -> None:
         record_change(actor, verbs.PERSON_RESTORED, person, {"is_active": False}, after)
 
 
-def erase(actor: User, person: User) -> str:
-    """Replace who the person was by their pseudonym everywhere; returns the pseudonym."""
+def erase(actor: User | None, person: User) -> str:
+    """Replace who the person was by their pseudonym everywhere; returns the pseudonym.
+    With no actor, retention erases the account of someone who left (privacy.retention)."""
     with transaction.atomic():
         person = User.objects.select_for_update().get(pk=person.pk)
         if is_erased(person):
@@ -108,6 +113,8 @@ def erase(actor: User, person: User) -> str:
         person.save()
         RoleGrant.objects.filter(user=person).delete()
         ApiToken.objects.filter(user=person).delete()
+        CalendarFeed.objects.filter(user=person).delete()  # their calendar address stops
+        Notification.objects.filter(recipient=person).delete()  # their bodies name them
         _end_sessions(person)
         _rewrite_audit_trail(person, [name, email], alias)
         _forget_figures()

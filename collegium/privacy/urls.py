@@ -14,4 +14,5 @@ urlpatterns = [
     path("people/<id:pk>/suspend/", views.suspend, name="suspend"),
     path("people/<id:pk>/restore/", views.restore, name="restore"),
     path("people/<id:pk>/erase/", views.erase, name="erase"),
+    path("retention/", views.retention, name="retention"),
 ]

@@ -1,5 +1,6 @@
-"""The privacy notice and accessibility statement (public), a person's own data, and a network
-admin's page for a person's account: suspend, restore, erase, produce their data."""
+"""The privacy notice and accessibility statement (public), a person's own data, a network
+admin's page for a person's account (suspend, restore, erase, produce their data) and the
+network admin's retention periods with the latest dry run."""
 
 from collections.abc import Callable
 from typing import Any
@@ -8,18 +9,22 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
 from collegium import access
 from collegium.accounts.models import User
-from collegium.pages import confirm_page
-from collegium.privacy import services
+from collegium.pages import confirm_page, form_page, posted
+from collegium.privacy import runs, services
+from collegium.privacy.forms import RetentionForm
+from collegium.privacy.models import RetentionRun, RetentionSettings
+from collegium.privacy.retention import expired
 from collegium.types import AuthenticatedHttpRequest
 
 ACTION = "people.close_accounts"
 
 
 def notice(request: HttpRequest) -> HttpResponse:
-    return render(request, "privacy/notice.html")
+    return render(request, "privacy/notice.html", {"periods": RetentionSettings.current()})
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:
@@ -92,6 +97,32 @@ def erase(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     }
     done = f"The person has been erased. They are now {alias}."
     return _confirm_change(request, found, services.erase, page, done)
+
+
+@login_required
+def retention(request: AuthenticatedHttpRequest) -> HttpResponse:
+    access.require(request.user, "privacy.retention")
+    current = RetentionSettings.current()
+    form = RetentionForm(posted(request), initial={f: getattr(current, f) for f in runs.FIELDS})
+    return form_page(
+        request,
+        form,
+        lambda data: runs.update_periods(request.user, data),
+        done="Retention periods saved",
+        next_url=reverse("privacy:retention"),
+        page=lambda: _retention_page(),
+        template="privacy/retention.html",
+    )
+
+
+def _retention_page() -> dict[str, Any]:
+    today = timezone.localdate()
+    return {
+        "pending": runs.pending_run(),
+        "last_carried_out": RetentionRun.objects.exclude(carried_out_on=None).first(),
+        "today": expired(today),
+        "paused": RetentionSettings.current().paused,
+    }
 
 
 def _confirm_change(

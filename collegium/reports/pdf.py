@@ -5,7 +5,11 @@ what it shows changes it. Each PDF names the day it was produced, so a kept PDF 
 
 The pages are laid out with CSS paged media (`reports/pdf/_style.html`): a cover, a running
 header naming the school and the review, page numbers, and on every page the day the copy was
-produced and the report's version."""
+produced and the report's version.
+
+Every PDF is tagged as PDF/UA-1 (ISO 14289): a structure tree of headings, paragraphs, lists and
+tables that screen readers follow, marked as tagged, with the document's language and title
+from the template's `<html lang>` and `<title>`, and its fonts embedded."""
 
 import hashlib
 import logging
@@ -37,17 +41,20 @@ def cover_context(report: Report) -> dict[str, Any]:
     return {"cover": cover}
 
 
+PDF_VARIANT = "pdf/ua-1"  # tagged, with /Lang and the title shown in the window's bar
+
+
 def render_pdf(html: str) -> bytes:
     from weasyprint import HTML  # imported here: loading pango is slow and only PDFs need it
 
-    pdf: bytes = HTML(string=html, base_url=None).write_pdf()
+    pdf: bytes = HTML(string=html, base_url=None).write_pdf(pdf_variant=PDF_VARIANT)
     return pdf
 
 
 def kept_pdf(report: Report, kind: str, html: str) -> bytes:
     """The PDF of this HTML: the kept one if it was rendered from the same HTML, else rendered
     now and kept in place of the old one."""
-    key = hashlib.sha256(html.encode()).hexdigest()
+    key = hashlib.sha256(f"{PDF_VARIANT}\n{html}".encode()).hexdigest()  # untagged ones go
     kept = KeptPdf.objects.filter(report=report, kind=kind, key=key)
     stored = kept.values_list("pdf", flat=True).first()
     if stored is not None:

@@ -16,7 +16,14 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from collegium import access
 from collegium.api import schemas as out
-from collegium.api.auth import RATE_LIMIT, TokenAuth, TooManyRequests, token_of
+from collegium.api.auth import (
+    PUBLIC_RATE_LIMIT,
+    RATE_LIMIT,
+    TokenAuth,
+    TooManyRequests,
+    count_public,
+    token_of,
+)
 from collegium.api.problems import problem
 from collegium.api.selectors import support_requests_for
 from collegium.clusters.selectors import visible_clusters
@@ -49,7 +56,8 @@ api = NinjaAPI(
     description=(
         "Profession-led peer review for schools in England. Send a personal API token (made on "
         "your API tokens page) as `Authorization: Bearer clg_…`; published summaries, schools "
-        f"and frameworks need none. Each token may make {RATE_LIMIT} requests a minute."
+        f"and frameworks need none. Each token may make {RATE_LIMIT} requests a minute; without "
+        f"a token, one address may make {PUBLIC_RATE_LIMIT} requests a minute to those."
     ),
     auth=TokenAuth(),
     urls_namespace="api-v1",
@@ -82,9 +90,9 @@ def unauthorised(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 
 @api.exception_handler(TooManyRequests)
-def too_many(request: HttpRequest, exc: Exception) -> HttpResponse:
-    response = problem(request, 429, f"A token may make {RATE_LIMIT} requests a minute")
-    response["Retry-After"] = "60"
+def too_many(request: HttpRequest, exc: TooManyRequests) -> HttpResponse:
+    response = problem(request, 429, exc.detail)
+    response["Retry-After"] = str(exc.retry_after)
     return response
 
 
@@ -118,6 +126,7 @@ def _dated(found: Any, filters: Dates, school: str, day: str) -> Any:
 @api.get("/schools", response=list[out.SchoolOut], auth=None, tags=["schools"])
 @paginate(PageNumberPagination, page_size=PER_PAGE)
 def schools(request: HttpRequest, q: str = "") -> Any:
+    count_public(request)
     access.require(request.user, "school.view")
     return search_schools(q)  # paged before it is read
 
@@ -126,6 +135,7 @@ def schools(request: HttpRequest, q: str = "") -> Any:
     "/schools/{urn}", response={200: out.SchoolDetailOut, **REFUSED}, auth=None, tags=["schools"]
 )
 def school(request: HttpRequest, urn: int) -> out.SchoolDetailOut:
+    count_public(request)
     return out.school_detail_out(access.get_school_for(request.user, urn))
 
 
@@ -143,6 +153,7 @@ def cluster(request: HttpRequest, pk: int) -> out.ClusterOut:
 @api.get("/frameworks", response=list[out.FrameworkVersionOut], auth=None, tags=["frameworks"])
 @paginate(PageNumberPagination, page_size=PER_PAGE)
 def frameworks(request: HttpRequest) -> list[out.FrameworkVersionOut]:
+    count_public(request)
     access.require(request.user, "framework.view")
     return [out.version_out(version) for version in published_versions()]
 
@@ -154,12 +165,14 @@ def frameworks(request: HttpRequest) -> list[out.FrameworkVersionOut]:
     tags=["frameworks"],
 )
 def framework_version(request: HttpRequest, slug: str, number: int) -> out.FrameworkVersionOut:
+    count_public(request)
     return out.version_out(access.get_version_for(request.user, slug, number))
 
 
 @api.get("/summaries", response=list[out.SummaryOut], auth=None, tags=["published summaries"])
 @paginate(PageNumberPagination, page_size=PER_PAGE)
 def summaries(request: HttpRequest, filters: Query[Dates]) -> list[out.SummaryOut]:
+    count_public(request)
     access.require(request.user, "summary.view")
     found = _dated(published_summaries(), filters, "review__school", "published_at__date")
     return [out.summary_out(report) for report in found]
@@ -172,6 +185,7 @@ def summaries(request: HttpRequest, filters: Query[Dates]) -> list[out.SummaryOu
     tags=["published summaries"],
 )
 def summary(request: HttpRequest, pk: int) -> out.SummaryOut:
+    count_public(request)
     access.require(request.user, "summary.view")
     report = published_summary(pk)
     if report is None:

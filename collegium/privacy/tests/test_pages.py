@@ -12,9 +12,11 @@ def test_anyone_reads_both_pages_from_the_footer(client):
     notice = client.get(NOTICE)
     assert notice.status_code == 200
     assert "Privacy notice" in notice.text and "Information Commissioner" in notice.text
+    assert "evidence notes: 36 months after" in notice.text
     statement = client.get(STATEMENT)
     assert statement.status_code == 200
     assert "WCAG" in statement.text and "Equality Advisory" in statement.text
+    assert "tagged PDFs (PDF/UA-1)" in statement.text and "may not be tagged" not in statement.text
 
 
 @pytest.mark.django_db

@@ -13,7 +13,7 @@ from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.calibration.forms import InviteForm
 from collegium.calibration.models import CalibrationPack
-from collegium.emails import email_people
+from collegium.notifications.services import notify
 from collegium.people.models import ReviewerProfile
 from collegium.reviews.selectors import reviewers_to_add
 from conftest import PASSWORD
@@ -101,7 +101,13 @@ def test_a_suspended_persons_token_is_refused(client_for, network_admin, outside
 def test_a_suspended_person_is_not_emailed(network_admin, outsider, reviewer):
     outsider.is_active = False
     outsider.save()
-    email_people([outsider, reviewer], "Subject", "Body")
+    notify(
+        [outsider, reviewer],
+        "judgement-changed",
+        subject="Subject",
+        context={"body": "Body"},
+        link="/",
+    )
     assert [m.to for m in mail.outbox] == [[reviewer.email]]
 
 
