@@ -151,7 +151,7 @@ def points(value: float | None) -> str:
 
 
 # D3: the school beside its similar schools, the local authority and England. The outcomes
-# compared depend on the phase; absence and income per pupil are shown beside them, never
+# compared depend on the phase; absence, income and spend per pupil are shown beside them, never
 # divided into one another.
 OUTCOMES = {
     Phase.PRIMARY: [("ks2", "pct_expected_standard"), ("ks2", "maths_progress")],
@@ -159,7 +159,11 @@ OUTCOMES = {
     Phase.SECONDARY: [("ks4", "attainment_8"), ("ks4", "progress_8")],
     Phase.ALL_THROUGH: [("ks4", "attainment_8"), ("ks4", "progress_8")],
 }
-BESIDE = [("absence", "pct_overall"), ("finance", "income_per_pupil")]
+BESIDE = [
+    ("absence", "pct_overall"),
+    ("finance", "income_per_pupil"),
+    ("finance", "expenditure_per_pupil"),
+]
 SIMILAR_SECONDS = 24 * 3600
 
 

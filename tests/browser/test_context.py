@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from collegium.context import fitting
 from collegium.context.models import PupilFile, PupilRecord
 from collegium.context.synthetic import pupil_file_text
 from collegium.demo.network import DOMAIN
@@ -100,6 +101,11 @@ def test_a_head_uploads_pupils_and_reads_the_schools_value_added(page, demo_netw
     upload(page, good)
     expect(page.get_by_text("The pupil file has been uploaded")).to_be_visible()
     expect(page.locator("h1")).to_have_text("Contextual value added")
+    expect(page.get_by_text("Waiting to be worked out")).to_be_visible()  # the worker's turn
+    fits(page)
+    fitting.work_out(PupilFile.objects.get(school=school, file_name="pupils.csv").pk)
+    page.get_by_role("link", name="Check again").click()
+    expect(page.get_by_role("cell", name="Worked out")).to_be_visible()
     expect(page.get_by_text("From pupils.csv, uploaded on")).to_be_visible()
     expect(page.get_by_text("We are 95 % sure the difference is between").first).to_be_visible()
     expect(page.get_by_role("row", name=f"{school.name} (this school)").first).to_be_visible()

@@ -29,8 +29,9 @@ def primaries(la, school_a):
         )
         Absence.objects.create(school=school, year=2023, pct_overall=5.0 + index / 10)
         Finance.objects.create(
-            school=school, year=2024, income=Decimal("3000000"), income_per_pupil=Decimal(5000)
-        )
+            school=school, year=2024, income=Decimal("3000000"), income_per_pupil=Decimal(5000),
+            expenditure_per_pupil=Decimal(4875),
+        )  # fmt: skip
     area = str(school_a.local_authority_id)
     for where, value in ((area, 61.5), (Comparator.ENGLAND, 59.25)):
         Comparator.objects.create(
@@ -61,6 +62,7 @@ def test_anyone_sees_the_school_beside_ten_similar_schools_the_la_and_england(
     assert "61.5%" in text and "59.2%" in text  # the LA and England figures, 2023/24
     assert "2023/24" in text and "2022/23" in text  # results and absence carry their years
     assert "£5,000" in text and "one is never divided by the other" in text
+    assert "Spend per pupil" in text and "£4,875" in text and "academies show –" in text
     assert "value for money" not in text.lower()
     assert "Contextual value added," not in text  # nobody signed in: no value added
 
