@@ -17,6 +17,7 @@ from jinja2 import (
 from collegium import access
 from collegium.audit.verbs import shown as audit_verb
 from collegium.navigation import acting_as, navigation_for
+from collegium.notifications.selectors import unread_count
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
@@ -41,6 +42,7 @@ def environment(**options: Any) -> Environment:
         can=access.can,
         navigation_for=navigation_for,
         acting_as=acting_as,
+        unread_notifications=unread_count,
         get_messages=get_messages,
     )
     env.filters["date_uk"] = lambda d: f"{d:%-d %B %Y}" if d else ""

@@ -20,7 +20,7 @@ from django.db.models import Manager, Model, QuerySet
 from django.http import Http404
 
 from collegium.accounts.models import User
-from collegium.allocations.models import AllocationRun
+from collegium.allocations.models import AllocationRun, NetworkRun, PlaceRequest
 from collegium.calibration.models import Invitation
 from collegium.clusters.models import Cluster, Membership
 from collegium.complaints.models import Complaint
@@ -36,7 +36,7 @@ from collegium.safeguarding.models import (
     SafeguardingAudit,
     TemplateVersion,
 )
-from collegium.schools.models import School
+from collegium.schools.models import ImportRun, School
 from collegium.support.models import StandingOffer, SupportRequest
 from collegium.types import Person
 from collegium.voice.models import BankVersion, Survey
@@ -144,8 +144,43 @@ def get_offer_for(user: Person, pk: Any, action: str = "support.offer") -> Stand
 
 def get_run_for(user: Person, pk: Any, action: str = "allocation.run") -> AllocationRun:
     """An optimiser run, seen only by those who may run the optimiser for its cluster."""
-    found = AllocationRun.objects.select_related("cluster", "created_by")
+    found = AllocationRun.objects.select_related("cluster", "created_by", "network_run__term")
     return get_for(user, found, action, pk=pk)
+
+
+def get_import_run_for(user: Person, pk: Any, action: str = "school.edit") -> ImportRun:
+    """A run of the register import, seen only by those who may change the register."""
+    return get_for(user, ImportRun.objects.select_related("started_by"), action, pk=pk)
+
+
+def get_network_run_for(user: Person, pk: Any, action: str = "allocation.network_qa") -> NetworkRun:
+    """A network-wide optimiser run, seen by those who may run one for quality assurance
+    reviews (moderators and network admins); coordinators see their cluster's part instead.
+    A run over cluster peer reviews too is seen only by those who may start one (not
+    moderators, who are for quality assurance reviews alone)."""
+    found = NetworkRun.objects.select_related("term", "created_by")
+    return get_for(user, found, action, seen_with=_network_run_seen_with, pk=pk)
+
+
+def _network_run_seen_with(run: NetworkRun) -> str:
+    if run.reviews == NetworkRun.Reviews.QUALITY_ASSURANCE:
+        return "allocation.network_qa"
+    return "allocation.network"
+
+
+def get_place_request_for(
+    user: Person, pk: Any, action: str = "reviewer.answer_place"
+) -> PlaceRequest:
+    """A place an accepted allocation asks a reviewer to confirm: only that reviewer may know
+    it exists."""
+    found = PlaceRequest.objects.select_related(
+        "review__school", "reviewer__user", "reviewer__home_school"
+    )
+    return get_for(user, found, action, judged_on=_asked, pk=pk)
+
+
+def _asked(request: PlaceRequest) -> ReviewerProfile:
+    return request.reviewer
 
 
 def get_invitation_for(user: Person, pk: Any, action: str = "calibration.grade") -> Invitation:

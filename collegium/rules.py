@@ -110,8 +110,11 @@ RULES: dict[str, dict[str, str]] = {
         NETWORK_ADMIN: ANY,
     },
     "reviewer.edit": {REVIEWER: SELF, LEAD_REVIEWER: SELF, NETWORK_ADMIN: ANY},
+    "reviewer.answer_place": {REVIEWER: SELF, LEAD_REVIEWER: SELF},
     "reviewer.accredit": {MODERATOR: ANY},
     "reviewer.approve_days": {SCHOOL_LEADER: HOME_SCHOOL},
+    # Only while the home school has no leader on Collegium (people.services.capacity).
+    "reviewer.approve_days_unheaded": {NETWORK_ADMIN: ANY},
     "reviewer.history": {
         REVIEWER: SELF,
         LEAD_REVIEWER: SELF,
@@ -121,6 +124,7 @@ RULES: dict[str, dict[str, str]] = {
     },
     "people.manage_roles": {NETWORK_ADMIN: ANY},
     "people.close_accounts": {NETWORK_ADMIN: ANY},
+    "privacy.retention": {NETWORK_ADMIN: ANY},
     "privacy.own_data": {SIGNED_IN: ANY},
     "framework.view": {PUBLIC: ANY},
     "framework.edit": {COORDINATOR: ANY, NETWORK_ADMIN: ANY},
@@ -172,6 +176,9 @@ RULES: dict[str, dict[str, str]] = {
     "summary.view": {PUBLIC: ANY},
     "summary.read_draft": REPORT_READERS,  # until it is published
     "allocation.run": {COORDINATOR: OWN_CLUSTER, NETWORK_ADMIN: ANY},
+    # A term's run across every cluster (issue 21): moderators for quality assurance reviews.
+    "allocation.network_qa": {MODERATOR: ANY, NETWORK_ADMIN: ANY},
+    "allocation.network": {NETWORK_ADMIN: ANY},
     "moderation.manage": {MODERATOR: ANY},
     "moderation.settings": {NETWORK_ADMIN: ANY},
     "termdates.view": {SIGNED_IN: ANY},

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "collegium.accounts",
     "collegium.audit",
+    "collegium.notifications",
+    "collegium.calendars",
     "collegium.schools",
     "collegium.context",
     "collegium.clusters",
@@ -66,7 +68,14 @@ TODO_SOURCES = [
     "collegium.support.selectors.todos.to_dos",
     "collegium.improvement.selectors.todos.to_dos",
     "collegium.safeguarding.todos.to_dos",
+    "collegium.allocations.todos.to_dos",
+    "collegium.schools.todos.to_dos",
+    "collegium.notifications.todos.to_dos",
 ]
+
+# Daily tasks of apps above improvement in the layers, each an `enqueue_daily_task()` that says
+# whether it queued today's run; `manage.py run_scheduler` calls them once a day.
+DAILY_TASKS = ["collegium.privacy.tasks.enqueue_daily_task"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -161,6 +170,8 @@ _SMTP_OPTIONS = {
     "username": env_str("EMAIL_HOST_USER", ""),
     "password": env_str("EMAIL_HOST_PASSWORD", ""),
     "use_tls": env_bool("EMAIL_USE_TLS", False),
+    # Seconds to wait for the mail server: a silent one must not hold a page or the worker.
+    "timeout": env_int("EMAIL_TIMEOUT", 10),
 }
 MAILERS = {
     "default": {
@@ -197,12 +208,17 @@ SECURE_CSP = {
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 SESSION_COOKIE_HTTPONLY = True
 
+# `migrate` loads the shipped frameworks, audit templates and question banks (ADR 0022); the
+# tests turn it off (collegium/pytest_plugin.py) so each test starts from an empty register.
+SHIPPED_DATA_ON_MIGRATE = env_bool("SHIPPED_DATA_ON_MIGRATE", True)
 # Where the national DfE/Ofsted files live (the import command's default).
 SHARED_DATA_DIR = Path(env_str("SHARED_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")))
 # Years back that count as "the last review cycle" for automatic conflicts (P4).
 REVIEW_CYCLE_YEARS = env_int("REVIEW_CYCLE_YEARS", 2)
 # Years after leaving a school during which former employment is a conflict (P4).
 FORMER_EMPLOYMENT_YEARS = env_int("FORMER_EMPLOYMENT_YEARS", 5)
+# School working days a reviewer has to confirm or decline a place an allocation gave them.
+PLACE_CONFIRM_DAYS = env_int("PLACE_CONFIRM_DAYS", 5)
 
 LOGGING = {
     "version": 1,

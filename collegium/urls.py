@@ -33,6 +33,8 @@ urlpatterns = [
     path("api/", include("collegium.api.urls")),
     path("privacy/", include("collegium.privacy.urls")),
     path("history/", include("collegium.audit.urls")),
+    path("notifications/", include("collegium.notifications.urls")),
+    path("calendar/", include("collegium.calendars.urls")),
     path("term-dates/", include("collegium.termdates.urls")),
 ]
 if settings.ADMIN_ENABLED:  # off in production: see "Sign-in protection" in settings.py

@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent / "collegium"
 ORDER = [
     "accounts",
     "audit",
+    "notifications",
+    "calendars",
     "schools",
     "context",
     "clusters",

@@ -7,14 +7,22 @@ Events stored before this vocabulary keep their text; `shown` words them the sam
 
 # Register and people
 SCHOOL_DETAILS_CHANGED = "School details changed"
+SCHOOL_ADDED = "School added"
+REGISTER_IMPORT_STARTED = "Register import started"
+REGISTER_IMPORT_FINISHED = "Register import finished"
+REGISTER_IMPORT_FAILED = "Register import failed"
 PERSON_ADDED = "Person added"
 PERSON_SUSPENDED = "Person suspended"
 PERSON_RESTORED = "Person restored"
 PERSON_ERASED = "Person erased"
 PERSON_DATA_PRODUCED = "Person's data produced"
+RETENTION_PERIODS_CHANGED = "Retention periods changed"
+RETENTION_DRY_RUN_MADE = "Retention dry run completed"
+EXPIRED_RECORDS_REMOVED = "Records past their retention period removed"
 ROLE_GRANTED = "Role granted"
 ROLE_REVOKED = "Role revoked"
 REVIEWER_REGISTERED = "Reviewer registered"
+REVIEWER_INVITED = "Reviewer invited"
 REVIEWER_PROFILE_CHANGED = "Reviewer profile changed"
 TRAINING_ADDED = "Training added"
 TRAINING_REMOVED = "Training removed"
@@ -39,6 +47,7 @@ INVITATION_ACCEPTED = "Invitation accepted"
 INVITATION_DECLINED = "Invitation declined"
 SCHOOL_REMOVED = "School removed"
 MOU_PUBLISHED = "Memorandum of understanding published"
+MOU_TEMPLATE_CHANGED = "Memorandum template changed"
 MOU_SIGNED = "Memorandum of understanding signed"
 
 # Frameworks
@@ -116,6 +125,11 @@ PROPOSED_PLACE_LOCKED = "Place in the proposal locked"
 PROPOSED_PLACE_UNLOCKED = "Place in the proposal unlocked"
 PROPOSED_PLACE_REMOVED = "Place in the proposal removed"
 PROPOSED_PLACE_SWAPPED = "Place in the proposal swapped"
+REVIEWER_PREFERENCES_SAVED = "Reviewer preferences saved"
+PLACE_REQUEST_SENT = "Place request sent to the reviewer"
+PLACE_CONFIRMED = "Place confirmed by the reviewer"
+PLACE_DECLINED = "Place declined by the reviewer"
+PLACE_REQUEST_TIMED_OUT = "Place request timed out"
 
 # Quality
 MODERATION_SETTINGS_CHANGED = "Moderation settings changed"
@@ -216,6 +230,13 @@ PUPIL_RESEARCH_SAVED = "Pupils' research saved"
 API_TOKEN_CREATED = "API token created"
 API_TOKEN_REVOKED = "API token revoked"
 API_TOKEN_USED = "API token used"
+
+# Calendars (issue 15): a person's secret calendar feed address
+CALENDAR_ADDRESS_CREATED = "Calendar address created"
+CALENDAR_ADDRESS_RESET = "Calendar address replaced"
+
+# Notifications: each person's choice of emails
+EMAIL_CHOICE_CHANGED = "Email choice changed"
 
 # The words stored before this vocabulary, and what they are now.
 EARLIER: dict[str, str] = {
