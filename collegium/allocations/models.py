@@ -9,7 +9,42 @@ from django.utils import timezone
 from collegium.words import lower_first
 
 
-class NetworkRun(models.Model):
+class OptimiserRun(models.Model):
+    """What every run of the optimiser keeps: who started it, its progress as the task writes it,
+    its certificate and its times. Each kind of run adds its `status` (with `ACTIVE`)."""
+
+    ACTIVE: tuple[str, ...] = ()
+    status: models.CharField[str, str]
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    progress = models.FloatField(default=0.0)  # 0 to 1
+    progress_message = models.CharField(max_length=300, blank=True)
+    certificate = models.JSONField(null=True, blank=True)  # allocation.Certificate as a dict
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    queued_at = models.DateTimeField(default=timezone.now)  # last put in the queue
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-pk"]
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE
+
+    @property
+    def started(self) -> str:
+        return f"{timezone.localtime(self.created_at):%-d %B %Y at %H:%M}"
+
+    @property
+    def percent(self) -> int:
+        return round(self.progress * 100)
+
+
+class NetworkRun(OptimiserRun):
     """One solve over a term's reviews in every cluster (issue 21 part 2). Once solved, each
     cluster's share is an AllocationRun `part` its coordinator checks and accepts as any run."""
 
@@ -27,38 +62,16 @@ class NetworkRun(models.Model):
 
     term = models.ForeignKey("termdates.SchoolTerm", on_delete=models.PROTECT, related_name="+")
     reviews = models.CharField(max_length=3, choices=Reviews.choices)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    progress = models.FloatField(default=0.0)  # 0 to 1
-    progress_message = models.CharField(max_length=300, blank=True)
-    certificate = models.JSONField(null=True, blank=True)  # allocation.Certificate as a dict
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    queued_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(OptimiserRun.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"Network allocation for the {lower_first(self.term.label)} started {self.started}"
 
-    @property
-    def is_active(self) -> bool:
-        return self.status in self.ACTIVE
 
-    @property
-    def started(self) -> str:
-        return f"{timezone.localtime(self.created_at):%-d %B %Y at %H:%M}"
-
-    @property
-    def percent(self) -> int:
-        return round(self.progress * 100)
-
-
-class AllocationRun(models.Model):
+class AllocationRun(OptimiserRun):
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to start"
         RUNNING = "running", "Running"
@@ -75,39 +88,17 @@ class AllocationRun(models.Model):
     network_run = models.ForeignKey(
         NetworkRun, null=True, blank=True, on_delete=models.CASCADE, related_name="parts"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    progress = models.FloatField(default=0.0)  # 0 to 1
-    progress_message = models.CharField(max_length=300, blank=True)
-    certificate = models.JSONField(null=True, blank=True)  # allocation.Certificate as a dict
     unfilled = models.JSONField(default=list, blank=True)  # [{review_id, role, slots, reason}]
     excluded = models.JSONField(default=list, blank=True)  # [[review_id, profile_id]] removed
     reoptimisations = models.PositiveSmallIntegerField(default=0)
     changed = models.PositiveIntegerField(null=True, blank=True)  # places moved by the last repair
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    queued_at = models.DateTimeField(default=timezone.now)  # last put in the queue
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(OptimiserRun.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"Allocation for {self.cluster.name} started {self.started}"
-
-    @property
-    def is_active(self) -> bool:
-        return self.status in self.ACTIVE
-
-    @property
-    def started(self) -> str:
-        return f"{timezone.localtime(self.created_at):%-d %B %Y at %H:%M}"
-
-    @property
-    def percent(self) -> int:
-        return round(self.progress * 100)
 
 
 class ProposedPlace(models.Model):
