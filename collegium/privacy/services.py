@@ -10,9 +10,11 @@ import re
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, TextField
-from django.db.models.functions import Cast
+from django.db.models import Q, TextField, Value
+from django.db.models.functions import Cast, Replace
 from django.utils import timezone
+from django.utils.html import escape
+from markupsafe import escape as html  # as Jinja escapes: &#39; where Django has &#x27;
 
 from collegium.accounts.models import User
 from collegium.api.models import ApiToken
@@ -115,12 +117,30 @@ def erase(actor: User | None, person: User) -> str:
         ApiToken.objects.filter(user=person).delete()
         CalendarFeed.objects.filter(user=person).delete()  # their calendar address stops
         Notification.objects.filter(recipient=person).delete()  # their bodies name them
+        _rewrite_notifications(name, email, alias)
         _end_sessions(person)
         _rewrite_audit_trail(person, [name, email], alias)
         _forget_figures()
         after = {"full_name": alias, "erased_at": timezone.now().isoformat()}
         record_change(actor, verbs.PERSON_ERASED, person, None, after)
     return alias
+
+
+def _rewrite_notifications(name: str, email: str, alias: str) -> None:
+    """Other people's notifications that name the person ("Sam Hill declined their place")
+    keep what happened, with the pseudonym for who (in HTML, as the page escaped it too)."""
+    written = {name, email}
+    for word in filter(
+        None, written | {escape(w) for w in written} | {str(html(w)) for w in written}
+    ):
+        named = (
+            Q(subject__contains=word) | Q(text_body__contains=word) | Q(html_body__contains=word)
+        )
+        Notification.objects.filter(named).update(
+            subject=Replace("subject", Value(word), Value(alias)),
+            text_body=Replace("text_body", Value(word), Value(alias)),
+            html_body=Replace("html_body", Value(word), Value(alias)),
+        )
 
 
 def _forget_figures() -> None:

@@ -103,3 +103,29 @@ def test_an_erased_account_is_not_erased_again_or_restored(client_for, network_a
     assert admin.post(f"/privacy/people/{reviewer.pk}/restore/").status_code == 400
     reviewer.refresh_from_db()
     assert not reviewer.is_active
+
+
+@pytest.mark.django_db
+def test_other_peoples_notifications_name_the_pseudonym(
+    client_for, network_admin, reviewer, school_leader
+):
+    from collegium.notifications.models import Notification
+    from collegium.notifications.services import notify
+
+    reviewer.full_name = "Rhys O'Reviewer"
+    reviewer.save()
+    notify(
+        [school_leader],
+        "judgement-changed",
+        subject=f"{reviewer.full_name} joins the team",
+        context={"body": f"{reviewer.full_name} ({reviewer.email}) joins the team"},
+        link="/",
+    )
+    email = reviewer.email
+    assert client_for(network_admin).post(erase_url(reviewer)).status_code == 302
+    told = Notification.objects.get(recipient=school_leader)
+    everything = f"{told.subject} {told.text_body} {told.html_body}"
+    assert "Reviewer" not in everything.replace("Former reviewer", "") and email not in everything
+    assert f"Former reviewer {reviewer.pk} joins the team" == told.subject
+    page = client_for(school_leader).get("/notifications/").text
+    assert "O'Reviewer" not in page and "O&#x27;Reviewer" not in page
