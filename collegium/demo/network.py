@@ -93,7 +93,8 @@ def load_demo_network() -> list[SignIn]:
     import_register(DATA_DIR, allow_shrink=True)
     if not demo_loaded():
         # The demo's invitations and requests are not mailed: they would only fill the console.
-        with transaction.atomic(), override_settings(MAILERS=NO_MAIL):
+        # (Emails go once the change commits, so the commit must happen inside the override.)
+        with override_settings(MAILERS=NO_MAIL), transaction.atomic():
             _build_people_and_clusters()
             build_review_cycle(DOMAIN)
             load_demo_pupil_files(person("Nia Admin"))  # synthetic pupils
