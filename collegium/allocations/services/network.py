@@ -16,7 +16,7 @@ from collegium.allocations.backups import store_part_backups
 from collegium.allocations.models import AllocationRun, NetworkRun, ProposedPlace
 from collegium.allocations.network import network_reviews
 from collegium.allocations.problem import Built
-from collegium.allocations.services.runs import RUN_FIELDS, STALE_AFTER, dated
+from collegium.allocations.services.runs import RUN_FIELDS, STALE_AFTER, dated, write_progress
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.reviews.models import Review as ReviewRow
@@ -91,9 +91,7 @@ def begin(run_id: int) -> NetworkRun | None:
 
 
 def report_progress(run_id: int, fraction: float, message: str) -> None:
-    NetworkRun.objects.filter(pk=run_id, status=Status.RUNNING).update(
-        progress=max(0.0, min(fraction, 1.0)), progress_message=message[:300]
-    )
+    write_progress(NetworkRun, run_id, fraction, message)
 
 
 def fail(run_id: int, error: str) -> None:

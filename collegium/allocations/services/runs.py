@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from collegium.allocation import Allocation
 from collegium.allocations.backups import store_backups
-from collegium.allocations.models import AllocationRun, ProposedPlace
+from collegium.allocations.models import AllocationRun, NetworkRun, ProposedPlace
 from collegium.allocations.problem import Built, reviews_in_scope, week_monday
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
@@ -123,7 +123,14 @@ def begin(run_id: int) -> AllocationRun | None:
 
 
 def report_progress(run_id: int, fraction: float, message: str) -> None:
-    AllocationRun.objects.filter(pk=run_id, status=Status.RUNNING).update(
+    write_progress(AllocationRun, run_id, fraction, message)
+
+
+def write_progress(
+    kind: type[AllocationRun] | type[NetworkRun], run_id: int, fraction: float, message: str
+) -> None:
+    """The optimiser's progress on a running run of either kind (tasks.Reporter throttles it)."""
+    kind.objects.filter(pk=run_id, status=Status.RUNNING).update(
         progress=max(0.0, min(fraction, 1.0)), progress_message=message[:300]
     )
 
