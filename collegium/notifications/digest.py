@@ -34,7 +34,7 @@ def send_digest(preference_pk: int) -> bool:
         preference.save(update_fields=["last_digest_at"])
         if not items or not person.is_active or not person.email:
             return False
-        return attempt(items[0], digest_message(person.email, items), items)
+        return attempt(items[0], digest_message(person.email, items), items) is None
 
 
 def digest_message(address: str, items: list[Notification]) -> EmailMultiAlternatives:

@@ -5,6 +5,8 @@ never as sent, and the task worker tries it again (tasks.py), waiting longer aft
 (BACKOFF), up to MAX_ATTEMPTS times: about a day of mail server outage."""
 
 import logging
+import smtplib
+import socket
 from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
@@ -28,6 +30,18 @@ logger = logging.getLogger(__name__)
 BACKOFF = [timedelta(minutes=m) for m in (5, 15, 60, 240, 480, 720)]
 MAX_ATTEMPTS = len(BACKOFF) + 1  # sends of one email, the first included, before it is left
 RETRYABLE = (EmailState.WAITING, EmailState.FAILED)
+# Errors that say the mail server cannot be reached at all, not that it refused one email.
+UNREACHABLE = (
+    ConnectionError,
+    TimeoutError,
+    socket.gaierror,
+    smtplib.SMTPConnectError,
+    smtplib.SMTPServerDisconnected,
+)
+
+
+class MailServerUnreachable(Exception):
+    pass
 
 
 def absolute(link: str) -> str:
@@ -103,13 +117,22 @@ def _store(
 
 
 def send_each(pks: Iterable[int]) -> int:
-    """Send each waiting or failed notification not yet tried too often; how many were sent."""
-    return sum(send_one(pk) for pk in pks)
+    """Send each waiting or failed notification not yet tried too often; how many were sent.
+    Once the mail server cannot be reached the rest are left to the worker's retry: a page that
+    sends after its change would otherwise wait out the server's timeout once per email."""
+    sent = 0
+    for pk in pks:
+        try:
+            sent += send_one(pk)
+        except MailServerUnreachable:
+            break
+    return sent
 
 
 def send_one(pk: int) -> bool:
     """Send one notification's email, holding its row so that no one else sends it too (a row
-    another worker is sending is skipped, not waited for)."""
+    another worker is sending is skipped, not waited for). Raises MailServerUnreachable, once
+    the failure is recorded, when the server could not be reached."""
     with transaction.atomic():
         found = (
             Notification.objects.select_for_update(skip_locked=True, of=("self",))
@@ -129,23 +152,27 @@ def send_one(pk: int) -> bool:
                 bytes(found.calendar),
                 f"text/calendar; method={found.calendar_method or 'REQUEST'}",
             )
-        return attempt(found, message, [found])
+        error = attempt(found, message, [found])
+    if isinstance(error, UNREACHABLE):
+        raise MailServerUnreachable from error
+    return error is None
 
 
 def attempt(
     found: Notification, message: EmailMultiAlternatives, covered: list[Notification]
-) -> bool:
-    """Send the message and record the result on every notification it carries."""
+) -> Exception | None:
+    """Send the message and record the result on every notification it carries; the error
+    when it could not be sent."""
     try:
         message.send()
     except Exception as error:  # any failure of the mail server: recorded, tried again later
         logger.exception("The email %r to %s could not be sent", message.subject, message.to)
         for notification in covered:
             _record(notification, EmailState.FAILED, f"{type(error).__name__}: {error}"[:1000])
-        return False
+        return error
     for notification in covered:
         _record(notification, EmailState.SENT, "")
-    return True
+    return None
 
 
 def _record(notification: Notification, state: str, error: str) -> None:

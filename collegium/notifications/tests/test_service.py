@@ -127,6 +127,48 @@ def test_a_failed_send_is_recorded_as_failed_and_the_worker_sends_it_later(
     assert tasks.retry_emails.call() == 0  # never sent twice
 
 
+def test_once_the_mail_server_cannot_be_reached_the_rest_wait_for_the_worker(
+    outsider, reviewer, lead_reviewer, failing_mail, monkeypatch, django_capture_on_commit_callbacks
+):
+    tries = []
+    server_down = EmailMultiAlternatives.send
+
+    def counted(message, fail_silently=False):
+        tries.append(message.to)
+        return server_down(message, fail_silently)
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", counted)
+    with django_capture_on_commit_callbacks(execute=True):
+        tell([outsider, reviewer, lead_reviewer])
+    assert len(tries) == 1  # the page waited for one timeout, not three
+    states = sorted(Notification.objects.values_list("email_state", flat=True))
+    assert states == [EmailState.FAILED, EmailState.WAITING, EmailState.WAITING]
+    Notification.objects.update(created=timezone.now() - timedelta(minutes=11))
+    Notification.objects.update(last_tried_at=timezone.now() - BACKOFF[0])
+    failing_mail["working"] = True
+    assert tasks.retry_emails.call() == 3
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        p.email for p in (outsider, reviewer, lead_reviewer)
+    )
+
+
+def test_an_address_the_server_refuses_does_not_hold_back_the_others(
+    outsider, reviewer, monkeypatch, django_capture_on_commit_callbacks
+):
+    real_send = EmailMultiAlternatives.send
+
+    def send(message, fail_silently=False):
+        if message.to == [outsider.email]:
+            raise smtplib.SMTPRecipientsRefused({outsider.email: (550, b"No such mailbox")})
+        return real_send(message, fail_silently)
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", send)
+    with django_capture_on_commit_callbacks(execute=True):
+        tell([outsider, reviewer])
+    assert [m.to for m in mail.outbox] == [[reviewer.email]]
+    assert Notification.objects.get(recipient=outsider).email_state == EmailState.FAILED
+
+
 def test_the_worker_gives_up_after_the_last_attempt(
     outsider, failing_mail, django_capture_on_commit_callbacks
 ):
