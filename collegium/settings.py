@@ -61,6 +61,7 @@ INSTALLED_APPS = [
 TODO_SOURCES = [
     "collegium.complaints.todos.to_dos",
     "collegium.clusters.todos.to_dos",
+    "collegium.people.todos.to_dos",
     "collegium.reports.todos.to_dos",
     "collegium.reviews.todos.to_dos",
     "collegium.quality.todos.to_dos",

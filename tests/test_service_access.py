@@ -44,6 +44,10 @@ CHECKS: dict[tuple[str, str], str] = {
         "only the school asked answers a request, either school records support given: "
         + ON_THE_LOCKED_ROW
     ),
+    ("people/services/invitations.py", "_lapsed"): (
+        "a head's link grants a role in its sender's name, so it lapses once the sender no "
+        "longer holds the right to grant it (asked of the sender, not of the person accepting)"
+    ),
     ("reports/services/cycle.py", "change_report"): REPORT_GATE,
     ("reports/services/check.py", "add_comment"): REPORT_GATE,
     ("reports/services/check.py", "withdraw_comment"): REPORT_GATE,

@@ -19,7 +19,7 @@ from collegium.clusters.models import Cluster, Membership
 from collegium.pages import form_page, posted, render_page
 from collegium.pagination import paginate
 from collegium.people.selectors import schools_without_leader
-from collegium.types import AuthenticatedHttpRequest
+from collegium.types import AuthenticatedHttpRequest, Person
 
 
 def _detail_url(cluster: Cluster) -> str:
@@ -87,7 +87,7 @@ def invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         InviteSchoolForm(posted(request)),
         apply,
         done=_invited,
-        next_url=_after_invitation,
+        next_url=lambda membership: _after_invitation(request.user, membership),
         page={"cluster": cluster},
         template="clusters/invite.html",
     )
@@ -97,13 +97,15 @@ def _invited(membership: Membership) -> str:
     school, cluster = membership.school, membership.cluster
     said = f"{school.name} has been invited to join {cluster.name}."
     if school.pk in schools_without_leader([school.pk]):
-        said += " Nobody at the school has a Collegium account yet: invite the head by email."
+        said += " Nobody at the school has a Collegium account yet: its head is invited by email."
     return said
 
 
-def _after_invitation(membership: Membership) -> str:
-    """A school with no leader on Collegium could never answer: ask for the head's email."""
-    if membership.school_id in schools_without_leader([membership.school_id]):
+def _after_invitation(user: Person, membership: Membership) -> str:
+    """A school with no leader on Collegium could never answer: a network admin asks for the
+    head's email (a coordinator sees the school waiting for it on the cluster's page)."""
+    leaderless = membership.school_id in schools_without_leader([membership.school_id])
+    if leaderless and access.can(user, "people.manage_roles"):
         return reverse("people:invite-head", args=[membership.cluster_id, membership.pk])
     return _detail_url(membership.cluster)
 

@@ -313,3 +313,16 @@ class PastReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.school.name} on {self.reviewed_on:%d %B %Y}"
+
+
+class HeadInvitationUse(models.Model):
+    """A head's emailed link that has been accepted: the link works once, so a leader who was
+    removed cannot make themselves leader again by following it."""
+
+    token_digest = models.CharField(max_length=64, unique=True)  # SHA-256 of the signed token
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    school = models.ForeignKey("schools.School", on_delete=models.CASCADE, related_name="+")
+    accepted_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.person} accepted to lead {self.school}"

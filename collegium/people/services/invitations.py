@@ -1,16 +1,19 @@
 """Bringing people onto Collegium from the pages that need them (issue 15).
 
 - `invite_head`: a school invited to a cluster has no leader on Collegium, so nobody could
-  answer; the head gets an account and an emailed link. The school leader role is granted only
-  when they follow it, choose their password and accept (`accept_head`): the signed token in
-  the link names them, the school and the invitation to answer. An account that already has a
-  password or a role is refused (a network admin grants its roles on the people page), so a
-  coordinator cannot make themselves or anyone they choose a school's leader (ADR 0025).
+  answer; a network admin (who grants roles anyway) gives the head an account and an emailed
+  link. The school leader role is granted only when they follow it, choose their password and
+  accept (`accept_head`): the signed token in the link names them, the school and the
+  invitation to answer. The link works once, while that invitation is open and its sender is
+  still a network admin. An account that already has a password or a role is refused (its
+  roles are granted on the people page), so nobody becomes a leader by a link sent to
+  themselves (ADR 0025).
 - `invite_reviewer`: a network admin puts a person on the reviewer register, with an account
   if they have none.
 The views then email the link to choose a password (`roles.send_invitation`).
 """
 
+import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -18,10 +21,12 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from collegium import access
 from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
-from collegium.people.models import ReviewerProfile, Role, RoleGrant
+from collegium.clusters.models import Membership
+from collegium.people.models import HeadInvitationUse, ReviewerProfile, Role, RoleGrant
 from collegium.people.services.register import PROFILE_FIELDS
 from collegium.people.services.roles import add_person, grant_role
 from collegium.people.services.unique import create_once
@@ -44,12 +49,15 @@ class HeadInvitation:
     school: School
     inviter: User | None
     then: str
+    membership_pk: int | None
+    token_digest: str
 
 
 HEAD_SALT = "collegium.people.head-invitation"
-ASK_AN_ADMIN = (
-    "{email} already has a Collegium account. Ask a network admin to make them the leader of "
-    "{school}: they grant roles on the people page."
+INVITE_HEADS = "people.manage_roles"  # a school's first leader is made by a network admin
+ALREADY_HAS_AN_ACCOUNT = (
+    "{email} already has a Collegium account: make them the leader of {school} on the people "
+    "page instead."
 )
 
 
@@ -77,11 +85,12 @@ def _leader_problem(school: School) -> str:
 
 
 def invite_head(
-    actor: User, school: School, *, email: str, full_name: str, then: str = ""
+    actor: User, membership: Membership, *, email: str, full_name: str, then: str = ""
 ) -> Invited:
     """The head of a school with no leader on Collegium gets an account with no password and a
     token for their emailed link; nothing is granted until they accept (`accept_head`)."""
     email = email.strip().lower()
+    school = membership.school
     with transaction.atomic():
         School.objects.select_for_update().get(pk=school.pk)  # two invitations take turns
         if problem := _leader_problem(school):
@@ -91,9 +100,15 @@ def invite_head(
             existing is not None
             and (existing.has_usable_password() or RoleGrant.objects.filter(user=existing).exists())
         ):
-            raise ValidationError(ASK_AN_ADMIN.format(email=email, school=school.name))
+            raise ValidationError(ALREADY_HAS_AN_ACCOUNT.format(email=email, school=school.name))
         invited = _person(actor, email, full_name)
-    payload = {"user": invited.person.pk, "school": school.pk, "by": actor.pk, "then": then}
+    payload = {
+        "user": invited.person.pk,
+        "school": school.pk,
+        "membership": membership.pk,
+        "by": actor.pk,
+        "then": then,
+    }
     return Invited(invited.person, True, signing.dumps(payload, salt=HEAD_SALT))
 
 
@@ -106,24 +121,50 @@ def read_head_invitation(token: str) -> HeadInvitation | None:
     except (signing.BadSignature, School.DoesNotExist, KeyError, TypeError):
         return None
     inviter = User.objects.filter(pk=data.get("by")).first()
-    return HeadInvitation(int(data["user"]), school, inviter, str(data.get("then") or ""))
+    membership = data.get("membership")
+    return HeadInvitation(
+        int(data["user"]),
+        school,
+        inviter,
+        str(data.get("then") or ""),
+        int(membership) if membership else None,
+        hashlib.sha256(token.encode()).hexdigest(),
+    )
 
 
 def accept_head(user: User, invitation: HeadInvitation) -> RoleGrant:
-    """The invited head accepts: they become the school's leader, unless someone else has
-    become it since (a second invitation accepted first)."""
+    """The invited head accepts: they become the school's leader, unless the link has lapsed
+    (someone else leads the school, the cluster's invitation is no longer open, the sender is
+    no longer a network admin, or the link was used before)."""
     school = invitation.school
     with transaction.atomic():
         School.objects.select_for_update().get(pk=school.pk)
         mine = RoleGrant.objects.filter(user=user, role=Role.SCHOOL_LEADER, school=school).first()
         if mine is not None:
             return mine  # the link followed a second time
-        if _leader_problem(school):
+        if problem := _lapsed(invitation):
             raise ValidationError(
-                f"{school.name} already has a leader on Collegium, so your invitation to lead it "
-                "has lapsed. Ask a network admin if you should lead it too."
+                f"Your invitation to lead {school.name} has lapsed: {problem}. Ask a network "
+                "admin if you should lead it."
             )
+        HeadInvitationUse.objects.create(
+            token_digest=invitation.token_digest, person=user, school=school
+        )
         return grant_role(invitation.inviter, user, role=Role.SCHOOL_LEADER, school=school)
+
+
+def _lapsed(invitation: HeadInvitation) -> str:
+    if _leader_problem(invitation.school):
+        return f"{invitation.school.name} already has a leader on Collegium"
+    if HeadInvitationUse.objects.filter(token_digest=invitation.token_digest).exists():
+        return "its link has been used already"
+    if not Membership.objects.filter(
+        pk=invitation.membership_pk, status=Membership.Status.INVITED
+    ).exists():
+        return "the cluster's invitation to the school is no longer open"
+    if invitation.inviter is None or not access.can(invitation.inviter, INVITE_HEADS):
+        return "the person who sent it is no longer a network admin"
+    return ""
 
 
 def invite_reviewer(

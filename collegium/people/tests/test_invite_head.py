@@ -44,9 +44,9 @@ def is_leader(person, school) -> bool:
 
 
 def test_the_head_is_emailed_sets_a_password_and_answers_the_invitation(
-    client_for, coordinator, cluster, school_d
+    client_for, network_admin, cluster, school_d
 ):
-    client = client_for(coordinator)
+    client = client_for(network_admin)
     response = client.post(reverse("clusters:invite", args=[cluster.pk]), {"urn": "900004"})
     membership = Membership.objects.get(cluster=cluster, school=school_d)
     assert response["Location"] == head_url(membership)  # nobody at Damson could answer
@@ -77,7 +77,7 @@ def test_the_head_is_emailed_sets_a_password_and_answers_the_invitation(
     respond_url = reverse("clusters:respond", args=[membership.pk])
     assert response["Location"] == respond_url
     assert is_leader(head, school_d)
-    assert AuditEvent.objects.filter(action=verbs.ROLE_GRANTED, actor=coordinator).exists()
+    assert AuditEvent.objects.filter(action=verbs.ROLE_GRANTED, actor=network_admin).exists()
     assert "Do you want your school to join this cluster?" in visitor.get(respond_url).text
     visitor.post(respond_url, {"answer": "accept"})
     membership.refresh_from_db()
@@ -86,35 +86,32 @@ def test_the_head_is_emailed_sets_a_password_and_answers_the_invitation(
     assert "Nobody at this school has a Collegium account" not in after
 
 
-def test_a_coordinator_cannot_make_themselves_or_an_existing_account_the_leader(
-    client_for, coordinator, network_admin, cluster, school_d, outsider
+def test_an_admin_cannot_make_themselves_or_an_existing_account_the_leader_by_a_link(
+    client_for, network_admin, cluster, school_d, outsider
 ):
     membership = Membership.objects.create(cluster=cluster, school=school_d)
     roleless = User.objects.create_user("rory@example.org", None, full_name="Rory Roleless")
     RoleGrant.objects.create(user=roleless, role=Role.GOVERNOR, school=school_d)
     events = AuditEvent.objects.count()
     # Their own address; an account with a password; one with a role but no password.
-    for who, email in (
-        (coordinator, coordinator.email),
-        (coordinator, outsider.email.upper()),
-        (coordinator, roleless.email),
-        (network_admin, outsider.email),
-    ):
-        response = client_for(who).post(head_url(membership), {"full_name": "X", "email": email})
+    for email in (network_admin.email, outsider.email.upper(), roleless.email):
+        response = client_for(network_admin).post(
+            head_url(membership), {"full_name": "X", "email": email}
+        )
         assert response.status_code == 400
         text = unescape(response.text)
-        assert "already has a Collegium account. Ask a network admin" in text
+        assert "already has a Collegium account: make them the leader of Damson" in text
     assert not RoleGrant.objects.filter(role=Role.SCHOOL_LEADER, school=school_d).exists()
     assert AuditEvent.objects.count() == events
     assert mail.outbox == []
 
 
 def test_an_account_that_never_chose_a_password_is_emailed_and_leads_once_it_accepts(
-    client_for, coordinator, cluster, school_d
+    client_for, network_admin, cluster, school_d
 ):
     membership = Membership.objects.create(cluster=cluster, school=school_d)
     head = User.objects.create_user("dana@example.org", None, full_name="Dana Head")
-    response = client_for(coordinator).post(
+    response = client_for(network_admin).post(
         head_url(membership), {"full_name": "Dana Head", "email": "dana@example.org"}
     )
     assert response.status_code == 302
@@ -127,17 +124,17 @@ def test_an_account_that_never_chose_a_password_is_emailed_and_leads_once_it_acc
 
 
 def test_only_the_invited_person_can_accept_and_nothing_changes_for_others(
-    client_for, coordinator, cluster, school_d, outsider, school_leader
+    client_for, network_admin, cluster, school_d, outsider, school_leader
 ):
     membership = Membership.objects.create(cluster=cluster, school=school_d)
-    client_for(coordinator).post(
+    client_for(network_admin).post(
         head_url(membership), {"full_name": "Dana Head", "email": "dana@example.org"}
     )
     head = User.objects.get(email="dana@example.org")
     accept_url = re.search(r"next=(\S+)", str(mail.outbox[0].body))
     assert accept_url is not None
     path = unquote(accept_url.group(1))
-    for other in (outsider, coordinator, school_leader):
+    for other in (outsider, network_admin, school_leader):
         assert client_for(other).get(path).status_code == 404
         assert client_for(other).post(path).status_code == 404
     anonymous = client_for(None).post(path)
@@ -149,19 +146,20 @@ def test_only_the_invited_person_can_accept_and_nothing_changes_for_others(
     RoleGrant.objects.create(user=outsider, role=Role.SCHOOL_LEADER, school=school_d)
     response = client_for(head).post(path)
     assert response.status_code == 400
-    assert "your invitation to lead it has lapsed" in unescape(response.text)
+    text = unescape(response.text)
+    assert "Your invitation to lead Damson School has lapsed: Damson School already" in text
     assert not is_leader(head, school_d)
 
 
 def test_a_failed_email_is_not_reported_as_sent(
-    client_for, coordinator, cluster, school_d, monkeypatch
+    client_for, network_admin, cluster, school_d, monkeypatch
 ):
     def refuse(message, fail_silently=False):
         raise smtplib.SMTPRecipientsRefused({message.to[0]: (550, b"No such mailbox")})
 
     monkeypatch.setattr(EmailMultiAlternatives, "send", refuse)
     membership = Membership.objects.create(cluster=cluster, school=school_d)
-    response = client_for(coordinator).post(
+    response = client_for(network_admin).post(
         head_url(membership), {"full_name": "Dana Head", "email": "dana@example.org"}, follow=True
     )
     text = unescape(response.text)
@@ -172,12 +170,12 @@ def test_a_failed_email_is_not_reported_as_sent(
 
 
 def test_a_school_with_a_leader_is_refused(
-    client_for, coordinator, cluster, school_a, school_leader
+    client_for, network_admin, cluster, school_a, school_leader
 ):
     membership = Membership.objects.get(cluster=cluster, school=school_a)
     membership.status = Membership.Status.INVITED
     membership.save()
-    response = client_for(coordinator).post(
+    response = client_for(network_admin).post(
         head_url(membership), {"full_name": "Nina New", "email": "nina@example.org"}
     )
     assert response.status_code == 400
@@ -187,7 +185,7 @@ def test_a_school_with_a_leader_is_refused(
 
 
 def test_others_are_refused_and_nothing_changes(
-    client_for, school_leader, governor, outsider, coordinator, cluster, school_d
+    client_for, school_leader, governor, outsider, coordinator, network_admin, cluster, school_d
 ):
     mine = Membership.objects.create(
         cluster=cluster, school=school_d, status=Membership.Status.DECLINED
@@ -195,13 +193,71 @@ def test_others_are_refused_and_nothing_changes(
     other_cluster = Cluster.objects.create(name="Riverside Cluster", locality="Riverside")
     theirs = Membership.objects.create(cluster=other_cluster, school=school_d)
     data = {"full_name": "Nina New", "email": "nina@example.org"}
-    for person in (school_leader, governor):
-        assert client_for(person).post(head_url(mine), data).status_code == 403
-    assert client_for(outsider).post(head_url(mine), data).status_code == 404
-    # Cora coordinates Testtown, not Riverside; and a declined invitation has no head to ask.
-    assert client_for(coordinator).post(head_url(theirs), data).status_code == 404
-    assert client_for(coordinator).post(head_url(mine), data).status_code == 404
+    # Only a network admin makes a school's first leader: not even the cluster's coordinator.
+    for person in (school_leader, governor, outsider, coordinator):
+        for membership in (mine, theirs):
+            assert client_for(person).post(head_url(membership), data).status_code == 403
+    # A declined invitation has no head to ask.
+    assert client_for(network_admin).post(head_url(mine), data).status_code == 404
     response = client_for(None).post(head_url(mine), data)
     assert response["Location"].startswith(reverse("accounts:sign-in"))
     assert not User.objects.filter(email="nina@example.org").exists()
     assert mail.outbox == []
+
+
+def test_a_coordinator_inviting_a_school_nobody_can_answer_for_leaves_it_to_a_network_admin(
+    client_for, coordinator, network_admin, cluster, school_d
+):
+    response = client_for(coordinator).post(
+        reverse("clusters:invite", args=[cluster.pk]), {"urn": "900004"}, follow=True
+    )
+    text = unescape(response.text)
+    assert "its head is invited by email" in text
+    assert "a network admin invites its head" in text
+    assert "invite the head of Damson School by email" not in text
+    membership = Membership.objects.get(cluster=cluster, school=school_d)
+    home = unescape(client_for(network_admin).get("/").text)
+    assert "Invite the head of Damson School: nobody there can answer Testtown Cluster" in home
+    assert f'href="{head_url(membership)}"' in home
+    assert "Invite the head of" not in unescape(client_for(coordinator).get("/").text)
+
+
+def invited_head(client_for, network_admin, membership):
+    """The head invited by the network admin, and their link to accept (password chosen)."""
+    client_for(network_admin).post(
+        head_url(membership), {"full_name": "Dana Head", "email": "dana@example.org"}
+    )
+    found = re.search(r"next=(\S+)", str(mail.outbox[-1].body))
+    assert found is not None
+    return User.objects.get(email="dana@example.org"), unquote(found.group(1))
+
+
+def test_the_link_works_once_so_a_removed_leader_cannot_restore_themselves(
+    client_for, network_admin, cluster, school_d
+):
+    membership = Membership.objects.create(cluster=cluster, school=school_d)
+    head, path = invited_head(client_for, network_admin, membership)
+    assert client_for(head).post(path).status_code == 302
+    assert client_for(head).post(path).status_code == 302  # followed again: still the leader
+    RoleGrant.objects.filter(user=head, school=school_d).delete()  # removed by an admin
+    response = client_for(head).post(path)
+    assert response.status_code == 400
+    assert "its link has been used already" in unescape(response.text)
+    assert not is_leader(head, school_d)
+
+
+def test_the_link_lapses_with_the_cluster_invitation_or_the_senders_role(
+    client_for, network_admin, cluster, school_d
+):
+    membership = Membership.objects.create(cluster=cluster, school=school_d)
+    head, path = invited_head(client_for, network_admin, membership)
+    membership.status = Membership.Status.WITHDRAWN
+    membership.save()
+    response = client_for(head).post(path)
+    assert "the cluster's invitation to the school is no longer open" in unescape(response.text)
+    membership.status = Membership.Status.INVITED
+    membership.save()
+    RoleGrant.objects.filter(user=network_admin).delete()
+    response = client_for(head).post(path)
+    assert "the person who sent it is no longer a network admin" in unescape(response.text)
+    assert not is_leader(head, school_d)

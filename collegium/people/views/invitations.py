@@ -20,6 +20,7 @@ from collegium.types import AuthenticatedHttpRequest
 
 @login_required
 def invite_head(request: AuthenticatedHttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    access.require(request.user, invitations.INVITE_HEADS)
     cluster = access.get_cluster_for(request.user, pk, "cluster.manage")
     membership = access.get_part(
         cluster.memberships.select_related("school"),
@@ -30,7 +31,7 @@ def invite_head(request: AuthenticatedHttpRequest, pk: int, membership_pk: int) 
     answer_at = reverse("clusters:respond", args=[membership.pk])
 
     def apply(data: dict[str, Any]) -> tuple[Invited, bool]:
-        invited = invitations.invite_head(request.user, school, then=answer_at, **data)
+        invited = invitations.invite_head(request.user, membership, then=answer_at, **data)
         accept_at = reverse("people:accept-head", args=[invited.token])
         return invited, send_invitation(request, invited.person, next_url=accept_at)
 
@@ -43,8 +44,8 @@ def invite_head(request: AuthenticatedHttpRequest, pk: int, membership_pk: int) 
             "The head gets an email with a link to choose a password. Once they have chosen "
             "it they become the school's leader on Collegium and are taken to the invitation "
             "to answer it.",
-            "If they already have a Collegium account, ask a network admin to make them the "
-            "school's leader.",
+            "If they already have a Collegium account, make them the school's leader on the "
+            "people page instead.",
         ],
         "button": "Send the email",
         "cancel_url": reverse("clusters:detail", args=[cluster.pk]),
