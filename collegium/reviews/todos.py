@@ -10,6 +10,7 @@ from collegium import access
 from collegium.people.dates import academic_year_label, current_academic_year
 from collegium.reviews.models import Review, TeamMember
 from collegium.reviews.services.planning import team_shortfall
+from collegium.reviews.services.planning_types import review_dates
 from collegium.selfevaluation.models import SelfEvaluation
 from collegium.todo import ToDo
 from collegium.types import Person
@@ -96,19 +97,23 @@ def _visits_ahead(reviewer_id: int, today: date) -> list[ToDo]:
 
 def _visits_under_way(reviewer_id: int) -> list[ToDo]:
     """Judgements to propose (a reviewer with no proposal yet), and for the lead, concerns to
-    answer and the judgements to agree."""
+    answer and the judgements to agree: all due by the visit's last day, when the team leaves."""
     places = TeamMember.objects.filter(reviewer_id=reviewer_id, review__status=Status.VISIT)
     found = []
     for place in places.select_related("review__school").order_by("review__start_date"):
         review, school = place.review, place.review.school.name
+        last_day = review_dates(review.start_date, review.days)[-1]
         judgements = reverse("reviews:judgements", args=[review.pk])
         if place.role == TeamMember.Role.LEAD:
-            if review.concerns.filter(response="").exists():
-                concerns = reverse("reviews:concerns", args=[review.pk])
-                found.append(ToDo(f"Answer {school}'s concern", concerns, "review.lead", review))
+            unanswered = review.concerns.filter(response="").count()
+            if unanswered:
+                concerns = "concern" if unanswered == 1 else f"{unanswered} concerns"
+                text = f"Answer {school}'s {concerns}"
+                href = reverse("reviews:concerns", args=[review.pk])
+                found.append(ToDo(text, href, "review.lead", review, last_day))
             text = f"Agree the judgements and the priority for {school}'s review"
-            found.append(ToDo(text, judgements, "review.lead", review))
+            found.append(ToDo(text, judgements, "review.lead", review, last_day))
         elif not place.proposals.exists():
             text = f"Propose judgements for {school}'s review"
-            found.append(ToDo(text, judgements, "review.record_evidence", review))
+            found.append(ToDo(text, judgements, "review.record_evidence", review, last_day))
     return found
