@@ -150,6 +150,9 @@ CALIBRATION_ITEM_CHANGED = "Calibration item changed"
 CALIBRATION_ITEM_REMOVED = "Calibration item removed"
 CALIBRATION_INVITATION_SENT = "Calibration invitation sent"
 CALIBRATION_GRADES_SUBMITTED = "Calibration grades submitted"
+CALIBRATION_SESSION_SET = "Calibration session set"
+CALIBRATION_SESSION_REMOVED = "Calibration session removed"
+CALIBRATION_INVITATION_WITHDRAWN = "Calibration invitation withdrawn"
 
 # Improvement
 WORKSHOP_SCHEDULED = "Workshop scheduled"

@@ -104,6 +104,29 @@ class InviteForm(forms.Form):
         )
 
 
+class SessionForm(forms.Form):
+    session_on = fields.date_field("Date", what="the date of the session")
+    session_starts_at = fields.time_field("Start time", what="the start time")
+    session_ends_at = fields.time_field("End time", what="the end time")
+    session_place = fields.text(
+        "Where",
+        what="where the session is",
+        max_length=300,
+        required=False,
+        help_text="A room and its address, or a link to an online meeting",
+    )
+    grades_due_on = fields.date_field(
+        "Grades due by",
+        what="the date grades are due",
+        required=False,
+        help_text="Optional. Reviewers see it on their home page and in their calendar",
+    )
+
+    def __init__(self, data: Any, pack: CalibrationPack) -> None:
+        initial = {name: getattr(pack, name) for name in self.base_fields}
+        super().__init__(data, initial=initial)
+
+
 class GradesForm(forms.Form):
     """A radio group per item, on the strand's levels."""
 

@@ -6,6 +6,7 @@ from django.db import models
 
 from collegium.frameworks.models import FrameworkVersion, Strand
 from collegium.people.models import ReviewerProfile
+from collegium.words import time_uk
 
 
 class CalibrationPack(models.Model):
@@ -23,12 +24,48 @@ class CalibrationPack(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The session where the moderator and the invited reviewers meet: all three or none.
+    session_on = models.DateField(null=True, blank=True)
+    session_starts_at = models.TimeField(null=True, blank=True)
+    session_ends_at = models.TimeField(null=True, blank=True)
+    session_place = models.CharField(max_length=300, blank=True)  # a room or an online link
+    grades_due_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        session_on__isnull=True,
+                        session_starts_at__isnull=True,
+                        session_ends_at__isnull=True,
+                    )
+                    | models.Q(
+                        session_on__isnull=False,
+                        session_starts_at__isnull=False,
+                        session_ends_at__gt=models.F("session_starts_at"),
+                    )
+                ),
+                name="calibration_session_whole_and_ends_after_start",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def has_session(self) -> bool:
+        return self.session_on is not None
+
+    @property
+    def session_when(self) -> str:
+        """The session as GOV.UK writes it: "Tuesday 9 March 2027, 3:30pm to 5pm"."""
+        if self.session_on is None or self.session_starts_at is None:
+            return ""
+        assert self.session_ends_at is not None
+        times = f"{time_uk(self.session_starts_at)} to {time_uk(self.session_ends_at)}"
+        return f"{self.session_on:%A %-d %B %Y}, {times}"
 
 
 class PackItem(models.Model):

@@ -10,8 +10,12 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from collegium import access
+from collegium.accounts.models import User
+from collegium.calendars.services import ONE_DAY, Entry
+from collegium.calibration.calendar import session_entry
 from collegium.calibration.models import CalibrationPack, Grade, Invitation, PackItem
 from collegium.frameworks.levels import scale_labels, strand_levels
+from collegium.links import site_link
 from collegium.types import Person
 
 RATING_COLUMNS = ["school", "reviewer", "strand", "value", "pack", "submitted_at"]
@@ -38,6 +42,37 @@ def invitations_for(user: Person) -> list[Invitation]:
     profile_id = access.roles_of(user).reviewer_id
     found = Invitation.objects.filter(reviewer_id=profile_id).select_related("pack")
     return list(found.order_by("-invited_at"))
+
+
+def calendar_entries(user: User) -> list[Entry]:
+    """For the person's calendar feed: the sessions of the open or closed exercises they are
+    invited to, and when their grades are due while they have not submitted; for a moderator,
+    the sessions of the exercises they created."""
+    reviewer_id = access.roles_of(user).reviewer_id
+    invitations = Invitation.objects.filter(reviewer_id=reviewer_id).exclude(
+        pack__status=CalibrationPack.Status.DRAFT
+    )
+    entries = []
+    for invitation in invitations.select_related("pack", "reviewer"):
+        pack = invitation.pack
+        if not access.can(user, "calibration.grade", invitation.reviewer):
+            continue
+        if pack.has_session:
+            entries.append(session_entry(pack))
+        if pack.grades_due_on and invitation.submitted_at is None:
+            entries.append(
+                Entry(
+                    key=f"calibration-grades-due-{invitation.pk}",
+                    title=f"Calibration grades due: {pack.title}",
+                    start=pack.grades_due_on,
+                    end=pack.grades_due_on + ONE_DAY,
+                    url=site_link("calibration:grade", invitation.pk),
+                )
+            )
+    if access.can(user, "calibration.manage"):
+        created = CalibrationPack.objects.filter(created_by=user, session_on__isnull=False)
+        entries += [session_entry(pack) for pack in created]
+    return list({entry.key: entry for entry in entries}.values())
 
 
 @dataclass

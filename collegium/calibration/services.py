@@ -2,6 +2,7 @@
 (TRANSITIONS); items change only in draft; reviewers grade once, while the pack is open."""
 
 from collections.abc import Iterable
+from datetime import date, time
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,6 +11,8 @@ from django.utils import timezone
 from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
+from collegium.calendars.services import invitation_for
+from collegium.calibration.calendar import session_entry
 from collegium.calibration.models import CalibrationPack, Grade, Invitation, PackItem
 from collegium.frameworks.levels import scale_labels, strand_levels
 from collegium.frameworks.models import FrameworkVersion, Strand
@@ -33,6 +36,7 @@ VERBS: dict[str, str] = {
     Status.CLOSED: verbs.CALIBRATION_CLOSED,
 }
 INVITABLE = {Status.DRAFT, Status.OPEN}
+SESSION_FIELDS = ["session_on", "session_starts_at", "session_ends_at", "session_place"]
 
 
 def _move(actor: User, pack: CalibrationPack, to: str) -> CalibrationPack:
@@ -153,7 +157,8 @@ def invite(
 
 
 def tell_invited(invitations: list[Invitation]) -> None:
-    """Each invited reviewer is asked to grade the open exercise (once the change commits)."""
+    """Each invited reviewer is asked to grade the open exercise (once the change commits),
+    with the session as a calendar invitation when there is one."""
     for invitation in invitations:
         pack = invitation.pack
         notify(
@@ -162,7 +167,131 @@ def tell_invited(invitations: list[Invitation]) -> None:
             subject=f"Calibration exercise open: {pack.title}",
             context={"pack": pack},
             link=site_link("calibration:grade", invitation.pk),
+            calendar=invitation_for(session_entry(pack)) if pack.has_session else None,
         )
+
+
+def withdraw_invitation(actor: User, invitation: Invitation) -> None:
+    """The reviewer is no longer invited; one who was told hears so, and their calendar
+    drops the session."""
+    with transaction.atomic():
+        locked = CalibrationPack.objects.select_for_update().get(pk=invitation.pack_id)
+        found = Invitation.objects.select_related("reviewer__user").get(pk=invitation.pk)
+        name = found.reviewer.user.full_name
+        if found.submitted_at is not None:
+            raise ValidationError(f"{name} has already submitted grades, so stays invited")
+        if locked.status == Status.CLOSED:
+            raise ValidationError("This exercise has closed: invitations can no longer change")
+        record_change(actor, verbs.CALIBRATION_INVITATION_WITHDRAWN, found, snapshot(found), None)
+        found.delete()
+        if locked.status == Status.OPEN:
+            entry = session_entry(locked) if locked.has_session else None
+            notify(
+                [found.reviewer.user],
+                "calibration-uninvited",
+                subject=f"No longer invited: calibration exercise {locked.title}",
+                context={"pack": locked},
+                link=site_link("calibration:mine"),
+                calendar=invitation_for(entry, cancelled=True) if entry else None,
+                calendar_method="CANCEL",
+            )
+
+
+def _check_session(
+    pack: CalibrationPack,
+    session_on: date,
+    starts_at: time,
+    ends_at: time,
+    grades_due_on: date | None,
+    today: date,
+) -> None:
+    """A date already passed is refused only when it is being changed."""
+    if pack.status == Status.CLOSED:
+        raise ValidationError("This exercise has closed, so its session can no longer change")
+    if ends_at <= starts_at:
+        raise ValidationError({"session_ends_at": "The end time must be after the start time"})
+    if session_on != pack.session_on and session_on < today:
+        raise ValidationError({"session_on": "The date of the session must be today or later"})
+    if grades_due_on and grades_due_on != pack.grades_due_on and grades_due_on < today:
+        raise ValidationError({"grades_due_on": "The date grades are due must be today or later"})
+
+
+def set_session(
+    actor: User,
+    pack: CalibrationPack,
+    session_on: date,
+    starts_at: time,
+    ends_at: time,
+    place: str = "",
+    grades_due_on: date | None = None,
+    today: date | None = None,
+) -> CalibrationPack:
+    """Set the session (and when grades are due), or change them. Once the exercise is open the
+    invited reviewers hear of a new or moved session, with the same calendar event each time."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        locked = CalibrationPack.objects.select_for_update().get(pk=pack.pk)
+        _check_session(locked, session_on, starts_at, ends_at, grades_due_on, today)
+        fields = [*SESSION_FIELDS, "grades_due_on"]
+        before = snapshot(locked, fields)
+        was = locked.session_when if locked.has_session else ""
+        was_place = locked.session_place
+        locked.session_on, locked.session_starts_at = session_on, starts_at
+        locked.session_ends_at, locked.session_place = ends_at, place.strip()
+        locked.grades_due_on = grades_due_on
+        locked.save(update_fields=fields)
+        after = snapshot(locked, fields)
+        record_change(actor, verbs.CALIBRATION_SESSION_SET, locked, before, after)
+        moved = bool(was) and (was, was_place) != (locked.session_when, locked.session_place)
+        if locked.status == Status.OPEN and (moved or not was):
+            _tell_of_session(locked, was if moved else "")
+    return locked
+
+
+def _invited_people(pack: CalibrationPack) -> list[User]:
+    return [i.reviewer.user for i in pack.invitations.select_related("reviewer__user")]
+
+
+def _tell_of_session(pack: CalibrationPack, was: str) -> None:
+    """A new session, or a moved one (`was` names when it was): same UID, SEQUENCE raised."""
+    notify(
+        _invited_people(pack),
+        "calibration-session-moved" if was else "calibration-session",
+        subject=f"Calibration session {'moved' if was else 'set'}: {pack.title}",
+        context={"pack": pack, "was": was},
+        link=site_link("calibration:mine"),
+        calendar=invitation_for(session_entry(pack)),
+    )
+
+
+def remove_session(actor: User, pack: CalibrationPack) -> CalibrationPack:
+    """No session any more: invited reviewers who were told have it cancelled in their
+    calendars. When grades are due stays."""
+    with transaction.atomic():
+        locked = CalibrationPack.objects.select_for_update().get(pk=pack.pk)
+        if not locked.has_session:
+            raise ValidationError("This exercise has no session to remove")
+        if locked.status == Status.CLOSED:
+            raise ValidationError("This exercise has closed, so its session can no longer change")
+        before = snapshot(locked, SESSION_FIELDS)
+        entry = session_entry(locked)
+        was = locked.session_when
+        locked.session_on = locked.session_starts_at = locked.session_ends_at = None
+        locked.session_place = ""
+        locked.save(update_fields=SESSION_FIELDS)
+        after = snapshot(locked, SESSION_FIELDS)
+        record_change(actor, verbs.CALIBRATION_SESSION_REMOVED, locked, before, after)
+        if locked.status == Status.OPEN:
+            notify(
+                _invited_people(locked),
+                "calibration-session-cancelled",
+                subject=f"Calibration session cancelled: {locked.title}",
+                context={"pack": locked, "was": was},
+                link=site_link("calibration:mine"),
+                calendar=invitation_for(entry, cancelled=True),
+                calendar_method="CANCEL",
+            )
+    return locked
 
 
 def _check_grades(pack: CalibrationPack, items: list[PackItem], levels: dict[int, int]) -> None:

@@ -1,5 +1,5 @@
 """What the home page asks of reviewers about calibration (collegium/todo.py): the exercises
-they were invited to and have not submitted."""
+they were invited to and have not submitted, naming the session and due when grades are due."""
 
 from datetime import date
 
@@ -20,10 +20,18 @@ def to_dos(user: Person, today: date) -> list[ToDo]:
     ).select_related("pack", "reviewer")
     return [
         ToDo(
-            f"Grade the calibration exercise ‘{invitation.pack.title}’",
+            _text(invitation.pack),
             reverse("calibration:grade", args=[invitation.pk]),
             "calibration.grade",
             invitation.reviewer,
+            due=invitation.pack.grades_due_on,
         )
         for invitation in invitations.order_by("invited_at", "pk")
     ]
+
+
+def _text(pack: CalibrationPack) -> str:
+    text = f"Grade the calibration exercise ‘{pack.title}’"
+    if pack.session_on:
+        text += f" before its session on {pack.session_on:%A %-d %B}"
+    return text

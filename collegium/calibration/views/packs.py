@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from collegium import access
 from collegium.calibration import selectors, services
-from collegium.calibration.forms import InviteForm, ItemForm, PackForm
-from collegium.calibration.models import CalibrationPack, PackItem
+from collegium.calibration.forms import InviteForm, ItemForm, PackForm, SessionForm
+from collegium.calibration.models import CalibrationPack, Invitation, PackItem
 from collegium.pages import confirm_page, form_page, posted
 from collegium.pagination import paginate
 from collegium.types import AuthenticatedHttpRequest
@@ -161,6 +161,65 @@ def invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         next_url=_pack_url(found),
         page={"pack": found},
         template="calibration/invite.html",
+    )
+
+
+@login_required
+def session(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    access.require(request.user, "calibration.manage")
+    found = selectors.pack_for(pk)
+
+    def apply(data: dict[str, Any]) -> CalibrationPack:
+        return services.set_session(
+            request.user,
+            found,
+            data["session_on"],
+            data["session_starts_at"],
+            data["session_ends_at"],
+            data["session_place"],
+            data["grades_due_on"],
+        )
+
+    return form_page(
+        request,
+        SessionForm(posted(request), found),
+        apply,
+        done=lambda changed: f"Session set for {changed.session_when}",
+        next_url=_pack_url(found),
+        page={"pack": found},
+        template="calibration/session.html",
+    )
+
+
+@login_required
+@require_POST
+def remove_session(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    access.require(request.user, "calibration.manage")
+    found = selectors.pack_for(pk)
+    return confirm_page(
+        request,
+        lambda: services.remove_session(request.user, found),
+        done="Session removed",
+        next_url=_pack_url(found),
+        page=lambda: _pack_page(found),
+        template=PACK_TEMPLATE,
+    )
+
+
+@login_required
+@require_POST
+def withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    access.require(request.user, "calibration.manage")
+    found = Invitation.objects.select_related("pack", "reviewer__user").filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return confirm_page(
+        request,
+        lambda: services.withdraw_invitation(request.user, found),
+        done=f"{found.reviewer.user.full_name} is no longer invited",
+        next_url=_pack_url(found.pack),
+        page=lambda: _pack_page(found.pack),
+        template=PACK_TEMPLATE,
     )
 
 
