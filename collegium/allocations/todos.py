@@ -3,7 +3,8 @@ or declines each place an accepted run offered them; a coordinator accepts (or c
 cluster's part of a network-wide run, finds a reviewer for a place that was declined or left
 unanswered when no backup could take it, and changes the team by hand when a declined or
 unanswered place could not be freed (services/consent.py). A request whose member the
-coordinator removed or replaced is closed: no longer the reviewer's to-do."""
+coordinator removed or replaced, whose review was cancelled or whose due date has passed is
+closed: no longer the reviewer's to-do."""
 
 from datetime import date
 
@@ -21,7 +22,7 @@ from collegium.words import lower_first
 
 def to_dos(user: Person, today: date) -> list[ToDo]:
     roles = access.roles_of(user)
-    mine = _for_reviewer(roles.reviewer_id) if roles.reviewer_id else []
+    mine = _for_reviewer(roles.reviewer_id, today) if roles.reviewer_id else []
     return (
         mine
         + _parts_to_accept(roles.coordinates)
@@ -30,11 +31,13 @@ def to_dos(user: Person, today: date) -> list[ToDo]:
     )
 
 
-def _for_reviewer(reviewer_id: int) -> list[ToDo]:
+def _for_reviewer(reviewer_id: int, today: date) -> list[ToDo]:
     asked = PlaceRequest.objects.filter(
         reviewer_id=reviewer_id,
         status=PlaceRequest.Status.ASKED,
+        due__gte=today,  # after it, the place is offered to someone else
         member__reviewer_id=F("reviewer_id"),  # not closed by a change to the team
+        review__status=Review.Status.PLANNING,  # nor by cancelling the review
     ).select_related("review__school", "reviewer")
     return [
         ToDo(

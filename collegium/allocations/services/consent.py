@@ -8,14 +8,15 @@ with the reason. The home head's approval of days is unchanged: the place counts
 days they approved, and they may still withdraw them.
 
 The coordinator may still change the team by hand (reviews' team page): a request whose member
-was removed or replaced is closed, so it can no longer be confirmed or declined, and when it
-times out nobody is asked in its place. When a decline or a timeout cannot free the place (the
-reviewer is named on timetable activities, say), the answer is recorded anyway and the place is
-left to the coordinator, whose home page asks them to change the team (todos.py).
+was removed or replaced, or whose review was cancelled, is closed, so it can no longer be
+confirmed or declined, and when it times out nobody is asked in its place. After its due date a
+request cannot be answered either, even before the daily task times it out. When a decline or
+a timeout cannot free the place (the reviewer is named on timetable activities, say), the answer
+is recorded anyway and the place is left to the coordinator, whose home page asks them to change
+the team (todos.py).
 """
 
 import logging
-from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
@@ -52,6 +53,7 @@ TRANSITIONS: dict[str, set[str]] = {
     Status.TIMED_OUT: set(),
 }
 GONE = "This place is no longer yours: the coordinator changed the team"
+GONE_WITH_REVIEW = "This place is no longer yours: the review was cancelled"
 REFUSED: dict[str, str] = {
     Status.CONFIRMED: "you have already confirmed it",
     Status.DECLINED: "you have already declined it",
@@ -91,15 +93,40 @@ def _locked(request: PlaceRequest, to: str, action: str) -> PlaceRequest:
     )
     if to not in TRANSITIONS[request.status]:
         raise ValidationError(f"You cannot {action} this place: {REFUSED[request.status]}")
-    if to != Status.TIMED_OUT and is_closed(request):
-        raise ValidationError(GONE)
+    if to == Status.TIMED_OUT:
+        return request
+    if is_closed(request):
+        raise ValidationError(GONE_WITH_REVIEW if is_cancelled(request) else GONE)
+    if is_past_due(request):
+        raise ValidationError(f"You cannot {action} this place: {late(request)}")
     return request
 
 
 def is_closed(request: PlaceRequest) -> bool:
-    """Whether the coordinator removed or replaced the member since the reviewer was asked
-    (removing the member clears `member`, as replacing removes first)."""
-    return request.member is None or request.member.reviewer_id != request.reviewer_id
+    """Whether the place was taken back since the reviewer was asked: the coordinator removed
+    or replaced the member (removing clears `member`, as replacing removes first), or the
+    review was cancelled."""
+    return (
+        request.member is None
+        or request.member.reviewer_id != request.reviewer_id
+        or is_cancelled(request)
+    )
+
+
+def is_cancelled(request: PlaceRequest) -> bool:
+    return request.review.status == Review.Status.CANCELLED
+
+
+def is_past_due(request: PlaceRequest, today: date | None = None) -> bool:
+    """An unanswered request after its due date is over, though the daily task may not have
+    timed it out yet."""
+    return request.status == Status.ASKED and request.due < (today or local_today())
+
+
+def late(request: PlaceRequest) -> str:
+    return (
+        f"the time to answer ended on {request.due:%A %-d %B %Y}, so it is offered to someone else"
+    )
 
 
 def confirm(actor: Any, request: PlaceRequest) -> PlaceRequest:
@@ -208,34 +235,32 @@ def _nobody(refused: list[str]) -> str:
 
 
 def send_requests(requests: Iterable[PlaceRequest]) -> int:
-    """One notification per reviewer, asking them to confirm or decline each new place (sent
-    once the change commits); their home school's leaders get the same, as the days count
-    against those they approved."""
-    by_reviewer: dict[int, list[PlaceRequest]] = defaultdict(list)
+    """One notification per place, asking the reviewer to confirm or decline it, with the visit
+    for their calendar (sent once the change commits); how many places. Their home school's
+    leaders get a copy, as the days count against those they approved: for their information,
+    so without the visit (their calendars are not asked to hold it)."""
+    sent = 0
     for request in requests:
-        by_reviewer[request.reviewer_id].append(request)
-    for mine in by_reviewer.values():
-        profile = mine[0].reviewer
+        profile, review = request.reviewer, request.review
+        subject = f"Please confirm your place on the review of {review.school.name}"
+        body = {"body": email_body(profile.user.full_name, request)}
         notify(
-            [profile.user, *home_leaders(profile)],
+            [profile.user],
             "place-offered",
-            subject="Please confirm your place on a peer review team",
-            context={"body": email_body(profile.user.full_name, mine)},
-            link=reverse("home"),
-            calendar=_visit_invitation(mine),
+            subject=subject,
+            context=body,
+            link=reverse("allocations:place", args=[request.pk]),
+            calendar=invitation_for(visit_entry(review)),  # the UID of their calendar feed
         )
-    return len(by_reviewer)
-
-
-def _visit_invitation(requests: list[PlaceRequest]) -> bytes | None:
-    """The visit for the reviewer's calendar (same UID as their calendar feed). One request
-    names one event, so an offer of places on several reviews carries none: each visit is in
-    the reviewer's calendar feed."""
-    reviews = {request.review_id: request.review for request in requests}
-    if len(reviews) != 1:
-        return None
-    (review,) = reviews.values()
-    return invitation_for(visit_entry(review))
+        notify(
+            home_leaders(profile),
+            "place-offered",
+            subject=subject,
+            context=body,
+            link=reverse("people:record", args=[profile.pk]),
+        )
+        sent += 1
+    return sent
 
 
 def home_leaders(profile: ReviewerProfile) -> list[User]:
@@ -245,23 +270,25 @@ def home_leaders(profile: ReviewerProfile) -> list[User]:
     return [g.user for g in grants if g.user_id != profile.user_id]
 
 
-def email_body(name: str, requests: list[PlaceRequest]) -> str:
-    lines = [f"Dear {name},", "", "You have been offered these places on peer reviews:", ""]
-    for request in requests:
-        review = request.review
-        days = review_dates(review.start_date, review.days)
-        lines += [
-            f"- {request.get_role_display()} on the {lower_first(review.get_kind_display())} "
-            f"of {review.school.name}: {days[0]:%A %-d %B %Y} to {days[-1]:%A %-d %B %Y}.",
-            f"  Confirm or decline by {request.due:%A %-d %B %Y}: "
+def email_body(name: str, request: PlaceRequest) -> str:
+    review = request.review
+    days = review_dates(review.start_date, review.days)
+    return "\n".join(
+        [
+            f"Dear {name},",
+            "",
+            "You have been offered a place on a peer review team: "
+            f"{lower_first(request.get_role_display())} on the "
+            f"{lower_first(review.get_kind_display())} of {review.school.name}, from "
+            f"{days[0]:%A %-d %B %Y} to {days[-1]:%A %-d %B %Y}.",
+            "",
+            f"Please confirm or decline it by {request.due:%A %-d %B %Y}: "
             f"{site_link('allocations:place', request.pk)}",
+            "",
+            "The place is held for you until then; if you do not answer, it is offered to "
+            "another reviewer. The days count against those your headteacher approved for you: "
+            "your school's leaders have a copy of this message.",
+            "",
+            "Collegium",
         ]
-    lines += [
-        "",
-        "The place is held for you until then; if you do not answer, it is offered to "
-        "another reviewer. The days count against those your headteacher approved for you: "
-        "your school's leaders have a copy of this message.",
-        "",
-        "Collegium",
-    ]
-    return "\n".join(lines)
+    )

@@ -55,8 +55,8 @@ def test_accepting_asks_each_reviewer_and_holds_their_place(
     due = min(add_school_working_days(today(), 5), open_review.start_date - timedelta(days=1))
     assert {r.due for r in requests} == {due}
     to_rhys = next(m for m in mail.outbox if m.to == [ready["rhys"].user.email])
-    assert to_rhys.subject == "Please confirm your place on a peer review team"
-    assert "Peer reviewer on the quality assurance review of Ash Primary School" in to_rhys.body
+    assert to_rhys.subject == "Please confirm your place on the review of Ash Primary School"
+    assert "peer reviewer on the quality assurance review of Ash Primary School" in to_rhys.body
     assert place_url(asked(ready["rhys"])) in to_rhys.body
     assert any(m.to == [leader_of_b.email] for m in mail.outbox)  # Rhys's head has a copy
     home = client_for(ready["rhys"].user).get("/")

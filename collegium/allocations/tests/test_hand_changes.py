@@ -124,10 +124,10 @@ def test_accept_creates_the_team_and_emails_everyone(
     assert run.status == "accepted"
     assert len(mail.outbox) == 4  # each reviewer asked to confirm (test_consent.py), Rhys's head
     to_lena = next(m for m in mail.outbox if m.to == [ready["lena"].user.email])
-    assert "Lead reviewer on the quality assurance review of Ash Primary School" in to_lena.body
+    assert "lead reviewer on the quality assurance review of Ash Primary School" in to_lena.body
     to_rhys = next(m for m in mail.outbox if m.to == [ready["rhys"].user.email])
     to_head = next(m for m in mail.outbox if m.to == [leader_of_b.email])  # Rhys's school is B
-    assert "Peer reviewer on the quality assurance review of Ash Primary School" in to_rhys.body
+    assert "peer reviewer on the quality assurance review of Ash Primary School" in to_rhys.body
     assert to_head.body == to_rhys.body
 
 

@@ -5,10 +5,12 @@ collegium.pages."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 
 from collegium import access
 from collegium.allocations import forms, preferences
+from collegium.allocations.consent_selectors import answer_of
 from collegium.allocations.models import PlaceRequest
 from collegium.allocations.services import consent
 from collegium.pages import confirm_page, form_page, posted
@@ -70,7 +72,8 @@ def _about(place: PlaceRequest) -> str:
 
 @login_required
 def place_page(request: HttpRequest, pk: int) -> HttpResponse:
-    """The place offered, with Confirm (POST) and a link to decline."""
+    """The place offered, with Confirm (POST) and a link to decline while it is open; once
+    closed, what happened to it."""
     place = access.get_place_request_for(request.user, pk)
     return confirm_page(
         request,
@@ -79,6 +82,7 @@ def place_page(request: HttpRequest, pk: int) -> HttpResponse:
         next_url=reverse("home"),
         page=lambda: {
             "place": place,
+            "answer": answer_of(place),
             "about": _about(place),
             "days": review_dates(place.review.start_date, place.review.days),
             "title": "Your place on a review",
@@ -90,6 +94,9 @@ def place_page(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def decline_place(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     place = access.get_place_request_for(request.user, pk)
+    place_url = reverse("allocations:place", args=[place.pk])
+    if request.method != "POST" and not answer_of(place).open:
+        return redirect(place_url)  # the place page says what happened to it
     page = {
         "title": "Decline this place",
         "caption": _about(place),
@@ -98,7 +105,7 @@ def decline_place(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "after all, ask the review's coordinator."
         ],
         "button": "Decline the place",
-        "cancel_url": reverse("allocations:place", args=[place.pk]),
+        "cancel_url": place_url,
     }
     return form_page(
         request,

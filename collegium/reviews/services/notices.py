@@ -1,6 +1,8 @@
 """The notifications of a review's planning and visit: the school's leaders and the team hear
-when it is scheduled or moved, a reviewer added to a team by hand hears of their place, and the
-lead reviewer hears of a concern the school raised. Each is sent once the change commits."""
+when it is scheduled, moved or cancelled, a reviewer added to a team by hand hears of their
+place and one removed hears that it ended, and the lead reviewer hears of a concern the school
+raised. Each is sent once the change commits, the visit attached for calendars (a cancellation
+as METHOD:CANCEL with the same UID)."""
 
 from datetime import date
 from typing import Any
@@ -66,6 +68,37 @@ def member_added(member: TeamMember) -> None:
         },
         link=site_link("reviews:team", review.pk),
         calendar=invitation_for(visit_entry(review)),
+    )
+
+
+def review_cancelled(review: Review) -> None:
+    """The school's leaders and the team hear, and their calendars remove the visit."""
+    notify(
+        _head_and_team(review),
+        "review-cancelled",
+        subject=f"Review cancelled: {review.school.name}",
+        context={"review": review, **_dates(review)},
+        link=site_link("reviews:detail", review.pk),
+        calendar=invitation_for(visit_entry(review), cancelled=True),
+        calendar_method="CANCEL",
+    )
+
+
+def member_removed(member: TeamMember) -> None:
+    """The reviewer's calendar removes the visit (the rest of the team keep it)."""
+    review = member.review
+    notify(
+        [member.reviewer.user],
+        "member-removed",
+        subject=f"You are no longer on the review team for {review.school.name}",
+        context={
+            "review": review,
+            "role": lower_first(member.get_role_display()),
+            **_dates(review),
+        },
+        link=site_link("home"),
+        calendar=invitation_for(visit_entry(review), cancelled=True),
+        calendar_method="CANCEL",
     )
 
 

@@ -183,7 +183,9 @@ def move_review(
 def cancel_review(actor: User, review: Review) -> Review:
     with transaction.atomic():
         review = lock_review(review)
-        return change_status(actor, review, Status.CANCELLED)
+        change_status(actor, review, Status.CANCELLED)
+        notices.review_cancelled(review)
+    return review
 
 
 def team_shortfall(review: Review) -> str | None:

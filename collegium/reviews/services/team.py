@@ -293,6 +293,7 @@ def remove_team_member(actor: User | None, member: TeamMember) -> None:
             )
         before = snapshot(member, MEMBER_FIELDS)
         record_change(actor, verbs.TEAM_MEMBER_REMOVED, member, before, None)
+        notices.member_removed(member)
         member.delete()
 
 
