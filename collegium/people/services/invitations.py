@@ -49,7 +49,7 @@ class HeadInvitation:
     school: School
     inviter: User | None
     then: str
-    membership_pk: int | None
+    membership_pk: int  # 0 in a link made before links named it: lapsed
     token_digest: str
 
 
@@ -121,13 +121,12 @@ def read_head_invitation(token: str) -> HeadInvitation | None:
     except (signing.BadSignature, School.DoesNotExist, KeyError, TypeError):
         return None
     inviter = User.objects.filter(pk=data.get("by")).first()
-    membership = data.get("membership")
     return HeadInvitation(
         int(data["user"]),
         school,
         inviter,
         str(data.get("then") or ""),
-        int(membership) if membership else None,
+        int(data.get("membership") or 0),
         hashlib.sha256(token.encode()).hexdigest(),
     )
 
