@@ -21,9 +21,9 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.color import no_style
 from django.db import connection, transaction
-from django.test import TestCase
+from django.test import TestCase, override_settings
 
-from collegium.demo.network import SignIn, load_demo_network, sign_ins
+from collegium.demo.network import NO_MAIL, SignIn, load_demo_network, sign_ins
 
 SKIPPED = {"django_migrations"}  # the schema's own record, the same in every copy
 
@@ -43,7 +43,9 @@ class Snapshot:
 def build() -> Snapshot:
     """Load the demo network once and keep a copy of every table's rows as the load left them."""
     with transaction.atomic():
-        with TestCase.captureOnCommitCallbacks(execute=True):
+        # The callbacks run as the capture ends, outside the load's own "no mail": not mailed
+        # here either, or the demo's invitations would land in some test's outbox.
+        with override_settings(MAILERS=NO_MAIL), TestCase.captureOnCommitCallbacks(execute=True):
             load_demo_network()
         snapshot = Snapshot(tuple(read(name) for name in _table_names()))
         transaction.set_rollback(True)

@@ -17,7 +17,7 @@ from collegium.improvement.services.reminders import send_overdue_reminders
 
 @task
 def remind_overdue_milestones() -> int:
-    """Send today's reminders; the number of emails sent."""
+    """Send today's reminders; the number of people reminded."""
     return send_overdue_reminders()
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.test import TestCase
 from django.urls import reverse
 from icalendar import Calendar
 
@@ -34,9 +35,10 @@ def attached(message):
 
 def schedule(coordinator, review, people, **kwargs):
     when: dict[str, Any] = dict(held_on=term_day(5), location="The library") | kwargs
-    return workshops.schedule_workshop(
-        coordinator, review, when.pop("held_on"), when.pop("location"), people, **when
-    )
+    with TestCase.captureOnCommitCallbacks(execute=True):  # emailed once the change commits
+        return workshops.schedule_workshop(
+            coordinator, review, when.pop("held_on"), when.pop("location"), people, **when
+        )
 
 
 def test_every_invitation_carries_the_workshop(agreed_review, coordinator, school_leader, reviewer):

@@ -1,15 +1,13 @@
 """I3: the reminders about overdue milestones (selectors/overdue.py says which are overdue).
 
 Each working day (tasks.py, started by `manage.py run_scheduler`) each overdue milestone's
-action owner and its cluster's coordinators get one email each, listing all their overdue
-milestones. A milestone is not mentioned again until 5 working days after its last reminder."""
+action owner and its cluster's coordinators get one reminder each (notify: listed in Collegium
+and emailed, at once or in their daily digest), listing all their overdue milestones. A
+milestone is not mentioned again until 5 working days after its last reminder."""
 
-import logging
 from collections import defaultdict
 from datetime import date
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,11 +17,10 @@ from collegium.audit.services import record_change
 from collegium.improvement.models import ActionPlan, Milestone
 from collegium.improvement.selectors.overdue import overdue_milestones
 from collegium.links import site_link
+from collegium.notifications.services import notify
 from collegium.people.models import Role, RoleGrant
 from collegium.words import lower_first
 from collegium.workingdays import is_working_day, working_days_between
-
-logger = logging.getLogger(__name__)
 
 REMIND_EVERY = 5  # working days between two reminders about one milestone
 
@@ -34,13 +31,15 @@ def due_for_reminder(milestone: Milestone, today: date) -> bool:
 
 
 def send_overdue_reminders(today: date | None = None) -> int:
-    """Email everyone with overdue milestones not reminded of lately; the number of emails sent.
-    Nothing is sent on a weekend or bank holiday.
+    """Remind everyone with overdue milestones not reminded of lately; the number of people
+    reminded. Nothing is sent on a weekend or bank holiday.
 
-    The milestones emailed about are marked as reminded and committed first, then the emails
-    are sent: a failed email is logged and the others still go, and nobody already emailed is
-    emailed again. A milestone goes unmarked only when nobody could be emailed about it (no
-    one with an email address), so it is tried again at the next run."""
+    The milestones are marked as reminded and each person's reminder stored (notify) in one
+    transaction, so a milestone is never mentioned twice within REMIND_EVERY working days. The
+    emails go once it commits, or in the person's daily digest; one that fails is recorded as
+    failed and the worker tries it again, so no reminder is lost. A milestone goes unmarked only
+    when nobody could be emailed about it (no one with an email address), so it is tried again
+    at the next run."""
     today = today or timezone.localdate()
     if not is_working_day(today):
         return 0
@@ -50,21 +49,13 @@ def send_overdue_reminders(today: date | None = None) -> int:
             m for m in overdue.select_for_update(of=("self",)) if due_for_reminder(m, today)
         ]
         by_person = people_to_remind(milestones)
-        emailed = {m.pk for theirs in by_person.values() for m in theirs}
+        reminded = {m.pk for theirs in by_person.values() for m in theirs}
         for milestone in milestones:
-            if milestone.pk in emailed:
+            if milestone.pk in reminded:
                 _mark_reminded(milestone, today)
-        emails = [reminder_email(person, theirs, today) for person, theirs in by_person.items()]
-    return sum(_send(email) for email in emails)
-
-
-def _send(email: EmailMessage) -> bool:
-    try:
-        email.send()
-    except Exception:  # one failed email must not stop the others
-        logger.exception("The overdue reminder to %s could not be sent", email.to[0])
-        return False
-    return True
+        for person, theirs in by_person.items():
+            remind(person, theirs, today)
+    return len(by_person)
 
 
 def _mark_reminded(milestone: Milestone, today: date) -> None:
@@ -97,45 +88,36 @@ def people_to_remind(milestones: list[Milestone]) -> dict[User, list[Milestone]]
     return dict(by_person)
 
 
-def reminder_email(person: User, milestones: list[Milestone], today: date) -> EmailMessage:
+def remind(person: User, milestones: list[Milestone], today: date) -> None:
+    """One reminder listing the person's overdue milestones, plan by plan; it links to the plan,
+    or to the list of plans when they are in several."""
     count = len(milestones)
     subject = (
         "1 overdue milestone in an action plan"
         if count == 1
         else f"{count} overdue milestones in action plans"
     )
-    return EmailMessage(
-        subject=subject,
-        body=reminder_body(person, milestones, today),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[person.email],
-    )
-
-
-def reminder_body(person: User, milestones: list[Milestone], today: date) -> str:
-    lines = [
-        f"Dear {person.full_name},",
-        "",
-        "These milestones are past their due date and have not been marked as done:",
-    ]
     by_plan: dict[ActionPlan, list[Milestone]] = defaultdict(list)
     for milestone in milestones:
         by_plan[milestone.action.plan].append(milestone)
-    for plan, theirs in by_plan.items():
-        lines += ["", f"{plan.review.school.name}, improvement priority: {plan.priority}"]
-        lines += [_milestone_line(milestone, person, today) for milestone in theirs]
-        lines += [f"The action plan: {site_link('improvement:plan', plan.pk)}"]
-    lines += [
-        "",
-        "Please check in on each milestone in Collegium: open the action plan, say "
-        "where the milestone stands and give the evidence. If it is done, check in with the "
-        "status Done.",
-        "",
-        f"You will not be reminded about the same milestone again for {REMIND_EVERY} working days.",
-        "",
-        "Collegium",
+    plans = [
+        {
+            "school": plan.review.school.name,
+            "priority": plan.priority,
+            "link": site_link("improvement:plan", plan.pk),
+            "lines": [_milestone_line(milestone, person, today) for milestone in theirs],
+        }
+        for plan, theirs in by_plan.items()
     ]
-    return "\n".join(lines)
+    (only, *others) = by_plan
+    link = site_link("improvement:plans") if others else site_link("improvement:plan", only.pk)
+    notify(
+        [person],
+        "milestones-overdue",
+        subject=subject,
+        context={"plans": plans, "remind_every": REMIND_EVERY},
+        link=link,
+    )
 
 
 def _milestone_line(milestone: Milestone, person: User, today: date) -> str:
@@ -144,7 +126,7 @@ def _milestone_line(milestone: Milestone, person: User, today: date) -> str:
     late = (today - milestone.due_on).days
     late_text = f"{late} day{'s' if late != 1 else ''} ago"
     return (
-        f"- {milestone.description}: due {milestone.due_on:%-d %B %Y} ({late_text}), "
+        f"{milestone.description}: due {milestone.due_on:%-d %B %Y} ({late_text}), "
         f"now {lower_first(milestone.get_status_display())}. Action: {action.description} "
         f"(owner: {owner})"
     )

@@ -9,9 +9,7 @@ from collections.abc import Collection
 from datetime import date, time
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 
@@ -22,6 +20,8 @@ from collegium.calendars.services import invitation_for
 from collegium.improvement.models import Workshop
 from collegium.improvement.selectors.calendar import workshop_entry
 from collegium.links import site_link
+from collegium.notifications.models import Notification
+from collegium.notifications.services import notify
 from collegium.people.models import Role, RoleGrant
 from collegium.reviews.models import Findings, Review
 from collegium.reviews.services.status import lock_review
@@ -124,7 +124,7 @@ def schedule_workshop(
     starts_at: time = DEFAULT_START,
     ends_at: time = DEFAULT_END,
 ) -> Workshop:
-    """Schedule the review's workshop, or move it, and email an invitation to each attendee."""
+    """Schedule the review's workshop, or move it, and invite each attendee (notify)."""
     today = today or date.today()
     if ends_at <= starts_at:
         raise ValidationError({"ends_at": "The end time must be after the start time"})
@@ -156,10 +156,11 @@ def schedule_workshop(
         workshop.attendees.set(people)
         verb = verbs.WORKSHOP_MOVED if before else verbs.WORKSHOP_SCHEDULED
         record_change(actor, verb, workshop, before, _state(workshop))
-    moved = was is not None and was != _when_where(workshop)
-    # Everyone hears of a move; otherwise only those newly invited are emailed.
-    invite(workshop, people if moved else [p for p in people if p not in invited], moved)
-    uninvite(workshop, [p for p in invited if p not in people])
+        moved = was is not None and was != _when_where(workshop)
+        # Everyone hears of a move; otherwise only those newly invited. Told inside the
+        # transaction, so a change rolled back tells nobody; the emails go once it commits.
+        invite(workshop, people if moved else [p for p in people if p not in invited], moved)
+        uninvite(workshop, [p for p in invited if p not in people])
     return workshop
 
 
@@ -167,75 +168,57 @@ def _when_where(workshop: Workshop) -> tuple[Any, ...]:
     return (workshop.held_on, workshop.starts_at, workshop.ends_at, workshop.location)
 
 
-def uninvite(workshop: Workshop, people: list[User]) -> None:
-    review = workshop.review
-    removed = with_email(people)
-    # The same event, cancelled: a calendar that took the invitation removes it.
-    ics = invitation_for(workshop_entry(workshop), cancelled=True) if removed else b""
-    for person in removed:
-        message = EmailMessage(
-            subject=f"No longer invited: improvement workshop for {review.school.name}",
-            body=(
-                f"Dear {person.full_name},\n\nYou are no longer on the list of people invited "
-                f"to the improvement workshop after the review of {review.school.name} on "
-                f"{workshop.held_on:%A %-d %B %Y}.\n\nCollegium"
-            ),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[person.email],
-        )
-        message.attach("invite.ics", ics, "text/calendar; method=CANCEL")
-        message.send()
+def _context(workshop: Workshop) -> dict[str, Any]:
+    findings = findings_of(workshop.review)
+    return {
+        "workshop": workshop,
+        "school": workshop.review.school.name,
+        "priority": findings.improvement_priority if findings else "",
+    }
 
 
-def invite(workshop: Workshop, people: list[User], moved: bool = False) -> int:
-    """One email to each attendee with an address; returns how many were sent."""
-    review = workshop.review
-    subject = f"Improvement workshop for {review.school.name} on {workshop.held_on:%-d %B %Y}"
-    if moved:
-        subject = f"Moved: {subject}"
-    sent = 0
-    invited = with_email(people)
-    # Same UID each time; a move raises SEQUENCE, so calendars update the event they hold.
-    ics = invitation_for(workshop_entry(workshop)) if invited else b""
-    for person in invited:
-        message = EmailMessage(
-            subject=subject,
-            body=invitation_body(workshop, person, moved),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[person.email],
-        )
-        message.attach("invite.ics", ics, "text/calendar; method=REQUEST")
-        message.send()
-        sent += 1
-    return sent
+def uninvite(workshop: Workshop, people: list[User]) -> list[Notification]:
+    """Tell each person they are no longer invited, with the workshop's cancellation."""
+    removed = [person for person in people if person.is_active]
+    if not removed:
+        return []
+    school = workshop.review.school.name
+    return notify(
+        removed,
+        "workshop-uninvited",
+        subject=f"No longer invited: improvement workshop for {school}",
+        context=_context(workshop),
+        link=site_link("improvement:review", workshop.review_id),
+        # The same event, cancelled: a calendar that took the invitation removes it.
+        calendar=invitation_for(workshop_entry(workshop), cancelled=True),
+        calendar_method="CANCEL",
+    )
+
+
+def invite(workshop: Workshop, people: list[User], moved: bool = False) -> list[Notification]:
+    """Invite each person (or tell them the workshop moved), with the workshop as iCalendar:
+    emailed once the change commits, or in their daily digest. Their notifications."""
+    invited = [person for person in people if person.is_active]
+    if not invited:
+        return []
+    subject = (
+        f"Improvement workshop for {workshop.review.school.name} on {workshop.held_on:%-d %B %Y}"
+    )
+    return notify(
+        invited,
+        "workshop-moved" if moved else "workshop-invited",
+        subject=f"Moved: {subject}" if moved else subject,
+        context=_context(workshop),
+        link=site_link("improvement:review", workshop.review_id),
+        # Same UID each time; a move raises SEQUENCE, so calendars update the event they hold.
+        calendar=invitation_for(workshop_entry(workshop)),
+    )
 
 
 def with_email(people: Collection[User]) -> list[User]:
-    """The people who can be emailed (active, with an address): the others get no invitation."""
+    """The people who can be emailed (active, with an address): the others are told only in
+    Collegium."""
     return [person for person in people if person.email and person.is_active]
-
-
-def invitation_body(workshop: Workshop, person: User, moved: bool) -> str:
-    review = workshop.review
-    findings = findings_of(review)
-    priority = findings.improvement_priority if findings else ""
-    opening = "has moved. It is now" if moved else "will be held"
-    lines = [
-        f"Dear {person.full_name},",
-        "",
-        f"The improvement workshop after the review of {review.school.name} {opening} "
-        f"on {workshop.held_on:%A %-d %B %Y}, {workshop.times}"
-        + (f", at {workshop.location}." if workshop.location else "."),
-        "",
-        "At the workshop we will look closely at the agreed improvement priority and turn it "
-        "into an action plan:",
-        "",
-        priority,
-        "",
-        "You are invited to take part. The review's improvement page in Collegium: "
-        + site_link("improvement:review", review.pk),
-    ]
-    return "\n".join(lines)
 
 
 def record_workshop(

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
+from django.test import TestCase
 from django.urls import reverse
 
 from collegium.improvement.models import ActionPlan, Milestone, SuccessMeasure, Workshop
@@ -78,7 +79,8 @@ def test_the_coordinator_schedules_the_workshop(
     refused = client_for(coordinator).post(url, schedule_data(outsider))
     assert refused.status_code == 400 and not Workshop.objects.exists()
     leader = school_leader
-    done = client_for(coordinator).post(url, schedule_data(leader))
+    with TestCase.captureOnCommitCallbacks(execute=True):  # emailed once it commits
+        done = client_for(coordinator).post(url, schedule_data(leader))
     assert done.status_code == 302
     assert Workshop.objects.get().location == "The library"
     assert [m.to for m in mail.outbox] == [[leader.email]]
@@ -92,7 +94,8 @@ def test_the_message_counts_only_the_invitations_emailed(
     lead_reviewer.save()
     url = reverse("improvement:schedule-workshop", kwargs={"review_pk": agreed_review.pk})
     data = schedule_data(school_leader, lead_reviewer)
-    page = client_for(coordinator).post(url, data, follow=True)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        page = client_for(coordinator).post(url, data, follow=True)
     assert "1 person has been emailed." in page.text
     assert f"{lead_reviewer.full_name} has no email address" in page.text
     assert len(mail.outbox) == 1

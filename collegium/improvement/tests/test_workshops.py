@@ -1,16 +1,27 @@
 """The improvement workshop: scheduled by the coordinator once the priority is agreed, with
-invitations by email, moved until recorded, then recorded with the scrutiny of the priority."""
+invitations (notifications, emailed with the workshop as iCalendar), moved until recorded, then
+recorded with the scrutiny of the priority."""
 
+import smtplib
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar, Event
 
 from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.improvement.models import Workshop
 from collegium.improvement.services import workshops
+from collegium.notifications.digest import send_digests
+from collegium.notifications.models import EmailState, Frequency, Notification, Preference
+from collegium.notifications.services import BACKOFF, send_each, to_retry
 from collegium.reviews.models import Review
 from tests.term_time import last_term_day, term_day
 
@@ -32,10 +43,28 @@ def audited(action: str) -> tuple[dict, dict]:
 
 
 def schedule(coordinator, review, people, held_on=None, **kwargs):
-    return workshops.schedule_workshop(
-        coordinator, review, held_on or next_week(), "Ash Primary School, staff room", people,
-        **kwargs,
-    )  # fmt: skip
+    with TestCase.captureOnCommitCallbacks(execute=True):  # emailed once the change commits
+        return workshops.schedule_workshop(
+            coordinator, review, held_on or next_week(), "Ash Primary School, staff room", people,
+            **kwargs,
+        )  # fmt: skip
+
+
+def calendar_of(message) -> tuple[str, Event]:
+    """The METHOD of the message's one .ics attachment, and its event."""
+    ((name, content, mimetype),) = message.attachments
+    assert name == "invite.ics" and mimetype.startswith("text/calendar")
+    calendar = Calendar.from_ical(content)
+    (event,) = calendar.walk("VEVENT")
+    assert isinstance(event, Event) and f"method={calendar['method']}" in mimetype
+    return str(calendar["method"]), event
+
+
+def html_of(message: Any) -> str:
+    """The HTML part of an email sent through notify."""
+    ((html, kind),) = message.alternatives
+    assert kind == "text/html"
+    return str(html)
 
 
 def schedule_held(coordinator, review, people):
@@ -65,9 +94,18 @@ def test_scheduling_invites_the_chosen_attendees_by_email(
     assert workshop.other_attendees == "Jo, SENCo"
     assert sorted(m.to[0] for m in mail.outbox) == [lead_reviewer.email, school_leader.email]
     invitation = mail.outbox[0]
-    assert invitation.subject.startswith("Improvement workshop for Ash Primary School")
+    day = next_week()
+    assert invitation.subject == f"Improvement workshop for Ash Primary School on {day:%-d %B %Y}"
+    assert f"will be held on {day:%A %-d %B %Y}, 3:30pm to 5pm" in invitation.body
+    assert "at Ash Primary School, staff room." in invitation.body
     assert "catch up quickly" in invitation.body  # the agreed priority
+    method, event = calendar_of(invitation)
+    assert method == "REQUEST" and str(event["uid"]) == f"workshop-{workshop.pk}@testserver"
+    assert event.decoded("dtstart").date() == day
     assert audited(verbs.WORKSHOP_SCHEDULED)[1]["attendees"] == ["Lena Lead", "Sam Leader"]
+    sent = Notification.objects.filter(event="workshop-invited")
+    assert {n.recipient for n in sent} == {school_leader, lead_reviewer}
+    assert {n.email_state for n in sent} == {EmailState.SENT}
 
 
 def test_a_workshop_in_the_past_is_refused(agreed_review, coordinator):
@@ -122,7 +160,14 @@ def test_moving_the_workshop_tells_the_attendees(agreed_review, coordinator, sch
     later = term_day(5, after=next_week())
     workshop = schedule(coordinator, agreed_review, [school_leader], held_on=later)
     assert Workshop.objects.get().held_on == later == workshop.held_on
-    assert mail.outbox[-1].subject.startswith("Moved: ")
+    moved = mail.outbox[-1]
+    assert (
+        moved.subject == f"Moved: Improvement workshop for Ash Primary School on {later:%-d %B %Y}"
+    )
+    assert f"has moved. It is now on {later:%A %-d %B %Y}" in moved.body
+    method, event = calendar_of(moved)
+    assert method == "REQUEST" and event["sequence"] == 1
+    assert event.decoded("dtstart").date() == later
     before, after = audited(verbs.WORKSHOP_MOVED)
     assert (before["held_on"], after["held_on"]) == (
         next_week().isoformat(),
@@ -141,6 +186,11 @@ def test_changing_only_who_is_invited_tells_just_those_added_and_removed(
         coordinator.email: f"Improvement workshop for Ash Primary School on {day:%-d %B %Y}",
         lead_reviewer.email: "No longer invited: improvement workshop for Ash Primary School",
     }
+    (removed,) = [m for m in mail.outbox if m.to == [lead_reviewer.email]]
+    assert "no longer on the list of people invited" in removed.body
+    assert f"{day:%A %-d %B %Y}" in removed.body
+    method, event = calendar_of(removed)
+    assert method == "CANCEL" and str(event["status"]) == "CANCELLED"
 
 
 def test_the_invitation_links_to_the_reviews_improvement_page(
@@ -150,6 +200,67 @@ def test_the_invitation_links_to_the_reviews_improvement_page(
     schedule(coordinator, agreed_review, [school_leader])
     link = f"https://collegium.example.org/improvement/reviews/{agreed_review.pk}/"
     assert link in mail.outbox[0].body
+    assert f'href="{link}"' in html_of(mail.outbox[0])
+    assert Notification.objects.get().link == link
+
+
+def test_someone_on_the_daily_digest_gets_the_invitation_there(
+    agreed_review, coordinator, school_leader, lead_reviewer
+):
+    Preference.objects.create(person=school_leader, frequency=Frequency.DAILY)
+    workshop = schedule(coordinator, agreed_review, [school_leader, lead_reviewer])
+    assert [m.to for m in mail.outbox] == [[lead_reviewer.email]]  # not straight away
+    waiting = Notification.objects.get(recipient=school_leader)
+    assert waiting.email_state == EmailState.IN_DIGEST
+    mail.outbox.clear()
+    send_digests()
+    (digest,) = mail.outbox
+    assert digest.to == [school_leader.email]
+    assert waiting.subject in digest.body
+    method, event = calendar_of(digest)
+    assert method == "REQUEST" and str(event["uid"]) == f"workshop-{workshop.pk}@testserver"
+    waiting.refresh_from_db()
+    assert waiting.email_state == EmailState.SENT
+
+
+def test_a_failed_invitation_is_recorded_as_failed_and_sent_later(
+    agreed_review, coordinator, school_leader, lead_reviewer, monkeypatch
+):
+    real_send = EmailMultiAlternatives.send
+
+    def refuses_the_leader(message, fail_silently=False):
+        if message.to == [school_leader.email]:
+            raise smtplib.SMTPRecipientsRefused({school_leader.email: (451, b"Try again later")})
+        return real_send(message, fail_silently)
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", refuses_the_leader)
+    schedule(coordinator, agreed_review, [school_leader, lead_reviewer])
+    assert [m.to for m in mail.outbox] == [[lead_reviewer.email]]
+    failed = Notification.objects.get(recipient=school_leader)
+    assert failed.email_state == EmailState.FAILED and failed.emailed_at is None
+    assert "Try again later" in failed.last_error
+    monkeypatch.setattr(EmailMultiAlternatives, "send", real_send)
+    Notification.objects.update(last_tried_at=timezone.now() - BACKOFF[0])
+    assert send_each(to_retry()) == 1  # what the worker does
+    assert mail.outbox[-1].to == [school_leader.email]
+    assert calendar_of(mail.outbox[-1])[0] == "REQUEST"
+    failed.refresh_from_db()
+    assert failed.email_state == EmailState.SENT
+
+
+def test_the_invitation_is_in_the_invited_persons_notifications(
+    client_for, agreed_review, coordinator, school_leader, lead_reviewer, outsider
+):
+    lead_reviewer.email = ""
+    lead_reviewer.save()
+    schedule(coordinator, agreed_review, [school_leader, lead_reviewer])
+    subject = f"Improvement workshop for Ash Primary School on {next_week():%-d %B %Y}"
+    listed = reverse("notifications:list")
+    assert subject in client_for(school_leader).get(listed).text
+    assert subject in client_for(lead_reviewer).get(listed).text  # no address: listed only
+    assert Notification.objects.get(recipient=lead_reviewer).email_state == (EmailState.NOT_EMAILED)
+    assert subject not in client_for(outsider).get(listed).text
+    assert [m.to for m in mail.outbox] == [[school_leader.email]]
 
 
 def test_recording_the_workshop(agreed_review, coordinator, school_leader, lead_reviewer):

@@ -17,8 +17,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["now"]:
-            sent = send_overdue_reminders()
-            self.stdout.write(f"Sent {sent} reminder email{'s' if sent != 1 else ''}.")
+            reminded = send_overdue_reminders()
+            self.stdout.write(f"Reminded {reminded} {'person' if reminded == 1 else 'people'}.")
         else:
             result = remind_overdue_milestones.enqueue()
             self.stdout.write(f"Queued the reminders for the background worker ({result.id}).")
