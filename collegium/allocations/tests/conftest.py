@@ -2,6 +2,8 @@
 
 import pytest
 
+from collegium.allocations.services import runs
+from collegium.allocations.services.accept import accept_run
 from collegium.allocations.tests.helpers import make_peer, make_ready, monday_ahead
 from collegium.people.models import Role
 from collegium.reviews.models import Review
@@ -58,3 +60,12 @@ def ready(open_review, reviewer, lead_reviewer, school_d, school_e, school_f, ne
 @pytest.fixture
 def leader_of_b(school_b):
     return grant(make_user("Bea Bhead"), Role.SCHOOL_LEADER, school=school_b)
+
+
+@pytest.fixture
+def accepted(coordinator, cluster, ready, open_review, django_capture_on_commit_callbacks):
+    run = runs.start_run(coordinator, cluster)
+    with django_capture_on_commit_callbacks(execute=True):
+        accept_run(coordinator, run)
+    run.refresh_from_db()
+    return run

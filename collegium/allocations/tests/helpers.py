@@ -3,7 +3,9 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-from collegium.allocations.models import AllocationRun, ProposedPlace
+from django.urls import reverse
+
+from collegium.allocations.models import AllocationRun, PlaceRequest, ProposedPlace
 from collegium.people.dates import current_academic_year
 from collegium.people.models import AvailableWeek, CapacityApproval, ReviewerProfile
 from collegium.reviews.models import TeamMember
@@ -58,3 +60,15 @@ def make_peer(school, name: str, subject: str = "English") -> ReviewerProfile:
         subjects=[subject],
         years_in_senior_leadership=4,
     )
+
+
+def asked(profile):
+    return PlaceRequest.objects.get(reviewer=profile)
+
+
+def place_url(request, decline=False):
+    return reverse(f"allocations:{'decline-place' if decline else 'place'}", args=[request.pk])
+
+
+def answers():
+    return list(PlaceRequest.objects.values_list("pk", "reviewer_id", "status", "reason"))

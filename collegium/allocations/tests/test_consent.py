@@ -11,34 +11,18 @@ from django_tasks_db.models import DBTaskResult
 
 from collegium.allocations.consent_tasks import enqueue_daily_task, expire_place_requests
 from collegium.allocations.models import Backup, PlaceRequest
-from collegium.allocations.services import runs
-from collegium.allocations.services.accept import accept_run
 from collegium.allocations.services.consent import expire
-from collegium.allocations.tests.helpers import is_sign_in_redirect, state, text_of
+from collegium.allocations.tests.helpers import (
+    answers,
+    asked,
+    is_sign_in_redirect,
+    place_url,
+    state,
+    text_of,
+)
 from collegium.people.dates import today
 from collegium.reviews.models import Activity, TeamMember
 from collegium.termdates.calendar import add_school_working_days
-
-
-@pytest.fixture
-def accepted(coordinator, cluster, ready, open_review, django_capture_on_commit_callbacks):
-    run = runs.start_run(coordinator, cluster)
-    with django_capture_on_commit_callbacks(execute=True):
-        accept_run(coordinator, run)
-    run.refresh_from_db()
-    return run
-
-
-def asked(profile):
-    return PlaceRequest.objects.get(reviewer=profile)
-
-
-def place_url(request, decline=False):
-    return reverse(f"allocations:{'decline-place' if decline else 'place'}", args=[request.pk])
-
-
-def answers():
-    return list(PlaceRequest.objects.values_list("pk", "reviewer_id", "status", "reason"))
 
 
 def team(review):

@@ -12,9 +12,15 @@ from icalendar import Calendar
 
 from collegium.allocations.models import PlaceRequest
 from collegium.allocations.services import runs
-from collegium.allocations.services.accept import accept_run
 from collegium.allocations.services.consent import ask, send_requests
-from collegium.allocations.tests.helpers import monday_ahead, state, text_of
+from collegium.allocations.tests.helpers import (
+    answers,
+    asked,
+    monday_ahead,
+    place_url,
+    state,
+    text_of,
+)
 from collegium.calendars.tests.helpers import read_feed
 from collegium.notifications.models import Notification
 from collegium.people.dates import today
@@ -24,27 +30,6 @@ from collegium.reviews.services.planning import cancel_review
 from collegium.reviews.services.team import add_team_member
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def accepted(coordinator, cluster, ready, open_review, django_capture_on_commit_callbacks):
-    run = runs.start_run(coordinator, cluster)
-    with django_capture_on_commit_callbacks(execute=True):
-        accept_run(coordinator, run)
-    run.refresh_from_db()
-    return run
-
-
-def asked(profile):
-    return PlaceRequest.objects.get(reviewer=profile)
-
-
-def place_url(request, decline=False):
-    return reverse(f"allocations:{'decline-place' if decline else 'place'}", args=[request.pk])
-
-
-def answers():
-    return list(PlaceRequest.objects.values_list("pk", "reviewer_id", "status", "reason"))
 
 
 def test_an_offer_of_two_places_is_two_notifications_each_with_its_visit(

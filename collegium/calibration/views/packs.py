@@ -1,6 +1,7 @@
 """The moderator's pages for calibration exercises: build a pack, open it, invite reviewers,
 read the results."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from collegium import access
+from collegium.accounts.models import User
 from collegium.calibration import selectors, services
 from collegium.calibration.forms import InviteForm, ItemForm, PackForm, SessionForm
 from collegium.calibration.models import CalibrationPack, Invitation, PackItem
@@ -122,31 +124,15 @@ def remove_item(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def open_pack(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    access.require(request.user, "calibration.manage")
-    found = selectors.pack_for(pk)
-    return confirm_page(
-        request,
-        lambda: services.open_pack(request.user, found),
-        done="Exercise opened: invited reviewers can now grade",
-        next_url=_pack_url(found),
-        page=lambda: _pack_page(found),
-        template=PACK_TEMPLATE,
+    return _pack_change(
+        request, pk, services.open_pack, "Exercise opened: invited reviewers can now grade"
     )
 
 
 @login_required
 @require_POST
 def close_pack(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    access.require(request.user, "calibration.manage")
-    found = selectors.pack_for(pk)
-    return confirm_page(
-        request,
-        lambda: services.close_pack(request.user, found),
-        done="Exercise closed",
-        next_url=_pack_url(found),
-        page=lambda: _pack_page(found),
-        template=PACK_TEMPLATE,
-    )
+    return _pack_change(request, pk, services.close_pack, "Exercise closed")
 
 
 @login_required
@@ -194,16 +180,7 @@ def session(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def remove_session(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    access.require(request.user, "calibration.manage")
-    found = selectors.pack_for(pk)
-    return confirm_page(
-        request,
-        lambda: services.remove_session(request.user, found),
-        done="Session removed",
-        next_url=_pack_url(found),
-        page=lambda: _pack_page(found),
-        template=PACK_TEMPLATE,
-    )
+    return _pack_change(request, pk, services.remove_session, "Session removed")
 
 
 @login_required
@@ -231,3 +208,22 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     invited = found.invitations.count()
     context = {"pack": found, "items": items, "reviewers": reviewers, "invited": invited}
     return render(request, "calibration/results.html", context)
+
+
+def _pack_change(
+    request: AuthenticatedHttpRequest,
+    pk: int,
+    change: Callable[[User, CalibrationPack], CalibrationPack],
+    done: str,
+) -> HttpResponse:
+    """A button on the pack's page that changes the pack: refused with the reason shown there."""
+    access.require(request.user, "calibration.manage")
+    found = selectors.pack_for(pk)
+    return confirm_page(
+        request,
+        lambda: change(request.user, found),
+        done=done,
+        next_url=_pack_url(found),
+        page=lambda: _pack_page(found),
+        template=PACK_TEMPLATE,
+    )
