@@ -26,6 +26,7 @@ from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.clusters.models import Membership
+from collegium.people import notices
 from collegium.people.models import HeadInvitationUse, ReviewerProfile, Role, RoleGrant
 from collegium.people.services.register import PROFILE_FIELDS
 from collegium.people.services.roles import add_person, grant_role
@@ -195,4 +196,5 @@ def invite_reviewer(
         record_change(
             actor, verbs.REVIEWER_INVITED, profile, None, snapshot(profile, PROFILE_FIELDS)
         )
+        notices.staff_registered(profile)
     return invited

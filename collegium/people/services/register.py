@@ -9,6 +9,7 @@ from django.db import models, transaction
 from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
+from collegium.people import notices
 from collegium.people.dates import today
 from collegium.people.models import (
     AvailableWeek,
@@ -51,6 +52,7 @@ def register_reviewer(
         record_change(
             actor, verbs.REVIEWER_REGISTERED, profile, None, snapshot(profile, PROFILE_FIELDS)
         )
+        notices.staff_registered(profile)
     return profile
 
 
