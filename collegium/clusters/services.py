@@ -21,7 +21,7 @@ from collegium.clusters.models import (
     MouTemplate,
     Signature,
 )
-from collegium.clusters.signals import cluster_created, school_invited
+from collegium.clusters.signals import cluster_created, mou_published, school_invited
 from collegium.schools.models import School
 
 MEMBERSHIP_FIELDS = ["cluster_id", "school_id", "status", "joined_at", "ended_at"]
@@ -187,6 +187,7 @@ def publish_mou(
         )
         before = snapshot(current, MOU_FIELDS) if current else None
         record_change(actor, verbs.MOU_PUBLISHED, mou, before, snapshot(mou, MOU_FIELDS))
+        mou_published.send(sender=MemorandumOfUnderstanding, mou=mou, actor=actor)
     return mou
 
 

@@ -1,14 +1,14 @@
 """People's part in a cluster's life (clusters.signals): a new cluster's coordinator is given
 the role, recorded in the audit trail inside the cluster's creation; an invited school's
-leaders are told of the invitation."""
+leaders are told of the invitation, and the member schools' leaders of a memorandum to sign."""
 
 from typing import Any
 
 from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
-from collegium.clusters.models import Cluster, Membership
-from collegium.clusters.signals import cluster_created, school_invited
+from collegium.clusters.models import Cluster, Membership, MemorandumOfUnderstanding
+from collegium.clusters.signals import cluster_created, mou_published, school_invited
 from collegium.links import site_link
 from collegium.notifications.services import notify
 from collegium.people.models import Role, RoleGrant
@@ -35,6 +35,25 @@ def tell_school_invited(sender: Any, membership: Membership, actor: User, **kwar
     )
 
 
+def tell_members_to_sign(
+    sender: Any, mou: MemorandumOfUnderstanding, actor: User, **kwargs: Any
+) -> None:
+    cluster = mou.cluster
+    members = cluster.memberships.filter(status=Membership.Status.MEMBER)
+    leaders = User.objects.filter(
+        role_grants__role=Role.SCHOOL_LEADER,
+        role_grants__school_id__in=members.values("school_id"),
+    ).distinct()
+    notify(
+        leaders,
+        "mou-published",
+        subject=f"Sign {cluster.name}'s memorandum of understanding",
+        context={"cluster": cluster, "mou": mou},
+        link=site_link("clusters:sign-mou", cluster.pk),
+    )
+
+
 def connect() -> None:
     cluster_created.connect(grant_coordinator, dispatch_uid="people-grant-coordinator")
     school_invited.connect(tell_school_invited, dispatch_uid="people-tell-school-invited")
+    mou_published.connect(tell_members_to_sign, dispatch_uid="people-tell-members-to-sign")

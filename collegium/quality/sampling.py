@@ -16,6 +16,7 @@ kept on the sample. A term's sample is drawn once: a second draw is refused. The
 every review it considered; a review of the term agreed after the draw is a late review, and a
 moderator draws the late reviews the same way (draw_late_reviews: each with a reason is picked,
 then the sample's random share of the rest), so no review escapes the draw by being agreed late.
+Each draw tells the other moderators which reviews it picked, once it commits.
 """
 
 import random
@@ -30,8 +31,10 @@ from django.db.models import Min, QuerySet
 from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
+from collegium.links import site_link
+from collegium.notifications.services import notify
 from collegium.people.dates import current_academic_year
-from collegium.people.models import Accreditation
+from collegium.people.models import Accreditation, Role
 from collegium.quality.models import ModerationSample, NetworkModerationSettings, SampledReview
 from collegium.quality.terms import Term
 from collegium.reviews.models import Judgement, Review, TeamMember
@@ -189,6 +192,7 @@ def _save(
             _add(sample, pool, picks)
             after = snapshot(sample) | {"reviews": {r.pk: reasons for r, reasons in picks}}
             record_change(actor, verbs.MODERATION_SAMPLE_DRAWN, sample, None, after)
+            _tell_moderators(actor, term, picks)
     except IntegrityError:  # drawn at the same moment by someone else
         raise ValidationError(
             f"The sample for the {lower_first(term.label)} has already been drawn."
@@ -232,4 +236,22 @@ def draw_late_reviews(actor: User, term: Term) -> list[SampledReview]:
         _add(sample, late, picks)
         after = {"late": [r.pk for r in late], "reviews": {r.pk: why for r, why in picks}}
         record_change(actor, verbs.LATE_REVIEWS_DRAWN, sample, None, after)
+        _tell_moderators(actor, term, picks)
     return list(SampledReview.objects.filter(review__in=late))
+
+
+def _tell_moderators(actor: User, term: Term, picks: list[Pick]) -> None:
+    """The other moderators share the picked reviews' moderation (the one drawing saw them)."""
+    if not picks:
+        return
+    moderators = User.objects.filter(role_grants__role=Role.MODERATOR).exclude(pk=actor.pk)
+    notify(
+        moderators.distinct(),
+        "moderation-sample-drawn",
+        subject=f"Reviews to moderate: {term.label}",
+        context={
+            "term": lower_first(term.label),
+            "schools": sorted(review.school.name for review, _ in picks),
+        },
+        link=site_link("quality:home"),
+    )

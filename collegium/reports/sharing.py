@@ -13,6 +13,7 @@ from collegium import access
 from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import record_change
+from collegium.reports import notices
 from collegium.reports.models import Report, ReportReader
 from collegium.reports.services.cycle import lock_report
 
@@ -60,4 +61,9 @@ def share_report(
             )
         after = {"shared_with": locked.shared_with, "readers": readers_of(locked)}
         record_change(actor, verbs.REPORT_SHARING_CHANGED, locked, before, after)
+        # Governors read only a final report: one shared before is announced when finalised.
+        governors = Report.Audience.GOVERNORS
+        newly = governors in groups and governors not in before["shared_with"]
+        if newly and locked.status in {Report.Status.FINAL, Report.Status.PUBLISHED}:
+            notices.shared_with_governors(locked)
     return locked

@@ -222,5 +222,6 @@ def finalise_report(actor: User, report: Report, today: date | None = None) -> R
     def apply(locked: Report) -> None:
         _after_check(locked, Status.FINAL, today)
         locked.finalised_at = timezone.now()
+        notices.report_finalised(locked)  # sent once the change commits
 
     return change_report(actor, report, "report.write", verbs.REPORT_FINALISED, apply)

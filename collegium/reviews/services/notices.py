@@ -1,8 +1,10 @@
 """The notifications of a review's planning and visit: the school's leaders and the team hear
 when it is scheduled, moved or cancelled, a reviewer added to a team by hand hears of their
 place and one removed hears that it ended, and the lead reviewer hears of a concern the school
-raised. Each is sent once the change commits, the visit attached for calendars (a cancellation
-as METHOD:CANCEL with the same UID)."""
+raised. The scheduling email asks the school's leaders, and only them, for the focus, the nominee
+and the year's self-evaluation while they are missing; once the visit starts, the rest of the team
+are asked for their judgements. Each is sent once the change commits, the visit attached for
+calendars (a cancellation as METHOD:CANCEL with the same UID)."""
 
 from datetime import date
 from typing import Any
@@ -11,10 +13,12 @@ from collegium.accounts.models import User
 from collegium.calendars.services import invitation_for
 from collegium.links import site_link
 from collegium.notifications.services import notify
+from collegium.people.dates import academic_year_label, current_academic_year
 from collegium.people.selectors import school_leaders
 from collegium.reviews.calendar import visit_entry
 from collegium.reviews.models import Concern, Review, TeamMember
 from collegium.reviews.services.planning_types import review_dates
+from collegium.selfevaluation.selectors import submitted_by
 from collegium.words import lower_first
 
 
@@ -32,12 +36,26 @@ def _dates(review: Review) -> dict[str, Any]:
     }
 
 
+def _asked_of_the_school(review: Review) -> dict[str, Any]:
+    """What the school's leaders must do before the review (their to-dos), said only to them."""
+    year = current_academic_year(review.start_date)
+    submitted = submitted_by(review.school_id, year)
+    return {
+        "leader_ids": {leader.pk for leader in school_leaders(review.school_id)},
+        "focus_to_set": not (review.focus and review.nominee_name),
+        "self_evaluation_year": (
+            None if submitted and submitted.academic_year == year else academic_year_label(year)
+        ),
+        "self_evaluation_link": site_link("selfevaluation:school", review.school_id),
+    }
+
+
 def review_scheduled(review: Review) -> None:
     notify(
         _head_and_team(review),
         "review-scheduled",
         subject=f"Review scheduled: {review.school.name}",
-        context={"review": review, **_dates(review)},
+        context={"review": review, **_dates(review), **_asked_of_the_school(review)},
         link=site_link("reviews:detail", review.pk),
         calendar=invitation_for(visit_entry(review)),
     )
@@ -111,4 +129,16 @@ def concern_raised(concern: Concern) -> None:
         subject=f"Concern raised: {review.school.name}",
         context={"review": review, "concern": concern},
         link=site_link("reviews:concerns", review.pk),
+    )
+
+
+def visit_started(review: Review, actor: User) -> None:
+    """The team, but the lead who started it, are asked for their judgements by the last day."""
+    team = review.team.exclude(reviewer__user=actor).select_related("reviewer__user")
+    notify(
+        [member.reviewer.user for member in team],
+        "visit-started",
+        subject=f"Visit started: {review.school.name}",
+        context={"review": review, **_dates(review)},
+        link=site_link("reviews:judgements", review.pk),
     )

@@ -216,7 +216,9 @@ def start_visit(actor: User, review: Review, today: date | None = None) -> Revie
             shortfall = team_shortfall(review)
             if shortfall:
                 raise ValidationError(f"{shortfall} before the visit can start")
-        return change_status(actor, review, Status.VISIT)
+        started = change_status(actor, review, Status.VISIT)
+        notices.visit_started(started, actor)
+    return started
 
 
 def set_focus(

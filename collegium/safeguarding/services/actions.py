@@ -15,7 +15,7 @@ from django.utils import timezone
 from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.services import fingerprint, record_change
-from collegium.safeguarding import selectors
+from collegium.safeguarding import notices, selectors
 from collegium.safeguarding.models import (
     NEEDS_ACTION,
     AuditAction,
@@ -86,6 +86,7 @@ def add_action(
             created_by=actor,
         )
         record_change(actor, verbs.SAFEGUARDING_ACTION_ADDED, action, None, _state(action))
+        notices.action_given(action)
     return action
 
 

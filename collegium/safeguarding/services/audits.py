@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from collegium.audit import verbs
 from collegium.audit.services import fingerprint, record_change, snapshot
-from collegium.safeguarding import selectors
+from collegium.safeguarding import notices, selectors
 from collegium.safeguarding.models import (
     OPEN_ACTIONS,
     AuditAction,
@@ -187,6 +187,7 @@ def submit_audit(
         audit.save(update_fields=["status", "submitted_on", "submitted_by"])
         after = snapshot(audit, AUDIT_FIELDS)
         record_change(actor, verbs.SAFEGUARDING_AUDIT_SUBMITTED, audit, before, after)
+        notices.audit_submitted(audit)
     return audit
 
 

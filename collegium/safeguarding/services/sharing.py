@@ -11,6 +11,7 @@ from django.db import transaction
 from collegium.audit import verbs
 from collegium.audit.services import record_change
 from collegium.reviews.models import Review
+from collegium.safeguarding import notices
 from collegium.safeguarding.models import AuditShare, SafeguardingAudit
 from collegium.safeguarding.services.audits import lock_audit
 
@@ -28,6 +29,7 @@ def share_for_review(actor: Any, audit: SafeguardingAudit, review: Review) -> Au
         share = AuditShare.objects.create(audit=audit, review=review, shared_by=actor)
         after = {"review": review.pk}
         record_change(actor, verbs.SAFEGUARDING_AUDIT_SHARED, audit, None, after)
+        notices.audit_shared(share)
     return share
 
 
