@@ -176,7 +176,9 @@ def withdraw_invitation(actor: User, invitation: Invitation) -> None:
     drops the session."""
     with transaction.atomic():
         locked = CalibrationPack.objects.select_for_update().get(pk=invitation.pack_id)
-        found = Invitation.objects.select_related("reviewer__user").get(pk=invitation.pk)
+        found = Invitation.objects.select_related("reviewer__user").filter(pk=invitation.pk).first()
+        if found is None:  # withdrawn a moment ago, by a second click or another moderator
+            raise ValidationError(f"{invitation.reviewer.user.full_name} is no longer invited")
         name = found.reviewer.user.full_name
         if found.submitted_at is not None:
             raise ValidationError(f"{name} has already submitted grades, so stays invited")
@@ -214,6 +216,10 @@ def _check_session(
         raise ValidationError({"session_on": "The date of the session must be today or later"})
     if grades_due_on and grades_due_on != pack.grades_due_on and grades_due_on < today:
         raise ValidationError({"grades_due_on": "The date grades are due must be today or later"})
+    if grades_due_on and grades_due_on > session_on:
+        raise ValidationError(
+            {"grades_due_on": "Grades must be due by the day of the session, which discusses them"}
+        )
 
 
 def set_session(

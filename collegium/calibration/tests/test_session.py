@@ -117,6 +117,10 @@ def test_only_a_moderator_may_set_the_session(client_for, draft_pack, who, reque
             {"grades_due_on": str(timezone.localdate() - timedelta(days=1))},
             "The date grades are due must be today or later",
         ),
+        (
+            {"grades_due_on": str(session_day() + timedelta(days=1))},
+            "Grades must be due by the day of the session",
+        ),
     ],
 )
 def test_bad_input_is_refused_and_changes_nothing(
@@ -227,6 +231,13 @@ def test_a_reviewer_who_submitted_stays_invited(client_for, moderator, open_pack
     assert response.status_code == 400
     assert "has already submitted grades" in response.content.decode()
     assert Invitation.objects.filter(pk=invitation.pk).exists()
+
+
+def test_withdrawing_twice_at_once_is_refused_the_second_time(moderator, open_pack, reviewer):
+    invitation = Invitation.objects.get(pack=open_pack, reviewer=reviewer.reviewer_profile)
+    services.withdraw_invitation(moderator, invitation)
+    with pytest.raises(ValidationError, match="Rhys Reviewer is no longer invited"):
+        services.withdraw_invitation(moderator, invitation)  # the page loaded it before
 
 
 def test_the_feed_holds_the_session_for_invited_reviewers_only(
