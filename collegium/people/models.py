@@ -315,14 +315,22 @@ class PastReview(models.Model):
         return f"{self.school.name} on {self.reviewed_on:%d %B %Y}"
 
 
-class HeadInvitationUse(models.Model):
-    """A head's emailed link that has been accepted: the link works once, so a leader who was
-    removed cannot make themselves leader again by following it."""
+class HeadInvitation(models.Model):
+    """A network admin's emailed link for the head of a school with no leader on Collegium to
+    become its leader and answer the cluster's invitation (ADR 0025). It is accepted once: a
+    leader who was removed cannot restore themselves with it, or with a second link."""
 
     token_digest = models.CharField(max_length=64, unique=True)  # SHA-256 of the signed token
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     school = models.ForeignKey("schools.School", on_delete=models.CASCADE, related_name="+")
-    accepted_at = models.DateTimeField(auto_now_add=True)
+    membership = models.ForeignKey(
+        "clusters.Membership", on_delete=models.CASCADE, related_name="head_invitations"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    invited_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
-        return f"{self.person} accepted to lead {self.school}"
+        return f"{self.person} invited to lead {self.school}"

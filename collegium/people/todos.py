@@ -11,7 +11,7 @@ from django.urls import reverse
 from collegium import access
 from collegium.clusters.models import Membership
 from collegium.people.selectors import schools_without_leader, staff_of
-from collegium.people.services.invitations import INVITE_HEADS
+from collegium.people.services.invitations import INVITE_HEADS, pending_head_invitations
 from collegium.todo import ToDo
 from collegium.types import Person
 
@@ -40,6 +40,7 @@ def _heads_to_invite() -> list[ToDo]:
     invited = Membership.objects.filter(status=Membership.Status.INVITED)
     places = list(invited.select_related("school", "cluster").order_by("invited_at", "pk"))
     leaderless = schools_without_leader(place.school_id for place in places)
+    waiting = pending_head_invitations(place.pk for place in places)  # emailed, not yet accepted
     return [
         ToDo(
             f"Invite the head of {place.school.name}: nobody there can answer "
@@ -48,5 +49,5 @@ def _heads_to_invite() -> list[ToDo]:
             INVITE_HEADS,
         )
         for place in places
-        if place.school_id in leaderless
+        if place.school_id in leaderless and place.pk not in waiting
     ]

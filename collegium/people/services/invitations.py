@@ -14,12 +14,16 @@ The views then email the link to choose a password (`roles.send_invitation`).
 """
 
 import hashlib
+import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from collegium import access
 from collegium.accounts.models import User
@@ -27,7 +31,7 @@ from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
 from collegium.clusters.models import Membership
 from collegium.people import notices
-from collegium.people.models import HeadInvitationUse, ReviewerProfile, Role, RoleGrant
+from collegium.people.models import HeadInvitation, ReviewerProfile, Role, RoleGrant
 from collegium.people.services.register import PROFILE_FIELDS
 from collegium.people.services.roles import add_person, grant_role
 from collegium.people.services.unique import create_once
@@ -39,19 +43,6 @@ class Invited:
     person: User
     new_account: bool  # True: they have no password yet, so the email sets one
     token: str = ""  # a head's invitation: the signed token their link accepts with
-
-
-@dataclass(frozen=True)
-class HeadInvitation:
-    """What a head's link says: who was invited, to lead which school, by whom, and the page
-    (the cluster invitation) they go to once they have accepted."""
-
-    user_pk: int
-    school: School
-    inviter: User | None
-    then: str
-    membership_pk: int  # 0 in a link made before links named it: lapsed
-    token_digest: str
 
 
 HEAD_SALT = "collegium.people.head-invitation"
@@ -89,7 +80,8 @@ def invite_head(
     actor: User, membership: Membership, *, email: str, full_name: str, then: str = ""
 ) -> Invited:
     """The head of a school with no leader on Collegium gets an account with no password and a
-    token for their emailed link; nothing is granted until they accept (`accept_head`)."""
+    token for their emailed link (kept as a `HeadInvitation`); nothing is granted until they
+    accept (`accept_head`). `then`: the page their link goes to once they have accepted."""
     email = email.strip().lower()
     school = membership.school
     with transaction.atomic():
@@ -103,66 +95,80 @@ def invite_head(
         ):
             raise ValidationError(ALREADY_HAS_AN_ACCOUNT.format(email=email, school=school.name))
         invited = _person(actor, email, full_name)
-    payload = {
-        "user": invited.person.pk,
-        "school": school.pk,
-        "membership": membership.pk,
-        "by": actor.pk,
-        "then": then,
-    }
-    return Invited(invited.person, True, signing.dumps(payload, salt=HEAD_SALT))
+        # The nonce: two links for one person in the same second are still two links.
+        payload = {"user": invited.person.pk, "then": then, "n": secrets.token_urlsafe(8)}
+        token = signing.dumps(payload, salt=HEAD_SALT)
+        HeadInvitation.objects.create(
+            token_digest=_digest(token),
+            person=invited.person,
+            school=school,
+            membership=membership,
+            invited_by=actor,
+        )
+    return Invited(invited.person, True, token)
 
 
-def read_head_invitation(token: str) -> HeadInvitation | None:
-    """The invitation a head's link carries, or None when the link is not one of ours or has
-    expired (it lasts as long as the link to choose a password)."""
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def read_head_invitation(token: str) -> tuple[HeadInvitation, str] | None:
+    """The invitation a head's link carries and the page it goes to once accepted, or None when
+    the link is not one of ours or has expired (it lasts as long as the link to choose a
+    password)."""
     try:
         data = signing.loads(token, salt=HEAD_SALT, max_age=settings.PASSWORD_RESET_TIMEOUT)
-        school = School.objects.get(pk=data["school"])
-    except (signing.BadSignature, School.DoesNotExist, KeyError, TypeError):
+    except signing.BadSignature:
         return None
-    inviter = User.objects.filter(pk=data.get("by")).first()
-    return HeadInvitation(
-        int(data["user"]),
-        school,
-        inviter,
-        str(data.get("then") or ""),
-        int(data.get("membership") or 0),
-        hashlib.sha256(token.encode()).hexdigest(),
+    found = HeadInvitation.objects.select_related("school", "invited_by")
+    invitation = found.filter(token_digest=_digest(token)).first()
+    return (invitation, str(data.get("then") or "")) if invitation else None
+
+
+def pending_head_invitations(memberships: Iterable[int]) -> set[int]:
+    """Of these cluster invitations, those whose head has a link not yet accepted or expired."""
+    since = timezone.now() - timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
+    waiting = HeadInvitation.objects.filter(
+        membership_id__in=list(memberships), accepted_at__isnull=True, invited_at__gte=since
     )
+    return set(waiting.values_list("membership_id", flat=True))
 
 
 def accept_head(user: User, invitation: HeadInvitation) -> RoleGrant:
     """The invited head accepts: they become the school's leader, unless the link has lapsed
     (someone else leads the school, the cluster's invitation is no longer open, the sender is
-    no longer a network admin, or the link was used before)."""
+    no longer a network admin, or they accepted before, with this link or another)."""
     school = invitation.school
     with transaction.atomic():
         School.objects.select_for_update().get(pk=school.pk)
         mine = RoleGrant.objects.filter(user=user, role=Role.SCHOOL_LEADER, school=school).first()
         if mine is not None:
             return mine  # the link followed a second time
-        if problem := _lapsed(invitation):
+        locked = HeadInvitation.objects.select_for_update().get(pk=invitation.pk)
+        if problem := _lapsed(locked):
             raise ValidationError(
                 f"Your invitation to lead {school.name} has lapsed: {problem}. Ask a network "
                 "admin if you should lead it."
             )
-        HeadInvitationUse.objects.create(
-            token_digest=invitation.token_digest, person=user, school=school
-        )
-        return grant_role(invitation.inviter, user, role=Role.SCHOOL_LEADER, school=school)
+        locked.accepted_at = timezone.now()
+        locked.save(update_fields=["accepted_at"])
+        return grant_role(locked.invited_by, user, role=Role.SCHOOL_LEADER, school=school)
 
 
 def _lapsed(invitation: HeadInvitation) -> str:
     if _leader_problem(invitation.school):
         return f"{invitation.school.name} already has a leader on Collegium"
-    if HeadInvitationUse.objects.filter(token_digest=invitation.token_digest).exists():
-        return "its link has been used already"
+    accepted = HeadInvitation.objects.filter(
+        person_id=invitation.person_id, school_id=invitation.school_id, accepted_at__isnull=False
+    )
+    if accepted.exists():
+        return "you have accepted an invitation to lead it before"
     if not Membership.objects.filter(
-        pk=invitation.membership_pk, status=Membership.Status.INVITED
+        pk=invitation.membership_id, status=Membership.Status.INVITED
     ).exists():
         return "the cluster's invitation to the school is no longer open"
-    if invitation.inviter is None or not access.can(invitation.inviter, INVITE_HEADS):
+    sender = invitation.invited_by
+    if sender is None or not access.can(sender, INVITE_HEADS):
         return "the person who sent it is no longer a network admin"
     return ""
 

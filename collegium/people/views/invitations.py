@@ -74,11 +74,12 @@ def head_emailed(invited: Invited, sent: bool, *, school_name: str) -> str:
 
 @login_required
 def accept_head(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
-    invitation = invitations.read_head_invitation(token)
-    if invitation is None or invitation.user_pk != request.user.pk:
+    found = invitations.read_head_invitation(token)
+    if found is None or found[0].person_id != request.user.pk:
         raise Http404  # another person's link, or not one of ours: they may not know of it
+    invitation, then = found
     school = invitation.school
-    then = invitation.then or reverse("home")
+    then = then or reverse("home")
     page = {
         "title": f"Become the leader of {school.name} on Collegium",
         "summary": f"You were invited to lead {school.name} on Collegium. As its leader you "
