@@ -96,7 +96,7 @@ def test_the_message_counts_only_the_invitations_emailed(
     data = schedule_data(school_leader, lead_reviewer)
     with TestCase.captureOnCommitCallbacks(execute=True):
         page = client_for(coordinator).post(url, data, follow=True)
-    assert "1 person has been emailed." in page.text
+    assert "1 person has been invited by email." in page.text
     assert f"{lead_reviewer.full_name} has no email address" in page.text
     assert len(mail.outbox) == 1
 

@@ -83,12 +83,13 @@ def _people(count: int) -> str:
 
 
 def _scheduled_message(data: dict[str, Any], chosen: list[User]) -> str:
-    """When the workshop is, and how many invitations were emailed (only to those with an
-    email address: the others are named, so that they can be told another way)."""
+    """When the workshop is, and how many are invited (by email, straight away or in their daily
+    digest, to those with an email address: the others are named, so that they can be told
+    another way)."""
     emailed = workshops.with_email(chosen)
     times = f"{time_uk(data['starts_at'])} to {time_uk(data['ends_at'])}"
     when = f"{data['held_on']:%-d %B %Y}, {times}"
-    said = f"The workshop is on {when}. {_people(len(emailed))} been emailed."
+    said = f"The workshop is on {when}. {_people(len(emailed))} been invited by email."
     unreachable = [person.full_name for person in chosen if person not in emailed]
     if unreachable:
         said += (

@@ -102,16 +102,23 @@ def review_cancelled(review: Review) -> None:
     )
 
 
-def member_removed(member: TeamMember) -> None:
-    """The reviewer's calendar removes the visit (the rest of the team keep it)."""
+def member_removed(member: TeamMember, declined: bool = False) -> None:
+    """The reviewer's calendar removes the visit (the rest of the team keep it); `declined`:
+    they took themselves off by declining the place."""
     review = member.review
+    subject = (
+        f"You declined your place on the review of {review.school.name}"
+        if declined
+        else f"You are no longer on the review team for {review.school.name}"
+    )
     notify(
         [member.reviewer.user],
         "member-removed",
-        subject=f"You are no longer on the review team for {review.school.name}",
+        subject=subject,
         context={
             "review": review,
             "role": lower_first(member.get_role_display()),
+            "declined": declined,
             **_dates(review),
         },
         link=site_link("home"),

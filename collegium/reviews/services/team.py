@@ -293,7 +293,8 @@ def remove_team_member(actor: User | None, member: TeamMember) -> None:
             )
         before = snapshot(member, MEMBER_FIELDS)
         record_change(actor, verbs.TEAM_MEMBER_REMOVED, member, before, None)
-        notices.member_removed(member)
+        declined = actor is not None and actor.pk == member.reviewer.user_id
+        notices.member_removed(member, declined=declined)
         member.delete()
 
 

@@ -11,7 +11,7 @@ from collegium.calendars.tests.helpers import read_feed
 from collegium.notifications.models import Notification
 from collegium.reviews.models import Review, TeamMember
 from collegium.reviews.services.planning import schedule_review
-from collegium.reviews.services.team import add_team_member_by_hand
+from collegium.reviews.services.team import add_team_member_by_hand, remove_team_member
 from collegium.reviews.tests.planning_helpers import free_for, free_monday, sign_mou
 
 pytestmark = pytest.mark.django_db
@@ -123,7 +123,19 @@ def test_a_reviewer_removed_from_the_team_gets_a_cancellation(
         assert client_for(coordinator).post(url).status_code == 302
     (event,) = cancellations_to(reviewer, "You are no longer on the review team")
     assert str(event["uid"]) == uid and event["sequence"] > sent
-    assert "no longer peer reviewer on the team" in mail.outbox[0].body
+    assert "where you were peer reviewer" in mail.outbox[0].body
     assert [m.to for m in mail.outbox] == [[reviewer.email]]  # the others keep the visit
     assert uid not in read_feed(client, reviewer)
     assert uid in read_feed(client, lead_reviewer)
+
+
+def test_a_reviewer_who_takes_themselves_off_is_told_they_declined(
+    review, reviewer, django_capture_on_commit_callbacks
+):
+    member = TeamMember.objects.get(review=review, reviewer=reviewer.reviewer_profile)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        remove_team_member(reviewer, member)  # as declining a place does
+    (message,) = mail.outbox
+    assert message.subject == "You declined your place on the review of Ash Primary School"
+    assert "You declined your place as peer reviewer on the team" in message.body
