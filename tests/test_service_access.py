@@ -48,6 +48,10 @@ CHECKS: dict[tuple[str, str], str] = {
         "a head's link grants a role in its sender's name, so it lapses once the sender no "
         "longer holds the right to grant it (asked of the sender, not of the person accepting)"
     ),
+    ("schools/notices.py", "import_failed"): (
+        "the one who started the import is told only while they may still open its page "
+        "(asked of them, not of whoever made it fail)"
+    ),
     ("reports/services/cycle.py", "change_report"): REPORT_GATE,
     ("reports/services/check.py", "add_comment"): REPORT_GATE,
     ("reports/services/check.py", "withdraw_comment"): REPORT_GATE,

@@ -1,6 +1,7 @@
 """People's part in a cluster's life (clusters.signals): a new cluster's coordinator is given
 the role, recorded in the audit trail inside the cluster's creation; an invited school's
-leaders are told of the invitation, and the member schools' leaders of a memorandum to sign."""
+leaders are told of the invitation (the network admins, if it has none on Collegium, to invite
+its head), and the member schools' leaders of a memorandum to sign."""
 
 from typing import Any
 
@@ -12,7 +13,7 @@ from collegium.clusters.signals import cluster_created, mou_published, school_in
 from collegium.links import site_link
 from collegium.notifications.services import notify
 from collegium.people.models import Role, RoleGrant
-from collegium.people.selectors import school_leaders
+from collegium.people.selectors import school_leaders, schools_without_leader
 
 
 def grant_coordinator(
@@ -32,6 +33,23 @@ def tell_school_invited(sender: Any, membership: Membership, actor: User, **kwar
         subject=f"{school.name} is invited to join the {cluster.name} cluster",
         context={"school": school, "cluster": cluster, "actor": actor},
         link=site_link("clusters:respond", membership.pk),
+    )
+    if school.pk in schools_without_leader([school.pk]):
+        tell_admins_to_invite_head(membership, actor)
+
+
+def tell_admins_to_invite_head(membership: Membership, actor: User) -> None:
+    """Nobody at the school can answer the invitation until a network admin invites its head
+    (one who invited the school is taken to do it there and then)."""
+    school, cluster = membership.school, membership.cluster
+    admins = User.objects.filter(role_grants__role=Role.NETWORK_ADMIN, is_active=True)
+    admins = admins.exclude(pk=actor.pk).distinct()
+    notify(
+        admins,
+        "head-to-invite",
+        subject=f"Invite the head of {school.name}",
+        context={"school": school, "cluster": cluster},
+        link=site_link("people:invite-head", cluster.pk, membership.pk),
     )
 
 

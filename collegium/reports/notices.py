@@ -3,8 +3,10 @@ its factual accuracy check and when the check falls due (a daily task, tasks.py)
 school's leaders and the cluster's coordinators hear when the summary is published. The lead
 hears when a check ends with no response from the school (the same daily task); once the report
 is final, the school's leaders hear if they have still to agree the summary, and its governors
-when the head has shared it with them (at finalising, or when shared later)."""
+when the head has shared it with them (at finalising, or when shared later), as do the people
+the head named as readers."""
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.db.models import QuerySet
@@ -127,6 +129,7 @@ def report_finalised(report: Report) -> None:
         )
     if Report.Audience.GOVERNORS in report.shared_with:
         shared_with_governors(report)
+    shared_with_readers(report, User.objects.filter(pk__in=report.readers.values("user_id")))
 
 
 def shared_with_governors(report: Report) -> None:
@@ -134,6 +137,17 @@ def shared_with_governors(report: Report) -> None:
     notify(
         _governors(review.school_id),
         "report-shared",
+        subject=f"Read the report on {review.school.name}'s review",
+        context={"review": review},
+        link=site_link("reports:report", report.pk),
+    )
+
+
+def shared_with_readers(report: Report, readers: Iterable[User]) -> None:
+    review = report.review
+    notify(
+        readers,
+        "report-shared-with-reader",
         subject=f"Read the report on {review.school.name}'s review",
         context={"review": review},
         link=site_link("reports:report", report.pk),

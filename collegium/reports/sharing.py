@@ -61,9 +61,13 @@ def share_report(
             )
         after = {"shared_with": locked.shared_with, "readers": readers_of(locked)}
         record_change(actor, verbs.REPORT_SHARING_CHANGED, locked, before, after)
-        # Governors read only a final report: one shared before is announced when finalised.
+        # Only a final report is read: one shared before is announced when finalised.
         governors = Report.Audience.GOVERNORS
         newly = governors in groups and governors not in before["shared_with"]
-        if newly and locked.status in {Report.Status.FINAL, Report.Status.PUBLISHED}:
+        is_final = locked.status in {Report.Status.FINAL, Report.Status.PUBLISHED}
+        if newly and is_final:
             notices.shared_with_governors(locked)
+        new_readers = [person for person in people if person.email not in before["readers"]]
+        if is_final:
+            notices.shared_with_readers(locked, new_readers)
     return locked

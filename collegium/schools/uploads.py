@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
+from collegium.schools import notices
 from collegium.schools.importing.readers import FileRefused, read_rows
 from collegium.schools.importing.sources import SOURCES, Source
 from collegium.schools.models import ImportRun, RegisterFile
@@ -222,3 +223,4 @@ def _mark_failed(run: ImportRun, error: str) -> None:
     # finishes only a run still running), so its files are not kept.
     run.files.all().delete()
     record_change(None, verbs.REGISTER_IMPORT_FAILED, run, before, snapshot(run, RUN_FIELDS))
+    notices.import_failed(run)  # emailed once the failure commits

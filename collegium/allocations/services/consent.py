@@ -13,7 +13,7 @@ confirmed or declined, and when it times out nobody is asked in its place. After
 request cannot be answered either, even before the daily task times it out. When a decline or
 a timeout cannot free the place (the reviewer is named on timetable activities, say), the answer
 is recorded anyway and the place is left to the coordinator, whose home page asks them to change
-the team (todos.py).
+the team (todos.py). The coordinator is also told of each decline or timeout (notices.py).
 """
 
 import logging
@@ -28,6 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from collegium.accounts.models import User
+from collegium.allocations import notices
 from collegium.allocations.models import AllocationRun, Backup, PlaceRequest
 from collegium.audit import verbs
 from collegium.audit.services import record_change, snapshot
@@ -196,6 +197,7 @@ def _free_and_refill(actor: Any, request: PlaceRequest) -> PlaceRequest | None:
         except ValidationError as err:
             logger.info("Place request %s left to the coordinator: %s", request.pk, err)
             request.save()
+            notices.place_not_taken(request, None, notices.STILL_ON_TEAM)
             return None
         request.member = None
     successor, refused = _next_backup(actor, request)
@@ -204,6 +206,8 @@ def _free_and_refill(actor: Any, request: PlaceRequest) -> PlaceRequest | None:
     request.save()
     if successor is not None:
         send_requests([successor])
+    outcome = notices.EMPTY if successor is None else notices.BACKUP_ASKED
+    notices.place_not_taken(request, successor, outcome)
     return successor
 
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from collegium.allocation import Allocation
+from collegium.allocations import notices
 from collegium.allocations.backups import store_part_backups
 from collegium.allocations.models import AllocationRun, NetworkRun, ProposedPlace
 from collegium.allocations.network import network_reviews
@@ -130,6 +131,8 @@ def store_parts(run_id: int, built: Built, result: Allocation | None) -> list[Al
         run.certificate, run.progress, run.finished_at = cert, 1.0, timezone.now()
         run.save()
         record_change(None, verbs.TEAMS_PROPOSED, run, before, snapshot(run, FIELDS))
+        for part in parts.values():
+            notices.part_ready(part)  # emailed once the parts commit
     return list(parts.values())
 
 
