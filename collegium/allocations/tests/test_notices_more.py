@@ -17,10 +17,10 @@ from collegium.allocations.tests.test_consent import timetable_names
 from collegium.allocations.tests.test_network_runs import part_of
 from collegium.clusters.models import Cluster
 from collegium.notifications.models import Notification
+from collegium.notifications.tests.helpers import SITE, told
 from collegium.people.models import Role
 from conftest import grant, make_user
 
-SITE = "http://testserver"
 NOT_TAKEN = "place-not-taken"
 PART_READY = "network-part-ready"
 term, birch = test_network_runs.term, test_network_runs.birch  # the fixtures, shared
@@ -35,18 +35,6 @@ def other_coordinator(db):
     )
 
 
-def told(person, event: str, path: str) -> Notification:
-    notification = Notification.objects.get(event=event, recipient=person)
-    assert notification.link == f"{SITE}{path}"
-    (email,) = [
-        m
-        for m in mail.outbox
-        if m.to == [person.email] and m.subject.startswith(notification.subject)
-    ]
-    assert f"{SITE}{path}" in email.body
-    return notification
-
-
 @pytest.mark.django_db
 def test_a_decline_tells_the_coordinator_the_backup_was_asked(
     client_for, accepted, ready, open_review, coordinator, other_coordinator,
@@ -57,7 +45,7 @@ def test_a_decline_tells_the_coordinator_the_backup_was_asked(
         client_for(ready["rhys"].user).post(
             place_url(asked(ready["rhys"]), decline=True), {"reason": "Our Ofsted visit"}
         )
-    notification = told(coordinator, NOT_TAKEN, reverse("reviews:team", args=[open_review.pk]))
+    notification = told(NOT_TAKEN, coordinator, reverse("reviews:team", args=[open_review.pk]))
     assert notification.subject == (
         "A backup is asked to take a place on the review of Ash Primary School"
     )
@@ -77,7 +65,7 @@ def test_a_decline_nobody_can_take_tells_the_coordinator_to_find_a_reviewer(
         client_for(ready["lena"].user).post(
             place_url(asked(ready["lena"]), decline=True), {"reason": ""}
         )
-    notification = told(coordinator, NOT_TAKEN, reverse("allocations:run", args=[accepted.pk]))
+    notification = told(NOT_TAKEN, coordinator, reverse("allocations:run", args=[accepted.pk]))
     assert notification.subject == "Find a lead reviewer for the review of Ash Primary School"
     assert "The place is now empty" in notification.text_body
     assert "find a reviewer by hand" in notification.text_body
@@ -123,7 +111,7 @@ def test_each_coordinator_is_told_once_their_part_of_a_network_run_is_ready(
     run.refresh_from_db()
     label = f"{term.label[0].lower()}{term.label[1:]}"
     for person, part in ((coordinator, part_of(run, cluster)), (birch_head, part_of(run, birch))):
-        notification = told(person, PART_READY, reverse("allocations:run", args=[part.pk]))
+        notification = told(PART_READY, person, reverse("allocations:run", args=[part.pk]))
         assert notification.subject == (
             f"Accept your cluster's part of the network allocation for the {label}"
         )

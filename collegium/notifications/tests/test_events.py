@@ -4,14 +4,13 @@ text and HTML carry the absolute link to the page where they act."""
 from datetime import date, timedelta
 
 import pytest
-from django.core import mail
-from django.core.mail import EmailMultiAlternatives
 
 from collegium.calibration import services as calibration
 from collegium.calibration.models import CalibrationPack, Invitation, PackItem
 from collegium.clusters.services import invite_school
 from collegium.frameworks.models import Strand
 from collegium.notifications.models import Notification
+from collegium.notifications.tests.helpers import told
 from collegium.people.models import Role
 from collegium.quality import services as quality
 from collegium.quality.models import NetworkModerationSettings
@@ -27,22 +26,6 @@ from collegium.reviews.services.team import add_team_member_by_hand
 from collegium.reviews.tests.planning_helpers import free_for, free_monday, sign_mou
 from collegium.workingdays import add_working_days
 from conftest import grant, make_user
-
-SITE = "http://testserver"
-
-
-def told(event: str, person, path: str) -> Notification:
-    """The person's notification of the event, and its email, both linking to the page."""
-    notification = Notification.objects.get(event=event, recipient=person)
-    assert notification.link == f"{SITE}{path}"
-    (email,) = [
-        m for m in mail.outbox if m.to == [person.email] and m.subject == notification.subject
-    ]
-    assert f"{SITE}{path}" in email.body
-    assert isinstance(email, EmailMultiAlternatives)
-    ((html, _),) = email.alternatives
-    assert f'href="{SITE}{path}"' in str(html)
-    return notification
 
 
 @pytest.fixture

@@ -5,10 +5,10 @@ agree its summary, and the governors when the head shares the final report with 
 from datetime import date
 
 import pytest
-from django.core import mail
 from django.urls import reverse
 
 from collegium.notifications.models import Notification
+from collegium.notifications.tests.helpers import told
 from collegium.people.models import Role
 from collegium.reports.models import Report
 from collegium.reports.notices import tell_leads_checks_ended
@@ -16,7 +16,6 @@ from collegium.reports.services import check, cycle
 from collegium.reports.sharing import share_report
 from conftest import grant, make_user
 
-SITE = "http://testserver"
 DUE = date(2026, 12, 21)  # five working days after MONDAY
 AFTER = date(2026, 12, 22)
 GOVERNORS = Report.Audience.GOVERNORS
@@ -25,15 +24,6 @@ GOVERNORS = Report.Audience.GOVERNORS
 @pytest.fixture
 def other_head(school_b):
     return grant(make_user("Hal OtherHead"), Role.SCHOOL_LEADER, school=school_b)
-
-
-def told(event: str, person, path: str) -> Notification:
-    notification = Notification.objects.get(event=event, recipient=person)
-    assert notification.link == f"{SITE}{path}"
-    (email,) = [m for m in mail.outbox if m.to == [person.email]]
-    assert email.subject == notification.subject
-    assert f"{SITE}{path}" in email.body
-    return notification
 
 
 def test_the_lead_is_told_once_when_the_check_ends_without_a_response(

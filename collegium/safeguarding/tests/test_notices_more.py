@@ -6,32 +6,22 @@ school wrote."""
 from datetime import date
 
 import pytest
-from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from collegium.notifications.models import Notification
+from collegium.notifications.tests.helpers import told
 from collegium.people.models import Role
 from collegium.safeguarding.services import actions, audits, sharing
 from collegium.safeguarding.tests.conftest import MONDAY, items_of, rate_all
 from conftest import grant, make_user
 
-SITE = "http://testserver"
 SUBMITTED_ON = date(2027, 1, 12)
 
 
 @pytest.fixture
 def other_governor(school_b):
     return grant(make_user("Olly OtherGovernor"), Role.GOVERNOR, school=school_b)
-
-
-def told(event: str, person, path: str) -> Notification:
-    notification = Notification.objects.get(event=event, recipient=person)
-    assert notification.link == f"{SITE}{path}"
-    (email,) = [m for m in mail.outbox if m.to == [person.email]]
-    assert email.subject == notification.subject
-    assert f"{SITE}{path}" in email.body
-    return notification
 
 
 def test_submitting_the_audit_asks_the_governors_for_the_boards_review(
