@@ -18,7 +18,7 @@ from collegium.clusters.forms import (
 from collegium.clusters.models import Cluster, Membership
 from collegium.pages import form_page, posted, render_page
 from collegium.pagination import paginate
-from collegium.people.selectors import schools_without_leader
+from collegium.people.selectors import pending_head_invitations, schools_without_leader
 from collegium.types import AuthenticatedHttpRequest, Person
 
 
@@ -71,7 +71,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     leaderless = schools_without_leader([m.school_id for m in invited])
     unanswerable = [m for m in invited if m.school_id in leaderless]
-    context = {"page": page, "to_sign": to_sign, "unanswerable": unanswerable}
+    waiting = pending_head_invitations(m.pk for m in unanswerable)
+    context = {"page": page, "to_sign": to_sign, "unanswerable": unanswerable, "waiting": waiting}
     return render_page(request, "clusters/detail.html", context)
 
 

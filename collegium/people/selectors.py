@@ -2,9 +2,10 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db.models import (
     Count,
     Exists,
@@ -16,6 +17,7 @@ from django.db.models import (
     Subquery,
 )
 from django.http import Http404
+from django.utils import timezone
 
 from collegium import access
 from collegium.accounts.models import User
@@ -24,6 +26,7 @@ from collegium.people.dates import coming_mondays, current_academic_year, monday
 from collegium.people.models import (
     Accreditation,
     CapacityApproval,
+    HeadInvitation,
     ReviewerProfile,
     Role,
     RoleGrant,
@@ -222,3 +225,13 @@ def schools_without_leader(urns: Iterable[int]) -> set[int]:
         role=Role.SCHOOL_LEADER, school_id__in=wanted, user__is_active=True
     ).values_list("school_id", flat=True)
     return wanted - set(led)
+
+
+def pending_head_invitations(memberships: Iterable[int]) -> dict[int, HeadInvitation]:
+    """Of these cluster invitations, those whose head was sent a link not yet accepted nor
+    expired: the newest link of each."""
+    since = timezone.now() - timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
+    waiting = HeadInvitation.objects.filter(
+        membership_id__in=list(memberships), accepted_at__isnull=True, invited_at__gte=since
+    )
+    return {link.membership_id: link for link in waiting.select_related("person").order_by("pk")}

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from collegium import access
 from collegium.clusters.models import Membership
-from collegium.people.selectors import schools_without_leader, staff_of
-from collegium.people.services.invitations import INVITE_HEADS, pending_head_invitations
+from collegium.people.selectors import pending_head_invitations, schools_without_leader, staff_of
+from collegium.people.services.invitations import INVITE_HEADS
 from collegium.todo import ToDo
 from collegium.types import Person
 

@@ -15,9 +15,7 @@ The views then email the link to choose a password (`roles.send_invitation`).
 
 import hashlib
 import secrets
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -125,13 +123,8 @@ def read_head_invitation(token: str) -> tuple[HeadInvitation, str] | None:
     return (invitation, str(data.get("then") or "")) if invitation else None
 
 
-def pending_head_invitations(memberships: Iterable[int]) -> set[int]:
-    """Of these cluster invitations, those whose head has a link not yet accepted or expired."""
-    since = timezone.now() - timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
-    waiting = HeadInvitation.objects.filter(
-        membership_id__in=list(memberships), accepted_at__isnull=True, invited_at__gte=since
-    )
-    return set(waiting.values_list("membership_id", flat=True))
+def forget_head_link(token: str) -> None:
+    HeadInvitation.objects.filter(token_digest=_digest(token), accepted_at__isnull=True).delete()
 
 
 def accept_head(user: User, invitation: HeadInvitation) -> RoleGrant:

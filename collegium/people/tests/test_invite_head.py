@@ -14,7 +14,7 @@ from collegium.accounts.models import User
 from collegium.audit import verbs
 from collegium.audit.models import AuditEvent
 from collegium.clusters.models import Cluster, Membership
-from collegium.people.models import Role, RoleGrant
+from collegium.people.models import HeadInvitation, Role, RoleGrant
 
 NEW_PASSWORD = "a long and unusual passphrase 42"
 
@@ -165,7 +165,8 @@ def test_a_failed_email_is_not_reported_as_sent(
     text = unescape(response.text)
     assert "The email to Dana Head (dana@example.org) could not be sent" in text
     assert "send it again with “invite the head of Damson School by email”" in text
-    assert "has been emailed" not in text
+    assert "has been emailed" not in text and "was sent an invitation" not in text
+    assert not HeadInvitation.objects.exists()  # nobody is waited for
     assert not RoleGrant.objects.filter(role=Role.SCHOOL_LEADER, school=school_d).exists()
 
 
@@ -265,3 +266,17 @@ def test_the_link_lapses_with_the_cluster_invitation_or_the_senders_role(
     response = client_for(head).post(path)
     assert "the person who sent it is no longer a network admin" in unescape(response.text)
     assert not is_leader(head, school_d)
+
+
+def test_the_cluster_page_says_whom_it_waits_for(
+    client_for, network_admin, coordinator, cluster, school_d
+):
+    membership = Membership.objects.create(cluster=cluster, school=school_d)
+    invited_head(client_for, network_admin, membership)
+    waiting = "Dana Head was sent an invitation to lead it, waiting for them to accept"
+    page = unescape(
+        client_for(network_admin).get(reverse("clusters:detail", args=[cluster.pk])).text
+    )
+    assert waiting in page and "send it again" in page
+    page = unescape(client_for(coordinator).get(reverse("clusters:detail", args=[cluster.pk])).text)
+    assert waiting in page and "send it again" not in page

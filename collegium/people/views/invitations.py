@@ -33,7 +33,10 @@ def invite_head(request: AuthenticatedHttpRequest, pk: int, membership_pk: int) 
     def apply(data: dict[str, Any]) -> tuple[Invited, bool]:
         invited = invitations.invite_head(request.user, membership, then=answer_at, **data)
         accept_at = reverse("people:accept-head", args=[invited.token])
-        return invited, send_invitation(request, invited.person, next_url=accept_at)
+        sent = send_invitation(request, invited.person, next_url=accept_at)
+        if not sent:
+            invitations.forget_head_link(invited.token)  # nobody waits for a link never sent
+        return invited, sent
 
     page = {
         "title": f"Invite the head of {school.name}",
