@@ -24,7 +24,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 WIDTH, HEIGHT = 320, 640
 SKIPPED_PATHS = re.compile(r"^/(admin/|account/sign-out)|\.(pdf|csv|svg|json|ya?ml|png)$|/download")
 VARIABLE_SEGMENT = re.compile(r"^[^/]*\d[^/]*$")  # an id, a URN, a date, a year…
-BUDGET_SECONDS = 180  # the whole walk, every role together
 
 WIDEST = """() => {
     const limit = window.innerWidth;
@@ -141,4 +140,3 @@ def test_every_page_reflows_at_320_pixels_for_every_role(demo_network, chromium,
         assert visited > (2 if email is None else 5), f"{label} reached only {visited} pages"
         failures += [f"{label} {url}: {'; '.join(why)}" for url, why in found.items()]
     assert failures == [], "pages that do not reflow at 320 px:\n" + "\n".join(failures)
-    assert time.monotonic() - started < BUDGET_SECONDS, "the walk is too slow to keep running"
