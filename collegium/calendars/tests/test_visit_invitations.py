@@ -7,11 +7,14 @@ import pytest
 from django.core import mail
 from icalendar import Calendar
 
-from collegium.reviews.models import Review
-from collegium.reviews.services.planning import move_review, schedule_review
+from collegium.reviews.services.planning import move_review
 from collegium.reviews.services.planning_types import review_dates
 from collegium.reviews.services.team import add_team_member_by_hand
-from collegium.reviews.tests.planning_helpers import free_for, free_monday, sign_mou
+from collegium.reviews.tests.planning_helpers import (
+    free_for,
+    free_monday,
+    schedule_qa_review,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -42,18 +45,9 @@ def test_the_visit_is_sent_scheduled_then_moved_with_one_uid(
     framework_version,
     django_capture_on_commit_callbacks,
 ):
-    sign_mou(cluster, [school_a, school_b, school_c], coordinator)
     start = free_monday()
     with django_capture_on_commit_callbacks(execute=True):
-        review = schedule_review(
-            coordinator,
-            school_a,
-            Review.Kind.QUALITY_ASSURANCE,
-            framework_version,
-            start,
-            3,
-            cluster,
-        )
+        review = schedule_qa_review(coordinator, cluster, school_a, framework_version, start)
     uid = f"review-visit-{review.pk}@testserver"
     ((method, scheduled),) = visits_sent_to(school_leader, "Review scheduled")
     assert method == "REQUEST" and str(scheduled["uid"]) == uid

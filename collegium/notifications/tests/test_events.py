@@ -21,9 +21,13 @@ from collegium.reports.services import check, cycle
 from collegium.reports.tests.conftest import MONDAY, agree_judgements
 from collegium.reviews.models import Review
 from collegium.reviews.services.concerns import raise_concern
-from collegium.reviews.services.planning import move_review, schedule_review
+from collegium.reviews.services.planning import move_review
 from collegium.reviews.services.team import add_team_member_by_hand
-from collegium.reviews.tests.planning_helpers import free_for, free_monday, sign_mou
+from collegium.reviews.tests.planning_helpers import (
+    free_for,
+    free_monday,
+    schedule_qa_review,
+)
 from collegium.workingdays import add_working_days
 from conftest import grant, make_user
 
@@ -65,18 +69,9 @@ def test_a_review_scheduled_then_moved_tells_the_head_and_team(
     framework_version,
     django_capture_on_commit_callbacks,
 ):
-    sign_mou(cluster, [school_a, school_b, school_c], coordinator)
     start = free_monday()
     with django_capture_on_commit_callbacks(execute=True):
-        review = schedule_review(
-            coordinator,
-            school_a,
-            Review.Kind.QUALITY_ASSURANCE,
-            framework_version,
-            start,
-            3,
-            cluster,
-        )
+        review = schedule_qa_review(coordinator, cluster, school_a, framework_version, start)
     scheduled = told("review-scheduled", school_leader, f"/reviews/{review.pk}/")
     assert f"{start:%A %-d %B %Y}" in scheduled.text_body
     free_for(reviewer.reviewer_profile, start, 3)

@@ -1,11 +1,15 @@
-"""Set-up shared by the review planning tests: a signed MoU, and reviewers free for a review."""
+"""Set-up shared by the review planning tests: a signed MoU, reviewers free for a review, and a
+review scheduled in a cluster whose members have signed."""
 
 from datetime import date, timedelta
 
 from collegium.accounts.models import User
 from collegium.clusters.models import Cluster, MemorandumOfUnderstanding, Signature
+from collegium.frameworks.models import FrameworkVersion
 from collegium.people.dates import current_academic_year
 from collegium.people.models import AvailableWeek, CapacityApproval, ReviewerProfile
+from collegium.reviews.models import Review
+from collegium.reviews.services.planning import schedule_review
 from collegium.reviews.services.planning_types import review_weeks
 from collegium.schools.models import School
 from tests.term_time import term_monday
@@ -43,3 +47,12 @@ def free_monday(weeks_ahead: int = 3) -> date:
     """A Monday at least `weeks_ahead` weeks away whose whole week is in term time."""
     today = date.today()
     return term_monday(after=today - timedelta(days=today.weekday()) + timedelta(weeks=weeks_ahead))
+
+
+def schedule_qa_review(
+    coordinator: User, cluster: Cluster, school: School, version: FrameworkVersion, start: date
+) -> Review:
+    """A three-day quality assurance review of the school, once every member has signed."""
+    sign_mou(cluster, [m.school for m in cluster.memberships.select_related("school")], coordinator)
+    kind = Review.Kind.QUALITY_ASSURANCE
+    return schedule_review(coordinator, school, kind, version, start, 3, cluster)

@@ -10,9 +10,12 @@ from icalendar import Calendar
 from collegium.calendars.tests.helpers import read_feed
 from collegium.notifications.models import Notification
 from collegium.reviews.models import Review, TeamMember
-from collegium.reviews.services.planning import schedule_review
 from collegium.reviews.services.team import add_team_member_by_hand, remove_team_member
-from collegium.reviews.tests.planning_helpers import free_for, free_monday, sign_mou
+from collegium.reviews.tests.planning_helpers import (
+    free_for,
+    free_monday,
+    schedule_qa_review,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -30,11 +33,9 @@ def review(
     django_capture_on_commit_callbacks,
 ):
     """A review of school A planned with Lena as lead and Rhys as peer, the invitations sent."""
-    sign_mou(cluster, [school_a, school_b, school_c], coordinator)
     start = free_monday()
     with django_capture_on_commit_callbacks(execute=True):
-        qa = Review.Kind.QUALITY_ASSURANCE
-        review = schedule_review(coordinator, school_a, qa, framework_version, start, 3, cluster)
+        review = schedule_qa_review(coordinator, cluster, school_a, framework_version, start)
         for person, role in ((lead_reviewer, "lead"), (reviewer, "peer")):
             free_for(person.reviewer_profile, start, 3)
             add_team_member_by_hand(coordinator, review, person.reviewer_profile, role)

@@ -12,8 +12,8 @@ from django.urls import reverse
 from collegium.notifications.models import Notification
 from collegium.people.dates import academic_year_label, current_academic_year
 from collegium.reviews.models import Review, TeamMember
-from collegium.reviews.services.planning import schedule_review, start_visit
-from collegium.reviews.tests.planning_helpers import free_monday, sign_mou
+from collegium.reviews.services.planning import start_visit
+from collegium.reviews.tests.planning_helpers import free_monday, schedule_qa_review
 from collegium.reviews.tests.test_team_rules import new_reviewer
 from collegium.selfevaluation.models import SelfEvaluation
 from conftest import make_school
@@ -68,11 +68,7 @@ def test_a_refused_start_tells_nobody(review, lead_reviewer):
 
 
 def scheduled(cluster, school_a, school_b, school_c, coordinator, framework_version):
-    sign_mou(cluster, [school_a, school_b, school_c], coordinator)
-    kind = Review.Kind.QUALITY_ASSURANCE
-    return schedule_review(
-        coordinator, school_a, kind, framework_version, free_monday(), 3, cluster
-    )
+    return schedule_qa_review(coordinator, cluster, school_a, framework_version, free_monday())
 
 
 def test_scheduling_asks_the_head_for_the_focus_and_the_self_evaluation(
