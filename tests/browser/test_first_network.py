@@ -57,13 +57,25 @@ from collegium.safeguarding.shipped import load_templates
 from collegium.schools.importing.loader import import_register
 from collegium.schools.models import School
 from collegium.voice.shipped import load_banks
-from tests.browser.conftest import axe_violations
+from tests.browser.new_network import (
+    Trip,
+    checked,
+    choose_password,
+    do_next,
+    emailed_link,
+    follow,
+    from_more,
+    pick,
+    press,
+    sign_in,
+    tab,
+    to_dos,
+)
 from tests.term_time import last_term_day
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 REGISTER = Path(settings.BASE_DIR) / "collegium" / "demo" / "data"
-DESKTOP = {"width": 1024, "height": 800}
 ADMIN = ("nadia.admin@example.org", "Nadia Admin", "admin passphrase for the network 1")
 ADA = ("ada.head@example.org", "Ada Head", "ada passphrase for oakham school 2")
 BEA = ("bea.head@example.org", "Bea Head", "bea passphrase for catmose school 3")
@@ -84,27 +96,6 @@ REPORT_TEXT = "Leaders know the school well and act quickly on what they find."
 SUMMARY = "Oakham reads widely and well; family engagement is the next step."
 
 
-class Trip:
-    """The browsers of the people on the journey, each its own cookies, and every refusal of the
-    pages' Content-Security-Policy they met."""
-
-    def __init__(self, chromium: Any, base_url: str) -> None:
-        self.chromium, self.base_url = chromium, base_url
-        self.contexts: list[Any] = []
-        self.refused: list[str] = []
-
-    def browser(self) -> Any:
-        context = self.chromium.new_context(base_url=self.base_url, viewport=DESKTOP)
-        self.contexts.append(context)
-        page = context.new_page()
-        page.on("console", self.note_refusal)
-        return page
-
-    def note_refusal(self, message: Any) -> None:
-        if "Content Security Policy" in message.text:
-            self.refused.append(message.text)
-
-
 @pytest.fixture
 def trip(chromium: Any, live_server: Any) -> Iterator[Trip]:
     journey = Trip(chromium, live_server.url)
@@ -123,90 +114,6 @@ def register() -> None:
     load_banks()
     import_register(REGISTER)
     assert School.objects.filter(pk__in=SCHOOLS.values()).count() == 3
-
-
-def checked(page: Any) -> None:
-    """One h1 and no axe-core violation on the page now shown."""
-    page.wait_for_load_state()
-    assert page.locator("h1").count() == 1, page.url
-    assert axe_violations(page) == [], page.url
-
-
-def press(page: Any, name: str) -> None:
-    with page.expect_navigation():
-        page.get_by_role("button", name=name, exact=True).click()
-
-
-def follow(page: Any, name: str, role: str = "link") -> None:
-    """Follow a link (`role="button"`: a link styled as a button) and check the page."""
-    with page.expect_navigation():
-        page.get_by_role(role, name=name, exact=True).first.click()
-    checked(page)
-
-
-def tab(page: Any, name: str) -> None:
-    """Open one of the review's sections."""
-    with page.expect_navigation():
-        sections = page.get_by_role("navigation", name="Review sections")
-        sections.get_by_role("link", name=name, exact=True).click()
-    checked(page)
-
-
-def choose_password(page: Any, link: str, password: str) -> None:
-    page.goto(link)
-    expect(page.locator("h1")).to_have_text("Choose a new password")
-    checked(page)
-    page.locator("input[name=new_password1]").fill(password)
-    page.locator("input[name=new_password2]").fill(password)
-    press(page, "Save password")
-
-
-def sign_in(page: Any, email: str, password: str) -> None:
-    page.goto("/")
-    page.get_by_role("link", name="Sign in").first.click()
-    checked(page)
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(password)
-    press(page, "Sign in")
-    expect(page.get_by_role("heading", name="What you need to do")).to_be_visible()
-    checked(page)
-
-
-def to_dos(page: Any) -> list[str]:
-    """The home page's list of what the person needs to do."""
-    page.goto("/")
-    expect(page.get_by_role("heading", name="What you need to do")).to_be_visible()
-    checked(page)
-    return list(page.locator("#to-dos a").all_inner_texts())
-
-
-def do_next(page: Any, to_do: str) -> None:
-    """Open the home page and follow what it says the person needs to do."""
-    assert to_do in to_dos(page)
-    follow(page, to_do)
-
-
-def from_more(page: Any, name: str) -> None:
-    """Follow a link in the home page's "More" list."""
-    page.goto("/")
-    with page.expect_navigation():
-        page.locator("#more").get_by_role("link", name=name, exact=True).click()
-    checked(page)
-
-
-def emailed_link(to: str, leading_to: str = "") -> str:
-    """The link in the latest email to them (one leading on to `leading_to`, if given)."""
-    emails = [m for m in mail.outbox if m.to == [to] and leading_to in str(m.body)]
-    found = re.search(r"https?://[^/\s]+(/\S+)", str(emails[-1].body))
-    assert found is not None, emails[-1].body
-    return found.group(1)  # the path: the email names the site's address, not the live server
-
-
-def pick(page: Any, box_name: str, typed: str) -> None:
-    """Type part of a school's name and choose the one school the list offers."""
-    page.get_by_role("combobox", name=box_name).fill(typed)
-    expect(page.get_by_role("option")).to_have_count(1)
-    page.get_by_role("option").click()
 
 
 def test_a_network_goes_from_an_empty_database_to_its_first_review_and_report(
