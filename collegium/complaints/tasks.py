@@ -6,14 +6,13 @@ today's was enqueued is read from the task queue itself, so a restarted schedule
 it twice (and if it ran twice, each stage keeps its reminder days and a closed complaint stays
 closed)."""
 
-from datetime import date, datetime, time
+from datetime import date
 
 from django.tasks import task
-from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
 
 from collegium.complaints.reminders import send_reminders
 from collegium.complaints.services import close_lapsed_complaints
+from collegium.daily import enqueue_once_a_day
 
 
 @task
@@ -22,16 +21,6 @@ def keep_complaints_on_time() -> int:
     return send_reminders() + len(close_lapsed_complaints())
 
 
-def enqueued_on(day: date) -> bool:
-    start = timezone.make_aware(datetime.combine(day, time.min))
-    return DBTaskResult.objects.filter(
-        task_path=keep_complaints_on_time.module_path, enqueued_at__gte=start
-    ).exists()
-
-
 def enqueue_daily_task(today: date | None = None) -> bool:
     """Enqueue today's task unless it already was; whether it enqueued it."""
-    if enqueued_on(today or timezone.localdate()):
-        return False
-    keep_complaints_on_time.enqueue()
-    return True
+    return enqueue_once_a_day(keep_complaints_on_time, today)

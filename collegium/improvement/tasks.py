@@ -6,12 +6,11 @@ django_tasks_db results table), so a restarted scheduler does not enqueue it twi
 extra table or cache is needed. Even if it were run twice, the reminders would not be sent
 twice: each milestone keeps the date of its last reminder."""
 
-from datetime import date, datetime, time
+from datetime import date
 
 from django.tasks import task
-from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
 
+from collegium.daily import enqueue_once_a_day
 from collegium.improvement.services.reminders import send_overdue_reminders
 
 
@@ -21,17 +20,6 @@ def remind_overdue_milestones() -> int:
     return send_overdue_reminders()
 
 
-def enqueued_on(day: date) -> bool:
-    """Whether the reminders task was put on the queue on this (local) day."""
-    start = timezone.make_aware(datetime.combine(day, time.min))
-    return DBTaskResult.objects.filter(
-        task_path=remind_overdue_milestones.module_path, enqueued_at__gte=start
-    ).exists()
-
-
 def enqueue_daily_reminders(today: date | None = None) -> bool:
     """Enqueue today's reminders unless they already were; whether it enqueued them."""
-    if enqueued_on(today or timezone.localdate()):
-        return False
-    remind_overdue_milestones.enqueue()
-    return True
+    return enqueue_once_a_day(remind_overdue_milestones, today)

@@ -2,12 +2,12 @@
 daily digest. `manage.py run_scheduler` queues them (each only when it is not already queued),
 reading the queue itself (the django_tasks_db results table), as improvement/tasks.py does."""
 
-from datetime import date, datetime, time
+from datetime import date
 
 from django.tasks import task
-from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from collegium.daily import enqueue_once_a_day
 from collegium.notifications.digest import send_digests
 from collegium.notifications.services import send_each, to_retry
 
@@ -37,10 +37,4 @@ def enqueue_retry() -> bool:
 
 def enqueue_daily_digests(today: date | None = None) -> bool:
     """Queue today's digests unless they already were; whether it queued them."""
-    start = timezone.make_aware(datetime.combine(today or timezone.localdate(), time.min))
-    if DBTaskResult.objects.filter(
-        task_path=send_daily_digests.module_path, enqueued_at__gte=start
-    ).exists():
-        return False
-    send_daily_digests.enqueue()
-    return True
+    return enqueue_once_a_day(send_daily_digests, today)

@@ -2,12 +2,11 @@
 ended with no response (Django tasks), queued once a day by `manage.py run_scheduler` and run by
 the `db_worker`."""
 
-from datetime import date, datetime, time
+from datetime import date
 
 from django.tasks import task
-from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
 
+from collegium.daily import enqueue_once_a_day
 from collegium.reports.notices import remind_checks_due, tell_leads_checks_ended
 
 
@@ -18,10 +17,4 @@ def remind_accuracy_checks_due() -> int:
 
 def enqueue_daily_task(today: date | None = None) -> bool:
     """Queue today's reminders unless they already were; whether it queued them."""
-    start = timezone.make_aware(datetime.combine(today or timezone.localdate(), time.min))
-    if DBTaskResult.objects.filter(
-        task_path=remind_accuracy_checks_due.module_path, enqueued_at__gte=start
-    ).exists():
-        return False
-    remind_accuracy_checks_due.enqueue()
-    return True
+    return enqueue_once_a_day(remind_accuracy_checks_due, today)

@@ -4,12 +4,11 @@
 tasks; whether today's was enqueued is read from the task queue itself, so a restarted scheduler
 does not enqueue it twice (and if it ran twice, each reminder keeps its day)."""
 
-from datetime import date, datetime, time
+from datetime import date
 
 from django.tasks import task
-from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
 
+from collegium.daily import enqueue_once_a_day
 from collegium.safeguarding.reminders import send_reminders
 
 
@@ -19,16 +18,6 @@ def remind_safeguarding() -> int:
     return send_reminders()
 
 
-def enqueued_on(day: date) -> bool:
-    start = timezone.make_aware(datetime.combine(day, time.min))
-    return DBTaskResult.objects.filter(
-        task_path=remind_safeguarding.module_path, enqueued_at__gte=start
-    ).exists()
-
-
 def enqueue_daily_task(today: date | None = None) -> bool:
     """Enqueue today's task unless it already was; whether it enqueued it."""
-    if enqueued_on(today or timezone.localdate()):
-        return False
-    remind_safeguarding.enqueue()
-    return True
+    return enqueue_once_a_day(remind_safeguarding, today)
